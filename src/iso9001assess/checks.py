@@ -1,0 +1,66 @@
+"""Meaning checks of a checklist that a schema cannot express, each located by its path in the file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from .models.checklist import Checklist, Grading, Item, Maturity, ScaleLevel, Section
+
+PathKey = str | int
+Issue = tuple[tuple[PathKey, ...], str]
+
+
+def scale_issues(scale: Sequence[ScaleLevel], at: tuple[PathKey, ...] = ("scale",)) -> Iterator[Issue]:
+    values = [level.value for level in scale]
+    if len(values) < 2:
+        yield at, "a scale needs at least two levels"
+        return
+    if sorted(values) != list(range(len(values))):
+        yield at, f"scale values must be the contiguous integers 0..{len(values) - 1}, got {values}"
+
+
+def table_issues(grading: Grading | None, maturity: Maturity | None) -> Iterator[Issue]:
+    if grading is not None and grading.observation_at_most < grading.nonconformity_at_most:
+        yield ("grading", "observation_at_most"), "observation_at_most must not be below nonconformity_at_most"
+    if maturity is not None and list(maturity.thresholds) != sorted(maturity.thresholds):
+        yield ("maturity", "thresholds"), "maturity thresholds must be in ascending order"
+
+
+def item_issues(item: Item, at: tuple[PathKey, ...], max_rating: int) -> Iterator[Issue]:
+    for index, recommendation in enumerate(item.recommendations):
+        if recommendation.max_rating > max_rating:
+            yield (
+                (*at, "recommendations", index, "max_rating"),
+                f"max_rating {recommendation.max_rating} is above the scale's maximum {max_rating}",
+            )
+
+
+def tree_issues(
+    sections: Sequence[Section],
+    at: tuple[PathKey, ...],
+    max_rating: int,
+    seen: dict[str, tuple[PathKey, ...]],
+) -> Iterator[Issue]:
+    """Duplicate ids and out-of-scale recommendations anywhere in a tree of sections."""
+    for index, section in enumerate(sections):
+        here = (*at, index)
+        yield from _id_issue(section.id, here, seen)
+        for item_index, item in enumerate(section.items):
+            item_at = (*here, "items", item_index)
+            yield from _id_issue(item.id, item_at, seen)
+            yield from item_issues(item, item_at, max_rating)
+        yield from tree_issues(section.sections, (*here, "sections"), max_rating, seen)
+
+
+def _id_issue(node_id: str, at: tuple[PathKey, ...], seen: dict[str, tuple[PathKey, ...]]) -> Iterator[Issue]:
+    if node_id in seen:
+        yield (*at, "id"), f"duplicate id {node_id!r}"
+    else:
+        seen[node_id] = at
+
+
+def checklist_issues(checklist: Checklist) -> list[Issue]:
+    issues = [*scale_issues(checklist.scale), *table_issues(checklist.grading, checklist.maturity)]
+    max_rating = max((level.value for level in checklist.scale), default=0)
+    issues.extend(tree_issues(checklist.sections, ("sections",), max_rating, {}))
+    return issues

@@ -1,0 +1,250 @@
+"""The command line: parse, call the API, map errors to exit codes (0 ok, 1 invalid input, 2 usage)."""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from . import api
+from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
+from .models.base import localize
+from .plugin_manager import PluginWarning, add_local_plugins, get_registry
+
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+LANGS = click.Choice(["zh", "en"])
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+    prefix = "warning" if issubclass(category, PluginWarning) else category.__name__
+    click.echo(f"{prefix}: {message}", err=True)
+
+
+def _fail(exc: Iso9001AssessError) -> NoReturn:
+    if isinstance(exc, InvalidInputError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+    else:
+        click.echo(f"error: {exc}", err=True)
+    raise SystemExit(EXIT_USAGE if isinstance(exc, NotFoundError) else EXIT_INVALID)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="iso9001assess")
+@click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH",
+              help="Load a local plugin (a module name or a .py file); repeatable.")
+@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.pass_context
+def cli(ctx: click.Context, plugins: Sequence[str], debug: bool) -> None:
+    """ISO 9001 self-assessment: score checklists, write diagnostic reports, summarise programmes."""
+    ctx.obj = {"debug": debug}
+    if plugins:
+        add_local_plugins(plugins)
+
+
+# -- checklists ---------------------------------------------------------------------------------------------
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def checklists(ctx: click.Context) -> None:
+    """List the available checklists (built-in and from plugins)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    catalog = get_registry().checklists
+    for checklist_id, entry in sorted(catalog.entries().items()):
+        definition = entry.definition
+        extends = f" (extends {definition.extends})" if hasattr(definition, "extends") else ""
+        click.echo(f"{checklist_id}\t{definition.version}\t{localize(definition.title, 'en')}{extends}"
+                   f"\t[{entry.plugin.name}]")
+
+
+@checklists.command("show")
+@click.argument("checklist_id")
+@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--items/--no-items", default=False, help="List the items too.")
+def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
+    """Show a checklist's sections (and items)."""
+    checklist = api.load_checklist(checklist_id)
+    all_items = list(checklist.iter_items())
+    click.echo(f"{checklist.id} {checklist.version}: {localize(checklist.title, lang)}")
+    click.echo(f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}")
+    click.echo("scale: " + ", ".join(f"{s.value} {localize(s.label, lang)}" for s in checklist.scale))
+    for section, depth in checklist.walk_sections():
+        click.echo(f"{'  ' * depth}{section.id} {localize(section.title, lang)}")
+        if items:
+            for item in section.items:
+                marks = "".join(m for m, on in (("!", item.critical), ("~", item.excludable)) if on)
+                click.echo(f"{'  ' * (depth + 1)}{item.id}{marks} (w{item.weight}) {localize(item.text, lang)}")
+
+
+@checklists.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+def checklists_validate(files: Sequence[Path]) -> None:
+    """Check checklist files against the schema and for meaning (overlays: against their base)."""
+    from .loading.checklists import validate_checklist_file
+
+    resolve = get_registry().checklists.get
+    bad = 0
+    for path in files:
+        problems = validate_checklist_file(path, resolve)
+        if problems:
+            bad += 1
+            for problem in problems:
+                click.echo(str(problem), err=True)
+        else:
+            click.echo(f"{path}: ok")
+    if bad:
+        raise SystemExit(EXIT_INVALID)
+
+
+# -- template -----------------------------------------------------------------------------------------------
+@cli.command()
+@click.argument("checklist_id")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default="yaml", show_default=True)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
+    """Write a blank questionnaire for a checklist."""
+    from .exporters.base import atomic_write
+
+    checklist = api.load_checklist(checklist_id)
+    if fmt == "xlsx":
+        from .xlsx.template import write_template
+
+        write_template(checklist, output, lang=lang)
+    else:
+        from .templates import yaml_template
+
+        with atomic_write(output) as out:
+            out.write(yaml_template(checklist, lang).encode("utf-8"))
+    click.echo(f"wrote {output}")
+
+
+# -- score / report -----------------------------------------------------------------------------------------
+def _checklist_option(function: F) -> F:
+    return click.option("--checklist", "checklist_ref", metavar="ID_OR_PATH",
+                        help="Score against this checklist instead of the one the answers name.")(function)
+
+
+def _score_file(path: Path, strategy: str, checklist_ref: str | None) -> Any:
+    from .programme.inputs import result_from_file
+
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    return result_from_file(path, strategy=strategy, checklist=checklist)
+
+
+def _summary_line(path: Path, result: Any) -> str:
+    counts = result.finding_counts()
+    overall = result.overall
+    lab = "n/a" if result.lab.score is None else f"{result.lab.score:.1f}"
+    score = "n/a" if overall.score is None else f"{overall.score:.1f}"
+    return (f"{path}: overall {score}, maturity {overall.maturity_level}, {overall.readiness}; lab {lab}; "
+            f"findings {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
+            f"completeness {result.completeness:.0%}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (a list for several files).")
+@_checklist_option
+def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: str | None) -> None:
+    """Score answer files and print the scores."""
+    api.get_strategy(strategy)  # an unknown strategy is a usage error, before any file is read
+    results, bad = [], 0
+    for path in files:
+        try:
+            result = _score_file(path, strategy, checklist_ref)
+        except InvalidInputError as exc:
+            bad += 1
+            for problem in exc.problems:
+                click.echo(str(problem), err=True)
+            continue
+        results.append(result)
+        if not as_json:
+            click.echo(_summary_line(path, result))
+    if as_json:
+        payload = [r.model_dump(mode="json") for r in results]
+        click.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2))
+    if bad:
+        raise SystemExit(EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option("--format", "fmt", help="Exporter name (default: from the output's suffix).")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
+@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option("--font", type=click.Path(path_type=Path), envvar="ISO9001ASSESS_FONT",
+              help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
+@_checklist_option
+def report(file: Path, output: Path, fmt: str | None, lang: str, baseline: Path | None, strategy: str,
+           font: Path | None, checklist_ref: str | None) -> None:
+    """Write the diagnostic report of one enterprise."""
+    name = fmt or api.exporter_for_path(output)
+    api.get_exporter(name)
+    result = _score_file(file, strategy, checklist_ref)
+    baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
+    api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
+    click.echo(f"wrote {output}")
+
+
+# -- plugins ------------------------------------------------------------------------------------------------
+@cli.command()
+def plugins() -> None:
+    """List the plugins: distribution, hooks, what they registered, and failures."""
+    registry = get_registry()
+    registry.checklists.entries()  # parse registered checklists so invalid ones show as failures
+    for info in registry.plugins.values():
+        status = "FAILED" if info.failures else "ok"
+        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {status}")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        for kind, names in sorted(info.registered.items()):
+            click.echo(f"  {kind.replace('strategy', 'strategie')}s: {', '.join(names)}")
+        for failure in info.failures:
+            click.echo(f"  failure: {failure}")
+
+
+# -- demo ---------------------------------------------------------------------------------------------------
+@cli.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True)
+def demo(output: Path) -> None:
+    """The whole job on the bundled sample enterprises."""
+    from .programme.demo import run_demo
+
+    for line in run_demo(output):
+        click.echo(line)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    warnings.showwarning = _show_warning
+    try:
+        cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        raise SystemExit(EXIT_INVALID) from None
+    except click.ClickException as exc:
+        exc.show()
+        raise SystemExit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code) from None
+    except Iso9001AssessError as exc:
+        if debug:
+            raise
+        _fail(exc)
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise SystemExit(130) from None
+    except OSError as exc:
+        if debug:
+            raise
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(EXIT_INVALID) from None

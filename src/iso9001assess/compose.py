@@ -1,0 +1,116 @@
+"""Composition of an overlay (an industry pack) onto its base checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .checks import Issue, PathKey, checklist_issues, scale_issues, table_issues
+from .models.checklist import Checklist, Item, Overlay, Section
+
+
+class CompositionError(Exception):
+    """The overlay does not fit its base; ``issues`` are located by paths in the overlay file."""
+
+    def __init__(self, issues: Sequence[Issue]) -> None:
+        self.issues = tuple(issues)
+        super().__init__("; ".join(message for _, message in self.issues))
+
+
+def compose(overlay: Overlay, base: Checklist) -> Checklist:
+    """The base with the overlay's additions, modifications and removals: an ordinary checklist."""
+    issues: list[Issue] = []
+    if overlay.scale is not None:
+        issues.extend(scale_issues(overlay.scale))
+    issues.extend(table_issues(overlay.grading, overlay.maturity))
+    known_sections = {section.id for section, _ in base.walk_sections()}
+    known_items = set(base.items_by_id)
+
+    removed: set[str] = set()
+    for index, node_id in enumerate(overlay.remove):
+        if node_id not in known_sections and node_id not in known_items:
+            issues.append((("remove", index), _unknown(node_id, base, known_sections | known_items)))
+        removed.add(node_id)
+
+    for node_id in overlay.modify:
+        if node_id not in known_items:
+            issues.append((("modify", node_id), _unknown(node_id, base, known_items, kind="item")))
+        elif node_id in removed:
+            issues.append((("modify", node_id), f"item {node_id!r} is both modified and removed"))
+
+    additions: dict[str, list[tuple[int, Sequence[Item], Sequence[Section]]]] = {}
+    for index, addition in enumerate(overlay.add):
+        if addition.under not in known_sections:
+            issues.append((("add", index, "under"), _unknown(addition.under, base, known_sections, "section")))
+        elif addition.under in removed:
+            issues.append((("add", index, "under"), f"section {addition.under!r} is removed by this overlay"))
+        additions.setdefault(addition.under, []).append((index, addition.items, addition.sections))
+    if issues:
+        raise CompositionError(issues)
+
+    def rebuild(section: Section) -> Section:
+        items = [_patched(item, overlay) for item in section.items if item.id not in removed]
+        children = [rebuild(child) for child in section.sections if child.id not in removed]
+        for _, new_items, new_sections in additions.get(section.id, []):
+            items.extend(new_items)
+            children.extend(new_sections)
+        return section.model_copy(update={"items": tuple(items), "sections": tuple(children)})
+
+    composed = Checklist(
+        schema_version=1,
+        id=overlay.id,
+        version=overlay.version,
+        title=overlay.title,
+        description=overlay.description if overlay.description is not None else base.description,
+        standard=overlay.standard or base.standard,
+        scale=overlay.scale or base.scale,
+        grading=overlay.grading or base.grading,
+        maturity=overlay.maturity or base.maturity,
+        sections=tuple(rebuild(section) for section in base.sections if section.id not in removed),
+    )
+    problems = [_locate_in_overlay(issue, overlay, composed) for issue in checklist_issues(composed)]
+    if problems:
+        raise CompositionError(problems)
+    return composed
+
+
+def _patched(item: Item, overlay: Overlay) -> Item:
+    patch = overlay.modify.get(item.id)
+    if patch is None:
+        return item
+    return item.model_copy(update=patch.model_dump(exclude_none=True, exclude_unset=True, by_alias=False))
+
+
+def _unknown(node_id: str, base: Checklist, known: set[str], kind: str = "item or section") -> str:
+    from difflib import get_close_matches
+
+    close = get_close_matches(node_id, sorted(known), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{kind} {node_id!r} does not exist in the base checklist {base.id!r}{hint}"
+
+
+def _locate_in_overlay(issue: Issue, overlay: Overlay, composed: Checklist) -> Issue:
+    """A problem of the composed tree, pointed back at the overlay's part that caused it."""
+    path, message = issue
+    node_id = _id_at(composed, path)
+    if node_id is not None:
+        for index, addition in enumerate(overlay.add):
+            for item_index, item in enumerate(addition.items):
+                if item.id == node_id:
+                    return ("add", index, "items", item_index, "id"), message
+            for section_index, section in enumerate(addition.sections):
+                if section.id == node_id:
+                    return ("add", index, "sections", section_index, "id"), message
+        if node_id in overlay.modify:
+            return ("modify", node_id), message
+    return ("extends",), message
+
+
+def _id_at(checklist: Checklist, path: Sequence[PathKey]) -> str | None:
+    node: object = checklist
+    for key in path:
+        if key == "id":
+            break
+        node = getattr(node, key) if isinstance(key, str) else node[key]  # type: ignore[index]
+        if isinstance(node, Item):
+            return node.id
+    return getattr(node, "id", None)

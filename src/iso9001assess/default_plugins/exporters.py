@@ -1,0 +1,14 @@
+"""Registers the built-in exporters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..exporters.json_exporter import JsonExporter
+from ..hookspecs import hookimpl
+
+
+@hookimpl
+def register_exporters(register: Callable[[str, Any], None]) -> None:
+    register("json", JsonExporter())

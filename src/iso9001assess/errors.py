@@ -1,0 +1,66 @@
+"""One error tree. Errors meant for users carry every problem found, each located in its file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as the input allows.
+
+    ``line`` and ``column`` are 1-based; ``location`` replaces them for inputs that are not text
+    (for a workbook it is ``Sheet!B7``).
+    """
+
+    source: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    location: str | None = None
+
+    def __str__(self) -> str:
+        if self.location is not None:
+            return f"{self.source}:{self.location}: {self.message}"
+        if self.line is not None:
+            return f"{self.source}:{self.line}:{self.column or 1}: {self.message}"
+        return f"{self.source}: {self.message}"
+
+
+class Iso9001AssessError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class InvalidInputError(Iso9001AssessError):
+    """An input file or object is invalid; ``problems`` lists every problem found, not only the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
+
+    @classmethod
+    def single(cls, source: str, message: str, line: int | None = None, column: int | None = None) -> InvalidInputError:
+        return cls([Problem(source, message, line, column)])
+
+
+class NotFoundError(Iso9001AssessError):
+    """A checklist, strategy or exporter asked for by name is not registered."""
+
+    def __init__(self, kind: str, name: str, known: Sequence[str]) -> None:
+        self.kind, self.name, self.known = kind, name, tuple(known)
+        from difflib import get_close_matches
+
+        close = get_close_matches(name, self.known, n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        listing = ", ".join(sorted(self.known)) or "none"
+        super().__init__(f"unknown {kind} {name!r}{hint}; available: {listing}")
+
+
+class MissingDependencyError(Iso9001AssessError):
+    """An optional dependency needed by a feature is not installed."""
+
+    def __init__(self, package: str, feature: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} needs the package {package!r}; install it with: pip install 'iso9001assess[{extra}]'"
+        )

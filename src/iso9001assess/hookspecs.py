@@ -1,0 +1,28 @@
+"""The plugin hooks. Each receives a ``register`` callback; see docs/plugins.md for the contract."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pluggy
+
+PROJECT = "iso9001assess"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def register_checklists(register: Callable[[Any], None]) -> None:
+    """Register checklists: ``register(path_or_checklist)`` with a YAML/JSON file path or a Checklist/Overlay."""
+
+
+@hookspec
+def register_scoring_strategies(register: Callable[[str, Any], None]) -> None:
+    """Register scoring strategies: ``register(name, strategy)``."""
+
+
+@hookspec
+def register_exporters(register: Callable[[str, Any], None]) -> None:
+    """Register exporters: ``register(name, exporter)``."""

@@ -1,0 +1,93 @@
+"""Answer files: parse (aliases refused), validate, then check every answer against its checklist."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from difflib import get_close_matches
+from pathlib import Path
+
+from ..errors import InvalidInputError, NotFoundError
+from ..models.answers import Answers
+from ..models.checklist import Checklist
+from .documents import Document, PathKey, read_document
+from .validation import validate_model
+
+AnswerIssue = tuple[tuple[PathKey, ...], str]
+MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
+
+
+def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
+    """What in ``answers`` does not fit ``checklist``: unknown ids, off-scale ratings, misplaced N/A."""
+    if answers.checklist_id != checklist.id:
+        yield ("checklist",), f"the answers are for checklist {answers.checklist_id!r}, not {checklist.id!r}"
+    wanted_version = answers.checklist_version
+    if wanted_version is not None and wanted_version != checklist.version:
+        yield ("checklist",), (
+            f"the answers are for version {wanted_version!r} of {checklist.id!r}; "
+            f"the available version is {checklist.version!r}"
+        )
+    items = checklist.items_by_id
+    max_rating = checklist.max_rating
+    for item_id, entry in answers.answers.items():
+        item = items.get(item_id)
+        if item is None:
+            close = get_close_matches(item_id, list(items), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield ("answers", item_id), f"unknown item {item_id!r} (not in checklist {checklist.id!r}){hint}"
+            continue
+        answer = answers.answer(item_id)
+        if answer is None:
+            continue
+        at: tuple[PathKey, ...] = ("answers", item_id) if isinstance(entry, int) else ("answers", item_id, "rating")
+        if answer.rating is not None and answer.rating > max_rating:
+            yield at, f"rating {answer.rating} is not on the scale 0–{max_rating}"
+        if answer.na and not item.excludable:
+            yield ("answers", item_id, "na"), f"item {item_id!r} is not excludable, so it cannot be not applicable"
+        if item.is_lab and not answers.enterprise.has_lab and answer.rating is not None:
+            yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
+
+
+def validate_answers_against(answers: Answers, checklist: Checklist, source: str = "<answers>") -> None:
+    """Raise InvalidInputError when ``answers`` does not fit ``checklist`` (no file positions)."""
+    document = Document(source, None)
+    issues = list(answer_issues(answers, checklist))
+    if issues:
+        raise InvalidInputError(document.problem(path, message) for path, message in issues)
+
+
+def read_answers(path: str | Path) -> tuple[Answers, Document]:
+    """Parse and validate an answer file on its own (without its checklist)."""
+    if Path(path).suffix.lower() == ".xlsx":
+        from ..xlsx.reading import read_answers_workbook
+
+        return read_answers_workbook(path)
+    document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES)
+    data = document.data
+    if isinstance(data, dict) and data.get("schema_version", 1) != 1:
+        raise InvalidInputError(
+            [document.problem(["schema_version"], f"unsupported schema_version {data['schema_version']!r}"
+                              " (this library reads schema_version: 1)")]
+        )
+    return validate_model(Answers, document), document
+
+
+def load_answers(
+    path: str | Path,
+    checklist: Checklist | None = None,
+    resolve: Callable[[str], Checklist] | None = None,
+) -> Answers:
+    """An answer file, validated and checked against its checklist (given, or resolved by the id it names)."""
+    answers, document = read_answers(path)
+    if checklist is None:
+        if resolve is None:
+            from ..plugin_manager import get_registry
+
+            resolve = get_registry().checklists.get
+        try:
+            checklist = resolve(answers.checklist_id)
+        except NotFoundError as exc:
+            raise InvalidInputError([document.problem(["checklist"], str(exc))]) from None
+    issues = list(answer_issues(answers, checklist))
+    if issues:
+        raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    return answers

@@ -1,0 +1,62 @@
+"""Checklist and overlay files: parse, validate against the models, then check meaning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from ..checks import checklist_issues
+from ..compose import CompositionError, compose
+from ..errors import InvalidInputError, NotFoundError, Problem
+from ..models.checklist import Checklist, Overlay
+from .documents import Document, read_document
+from .validation import validate_model
+
+
+def _definition_from(document: Document) -> Checklist | Overlay:
+    data = document.data
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(data, dict) and version != 1:
+        message = (
+            "missing schema_version (this library reads schema_version: 1)"
+            if version is None
+            else f"unsupported schema_version {version!r} (this library reads schema_version: 1)"
+        )
+        raise InvalidInputError([document.problem(["schema_version"], message)])
+    model: type[Checklist | Overlay] = Overlay if isinstance(data, dict) and "extends" in data else Checklist
+    definition = validate_model(model, document)
+    if isinstance(definition, Checklist):
+        issues = checklist_issues(definition)
+        if issues:
+            raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    return definition
+
+
+def read_checklist_file(path: str | Path) -> Checklist | Overlay:
+    """A checklist or overlay file as a model; an overlay is not composed here (its base may be elsewhere)."""
+    return _definition_from(read_document(path))
+
+
+def validate_checklist_file(path: str | Path, resolve: Callable[[str], Checklist]) -> list[Problem]:
+    """Every problem of a checklist file: JSON Schema, model, meaning, and (overlays) composition on its base."""
+    from ..schemas import schema_problems
+
+    try:
+        document = read_document(path)
+    except InvalidInputError as exc:
+        return list(exc.problems)
+    problems = schema_problems("checklist", document)
+    if problems:
+        return problems
+    try:
+        definition = _definition_from(document)
+    except InvalidInputError as exc:
+        return list(exc.problems)
+    if isinstance(definition, Overlay):
+        try:
+            compose(definition, resolve(definition.extends))
+        except NotFoundError as exc:
+            return [document.problem(["extends"], str(exc))]
+        except CompositionError as exc:
+            return [document.problem(list(at), message) for at, message in exc.issues]
+    return []

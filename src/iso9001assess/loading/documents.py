@@ -1,0 +1,260 @@
+"""Reading YAML and JSON into plain data while keeping where every value came from.
+
+The happy path pays nothing for positions: the parser's node tree is kept, and a position is looked up in it
+only when a problem has to be reported.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InvalidInputError, Problem
+
+try:
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # libyaml is missing: the pure-Python parser does the same, slower
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 64
+# A real checklist expands to some tens of thousands of values; an alias bomb expands to billions.
+MAX_EXPANDED_VALUES = 500_000
+
+PathKey = str | int
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, node: yaml.Node) -> None:
+        super().__init__(message)
+        self.message, self.node = message, node
+
+
+class _BoundedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader that refuses duplicate keys, deep nesting and (optionally) aliases.
+
+    Dates stay strings, as in JSON: the models parse them, so both formats validate alike.
+    """
+
+    allow_aliases = True
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.root_node: yaml.Node | None = None
+        self.duplicate_keys: list[tuple[str, yaml.Node]] = []
+        self._depth = 0
+        self._expanded = 0
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        self.root_node = node
+        if node is None:
+            return None
+        self._check_size(node)
+        return self.construct_document(node)
+
+    def _check_size(self, root: yaml.Node) -> None:
+        """Count the values the document expands to, aliases included, without expanding it."""
+        sizes: dict[int, int] = {}
+        seen_alias = False
+
+        def size(node: yaml.Node, depth: int) -> int:
+            nonlocal seen_alias
+            if depth > MAX_DEPTH:
+                raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+            key = id(node)
+            if key in sizes:
+                seen_alias = True
+                if not self.allow_aliases:
+                    raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+                return sizes[key]
+            sizes[key] = 1  # guards against a recursive alias
+            if isinstance(node, yaml.MappingNode):
+                total = 1 + sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+            elif isinstance(node, yaml.SequenceNode):
+                total = 1 + sum(size(v, depth + 1) for v in node.value)
+            else:
+                total = 1
+            if total > MAX_EXPANDED_VALUES:
+                raise _LimitExceeded(
+                    f"the document expands to more than {MAX_EXPANDED_VALUES:,} values (alias bomb?)", node
+                )
+            sizes[key] = total
+            return total
+
+        size(root, 0)
+        del seen_alias
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # an unhashable key: let the base class report it
+                continue
+            if duplicate:
+                self.duplicate_keys.append((str(key), key_node))
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)
+
+
+class _NoAliasLoader(_BoundedLoader):
+    allow_aliases = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed data and the means to say where any part of it came from."""
+
+    source: str
+    data: Any
+    root_node: yaml.Node | None = None
+    json_positions: bool = False
+    text: str = ""
+
+    def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
+        """1-based line and column of the value at ``path``, or of its nearest ancestor found."""
+        if self.root_node is not None:
+            return _node_position(self.root_node, path)
+        if self.json_positions:
+            return _json_position(self.text, self.data, path)
+        return None, None
+
+    def problem(self, path: Sequence[PathKey], message: str) -> Problem:
+        line, column = self.position(path)
+        return Problem(self.source, message, line, column)
+
+
+def _node_position(root: yaml.Node, path: Sequence[PathKey]) -> tuple[int, int]:
+    node = root
+    for key in path:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(key):
+                    child = value_node
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and 0 <= key < len(node.value):
+            child = node.value[key]
+        if child is None:
+            break
+        node = child
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _json_position(text: str, data: Any, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
+    """JSON keeps no positions: find the deepest key of ``path`` in the text, searching forward."""
+    offset = 0
+    found = False
+    for key in path:
+        if isinstance(key, str):
+            at = text.find(json.dumps(key, ensure_ascii=False), offset)
+            if at < 0:
+                at = text.find(json.dumps(key), offset)
+            if at < 0:
+                break
+            offset, found = at, True
+    if not found:
+        return 1, 1
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def read_document(path: str | Path, *, allow_aliases: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Parse a YAML or JSON file; raise InvalidInputError with the position of anything wrong."""
+    path = Path(path)
+    source = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+    if path.is_dir():
+        raise InvalidInputError.single(source, "is a directory, not a file")
+    if size > max_bytes:
+        raise InvalidInputError.single(source, f"the file is {size:,} bytes; the limit is {max_bytes:,}")
+    try:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise InvalidInputError.single(source, "the file is not UTF-8 text", line, 1) from None
+    except OSError as exc:
+        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+    if path.suffix.lower() == ".json":
+        return _parse_json(source, text)
+    return parse_yaml(source, text, allow_aliases=allow_aliases)
+
+
+def _parse_json(source: str, text: str) -> Document:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"duplicate key {key!r}")
+            result[key] = value
+        return result
+
+    try:
+        data = json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError.single(source, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except ValueError as exc:
+        raise InvalidInputError.single(source, f"invalid JSON: {exc}", 1, 1) from None
+    except RecursionError:
+        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1) from None
+    if _depth(data) > MAX_DEPTH:
+        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
+    return Document(source, data, json_positions=True, text=text)
+
+
+def _depth(value: Any) -> int:
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(current, dict):
+            stack.extend((v, depth + 1) for v in current.values())
+        elif isinstance(current, list):
+            stack.extend((v, depth + 1) for v in current)
+    return deepest
+
+
+def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Document:
+    loader_class = _BoundedLoader if allow_aliases else _NoAliasLoader
+    loader = loader_class(text)
+    try:
+        data = loader.get_single_data()
+    except _LimitExceeded as exc:
+        mark = exc.node.start_mark
+        raise InvalidInputError.single(source, exc.message, mark.line + 1, mark.column + 1) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        message = f"invalid YAML: {exc.problem or exc.context}"
+        if mark is None:
+            raise InvalidInputError.single(source, message) from None
+        raise InvalidInputError.single(source, message, mark.line + 1, mark.column + 1) from None
+    except yaml.YAMLError as exc:
+        raise InvalidInputError.single(source, f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels") from None
+    finally:
+        loader.dispose()
+    if loader.duplicate_keys:
+        raise InvalidInputError(
+            Problem(source, f"duplicate key {key!r}", node.start_mark.line + 1, node.start_mark.column + 1)
+            for key, node in loader.duplicate_keys
+        )
+    return Document(source, data, root_node=loader.root_node)

@@ -1,0 +1,118 @@
+"""Answer files: who the enterprise is, how it was assessed, and the rating given to each item."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Discriminator, Field, Tag, StrictBool, StrictInt, StrictStr, field_validator, model_validator
+
+from .base import FrozenModel, NodeId
+from .credit_code import credit_code_problem
+
+Size = Literal["micro", "small", "medium", "large"]
+AssessmentKind = Literal["baseline", "follow-up", "self"]
+Rating = Annotated[StrictInt, Field(ge=0)]
+ShortText = Annotated[StrictStr, Field(max_length=2000)]
+LongText = Annotated[StrictStr, Field(max_length=20000)]
+
+
+class Region(FrozenModel):
+    province: ShortText | None = None
+    city: ShortText | None = None
+    district: ShortText | None = None
+
+
+class Enterprise(FrozenModel):
+    name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
+    credit_code: StrictStr | None = None
+    region: Region = Region()
+    industry: ShortText | None = None
+    size: Size | None = None
+    employees: Annotated[StrictInt, Field(ge=0)] | None = None
+    has_lab: StrictBool = True
+    certified: StrictBool = False
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_credit_code(cls, value: str | None) -> str | None:
+        if value is not None:
+            problem = credit_code_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
+
+def _date_text(value: object) -> object:
+    # Only text (or a date object from Python code): a bare number is not a date.
+    if isinstance(value, (int, float)):
+        raise ValueError("a date is written as YYYY-MM-DD")
+    return value
+
+
+class Assessment(FrozenModel):
+    kind: AssessmentKind = "self"
+    date: Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)] | None = None
+    assessor: ShortText | None = None
+
+
+class Answer(FrozenModel):
+    """One item's answer. No rating and no ``na`` means unanswered (a note may still be kept)."""
+
+    rating: Rating | None = None
+    na: StrictBool = False
+    justification: LongText | None = None
+    note: LongText | None = None
+    evidence: tuple[ShortText, ...] = ()
+    root_cause: LongText | None = None
+
+    @model_validator(mode="after")
+    def _na_is_not_a_rating(self) -> Answer:
+        if self.na and self.rating is not None:
+            raise ValueError("an answer is either a rating or na: true, not both")
+        if self.na and not (self.justification or "").strip():
+            raise ValueError("na: true needs a justification (ISO 9001 4.3)")
+        return self
+
+    @property
+    def answered(self) -> bool:
+        return self.rating is not None
+
+
+def _answer_form(value: object) -> str:
+    if value is None:
+        return "none"
+    return "rating" if isinstance(value, int) and not isinstance(value, bool) else "full"
+
+
+# In a file an answer is written as the bare rating, as null (unanswered), or in full. The discriminator
+# reports errors of the form the user chose, not of every form.
+AnswerEntry = Annotated[
+    Annotated[Rating, Tag("rating")] | Annotated[Answer, Tag("full")] | Annotated[None, Tag("none")],
+    Discriminator(_answer_form),
+]
+
+
+class Answers(FrozenModel):
+    schema_version: Literal[1]
+    checklist: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(@[^@\s]+)?$")]
+    enterprise: Enterprise
+    assessment: Assessment = Assessment()
+    answers: dict[NodeId, AnswerEntry] = Field(default_factory=dict)
+
+    @property
+    def checklist_id(self) -> str:
+        return self.checklist.partition("@")[0]
+
+    @property
+    def checklist_version(self) -> str | None:
+        return self.checklist.partition("@")[2] or None
+
+    def answer(self, item_id: str) -> Answer | None:
+        """The answer to ``item_id`` in full form, or None when the item has no answer."""
+        entry = self.answers.get(item_id)
+        if entry is None:
+            return None
+        if isinstance(entry, Answer):
+            return entry
+        return Answer(rating=entry)

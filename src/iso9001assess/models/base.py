@@ -1,0 +1,45 @@
+"""The shared base of every model, and the small value types the file formats use."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictStr, Tag
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+
+# A localized string: a plain string (the same in every language) or {language: text}.
+def _text_form(value: object) -> str:
+    return "mapping" if isinstance(value, dict) else "plain"
+
+
+LanguageCode = Annotated[StrictStr, Field(pattern=r"^[a-z]{2}(-[A-Za-z0-9]+)?$")]
+LocalizedText = Annotated[
+    Annotated[StrictStr, Tag("plain")] | Annotated[dict[LanguageCode, StrictStr], Tag("mapping")],
+    Discriminator(_text_form),
+    Field(description="A plain string, or a mapping of language code (zh, en, ...) to text."),
+]
+
+Identifier = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
+# Section and item ids: clause numbers such as "7.1.5" and item ids such as "7.1.5-01".
+NodeId = Annotated[StrictStr, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=60)]
+
+
+class FrozenModel(BaseModel):
+    """Immutable, and refuses fields it does not know: a typo in a file is an error, not silence."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def localize(text: Any, lang: str) -> str:
+    """The text in ``lang``, else in the other bundled language, else in any language given."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    if lang in text:
+        return str(text[lang])
+    for fallback in LANGUAGES:
+        if fallback in text:
+            return str(text[fallback])
+    return str(next(iter(text.values()), ""))

@@ -1,0 +1,25 @@
+"""The unified social credit code (统一社会信用代码) of GB 32100-2015: 18 characters, the last a checksum."""
+
+from __future__ import annotations
+
+ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
+WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def check_character(first17: str) -> str:
+    """The checksum character for the first 17 characters of a code."""
+    total = sum(ALPHABET.index(char) * weight for char, weight in zip(first17, WEIGHTS, strict=True))
+    return ALPHABET[(31 - total % 31) % 31]
+
+
+def credit_code_problem(code: str) -> str | None:
+    """Why ``code`` is not a valid unified social credit code, or None when it is valid."""
+    if len(code) != 18:
+        return f"a unified social credit code has 18 characters, {code!r} has {len(code)}"
+    bad = sorted({char for char in code if char not in ALPHABET})
+    if bad:
+        return f"unified social credit code {code!r} has characters not allowed by GB 32100-2015: {''.join(bad)}"
+    expected = check_character(code[:17])
+    if code[17] != expected:
+        return f"unified social credit code {code!r} fails its checksum (last character should be {expected!r})"
+    return None

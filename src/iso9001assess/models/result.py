@@ -1,0 +1,118 @@
+"""The result of scoring one enterprise: everything an exporter needs, and nothing to recompute."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .answers import Assessment, Enterprise
+from .base import FrozenModel, LocalizedText
+from .checklist import Priority, ScaleLevel
+
+ItemStatus = Literal["answered", "unanswered", "not-applicable"]
+Grade = Literal["major", "minor", "observation"]
+Readiness = Literal["not-ready", "conditionally-ready", "ready"]
+
+
+class ChecklistRef(FrozenModel):
+    id: str
+    version: str
+    sha256: str
+    title: LocalizedText = ""
+    standard: str | None = None
+
+
+class OverallResult(FrozenModel):
+    score: float | None
+    maturity_level: int | None
+    readiness: Readiness
+
+
+class LabResult(FrozenModel):
+    score: float | None
+
+
+class SectionResult(FrozenModel):
+    id: str
+    title: LocalizedText
+    depth: int
+    parent: str | None
+    score: float | None
+    applicable: int
+    answered: int
+    not_applicable: int
+    unanswered: int
+
+
+class ItemResult(FrozenModel):
+    id: str
+    section: str
+    text: LocalizedText
+    status: ItemStatus
+    rating: int | None
+    score: float | None
+    grade: Grade | None
+    weight: float
+    critical: bool
+    scored: bool
+    lab: bool
+    note: str | None = None
+    justification: str | None = None
+    evidence: tuple[str, ...] = ()
+    root_cause: str | None = None
+
+
+class Finding(FrozenModel):
+    item_id: str
+    clause: str
+    grade: Grade
+    rating: int | None
+    text: LocalizedText
+    note: str | None = None
+    root_cause: str | None = None
+
+
+class Action(FrozenModel):
+    item_id: str
+    clause: str
+    grade: Grade
+    priority: Priority
+    timeframe_days: int | None
+    impact: float
+    text: LocalizedText
+
+
+class Result(FrozenModel):
+    schema_version: Literal[1] = 1
+    checklist: ChecklistRef
+    strategy: str
+    method: LocalizedText = Field(default="", description="The scoring method in words, with its formula.")
+    enterprise: Enterprise
+    assessment: Assessment
+    scale: tuple[ScaleLevel, ...]
+    overall: OverallResult
+    lab: LabResult
+    completeness: float
+    sections: tuple[SectionResult, ...]
+    items: tuple[ItemResult, ...]
+    findings: tuple[Finding, ...]
+    actions: tuple[Action, ...]
+
+    def section(self, section_id: str) -> SectionResult:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def item(self, item_id: str) -> ItemResult:
+        for item in self.items:
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+    def finding_counts(self) -> dict[str, int]:
+        counts = {"major": 0, "minor": 0, "observation": 0}
+        for finding in self.findings:
+            counts[finding.grade] += 1
+        return counts

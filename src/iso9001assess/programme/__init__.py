@@ -1,0 +1,1 @@
+"""Programme scale: results from files, batch runs, comparisons, portfolio summaries, the demo."""

@@ -1,0 +1,73 @@
+"""JSON Schemas (draft 2020-12) of checklist and answer files, generated from the models and shipped as data.
+
+Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them. Regenerate
+with ``python -m iso9001assess.schemas``; a test fails when the shipped files fall out of step with the models.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from ..errors import Problem
+    from ..loading.documents import Document
+
+SchemaName = Literal["checklist", "answers"]
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URL = "https://iso9001assess.example/schemas/"
+
+
+def generate(name: SchemaName) -> dict[str, Any]:
+    """The schema as the models define it today."""
+    from pydantic import TypeAdapter
+
+    from ..models.answers import Answers
+    from ..models.checklist import Checklist, Overlay
+
+    if name == "checklist":
+        schema = TypeAdapter(Checklist | Overlay).json_schema()
+        title, description = "iso9001assess checklist", "A checklist, or an overlay that extends one (schema_version 1)."
+    else:
+        schema = Answers.model_json_schema()
+        title, description = "iso9001assess answers", "An enterprise's answers to a checklist (schema_version 1)."
+    return {"$schema": DIALECT, "$id": f"{BASE_URL}{name}.schema.json", "title": title,
+            "description": description, **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+
+
+def schema_path(name: SchemaName) -> Any:
+    return resources.files(__package__).joinpath(f"{name}.schema.json")
+
+
+@cache
+def load(name: SchemaName) -> dict[str, Any]:
+    """The shipped schema file."""
+    return json.loads(schema_path(name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
+    """Every place where ``document`` breaks the shipped schema, located in the file."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    validator = Draft202012Validator(load(name), format_checker=FormatChecker())
+    problems = []
+    for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
+        problems.append(document.problem(list(error.absolute_path), _short(error.message)))
+    return problems
+
+
+def _short(message: str, limit: int = 200) -> str:
+    # jsonschema quotes the offending value whole; a large value would drown the message.
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def write_all() -> None:
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    for name in ("checklist", "answers"):
+        text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+        (here / f"{name}.schema.json").write_text(text, encoding="utf-8")
+

@@ -1,0 +1,5 @@
+"""Regenerate the shipped schema files: python -m iso9001assess.schemas"""
+
+from . import write_all
+
+write_all()

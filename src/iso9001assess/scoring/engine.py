@@ -1,0 +1,278 @@
+"""The strategy interface and the default ``weighted`` strategy, exactly as docs/scoring.md states it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..loading.answers import validate_answers_against
+from ..models.answers import Answer, Answers
+from ..models.base import LocalizedText
+from ..models.checklist import Checklist, Item, Section
+from ..models.result import (
+    Action,
+    ChecklistRef,
+    Finding,
+    Grade,
+    ItemResult,
+    ItemStatus,
+    LabResult,
+    OverallResult,
+    Result,
+    SectionResult,
+)
+from .findings import grade, maturity_level, readiness
+from .plan import PRIORITY_BY_GRADE, fallback_text, impact, recommendation_for
+
+
+@runtime_checkable
+class ScoringStrategy(Protocol):
+    """What a scoring strategy provides. Register one with the ``register_scoring_strategies`` hook."""
+
+    def describe(self) -> LocalizedText:
+        """The method in words, with its formulas; the report's appendix repeats it."""
+        ...
+
+    def score(self, checklist: Checklist, answers: Answers) -> Result:
+        """Score ``answers`` against ``checklist`` (already checked to fit it)."""
+        ...
+
+
+@dataclass(frozen=True)
+class ItemEvaluation:
+    """One item as a strategy sees it: its status, its 0..1 score, and whether it counts."""
+
+    item: Item
+    section: Section
+    position: int
+    answer: Answer | None
+    status: ItemStatus
+    score: float | None
+    weight: float
+
+    @property
+    def counts(self) -> bool:
+        """Applicable and scored: the item enters section, overall and lab scores."""
+        return self.score is not None
+
+
+@dataclass
+class _Sums:
+    weighted: float = 0.0
+    weights: float = 0.0
+    applicable: int = 0
+    answered: int = 0
+    not_applicable: int = 0
+    unanswered: int = 0
+
+    def add(self, evaluation: ItemEvaluation) -> None:
+        if not evaluation.item.scored:
+            return
+        if evaluation.status == "not-applicable":
+            self.not_applicable += 1
+            return
+        assert evaluation.score is not None
+        self.applicable += 1
+        self.weighted += evaluation.weight * evaluation.score
+        self.weights += evaluation.weight
+        if evaluation.status == "answered":
+            self.answered += 1
+        else:
+            self.unanswered += 1
+
+    def merge(self, other: _Sums) -> None:
+        self.weighted += other.weighted
+        self.weights += other.weights
+        self.applicable += other.applicable
+        self.answered += other.answered
+        self.not_applicable += other.not_applicable
+        self.unanswered += other.unanswered
+
+    @property
+    def score(self) -> float | None:
+        return None if self.weights == 0 else 100.0 * self.weighted / self.weights
+
+
+def _rounded(score: float | None, digits: int = 2) -> float | None:
+    return None if score is None else round(score, digits)
+
+
+class WeightedStrategy:
+    """score = 100 x sum(weight x rating / max) / sum(weight), over applicable scored items."""
+
+    name = "weighted"
+
+    def item_weight(self, item: Item) -> float:
+        return float(item.weight)
+
+    def describe(self) -> LocalizedText:
+        return {
+            "en": (
+                "Item score s = rating / max rating (0 to 1); an unanswered item scores 0; a not-applicable "
+                "item and an unscored item leave both sums. Section score = 100 × Σ(w·s) / Σw over the "
+                "applicable scored items of the section's subtree (null when none). Overall = the same over "
+                "every item not tagged lab; lab capability index = the same over the items tagged lab. "
+                "Findings: rating ≤ M/4 or unanswered is a minor nonconformity (major when the item is "
+                "critical), rating ≤ M/2 an observation. Maturity = 1 + the number of thresholds "
+                "20/40/60/80 reached. Action impact = w × (1 − s) × (2 if critical else 1)."
+            ),
+            "zh": (
+                "条款得分 s = 评分 / 最高分（0～1）；未作答记 0 分；不适用条款和不计分条款不进入分子和分母。"
+                "章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中适用且计分的条款求和（无适用条款时为空）。"
+                "总分为全部未标注 lab 的条款之加权得分；实验室能力指数为标注 lab 的条款之加权得分。"
+                "发现项：评分 ≤ M/4 或未作答为一般不符合（关键条款为严重不符合），评分 ≤ M/2 为观察项。"
+                "成熟度等级 = 1 + 总分达到的阈值（20/40/60/80）个数。改进措施影响度 = w × (1 − s) × (关键条款取 2，否则取 1)。"
+            ),
+        }
+
+    # -- the steps, each overridable -------------------------------------------------------------------------
+    def evaluate(self, checklist: Checklist, answers: Answers) -> list[ItemEvaluation]:
+        max_rating = checklist.max_rating
+        has_lab = answers.enterprise.has_lab
+        evaluations = []
+        for position, (item, section) in enumerate(checklist.iter_items()):
+            answer = answers.answer(item.id)
+            status: ItemStatus
+            if (item.is_lab and not has_lab) or (answer is not None and answer.na):
+                status, score = "not-applicable", None
+            elif answer is not None and answer.rating is not None:
+                status, score = "answered", answer.rating / max_rating
+            else:
+                status, score = "unanswered", 0.0
+            if not item.scored:
+                score = None
+            evaluations.append(
+                ItemEvaluation(item, section, position, answer, status, score, self.item_weight(item))
+            )
+        return evaluations
+
+    def score(self, checklist: Checklist, answers: Answers) -> Result:
+        validate_answers_against(answers, checklist)
+        evaluations = self.evaluate(checklist, answers)
+        by_section: dict[str, list[ItemEvaluation]] = {}
+        overall_sums, lab_sums, all_sums = _Sums(), _Sums(), _Sums()
+        for evaluation in evaluations:
+            by_section.setdefault(evaluation.section.id, []).append(evaluation)
+            (lab_sums if evaluation.item.is_lab else overall_sums).add(evaluation)
+            all_sums.add(evaluation)
+        sections = self.section_results(checklist, by_section)
+        grades = {e.item.id: self.grade(e, checklist) for e in evaluations}
+        overall_score = _rounded(overall_sums.score)
+        scored_total = all_sums.applicable + all_sums.not_applicable
+        completeness = 1.0 if scored_total == 0 else (scored_total - all_sums.unanswered) / scored_total
+        return Result(
+            checklist=ChecklistRef(
+                id=checklist.id,
+                version=checklist.version,
+                sha256=checklist.sha256,
+                title=checklist.title,
+                standard=checklist.standard,
+            ),
+            strategy=self.name,
+            method=self.describe(),
+            enterprise=answers.enterprise,
+            assessment=answers.assessment,
+            scale=checklist.scale,
+            overall=OverallResult(
+                score=overall_score,
+                maturity_level=maturity_level(overall_score, checklist.maturity.thresholds),
+                readiness=readiness(overall_score, [g for g in grades.values() if g is not None]),
+            ),
+            lab=LabResult(score=_rounded(lab_sums.score)),
+            completeness=round(completeness, 4),
+            sections=sections,
+            items=tuple(self.item_result(e, grades[e.item.id]) for e in evaluations),
+            findings=tuple(self.finding(e, g) for e in evaluations if (g := grades[e.item.id]) is not None),
+            actions=self.plan(evaluations, grades),
+        )
+
+    def grade(self, evaluation: ItemEvaluation, checklist: Checklist) -> Grade | None:
+        if not evaluation.counts:
+            return None
+        rating = evaluation.answer.rating if evaluation.answer is not None else None
+        return grade(rating, checklist.max_rating, evaluation.item.critical, checklist.grading)
+
+    def section_results(
+        self, checklist: Checklist, by_section: dict[str, list[ItemEvaluation]]
+    ) -> tuple[SectionResult, ...]:
+        results: list[SectionResult] = []
+
+        def visit(section: Section, depth: int, parent: str | None) -> _Sums:
+            index = len(results)
+            results.append(None)  # type: ignore[arg-type]  # filled once the subtree is summed
+            sums = _Sums()
+            for evaluation in by_section.get(section.id, ()):
+                sums.add(evaluation)
+            for child in section.sections:
+                sums.merge(visit(child, depth + 1, section.id))
+            results[index] = SectionResult(
+                id=section.id,
+                title=section.title,
+                depth=depth,
+                parent=parent,
+                score=_rounded(sums.score),
+                applicable=sums.applicable,
+                answered=sums.answered,
+                not_applicable=sums.not_applicable,
+                unanswered=sums.unanswered,
+            )
+            return sums
+
+        for top in checklist.sections:
+            visit(top, 0, None)
+        return tuple(results)
+
+    def item_result(self, evaluation: ItemEvaluation, item_grade: Grade | None) -> ItemResult:
+        answer, item = evaluation.answer, evaluation.item
+        return ItemResult(
+            id=item.id,
+            section=evaluation.section.id,
+            text=item.text,
+            status=evaluation.status,
+            rating=answer.rating if answer is not None else None,
+            score=_rounded(evaluation.score, 4),
+            grade=item_grade,
+            weight=evaluation.weight,
+            critical=item.critical,
+            scored=item.scored,
+            lab=item.is_lab,
+            note=answer.note if answer is not None else None,
+            justification=answer.justification if answer is not None else None,
+            evidence=answer.evidence if answer is not None else (),
+            root_cause=answer.root_cause if answer is not None else None,
+        )
+
+    def finding(self, evaluation: ItemEvaluation, item_grade: Grade) -> Finding:
+        answer = evaluation.answer
+        return Finding(
+            item_id=evaluation.item.id,
+            clause=evaluation.section.id,
+            grade=item_grade,
+            rating=answer.rating if answer is not None else None,
+            text=evaluation.item.text,
+            note=answer.note if answer is not None else None,
+            root_cause=answer.root_cause if answer is not None else None,
+        )
+
+    def plan(self, evaluations: list[ItemEvaluation], grades: dict[str, Grade | None]) -> tuple[Action, ...]:
+        actions: list[tuple[float, int, Action]] = []
+        for evaluation in evaluations:
+            item_grade = grades[evaluation.item.id]
+            if item_grade is None or evaluation.score is None:
+                continue
+            item = evaluation.item
+            rating = evaluation.answer.rating if evaluation.answer is not None else None
+            value = round(impact(evaluation.weight, evaluation.score, item.critical), 4)
+            recommendation = recommendation_for(item, rating)
+            action = Action(
+                item_id=item.id,
+                clause=evaluation.section.id,
+                grade=item_grade,
+                priority=recommendation.priority if recommendation else PRIORITY_BY_GRADE[item_grade],
+                timeframe_days=recommendation.timeframe_days if recommendation else None,
+                impact=value,
+                text=recommendation.text if recommendation else fallback_text(item),
+            )
+            actions.append((-value, evaluation.position, action))
+        actions.sort(key=lambda entry: (entry[0], entry[1]))
+        return tuple(action for _, _, action in actions)

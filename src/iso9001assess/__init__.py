@@ -1,17 +1,17 @@
 """iso9001assess: ISO 9001 self-assessment — checklists, scoring, diagnostic reports, programme summaries.
 
-    import iso9001assess as qa
-    checklist = qa.load_checklist("iso9001-2015")
-    answers = qa.load_answers("acme.yaml")
-    result = qa.score(checklist, answers)
-    qa.export(result, "acme.pdf", lang="zh")
+import iso9001assess as qa
+checklist = qa.load_checklist("iso9001-2015")
+answers = qa.load_answers("acme.yaml")
+result = qa.score(checklist, answers)
+qa.export(result, "acme.pdf", lang="zh")
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import export, get_exporter, get_strategy, load_checklist, load_answers, score
+from .api import export, get_exporter, get_strategy, load_answers, load_checklist, score
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl

@@ -50,7 +50,9 @@ def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:
     return strategy
 
 
-def score(checklist: Checklist, answers: Answers, strategy: str | ScoringStrategy = DEFAULT_STRATEGY) -> Result:
+def score(
+    checklist: Checklist, answers: Answers, strategy: str | ScoringStrategy = DEFAULT_STRATEGY
+) -> Result:
     """Score ``answers`` against ``checklist``; the result is immutable and records how it was obtained."""
     chosen = get_strategy(strategy) if isinstance(strategy, str) else strategy
     return chosen.score(checklist, answers)

@@ -78,7 +78,9 @@ class ChecklistCatalog:
         if entry is None:
             raise NotFoundError("checklist", checklist_id, list(self._entries))
         if checklist_id in chain:
-            raise InvalidInputError.single(entry.source, f"overlays extend each other in a cycle: {' -> '.join(chain)}")
+            raise InvalidInputError.single(
+                entry.source, f"overlays extend each other in a cycle: {' -> '.join(chain)}"
+            )
         definition = entry.definition
         if isinstance(definition, Overlay):
             base = self._compose(definition.extends, (*chain, checklist_id))
@@ -88,7 +90,6 @@ class ChecklistCatalog:
                 raise InvalidInputError(_locate(entry.source, exc)) from None
         self._composed[checklist_id] = definition
         return definition
-
 
 
 def _locate(source: str, error: CompositionError) -> list[Problem]:

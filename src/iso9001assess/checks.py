@@ -21,7 +21,10 @@ def scale_issues(scale: Sequence[ScaleLevel], at: tuple[PathKey, ...] = ("scale"
 
 def table_issues(grading: Grading | None, maturity: Maturity | None) -> Iterator[Issue]:
     if grading is not None and grading.observation_at_most < grading.nonconformity_at_most:
-        yield ("grading", "observation_at_most"), "observation_at_most must not be below nonconformity_at_most"
+        yield (
+            ("grading", "observation_at_most"),
+            "observation_at_most must not be below nonconformity_at_most",
+        )
     if maturity is not None and list(maturity.thresholds) != sorted(maturity.thresholds):
         yield ("maturity", "thresholds"), "maturity thresholds must be in ascending order"
 

@@ -38,8 +38,13 @@ def _fail(exc: Iso9001AssessError) -> NoReturn:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="iso9001assess")
-@click.option("--plugin", "plugins", multiple=True, metavar="MODULE_OR_PATH",
-              help="Load a local plugin (a module name or a .py file); repeatable.")
+@click.option(
+    "--plugin",
+    "plugins",
+    multiple=True,
+    metavar="MODULE_OR_PATH",
+    help="Load a local plugin (a module name or a .py file); repeatable.",
+)
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
 @click.pass_context
 def cli(ctx: click.Context, plugins: Sequence[str], debug: bool) -> None:
@@ -60,8 +65,10 @@ def checklists(ctx: click.Context) -> None:
     for checklist_id, entry in sorted(catalog.entries().items()):
         definition = entry.definition
         extends = f" (extends {definition.extends})" if hasattr(definition, "extends") else ""
-        click.echo(f"{checklist_id}\t{definition.version}\t{localize(definition.title, 'en')}{extends}"
-                   f"\t[{entry.plugin.name}]")
+        click.echo(
+            f"{checklist_id}\t{definition.version}\t{localize(definition.title, 'en')}{extends}"
+            f"\t[{entry.plugin.name}]"
+        )
 
 
 @checklists.command("show")
@@ -73,14 +80,18 @@ def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
     checklist = api.load_checklist(checklist_id)
     all_items = list(checklist.iter_items())
     click.echo(f"{checklist.id} {checklist.version}: {localize(checklist.title, lang)}")
-    click.echo(f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}")
+    click.echo(
+        f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}"
+    )
     click.echo("scale: " + ", ".join(f"{s.value} {localize(s.label, lang)}" for s in checklist.scale))
     for section, depth in checklist.walk_sections():
         click.echo(f"{'  ' * depth}{section.id} {localize(section.title, lang)}")
         if items:
             for item in section.items:
                 marks = "".join(m for m, on in (("!", item.critical), ("~", item.excludable)) if on)
-                click.echo(f"{'  ' * (depth + 1)}{item.id}{marks} (w{item.weight}) {localize(item.text, lang)}")
+                click.echo(
+                    f"{'  ' * (depth + 1)}{item.id}{marks} (w{item.weight}) {localize(item.text, lang)}"
+                )
 
 
 @checklists.command("validate")
@@ -128,8 +139,12 @@ def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
 
 # -- score / report -----------------------------------------------------------------------------------------
 def _checklist_option(function: F) -> F:
-    return click.option("--checklist", "checklist_ref", metavar="ID_OR_PATH",
-                        help="Score against this checklist instead of the one the answers name.")(function)
+    return click.option(
+        "--checklist",
+        "checklist_ref",
+        metavar="ID_OR_PATH",
+        help="Score against this checklist instead of the one the answers name.",
+    )(function)
 
 
 def _score_file(path: Path, strategy: str, checklist_ref: str | None) -> Any:
@@ -144,9 +159,11 @@ def _summary_line(path: Path, result: Any) -> str:
     overall = result.overall
     lab = "n/a" if result.lab.score is None else f"{result.lab.score:.1f}"
     score = "n/a" if overall.score is None else f"{overall.score:.1f}"
-    return (f"{path}: overall {score}, maturity {overall.maturity_level}, {overall.readiness}; lab {lab}; "
-            f"findings {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
-            f"completeness {result.completeness:.0%}")
+    return (
+        f"{path}: overall {score}, maturity {overall.maturity_level}, {overall.readiness}; lab {lab}; "
+        f"findings {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
+        f"completeness {result.completeness:.0%}"
+    )
 
 
 @cli.command()
@@ -171,7 +188,9 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
             click.echo(_summary_line(path, result))
     if as_json:
         payload = [r.model_dump(mode="json") for r in results]
-        click.echo(json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2)
+        )
     if bad:
         raise SystemExit(EXIT_INVALID)
 
@@ -183,11 +202,23 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option("--font", type=click.Path(path_type=Path), envvar="ISO9001ASSESS_FONT",
-              help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path),
+    envvar="ISO9001ASSESS_FONT",
+    help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).",
+)
 @_checklist_option
-def report(file: Path, output: Path, fmt: str | None, lang: str, baseline: Path | None, strategy: str,
-           font: Path | None, checklist_ref: str | None) -> None:
+def report(
+    file: Path,
+    output: Path,
+    fmt: str | None,
+    lang: str,
+    baseline: Path | None,
+    strategy: str,
+    font: Path | None,
+    checklist_ref: str | None,
+) -> None:
     """Write the diagnostic report of one enterprise."""
     name = fmt or api.exporter_for_path(output)
     api.get_exporter(name)
@@ -215,7 +246,9 @@ def plugins() -> None:
 
 # -- demo ---------------------------------------------------------------------------------------------------
 @cli.command()
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True
+)
 def demo(output: Path) -> None:
     """The whole job on the bundled sample enterprises."""
     from .programme.demo import run_demo

@@ -40,7 +40,9 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
     additions: dict[str, list[tuple[int, Sequence[Item], Sequence[Section]]]] = {}
     for index, addition in enumerate(overlay.add):
         if addition.under not in known_sections:
-            issues.append((("add", index, "under"), _unknown(addition.under, base, known_sections, "section")))
+            issues.append(
+                (("add", index, "under"), _unknown(addition.under, base, known_sections, "section"))
+            )
         elif addition.under in removed:
             issues.append((("add", index, "under"), f"section {addition.under!r} is removed by this overlay"))
         additions.setdefault(addition.under, []).append((index, addition.items, addition.sections))

@@ -40,7 +40,9 @@ class InvalidInputError(Iso9001AssessError):
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
 
     @classmethod
-    def single(cls, source: str, message: str, line: int | None = None, column: int | None = None) -> InvalidInputError:
+    def single(
+        cls, source: str, message: str, line: int | None = None, column: int | None = None
+    ) -> InvalidInputError:
         return cls([Problem(source, message, line, column)])
 
 

@@ -12,7 +12,7 @@ import os
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
@@ -28,8 +28,11 @@ ENTRY_POINT_GROUP = PROJECT
 PLUGINS_ENV = "ISO9001ASSESS_PLUGINS"
 DISABLE_ENV = "ISO9001ASSESS_DISABLE_PLUGINS"
 HOOK_NAMES = ("register_checklists", "register_scoring_strategies", "register_exporters")
-HOOK_KINDS = {"register_checklists": "checklist", "register_scoring_strategies": "strategy",
-              "register_exporters": "exporter"}
+HOOK_KINDS = {
+    "register_checklists": "checklist",
+    "register_scoring_strategies": "strategy",
+    "register_exporters": "exporter",
+}
 DEFAULT_PLUGINS = (
     "iso9001assess.default_plugins.checklists",
     "iso9001assess.default_plugins.strategies",
@@ -94,7 +97,7 @@ class PluginRegistry:
                 self.manager.unregister(plugin)
             self.fail(info, f"rejected: {exc}")
             return
-        info.hooks = sorted(impl.name for impl in _hook_names(self.manager, plugin))
+        info.hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
 
     def add_failed(self, info: PluginInfo, message: str) -> None:
         self.plugins[info.name] = info
@@ -133,11 +136,6 @@ class PluginRegistry:
             info.registered.setdefault(kind, []).append(name)
 
         return register
-
-
-def _hook_names(manager: pluggy.PluginManager, plugin: object) -> Iterator[Any]:
-    for caller in manager.get_hookcallers(plugin) or ():
-        yield caller
 
 
 def _distribution_of(entry_point: EntryPoint) -> tuple[str, str]:

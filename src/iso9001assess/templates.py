@@ -43,8 +43,15 @@ def yaml_template(checklist: Checklist, lang: str = "zh") -> str:
     for section, depth in checklist.walk_sections():
         lines.append(f"  # {'#' * (depth + 1)} {section.id} {localize(section.title, lang)}")
         for item in section.items:
-            flags = [flag for flag, on in (("critical", item.critical), ("excludable", item.excludable),
-                                           ("not scored", not item.scored)) if on]
+            flags = [
+                flag
+                for flag, on in (
+                    ("critical", item.critical),
+                    ("excludable", item.excludable),
+                    ("not scored", not item.scored),
+                )
+                if on
+            ]
             suffix = f" [{', '.join(flags)}]" if flags else ""
             question = " ".join(localize(item.text, lang).split())
             lines.append(f"  # {question}{suffix}")

@@ -22,9 +22,12 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
         yield ("checklist",), f"the answers are for checklist {answers.checklist_id!r}, not {checklist.id!r}"
     wanted_version = answers.checklist_version
     if wanted_version is not None and wanted_version != checklist.version:
-        yield ("checklist",), (
-            f"the answers are for version {wanted_version!r} of {checklist.id!r}; "
-            f"the available version is {checklist.version!r}"
+        yield (
+            ("checklist",),
+            (
+                f"the answers are for version {wanted_version!r} of {checklist.id!r}; "
+                f"the available version is {checklist.version!r}"
+            ),
         )
     items = checklist.items_by_id
     max_rating = checklist.max_rating
@@ -38,11 +41,16 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
         answer = answers.answer(item_id)
         if answer is None:
             continue
-        at: tuple[PathKey, ...] = ("answers", item_id) if isinstance(entry, int) else ("answers", item_id, "rating")
+        at: tuple[PathKey, ...] = (
+            ("answers", item_id) if isinstance(entry, int) else ("answers", item_id, "rating")
+        )
         if answer.rating is not None and answer.rating > max_rating:
             yield at, f"rating {answer.rating} is not on the scale 0–{max_rating}"
         if answer.na and not item.excludable:
-            yield ("answers", item_id, "na"), f"item {item_id!r} is not excludable, so it cannot be not applicable"
+            yield (
+                ("answers", item_id, "na"),
+                f"item {item_id!r} is not excludable, so it cannot be not applicable",
+            )
         if item.is_lab and not answers.enterprise.has_lab and answer.rating is not None:
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
 
@@ -65,8 +73,13 @@ def read_answers(path: str | Path) -> tuple[Answers, Document]:
     data = document.data
     if isinstance(data, dict) and data.get("schema_version", 1) != 1:
         raise InvalidInputError(
-            [document.problem(["schema_version"], f"unsupported schema_version {data['schema_version']!r}"
-                              " (this library reads schema_version: 1)")]
+            [
+                document.problem(
+                    ["schema_version"],
+                    f"unsupported schema_version {data['schema_version']!r}"
+                    " (this library reads schema_version: 1)",
+                )
+            ]
         )
     return validate_model(Answers, document), document
 

@@ -35,7 +35,7 @@ class _LimitExceeded(Exception):
         self.message, self.node = message, node
 
 
-class _BoundedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _BoundedLoader(_BaseLoader):
     """A safe loader that refuses duplicate keys, deep nesting and (optionally) aliases.
 
     Dates stay strings, as in JSON: the models parse them, so both formats validate alike.
@@ -101,10 +101,10 @@ class _BoundedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
             if duplicate:
                 self.duplicate_keys.append((str(key), key_node))
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+        return super().construct_mapping(node, deep=deep)
 
 
-_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)  # type: ignore[type-var]
 
 
 class _NoAliasLoader(_BoundedLoader):
@@ -170,7 +170,9 @@ def _json_position(text: str, data: Any, path: Sequence[PathKey]) -> tuple[int |
     return line, column
 
 
-def read_document(path: str | Path, *, allow_aliases: bool = True, max_bytes: int = MAX_FILE_BYTES) -> Document:
+def read_document(
+    path: str | Path, *, allow_aliases: bool = True, max_bytes: int = MAX_FILE_BYTES
+) -> Document:
     """Parse a YAML or JSON file; raise InvalidInputError with the position of anything wrong."""
     path = Path(path)
     source = str(path)

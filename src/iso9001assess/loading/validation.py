@@ -13,8 +13,22 @@ from .documents import Document, PathKey
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # Union members and wrappers pydantic adds to an error's location; they are not keys of the document.
-_TYPE_TAGS = ("str", "int", "dict[", "tuple[", "list[", "function-", "constrained-", "lax-", "strict-",
-              "plain", "mapping", "rating", "full", "none")
+_TYPE_TAGS = (
+    "str",
+    "int",
+    "dict[",
+    "tuple[",
+    "list[",
+    "function-",
+    "constrained-",
+    "lax-",
+    "strict-",
+    "plain",
+    "mapping",
+    "rating",
+    "full",
+    "none",
+)
 
 
 def _document_path(loc: Sequence[Any]) -> list[PathKey]:
@@ -37,7 +51,9 @@ def _message(error: Any) -> str:
     return message
 
 
-def problems_from(error: ValidationError, document: Document, prefix: Sequence[PathKey] = ()) -> list[Problem]:
+def problems_from(
+    error: ValidationError, document: Document, prefix: Sequence[PathKey] = ()
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[PathKey, ...]] = set()
     for detail in error.errors():

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictStr, Tag
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 
+
 # A localized string: a plain string (the same in every language) or {language: text}.
 def _text_form(value: object) -> str:
     return "mapping" if isinstance(value, dict) else "plain"

@@ -18,8 +18,12 @@ def credit_code_problem(code: str) -> str | None:
         return f"a unified social credit code has 18 characters, {code!r} has {len(code)}"
     bad = sorted({char for char in code if char not in ALPHABET})
     if bad:
-        return f"unified social credit code {code!r} has characters not allowed by GB 32100-2015: {''.join(bad)}"
+        return (
+            f"unified social credit code {code!r} has characters not allowed by GB 32100-2015: {''.join(bad)}"
+        )
     expected = check_character(code[:17])
     if code[17] != expected:
-        return f"unified social credit code {code!r} fails its checksum (last character should be {expected!r})"
+        return (
+            f"unified social credit code {code!r} fails its checksum (last character should be {expected!r})"
+        )
     return None

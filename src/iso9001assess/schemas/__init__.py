@@ -29,12 +29,23 @@ def generate(name: SchemaName) -> dict[str, Any]:
 
     if name == "checklist":
         schema = TypeAdapter(Checklist | Overlay).json_schema()
-        title, description = "iso9001assess checklist", "A checklist, or an overlay that extends one (schema_version 1)."
+        title, description = (
+            "iso9001assess checklist",
+            "A checklist, or an overlay that extends one (schema_version 1).",
+        )
     else:
         schema = Answers.model_json_schema()
-        title, description = "iso9001assess answers", "An enterprise's answers to a checklist (schema_version 1)."
-    return {"$schema": DIALECT, "$id": f"{BASE_URL}{name}.schema.json", "title": title,
-            "description": description, **{k: v for k, v in schema.items() if k not in ("title", "description")}}
+        title, description = (
+            "iso9001assess answers",
+            "An enterprise's answers to a checklist (schema_version 1).",
+        )
+    return {
+        "$schema": DIALECT,
+        "$id": f"{BASE_URL}{name}.schema.json",
+        "title": title,
+        "description": description,
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
 
 
 def schema_path(name: SchemaName) -> Any:
@@ -68,6 +79,5 @@ def write_all() -> None:
 
     here = Path(__file__).parent
     for name in ("checklist", "answers"):
-        text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+        text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"
         (here / f"{name}.schema.json").write_text(text, encoding="utf-8")
-

@@ -1,0 +1,1 @@
+"""The Excel questionnaire: the blank template out, the filled answers back in."""

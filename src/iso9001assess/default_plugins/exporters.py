@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..exporters.csv_exporter import CsvExporter
 from ..exporters.json_exporter import JsonExporter
+from ..exporters.markdown import MarkdownExporter
 from ..exporters.pdf import PdfExporter
 from ..hookspecs import hookimpl
 
@@ -14,3 +16,5 @@ from ..hookspecs import hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
     register("pdf", PdfExporter())
+    register("csv", CsvExporter())
+    register("md", MarkdownExporter())

@@ -15,6 +15,7 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ..report_view import one_decimal
 from .fonts import CID_FONT, cid_safe_text
 
 GRID = colors.HexColor("#C9D1D9")
@@ -166,13 +167,14 @@ def bar_chart(
     max_value: float = 100,
     label_width: float = 170,
     font_size: float = 7.5,
-    value_format: str = "{:.1f}",
+    value_label: Callable[[float], str] = lambda value: str(one_decimal(value)),
     na_label: str = "n/a",
     threshold: float | None = None,
     color_for: Callable[[float], Color] | None = None,
 ) -> Drawing:
     """Horizontal bars, one group per label (one bar per series), with the value at the end of each bar.
 
+    ``value_label`` writes the value at the end of a bar (one decimal, rounded half up, by default);
     ``color_for`` colours a single series' bars by value (e.g. ``score_band_color``); ``threshold`` draws
     a dashed reference line (e.g. the readiness threshold 60).
     """
@@ -250,7 +252,7 @@ def bar_chart(
                 String(
                     x_of(bar) + 2,
                     y + 2,
-                    value_format.format(bar),
+                    value_label(bar),
                     fontName=font,
                     fontSize=font_size - 1,
                     fillColor=AXIS,

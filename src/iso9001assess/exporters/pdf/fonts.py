@@ -51,7 +51,7 @@ _LATIN_RUN = re.compile(
 )
 
 
-_PARAGRAPH_SUBSTITUTES = {k: v for k, v in CID_SUBSTITUTES.items() if not _LATIN_RUN.fullmatch(k)}
+PARAGRAPH_SUBSTITUTES = {k: v for k, v in CID_SUBSTITUTES.items() if not _LATIN_RUN.fullmatch(k)}
 
 
 def cid_safe_text(text: str) -> str:
@@ -67,7 +67,7 @@ def cid_safe_markup(markup: str) -> str:
         if index % 2:
             pieces.append(part if part.startswith("<") else f'<font name="{LATIN_FONT}">{part}</font>')
             continue
-        text = "".join(_PARAGRAPH_SUBSTITUTES.get(character, character) for character in part)
+        text = "".join(PARAGRAPH_SUBSTITUTES.get(character, character) for character in part)
         pieces.append(_LATIN_RUN.sub(lambda run: f'<font name="{LATIN_FONT}">{run.group(0)}</font>', text))
     return "".join(pieces)
 

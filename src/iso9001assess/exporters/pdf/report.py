@@ -28,7 +28,7 @@ from ...i18n import message, template
 from ...models.base import LocalizedText, localize
 from ...models.result import Finding, Grade, ItemResult, Result, SectionResult
 from ...programme.compare import Comparison, FindingChange, Snapshot, compare
-from ..report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text
+from ..report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text, signed_count
 from .charts import Series, bar_chart, radar_chart, score_band_color
 from .document import ACCENT, ACCENT_LIGHT, RULE, PdfDocument
 from .markup import escape, markup
@@ -636,7 +636,7 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     rows.append(
         [msg("summary.overall"), score(before.overall), score(after.overall), delta(comparison.overall_delta)]
     )
-    maturity_change = "" if comparison.maturity_change is None else _signed(comparison.maturity_change)
+    maturity_change = "" if comparison.maturity_change is None else signed_count(comparison.maturity_change)
     rows.append(
         [
             msg("summary.maturity"),
@@ -657,7 +657,12 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     for grade in GRADE_ORDER:
         change = after.findings[grade] - before.findings[grade]
         rows.append(
-            [msg(f"grade.{grade}"), str(before.findings[grade]), str(after.findings[grade]), _signed(change)]
+            [
+                msg(f"grade.{grade}"),
+                str(before.findings[grade]),
+                str(after.findings[grade]),
+                signed_count(change),
+            ]
         )
     flowables.append(document.table(rows, [3, 2, 2, 1.2], align="lllr"))
 
@@ -720,10 +725,6 @@ def _chinese_number(number: int) -> str:
         return digits[number]
     tens, ones = divmod(number, 10)
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
-def _signed(count: int) -> str:
-    return f"{count:+d}" if count else "0"
 
 
 def _localize(text: LocalizedText, lang: str) -> str:

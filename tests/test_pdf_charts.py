@@ -32,7 +32,14 @@ def shapes(node: Any) -> Iterator[Any]:
 
 
 def strings(drawing: Drawing) -> list[str]:
-    return [s.text for s in shapes(drawing) if isinstance(s, String)]
+    """Every label; a label drawn in runs (a group of Strings, see charts._text) as one text."""
+    labels = []
+    for shape in shapes(drawing):
+        if isinstance(shape, Group) and shape.contents and all(isinstance(c, String) for c in shape.contents):
+            labels.append("".join(c.text for c in shape.contents))
+        elif isinstance(shape, String):
+            labels.append(shape.text)
+    return labels
 
 
 def pdf_text(drawing: Drawing) -> str:
@@ -50,7 +57,8 @@ def test_radar_chart_has_a_spoke_label_per_clause_and_a_polygon_per_series() -> 
     polygons = [p for p in shapes(drawing) if isinstance(p, Polygon)]
     filled = [p for p in polygons if p.fillColor is not None]
     assert len(filled) == 1 and len(filled[0].points) == 2 * len(CLAUSES)
-    assert all(s.fontName == FONT for s in shapes(drawing) if isinstance(s, String))
+    fonts = {s.fontName for s in shapes(drawing) if isinstance(s, String)}
+    assert fonts == {FONT, "Helvetica"}  # the CID font for Chinese, Helvetica for digits and Latin runs
 
 
 def test_radar_chart_marks_not_applicable_clauses_and_draws_a_legend_for_two_series() -> None:

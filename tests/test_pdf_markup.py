@@ -6,16 +6,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from iso9001assess.exporters.pdf.fonts import (
     CID_FONT,
+    CID_SUBSTITUTES,
     LATIN_FONT,
-    PARAGRAPH_SUBSTITUTES,
     cid_safe_markup,
-    cid_safe_text,
     register_fonts,
     resolve_font_path,
+    text_runs,
+    text_width,
 )
 from iso9001assess.exporters.pdf.markup import escape, markup
 
@@ -60,7 +62,7 @@ def test_any_text_shows_literally_in_a_paragraph(text: str) -> None:
 @given(TEXT)
 def test_the_cid_fallback_keeps_the_text_and_the_markup(text: str) -> None:
     shown = paragraph_text(escape(text))
-    expected = "".join(PARAGRAPH_SUBSTITUTES.get(character, character) for character in shown)
+    expected = "".join(CID_SUBSTITUTES.get(character, character) for character in shown)
     assert words(paragraph_text(cid_safe_markup(f"<b>{escape(text)}</b>"))) == words(expected)
 
 
@@ -73,8 +75,16 @@ def test_cid_fallback_draws_latin_in_helvetica_and_cjk_in_the_cid_font() -> None
     assert cid_safe_markup("a−b ✓") == f'<font name="{LATIN_FONT}">a-b </font>√'
 
 
-def test_the_canvas_gets_look_alikes_for_characters_the_cid_font_lacks() -> None:
-    assert cid_safe_text("广州·科技 − ✓") == "广州\u30fb科技 - √"
+def test_canvas_text_is_split_into_cjk_and_latin_runs() -> None:
+    assert text_runs("广州·科技 Co − ✓", CID_FONT) == [
+        ("广州", CID_FONT),
+        ("·", LATIN_FONT),
+        ("科技", CID_FONT),
+        (" Co - ", LATIN_FONT),
+        ("√", CID_FONT),
+    ]
+    assert text_runs("广州 Co", "Embedded-1234") == [("广州 Co", "Embedded-1234")]
+    assert text_width("ab", CID_FONT, 10) == stringWidth("ab", LATIN_FONT, 10)
 
 
 def test_font_path_comes_from_the_argument_then_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

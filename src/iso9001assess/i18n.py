@@ -128,6 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "detail.informational": {"zh": "仅供参考，不计分", "en": "informational, not scored"},
     "detail.evidence": {"zh": "证据：{evidence}", "en": "Evidence: {evidence}"},
     "detail.root_cause": {"zh": "原因：{cause}", "en": "Root cause: {cause}"},
+    "rating.labelled": {"zh": "{rating}（{label}）", "en": "{rating} · {label}"},
     "status.answered": {"zh": "已评", "en": "Assessed"},
     "status.unanswered": {"zh": "未评估", "en": "Not assessed"},
     "status.not-applicable": {"zh": "不适用", "en": "Not applicable"},

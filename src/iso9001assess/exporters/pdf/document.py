@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +35,7 @@ from reportlab.platypus import (
 )
 
 from ...i18n import message
-from .fonts import FontSet, register_fonts, text_runs, text_width
+from .fonts import CJK, LATIN_FONT, FontSet, register_fonts, text_runs, text_width
 from .markup import escape
 
 # The palette: one accent colour, greys for rules and table stripes.
@@ -47,8 +46,9 @@ STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
 
 PageDrawer = Callable[[Canvas, int, int], None]
-# Text that needs CJK line breaking: CJK ideographs, kana, hangul, and full-width forms and punctuation.
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# Styles drawn in Helvetica-Bold when their text is set in Helvetica (the CJK fonts have no bold face).
+BOLD_STYLES = frozenset({"h1", "h2", "h3", "cell_head", "cell_head_right", "cell_head_center"})
+LATIN_BOLD_FONT = "Helvetica-Bold"
 
 # Chinese line breaking: reportlab's CJK wrap keeps its "cannot start a line" characters on the line before
 # (hanging in the margin), but its list lacks the full-width punctuation of Chinese text. Without these a
@@ -154,7 +154,7 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
     )
 
 
-# A table cell: a flowable, literal text (escaped and wrapped), or None (empty).
+# A table cell: a flowable or a list of them, literal text (escaped and wrapped), or None (empty).
 Cell = Any
 
 
@@ -190,7 +190,7 @@ class PdfDocument:
         self.author = author
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
-        self._latin_styles: dict[str, ParagraphStyle] = {}
+        self._variants: dict[tuple[str, str | None, bool], ParagraphStyle] = {}
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
@@ -296,15 +296,23 @@ class PdfDocument:
     def rich(self, trusted_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of markup built by this package (``markup.markup`` escapes the values put in it)."""
         chosen = style or self.styles.body
-        if not _CJK.search(trusted_markup):
-            # Latin-only text breaks at spaces: the plain word splitter does that, several times faster.
-            chosen = self._latin_styles.get(chosen.name) or self._latin_style(chosen)
-        return Paragraph(self.fonts.paragraph(trusted_markup), chosen)
+        prepared, font = self.fonts.paragraph(trusted_markup)
+        # Latin-only text breaks at spaces: the plain word splitter does that, several times faster.
+        cjk = CJK.search(trusted_markup) is not None
+        if font is not None or not cjk:
+            key = (chosen.name, font, cjk)
+            chosen = self._variants.get(key) or self._variant(chosen, font, cjk)
+        return Paragraph(prepared, chosen)
 
-    def _latin_style(self, style: ParagraphStyle) -> ParagraphStyle:
-        latin: ParagraphStyle = style.clone(f"{style.name}-latin", wordWrap=None)
-        self._latin_styles[style.name] = latin
-        return latin
+    def _variant(self, style: ParagraphStyle, font: str | None, cjk: bool) -> ParagraphStyle:
+        name = font or style.fontName
+        if name == LATIN_FONT and style.name in BOLD_STYLES:
+            name = LATIN_BOLD_FONT
+        variant: ParagraphStyle = style.clone(
+            f"{style.name}-{name}-{'cjk' if cjk else 'latin'}", fontName=name, wordWrap="CJK" if cjk else None
+        )
+        self._variants[(style.name, font, cjk)] = variant
+        return variant
 
     def fit(self, value: str, width: float, size: float) -> str:
         """``value`` shortened with an ellipsis to fit ``width`` (headers and footers are one line)."""
@@ -372,7 +380,7 @@ class PdfDocument:
             converted.append(
                 [
                     cell
-                    if isinstance(cell, Flowable)
+                    if isinstance(cell, (Flowable, list))
                     else self.text(
                         "" if cell is None else cell,
                         (head_styles if is_head else body_styles)[alignment[column]],

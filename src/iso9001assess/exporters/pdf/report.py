@@ -398,16 +398,12 @@ class DiagnosticReport(PdfDocument):
                 grade_rows.append((len(rows) - 1, item.grade))
         return self.table(rows, ITEM_COLUMNS)
 
-    def item_id_cell(self, item: ItemResult) -> Paragraph:
+    def item_id_cell(self, item: ItemResult) -> Paragraph | list[Flowable]:
         if item.critical:
-            return self.rich(
-                markup(
-                    '{id}<br/><font size="-1.5" color="#C0392B">{critical}</font>',
-                    id=item.id,
-                    critical=self.msg("detail.critical"),
-                ),
-                self.styles.cell,
-            )
+            return [
+                self.text(item.id, self.styles.cell),
+                self.colored(self.msg("detail.critical"), GRADE_COLORS["major"], self.styles.small),
+            ]
         return self.text(item.id, self.styles.cell)
 
     def grade_cell(self, grade: Grade | None) -> Paragraph:
@@ -415,13 +411,16 @@ class DiagnosticReport(PdfDocument):
             return self.text(self.msg("grade.none"), self.styles.cell)
         return self.colored(self.view.grade(grade), GRADE_COLORS[grade])
 
-    def note_cell(self, note: str | None, root_cause: str | None, evidence: Sequence[str] = ()) -> Paragraph:
-        parts = [escape(note)] if note else []
+    def note_cell(
+        self, note: str | None, root_cause: str | None, evidence: Sequence[str] = ()
+    ) -> list[Flowable]:
+        """Note, root cause and evidence, one paragraph each (a one-run paragraph wraps fastest)."""
+        parts = [note] if note else []
         if root_cause:
-            parts.append(escape(self.msg("detail.root_cause", cause=root_cause)))
+            parts.append(self.msg("detail.root_cause", cause=root_cause))
         if evidence:
-            parts.append(escape(self.msg("detail.evidence", evidence="; ".join(evidence))))
-        return self.rich("<br/>".join(parts), self.styles.cell)
+            parts.append(self.msg("detail.evidence", evidence="; ".join(evidence)))
+        return [self.text(part, self.styles.cell) for part in parts]
 
     # -- findings ---------------------------------------------------------------------------------------------
     def findings(self) -> list[Flowable]:
@@ -504,14 +503,7 @@ class DiagnosticReport(PdfDocument):
                 [
                     str(number),
                     view.t(action.text),
-                    self.rich(
-                        markup(
-                            '{id}<br/><font color="#5B6770">{grade}</font>',
-                            id=action.item_id,
-                            grade=view.grade(action.grade),
-                        ),
-                        s.cell,
-                    ),
+                    [self.text(action.item_id, s.cell), self.text(view.grade(action.grade), s.small)],
                     self.colored(
                         self.msg(f"priority.{action.priority}"),
                         priority_colors[action.priority],

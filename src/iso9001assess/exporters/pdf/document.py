@@ -53,15 +53,20 @@ LATIN_BOLD_FONT = "Helvetica-Bold"
 # Chinese line breaking: reportlab's CJK wrap keeps its "cannot start a line" characters on the line before
 # (hanging in the margin), but its list lacks the full-width punctuation of Chinese text. Without these a
 # cell may start a line with "？" or "，".
-CHINESE_CANNOT_START = "\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300b\u3009\u2026\uff5e"
+CHINESE_CANNOT_START = (
+    "\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300b\u3009\u2026\uff5e\uff09\u3001\u3002"
+)
 
 
 def _extend_line_breaking_rules() -> None:
+    # Both splitters hold their own reference: textsplit's (one-font paragraphs) and paragraph's (mixed).
+    from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
-    missing = "".join(c for c in CHINESE_CANNOT_START if c not in paragraph.ALL_CANNOT_START)
-    if missing:
-        paragraph.ALL_CANNOT_START += missing
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in CHINESE_CANNOT_START if c not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 _extend_line_breaking_rules()
@@ -222,6 +227,13 @@ class PdfDocument:
         ]
 
     def draw_cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
+        canvas.setFillColor(ACCENT_LIGHT)
+        canvas.rect(0, height - 16 * mm, width, 2 * mm, stroke=0, fill=1)
+        canvas.restoreState()
         self.draw_footer(canvas, doc)
 
     def draw_body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:

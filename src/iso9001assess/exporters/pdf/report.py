@@ -230,7 +230,7 @@ class DiagnosticReport(PdfDocument):
             )
         readiness_color = READINESS_COLORS[result.overall.readiness]
         finding_cells = self.rich(
-            " ".join(
+            escape(self.msg("list.separator")).join(
                 f'<font color="{GRADE_COLORS[grade].hexval()}">{escape(view.grade(grade))}</font> {counts[grade]}'
                 for grade in GRADE_ORDER
             ),
@@ -253,11 +253,10 @@ class DiagnosticReport(PdfDocument):
             ),
         ]
         weaknesses, strengths = view.weaknesses_and_strengths()
-        flowables.append(
-            self.side_by_side(
-                self.ranked("summary.weaknesses", weaknesses), self.ranked("summary.strengths", strengths)
-            )
+        sides = self.side_by_side(
+            self.ranked("summary.weaknesses", weaknesses), self.ranked("summary.strengths", strengths)
         )
+        flowables += [Spacer(1, 3 * mm), sides]
         return flowables
 
     def ranked(self, key: str, sections: Sequence[SectionResult]) -> list[Flowable]:

@@ -86,19 +86,21 @@ def answers_for(
     **enterprise: Any,
 ) -> Answers:
     """Answers to ``checklist`` built in code: ``ratings`` by item id, ``default`` for every other item
-    (None leaves it unanswered), ``not_applicable`` maps item ids to their justification, and keyword
-    arguments set enterprise fields (``name`` defaults to "Test Co.", e.g. ``has_lab=False``)."""
+    (None leaves it unanswered; laboratory items are left out when ``has_lab=False``), ``not_applicable``
+    maps item ids to their justification, and keyword arguments set enterprise fields (``name`` defaults to
+    "Test Co.", e.g. ``has_lab=False``)."""
     given = dict(ratings or {})
     excluded = dict(not_applicable or {})
     unknown = sorted((set(given) | set(excluded)) - set(checklist.items_by_id))
     if unknown:
         raise KeyError(f"no such item in {checklist.id!r}: {', '.join(unknown)}")
+    has_lab = enterprise.get("has_lab", True)
     entries: dict[str, int | Answer | None] = {}
-    for item_id in checklist.items_by_id:
+    for item_id, item in checklist.items_by_id.items():
         if item_id in excluded:
             entries[item_id] = Answer(na=True, justification=excluded[item_id])
             continue
-        rating = given.get(item_id, default)
+        rating = given.get(item_id, None if item.is_lab and not has_lab else default)
         if rating is not None:
             entries[item_id] = rating
     return Answers(

@@ -5,7 +5,8 @@ With the checklist's thresholds t2 < t3 < ... (default 20, 40, 60, 80 for levels
 
   (a) the overall score reaches t_L,
   (b) every clause (a top-level section with items not tagged ``lab`` and a score) reaches t_L,
-  (c) from level 3: no major nonconformity; from level 4: no minor one either; from level 5: no observation.
+  (c) from level 3: no major nonconformity; from level 4: no minor one either; from level 5: no observation
+      (findings on items tagged ``lab`` do not count, as they do not count in the overall score).
 
 The maturity level is 1 + the number of consecutive levels met, counting from level 2: a level met above a
 level that is not met does not count. Scores, findings, readiness and the plan are those of ``weighted``.
@@ -42,7 +43,8 @@ def unmet_criteria(
 ) -> dict[int, list[str]]:
     """For each level from 2 up, the criteria it misses (an empty list: the level is met)."""
     overall = result.overall.score
-    grades = {finding.grade for finding in result.findings}
+    lab_items = {item.id for item in result.items if item.lab}
+    grades = {finding.grade for finding in result.findings if finding.item_id not in lab_items}
     scores = {section.id: section.score for section in result.sections}
     unmet: dict[int, list[str]] = {}
     for level, threshold in enumerate(thresholds, start=2):
@@ -55,7 +57,7 @@ def unmet_criteria(
                 missing.append(f"clause {clause} scores {score}, below {threshold}")
         for from_level, grade in GRADES_BARRED_FROM.items():
             if level >= from_level and grade in grades:
-                missing.append(f"a {grade} finding remains")
+                missing.append(f"a finding graded {grade} remains")
         unmet[level] = missing
     return unmet
 
@@ -90,7 +92,8 @@ class StrictMaturityStrategy(WeightedStrategy):
                 "max rating (unanswered = 0), section, overall and lab scores = 100 × Σ(w·s) / Σw over the "
                 "applicable scored items. Maturity is strict and stepwise: with thresholds t2..t5 = 20/40/60/80, "
                 "level L is met when the overall score and every clause score reach t_L, with no major "
-                "nonconformity from level 3, no minor one from level 4 and no observation at level 5; the "
+                "nonconformity from level 3, no minor one from level 4 and no observation at level 5 (findings "
+                "on lab items aside); the "
                 "maturity level is 1 + the number of consecutive levels met from level 2, so a level counts "
                 "only when every level below it is met."
             ),
@@ -98,7 +101,7 @@ class StrictMaturityStrategy(WeightedStrategy):
                 "得分、发现项、认证准备度和改进措施与加权策略相同：条款得分 s = 评分 / 最高分（未作答记 0），"
                 "章节、总分和实验室指数 = 100 × Σ(w·s) / Σw（对适用且计分的条款求和）。成熟度采用严格逐级判定："
                 "阈值 t2..t5 = 20/40/60/80，当总分和每一章得分均达到 t_L，且自第3级起无严重不符合、"
-                "自第4级起无一般不符合、第5级无观察项时，第 L 级达成；成熟度等级 = 1 + 自第2级起连续达成的级数，"
+                "自第4级起无一般不符合、第5级无观察项（实验室条款的发现项不计）时，第 L 级达成；成熟度等级 = 1 + 自第2级起连续达成的级数，"
                 "只有下面各级全部达成，上一级才计入。"
             ),
         }

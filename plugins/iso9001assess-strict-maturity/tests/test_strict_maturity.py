@@ -28,10 +28,8 @@ def small(registry: PluginRegistry) -> qa.Checklist:
     return qa.load_checklist(SMALL)
 
 
-def _levels(
-    checklist: qa.Checklist, ratings: Mapping[str, int | None], **enterprise: bool
-) -> tuple[int | None, ...]:
-    answers = answers_for(checklist, ratings, **enterprise)
+def _levels(checklist: qa.Checklist, ratings: Mapping[str, int | None]) -> tuple[int | None, ...]:
+    answers = answers_for(checklist, ratings)
     weighted, strict = qa.score(checklist, answers), qa.score(checklist, answers, "strict-maturity")
     assert strict.overall.score == weighted.overall.score and strict.findings == weighted.findings
     return weighted.overall.maturity_level, strict.overall.maturity_level

@@ -161,8 +161,7 @@ class PluginRegistry:
         self._hooks_run = True
         for hook_name in HOOK_NAMES:
             caller = getattr(self.manager.hook, hook_name)
-            # pluggy calls the last registered first; loading order is what a user expects.
-            for impl in reversed(caller.get_hookimpls()):
+            for impl in sorted(caller.get_hookimpls(), key=_call_rank):
                 self._call(hook_name, impl)
 
     def _call(self, hook_name: str, impl: pluggy.HookImpl) -> None:
@@ -216,6 +215,14 @@ class PluginRegistry:
             return
         table[name] = Registered(name, value, info)
         info.registered.setdefault(kind, []).append(name)
+
+
+def _call_rank(impl: pluggy.HookImpl) -> int:
+    """Loading order (built-ins first, so they keep their names), except tryfirst before and trylast after.
+
+    get_hookimpls() lists plain implementations in loading order; the sort is stable.
+    """
+    return 0 if impl.tryfirst else 2 if impl.trylast else 1
 
 
 def _check_strategy(name: str, value: Any) -> None:

@@ -13,7 +13,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from xlsx_filling import MINI_ANSWERS, MINI_ENTERPRISE, fill
 
 import iso9001assess as qa
 from iso9001assess.compose import compose
@@ -24,6 +23,7 @@ from iso9001assess.models.checklist import Checklist, Overlay
 from iso9001assess.xlsx import values
 from iso9001assess.xlsx.reading import read_answers_workbook
 from iso9001assess.xlsx.template import write_template
+from xlsx_filling import MINI_ANSWERS, MINI_ENTERPRISE, fill
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 
@@ -86,7 +86,12 @@ def test_overlay_questionnaire_round_trip(overlay: Checklist, tmp_path: Path) ->
         "4.3-01": {"rating": 3},
         "8.5-E01": {"rating": "Initial", "evidence": "reflow log 2026-04\nprofile card"},
     }
-    fill(template, tmp_path / "filled.xlsx", {("enterprise", "name"): "Acme", ("enterprise", "has_lab"): "no"}, answers)
+    fill(
+        template,
+        tmp_path / "filled.xlsx",
+        {("enterprise", "name"): "Acme", ("enterprise", "has_lab"): "no"},
+        answers,
+    )
     from_excel = load_answers(tmp_path / "filled.xlsx", overlay)
     yaml_text = """
 schema_version: 1
@@ -124,9 +129,13 @@ _answer = st.one_of(
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(answers=st.fixed_dictionaries({item: _answer for item in _ITEM_IDS}), design_na=st.booleans())
+@given(answers=st.fixed_dictionaries(dict.fromkeys(_ITEM_IDS, _answer)), design_na=st.booleans())
 def test_any_answers_score_the_same_from_excel_and_yaml(
-    answers: dict[str, dict[str, Any] | None], design_na: bool, template: Path, mini: Checklist, tmp_path: Path
+    answers: dict[str, dict[str, Any] | None],
+    design_na: bool,
+    template: Path,
+    mini: Checklist,
+    tmp_path: Path,
 ) -> None:
     given_answers = {item: answer for item, answer in answers.items() if answer}
     if design_na:
@@ -139,7 +148,9 @@ def test_any_answers_score_the_same_from_excel_and_yaml(
     }
     (tmp_path / "a.yaml").write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     cells = {
-        item: {("rating" if key == "na" else key): ("N/A" if key == "na" else value) for key, value in a.items()}
+        item: {
+            ("rating" if key == "na" else key): ("N/A" if key == "na" else value) for key, value in a.items()
+        }
         for item, a in given_answers.items()
     }
     fill(template, tmp_path / "a.xlsx", {("enterprise", "name"): "Acme"}, cells)
@@ -150,7 +161,12 @@ def test_any_answers_score_the_same_from_excel_and_yaml(
 def test_api_load_answers_resolves_the_checklist_the_workbook_names(tmp_path: Path) -> None:
     checklist = qa.load_checklist("iso9001-2015")
     write_template(checklist, tmp_path / "t.xlsx", lang="en")
-    fill(tmp_path / "t.xlsx", tmp_path / "acme.xlsx", {("enterprise", "name"): "Acme"}, {"4.1-01": {"rating": 3}})
+    fill(
+        tmp_path / "t.xlsx",
+        tmp_path / "acme.xlsx",
+        {("enterprise", "name"): "Acme"},
+        {"4.1-01": {"rating": 3}},
+    )
     answers = qa.load_answers(tmp_path / "acme.xlsx")
     assert answers.checklist == f"iso9001-2015@{checklist.version}"
     first = answers.answer("4.1-01")
@@ -196,7 +212,9 @@ def test_reading_alone_gives_answers_and_a_workbook_document(template: Path, tmp
     fill(template, tmp_path / "x.xlsx", MINI_ENTERPRISE, MINI_ANSWERS)
     answers, document = read_answers(tmp_path / "x.xlsx")
     assert answers.checklist_id == "mini"
-    assert str(document.problem(("answers", "4.1-01", "rating"), "m")) == f"{tmp_path / 'x.xlsx'}:Answers!D4: m"
+    assert (
+        str(document.problem(("answers", "4.1-01", "rating"), "m")) == f"{tmp_path / 'x.xlsx'}:Answers!D4: m"
+    )
     assert str(document.problem(("answers", "4.1-02", "evidence", 3), "m")).endswith(":Answers!G5: m")
     assert str(document.problem(("enterprise", "region", "city"), "m")).endswith(":Enterprise!B7: m")
     assert str(document.problem(("enterprise", "region"), "m")).endswith(":Enterprise!B6: m")
@@ -211,7 +229,11 @@ def test_meaning_problems_are_located_at_their_cells(template: Path, mini: Check
         template,
         path,
         {("enterprise", "name"): "Acme", ("enterprise", "has_lab"): "否"},
-        {"4.1-01": {"rating": 7}, "4.3-01": {"rating": "N/A", "justification": "x"}, "LAB.1-01": {"rating": 3}},
+        {
+            "4.1-01": {"rating": 7},
+            "4.3-01": {"rating": "N/A", "justification": "x"},
+            "LAB.1-01": {"rating": 3},
+        },
     )
     name = str(path)
     assert _problems(path, mini) == [
@@ -325,13 +347,18 @@ def _only_problem(path: Path) -> str:
 def test_a_text_file_named_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "answers.xlsx"
     path.write_text("schema_version: 1\n", encoding="utf-8")
-    assert _only_problem(path) == "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
+    assert (
+        _only_problem(path)
+        == "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
+    )
 
 
 def test_an_old_xls_file(tmp_path: Path) -> None:
     path = tmp_path / "answers.xlsx"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
-    assert _only_problem(path).startswith("this is an Excel 97-2003 workbook (.xls) or a password-protected one")
+    assert _only_problem(path).startswith(
+        "this is an Excel 97-2003 workbook (.xls) or a password-protected one"
+    )
 
 
 def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
@@ -361,7 +388,9 @@ def test_an_ordinary_workbook(tmp_path: Path) -> None:
     workbook = openpyxl.Workbook()
     workbook.active["A1"] = "rating"
     workbook.save(path)
-    assert _only_problem(path).startswith("this workbook is not an iso9001assess questionnaire; make one with:")
+    assert _only_problem(path).startswith(
+        "this workbook is not an iso9001assess questionnaire; make one with:"
+    )
 
 
 def test_a_questionnaire_with_a_sheet_removed(template: Path, tmp_path: Path) -> None:
@@ -426,7 +455,16 @@ def test_not_applicable_cells(cell: str) -> None:
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [("是", True), ("否", False), ("YES", True), ("no", False), (True, True), (1, True), ("0", False), ("有", True)],
+    [
+        ("是", True),
+        ("否", False),
+        ("YES", True),
+        ("no", False),
+        (True, True),
+        (1, True),
+        ("0", False),
+        ("有", True),
+    ],
 )
 def test_yes_no_cells(cell: object, expected: bool) -> None:
     from iso9001assess.xlsx.layout import YES_NO

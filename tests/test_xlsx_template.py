@@ -72,7 +72,9 @@ def test_one_row_per_item_under_its_section_headings(mini_zh: Any, mini: Checkli
     sheet = mini_zh["Answers"]
     ids = [value for value in _column(sheet, "A") if value is not None]
     assert ids == [item.id for item, _ in mini.iter_items()]
-    headings = [(row, sheet[f"B{row}"].value) for row in range(2, sheet.max_row + 1) if sheet[f"A{row}"].value is None]
+    headings = [
+        (row, sheet[f"B{row}"].value) for row in range(2, sheet.max_row + 1) if sheet[f"A{row}"].value is None
+    ]
     assert [section_id for _, section_id in headings] == [section.id for section, _ in mini.walk_sections()]
     assert sheet["C2"].value == "组织环境"
     rows = {sheet[f"A{row}"].value: row for row in range(2, sheet.max_row + 1)}
@@ -131,7 +133,12 @@ def test_enterprise_sheet_fields_validation_and_prefill(mini_zh: Any) -> None:
     credit = validations[f"B{labels['统一社会信用代码']}"]
     assert (credit.type, credit.operator, credit.formula1) == ("textLength", "equal", "18")
     assert sheet[f"B{labels['评价日期']}"].number_format == "yyyy-mm-dd"
-    assert _column(mini_zh["_meta"], "F", 1)[:4] == ["micro – 微型", "small – 小型", "medium – 中型", "large – 大型"]
+    assert _column(mini_zh["_meta"], "F", 1)[:4] == [
+        "micro – 微型",
+        "small – 小型",
+        "medium – 中型",
+        "large – 大型",
+    ]
 
 
 def test_only_input_cells_are_unlocked_and_the_structure_is_protected(mini_zh: Any) -> None:
@@ -161,11 +168,15 @@ def test_english_template_of_the_bundled_checklist(tmp_path: Path) -> None:
     assert ids == [item.id for item, _ in checklist.iter_items()]
     item = checklist.items_by_id["4.1-01"]
     row = next(r for r in range(2, answers.max_row + 1) if answers[f"A{r}"].value == "4.1-01")
-    assert answers[f"C{row}"].value.startswith("Has the organization determined the external and internal issues")
+    assert answers[f"C{row}"].value.startswith(
+        "Has the organization determined the external and internal issues"
+    )
     assert isinstance(item.guidance, dict)
     assert answers[f"I{row}"].value == item.guidance["en"]
     assert answers[f"J{row}"].value.split("\n")[0] == "• Internal and external issues analysis (SWOT/PESTLE)"
-    instructions = [cell for row in workbook["Instructions"].iter_rows(values_only=True) for cell in row if cell]
+    instructions = [
+        cell for row in workbook["Instructions"].iter_rows(values_only=True) for cell in row if cell
+    ]
     assert "Rating scale" in instructions
     assert "Effective and improving" in instructions
     assert workbook["Enterprise"]["A4"].value == "Name *"
@@ -191,7 +202,9 @@ def test_same_checklist_gives_the_same_bytes(mini: Checklist, tmp_path: Path) ->
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
 
 
-def test_a_failed_write_leaves_no_file(mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_no_file(
+    mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken_save(workbook: Any, out: Any) -> None:
         out.write(b"PK partial")
         raise OSError("disk full")
@@ -202,7 +215,9 @@ def test_a_failed_write_leaves_no_file(mini: Checklist, tmp_path: Path, monkeypa
     assert list(tmp_path.iterdir()) == []
 
 
-def test_missing_openpyxl_is_a_clear_error(mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_openpyxl_is_a_clear_error(
+    mini: Checklist, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingDependencyError) as raised:
         write_template(mini, tmp_path / "out.xlsx")

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -470,3 +472,46 @@ def test_yes_no_cells(cell: object, expected: bool) -> None:
     from iso9001assess.xlsx.layout import YES_NO
 
     assert values.choice(cell, YES_NO) is expected
+
+
+def _rewrite_member(path: Path, out: Path, name: str, change: Callable[[bytes], bytes]) -> None:
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            data = source.read(member.filename)
+            target.writestr(member, change(data) if member.filename == name else data)
+
+
+def _answers_part(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        workbook = package.read("xl/workbook.xml").decode()
+    position = workbook.index('name="Answers"')
+    return f"xl/worksheets/sheet{workbook[:position].count('<sheet ')}.xml"
+
+
+def test_excel_extensions_in_a_sheet_raise_no_warning(
+    template: Path, mini: Checklist, tmp_path: Path
+) -> None:
+    """Excel saves dropdowns that list another sheet as an extension openpyxl warns about; that is no problem."""
+    fill(template, tmp_path / "filled.xlsx", MINI_ENTERPRISE, MINI_ANSWERS)
+    extension = (
+        b'<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        b'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        b'<x14:dataValidations count="0"/></ext></extLst></worksheet>'
+    )
+    _rewrite_member(
+        tmp_path / "filled.xlsx",
+        tmp_path / "excel.xlsx",
+        _answers_part(tmp_path / "filled.xlsx"),
+        lambda xml: xml.replace(b"</worksheet>", extension),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        answers = load_answers(tmp_path / "excel.xlsx", mini)
+    assert qa.score(mini, answers).overall.score == 56.25
+
+
+def test_a_damaged_sheet(template: Path, tmp_path: Path) -> None:
+    _rewrite_member(
+        template, tmp_path / "damaged.xlsx", _answers_part(template), lambda xml: xml[: len(xml) // 2]
+    )
+    assert _only_problem(tmp_path / "damaged.xlsx").startswith("not a readable Excel workbook (.xlsx): ")

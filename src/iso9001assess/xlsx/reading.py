@@ -57,20 +57,29 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
     source = str(path)
     _check_package(Path(path), source)
     openpyxl = import_openpyxl("reading an Excel questionnaire")
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns about workbook features it drops (extensions, styles); none of them is read here.
-            warnings.simplefilter("ignore")
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (Excel's extensions to data validation, styles),
+        # while opening and while parsing each sheet; none of them is read here.
+        warnings.simplefilter("ignore")
+        try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
-        reason = str(exc) or type(exc).__name__
-        raise InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}") from None
-    try:
-        data, cells = _WorkbookReader(workbook, source).read()
-    finally:
-        workbook.close()
+        except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
+            raise _unreadable(source, exc) from None
+        try:
+            data, cells = _WorkbookReader(workbook, source).read()
+        except InvalidInputError:
+            raise
+        except Exception as exc:  # a damaged sheet is only parsed here, row by row
+            raise _unreadable(source, exc) from None
+        finally:
+            workbook.close()
     document = WorkbookDocument(source, data, cells=cells)
     return validate_model(Answers, document), document
+
+
+def _unreadable(source: str, exc: Exception) -> InvalidInputError:
+    reason = str(exc) or type(exc).__name__
+    return InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}")
 
 
 def _check_package(path: Path, source: str) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 
+from iso9001assess.models.answers import Answers
 from iso9001assess.xlsx.layout import ANSWERS_SHEET, COLUMN, ENTERPRISE_SHEET, field_rows
 
 ENTERPRISE_CELLS = {path: f"B{row}" for path, row in field_rows().items()}
@@ -72,3 +73,39 @@ MINI_ANSWERS: dict[str, dict[str, object]] = {
     "8.3-01": {"rating": "N/A – 不适用", "justification": "不从事产品设计开发"},
     "LAB.1-01": {"rating": 4},
 }
+
+
+def cells_from_answers(
+    answers: Answers,
+) -> tuple[dict[tuple[str, ...], object], dict[str, dict[str, object]]]:
+    """What an enterprise types in Excel to give the same answers as an answers file."""
+    enterprise, assessment = answers.enterprise, answers.assessment
+    fields: dict[tuple[str, ...], object] = {
+        ("enterprise", "name"): enterprise.name,
+        ("enterprise", "credit_code"): enterprise.credit_code,
+        ("enterprise", "region", "province"): enterprise.region.province,
+        ("enterprise", "region", "city"): enterprise.region.city,
+        ("enterprise", "region", "district"): enterprise.region.district,
+        ("enterprise", "industry"): enterprise.industry,
+        ("enterprise", "size"): enterprise.size,
+        ("enterprise", "employees"): enterprise.employees,
+        ("enterprise", "has_lab"): "是" if enterprise.has_lab else "否",
+        ("enterprise", "certified"): "yes" if enterprise.certified else "no",
+        ("assessment", "kind"): assessment.kind,
+        ("assessment", "date"): assessment.date,
+        ("assessment", "assessor"): assessment.assessor,
+    }
+    rows: dict[str, dict[str, object]] = {}
+    for item_id in answers.answers:
+        answer = answers.answer(item_id)
+        if answer is None:
+            continue
+        cells: dict[str, object] = {"rating": "N/A" if answer.na else answer.rating}
+        cells.update(
+            justification=answer.justification,
+            note=answer.note,
+            evidence="\n".join(answer.evidence) or None,
+            root_cause=answer.root_cause,
+        )
+        rows[item_id] = cells
+    return fields, rows

@@ -180,6 +180,15 @@ def test_english_template_of_the_bundled_checklist(tmp_path: Path) -> None:
     assert "Rating scale" in instructions
     assert "Effective and improving" in instructions
     assert workbook["Enterprise"]["A4"].value == "Name *"
+    # merged cells never grow to fit their text, so the template sets their height: 150 characters, 2 lines
+    sheet = workbook["Instructions"]
+    lab_step = next(
+        r
+        for r in range(1, sheet.max_row + 1)
+        if str(sheet[f"B{r}"].value).startswith("An enterprise without")
+    )
+    assert len(sheet[f"B{lab_step}"].value) > 122
+    assert sheet.row_dimensions[lab_step].height == 30
 
 
 def test_overlay_template_has_the_composed_items(overlay: Checklist, tmp_path: Path) -> None:

@@ -9,6 +9,8 @@ password, so nobody breaks the layout by accident and anybody can still unprotec
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +52,9 @@ _INPUT_FILL = "FFF9DB"  # pale yellow: where to type
 _HEADER_FILL = "DDEBF7"
 _SECTION_FILLS = ("BDD7EE", "DDEBF7", "EEF4FA")
 _LOCKED_FILL = "F2F2F2"
+_LINE_HEIGHT = 15.0  # points, for the default 11-point font
+_INSTRUCTION_COLUMNS = (("A", 6), ("B", 26), ("C", 100))
+_INSTRUCTION_WIDTH = 26 + 100 - 4  # columns B and C, less a margin
 
 
 def write_template(checklist: Checklist, path: str | Path, lang: str = "zh") -> None:
@@ -87,6 +92,15 @@ def _question(item: Item, lang: str) -> str:
     ]
     question = localize(item.text, lang).strip()
     return f"{question}\n{' '.join(marks)}" if marks else question
+
+
+def _lines(text: str, width: float) -> int:
+    """How many lines ``text`` wraps to in a column ``width`` characters wide (CJK characters count double)."""
+    lines = 0
+    for paragraph in text.split("\n"):
+        units = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in paragraph)
+        lines += max(1, math.ceil(units / width))
+    return lines
 
 
 def _all_spellings(checklist: Checklist) -> list[str]:
@@ -137,11 +151,17 @@ class _TemplateWriter:
     def _list_formula(self, letter: str, length: int) -> str:
         return f"'{META_SHEET}'!${letter}$1:${letter}${length}"
 
+    def _merged_text(self, sheet: Any, row: int, text: str) -> None:
+        """Text across columns B and C; spreadsheet programs never fit a merged row's height, so set it here."""
+        put(sheet, row, 2, text).alignment = self.wrap
+        sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+        sheet.row_dimensions[row].height = _LINE_HEIGHT * _lines(text, _INSTRUCTION_WIDTH)
+
     # -- sheets -----------------------------------------------------------------------------------------------
     def instructions(self, sheet: Any) -> None:
         checklist, lang = self.checklist, self.lang
         sheet.title = INSTRUCTIONS_SHEET
-        for letter, width in (("A", 6), ("B", 26), ("C", 100)):
+        for letter, width in _INSTRUCTION_COLUMNS:
             sheet.column_dimensions[letter].width = width
         put(sheet, 1, 1, localize(checklist.title, lang)).font = self.title_font
         identity = f"{self._say('checklist')}: {checklist.id} {checklist.version}"
@@ -151,8 +171,7 @@ class _TemplateWriter:
         for number, step in enumerate(texts.steps(lang), start=1):
             row += 1
             put(sheet, row, 1, number)
-            put(sheet, row, 2, step).alignment = self.wrap
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            self._merged_text(sheet, row, step)
         row += 2
         put(sheet, row, 1, self._say("scale")).font = self.bold
         row += 1
@@ -168,8 +187,7 @@ class _TemplateWriter:
         put(sheet, row, 1, self._say("marks")).font = self.bold
         for key in ("critical_means", "excludable_means", "not_scored_means"):
             row += 1
-            put(sheet, row, 2, self._say(key)).alignment = self.wrap
-            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
+            self._merged_text(sheet, row, self._say(key))
         self._protect(sheet)
 
     def enterprise(self, sheet: Any) -> None:

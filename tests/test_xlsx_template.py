@@ -117,6 +117,9 @@ def test_rating_dropdowns_offer_na_only_on_excludable_items(mini_zh: Any) -> Non
         "N/A – 不适用",
     ]
     assert _column(meta, "E", 1)[:5] == _column(meta, "D", 1)[:5]
+    [formatting] = list(sheet.conditional_formatting)
+    assert str(formatting.sqref) == f"E2:E{sheet.max_row}"
+    assert formatting.rules[0].formula == ['AND(LEFT($D2,3)="N/A",LEN(TRIM($E2))=0)']
 
 
 def test_enterprise_sheet_fields_validation_and_prefill(mini_zh: Any) -> None:

@@ -52,6 +52,7 @@ _INPUT_FILL = "FFF9DB"  # pale yellow: where to type
 _HEADER_FILL = "DDEBF7"
 _SECTION_FILLS = ("BDD7EE", "DDEBF7", "EEF4FA")
 _LOCKED_FILL = "F2F2F2"
+_MISSING_FILL = "F8CBAD"  # pale red: N/A chosen, no justification yet
 _LINE_HEIGHT = 15.0  # points, for the default 11-point font
 _INSTRUCTION_COLUMNS = (("A", 6), ("B", 26), ("C", 100))
 _INSTRUCTION_WIDTH = 26 + 100 - 4  # columns B and C, less a margin
@@ -288,6 +289,7 @@ class _TemplateWriter:
         for validation in (with_na, scale_only):
             if validation.sqref:
                 sheet.add_data_validation(validation)
+        self._flag_missing_justifications(sheet, row - 1)
         last = ANSWER_COLUMNS[-1].letter
         sheet.auto_filter.ref = f"A{ANSWERS_HEADER_ROW}:{last}{max(row - 1, ANSWERS_HEADER_ROW)}"
         sheet.freeze_panes = f"{COLUMN['rating'].letter}{ANSWERS_FIRST_ROW}"
@@ -297,6 +299,21 @@ class _TemplateWriter:
         sheet.page_setup.fitToHeight = 0
         sheet.sheet_properties.pageSetUpPr.fitToPage = True
         self._protect(sheet)
+
+    def _flag_missing_justifications(self, sheet: Any, last_row: int) -> None:
+        """Colour an N/A justification cell red while N/A is chosen and no justification is written."""
+        from openpyxl.formatting.rule import FormulaRule
+        from openpyxl.styles import PatternFill
+
+        rating, justification = COLUMN["rating"].letter, COLUMN["justification"].letter
+        first = ANSWERS_FIRST_ROW
+        rule = FormulaRule(
+            formula=[f'AND(LEFT(${rating}{first},3)="N/A",LEN(TRIM(${justification}{first}))=0)'],
+            fill=PatternFill("solid", start_color=_MISSING_FILL, end_color=_MISSING_FILL),
+        )
+        sheet.conditional_formatting.add(
+            f"{justification}{first}:{justification}{max(last_row, first)}", rule
+        )
 
     def _item_row(self, sheet: Any, row: int, item: Item, section_id: str) -> None:
         lang = self.lang

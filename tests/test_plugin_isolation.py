@@ -397,3 +397,10 @@ def test_command_line_warns_on_stderr_and_keeps_working(tmp_path: Path) -> None:
     assert any(line.startswith("iso9001-2015\t") for line in checklists.stdout.splitlines())
     blocked = _run(["plugins"], {**env, DISABLE_ENV: str(plugin)})
     assert blocked.stderr == "" and f"{plugin}  [local file -]  local  disabled" in blocked.stdout
+
+
+def test_an_installed_plugin_named_again_loads_once(make_dist: MakeDist) -> None:
+    _good_pack(make_dist)
+    registry = build_registry(["goodpack_plugin"], environment=False)  # as with --plugin goodpack_plugin
+    assert [name for name in registry.plugins if "goodpack" in name] == ["goodpack"]
+    _assert_the_rest_works(registry)

@@ -125,15 +125,12 @@ class PluginRegistry:
 
     def add(self, plugin: object, info: PluginInfo) -> None:
         """Register a loaded plugin object (a module, a class or an instance with hook implementations)."""
+        if self.manager.is_registered(plugin):
+            return  # the same module named twice (an installed plugin also given with --plugin): load it once
         existing = self.plugins.get(info.name)
-        key = self._key_for(info)
-        self.plugins[key] = info
+        self.plugins[self._key_for(info)] = info
         if existing is not None:
             self.fail(info, f"a plugin named {info.name!r} is already loaded from {existing.label}; ignored")
-            return
-        if self.manager.is_registered(plugin):
-            owner = self.manager.get_name(plugin)
-            self.fail(info, f"the same plugin object is already loaded as {owner!r}; ignored")
             return
         try:
             self.manager.register(plugin, name=info.name)

@@ -21,7 +21,7 @@ from iso9001assess.loading.checklists import read_checklist_file
 from iso9001assess.models.checklist import Checklist, Overlay
 from iso9001assess.plugin_manager import build_registry
 
-REPEAT = 5
+REPEAT = 15
 
 
 def best(function: Callable[[], object], repeat: int = REPEAT) -> float:

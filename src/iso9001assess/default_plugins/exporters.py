@@ -9,12 +9,14 @@ from ..exporters.csv_exporter import CsvExporter
 from ..exporters.json_exporter import JsonExporter
 from ..exporters.markdown import MarkdownExporter
 from ..exporters.pdf import PdfExporter
+from ..exporters.xlsx_exporter import XlsxExporter
 from ..hookspecs import hookimpl
 
 
 @hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
+    register("xlsx", XlsxExporter())
     register("pdf", PdfExporter())
     register("csv", CsvExporter())
     register("md", MarkdownExporter())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -108,3 +110,13 @@ def test_font_path_comes_from_the_argument_then_the_environment(monkeypatch: pyt
     assert str(resolve_font_path("/fonts/given.ttc")) == "/fonts/given.ttc"
     monkeypatch.setenv("ISO9001ASSESS_FONT", "")
     assert resolve_font_path(None) is None
+
+
+def test_auto_picks_an_installed_cjk_font_or_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from iso9001assess.exporters.pdf import fonts
+
+    installed = tmp_path / "wqy-zenhei.ttc"
+    monkeypatch.setattr(fonts, "SYSTEM_CJK_FONTS", (str(tmp_path / "absent.ttc"), str(installed)))
+    assert resolve_font_path("auto") is None  # none installed: the CID font
+    installed.write_bytes(b"")
+    assert resolve_font_path("auto") == installed

@@ -21,7 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "days": {"zh": "{days} 天", "en": "{days} days"},
     "of_100": {"zh": "{score} / 100", "en": "{score} / 100"},
     "heading.numbered": {"zh": "{number}、{title}", "en": "{number}. {title}"},
-    "figure.numbered": {"zh": "图 {number}\u3000{caption}", "en": "Figure {number}. {caption}"},
+    "figure.numbered": {"zh": "图 {number}\u00a0\u00a0{caption}", "en": "Figure {number}. {caption}"},
     "list.separator": {"zh": "；", "en": "; "},
     # -- the diagnostic report: cover -------------------------------------------------------------------------
     "report.title": {"zh": "质量管理体系诊断报告", "en": "Quality Management System Diagnostic Report"},

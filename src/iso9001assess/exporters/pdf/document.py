@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
 
 PageDrawer = Callable[[Canvas, int, int], None]
+FIXED_DATE = dt.date(2000, 1, 1)
 # Styles drawn in Helvetica-Bold when their text is set in Helvetica (the CJK fonts have no bold face).
 BOLD_STYLES = frozenset({"h1", "h2", "h3", "cell_head", "cell_head_right", "cell_head_center"})
 LATIN_BOLD_FONT = "Helvetica-Bold"
@@ -81,9 +83,13 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type i
         super().__init__(*args, **kwargs)
         self._page_states: list[dict[str, Any]] = []
         self._page_number_drawer = page_number_drawer
-        if pdf_date is not None:
-            stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
-            self.setDateFormatter(lambda *_: stamp)
+        # The creation date is the date given (the assessment's), else a fixed one: never the clock, and
+        # not SOURCE_DATE_EPOCH either, so the same input gives the same bytes anywhere.
+        stamp = f"D:{pdf_date or FIXED_DATE:%Y%m%d}000000+00'00'"
+        self.setDateFormatter(lambda *_: stamp)
+        # The file id is a digest seeded with reportlab's timestamp (SOURCE_DATE_EPOCH when set): seed it
+        # with the same date instead; the content is added to it as the file is written.
+        self._doc.signature = hashlib.md5(f"a reportlab document {stamp}".encode(), usedforsecurity=False)
 
     def showPage(self) -> None:  # reportlab's name
         self._page_states.append(dict(self.__dict__))

@@ -115,6 +115,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "企业未设实验室（has_lab: false），本部分不适用，不计为 0 分。",
         "en": "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero.",
     },
+    "lab.all_not_applicable": {
+        "zh": "实验室部分的条款均声明为不适用，未计算实验室能力指数。",
+        "en": "Every item of the laboratory part was declared not applicable: no lab capability index.",
+    },
     "lab.chart": {"zh": "实验室能力各要素得分", "en": "Laboratory capability by element"},
     "lab.findings": {"zh": "实验室相关发现项", "en": "Laboratory findings"},
     # -- clause detail ----------------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class DiagnosticReport(PdfDocument):
     ) -> None:
         self.result = result
         self.view = ReportView(result, lang)
+        self._headings = self._figures = 0  # numbering of parts and figures, restarted by story()
         # compare() refuses a baseline on another checklist before any page is laid out.
         self.comparison: Comparison | None = compare(baseline, result) if baseline is not None else None
         checklist = result.checklist
@@ -330,8 +331,10 @@ class DiagnosticReport(PdfDocument):
         if not view.lab_sections:
             return []
         flowables: list[Flowable] = [PageBreak(), self.heading("lab.title"), self.text(self.msg("lab.intro"))]
-        if not self.result.enterprise.has_lab or self.result.lab.score is None:
+        if not self.result.enterprise.has_lab:
             return [*flowables, self.text(self.msg("lab.none"))]
+        if self.result.lab.score is None:
+            return [*flowables, self.text(self.msg("lab.all_not_applicable"))]
         flowables.append(self.rich(self.filled("lab.index", score=view.score(self.result.lab.score)), s.h3))
         elements = view.lab_elements
         flowables += [
@@ -349,7 +352,9 @@ class DiagnosticReport(PdfDocument):
         ]
         lab_findings = view.lab_findings()
         if lab_findings:
-            flowables += [self.text(self.msg("lab.findings"), s.h2), self.findings_table(lab_findings)]
+            flowables += self.with_table(
+                [self.text(self.msg("lab.findings"), s.h2)], self.findings_table(lab_findings)
+            )
         return flowables
 
     # -- clause detail ----------------------------------------------------------------------------------------

@@ -284,3 +284,13 @@ def test_chinese_wraps_inside_table_cells(checklist: Checklist) -> None:
     note_lines = [line for line in text.splitlines() if "现场抽查" in line or "记录不完整" in line]
     assert len(note_lines) >= 10
     assert max(len(line) for line in note_lines) < 40
+
+
+def test_a_note_longer_than_a_page_flows_over_pages(checklist: Checklist) -> None:
+    data = answers_data()
+    note = "现场抽查发现记录不完整。" * 700  # 8400 characters: several pages in a table cell
+    data["answers"]["4.1-02"] = {"rating": 1, "note": note}
+    pages = pages_text(render(score(checklist, data), lang="zh"))
+    assert len(pages) > 10
+    # Nothing lost where the row splits: "抽" occurs only in the note, shown in the detail and the findings.
+    assert "".join(pages).count("抽") == 2 * 700

@@ -48,6 +48,7 @@ MUTED = colors.HexColor("#5B6770")
 
 PageDrawer = Callable[[Canvas, int, int], None]
 FIXED_DATE = dt.date(2000, 1, 1)
+SPLIT_IN_ROW_AT_LEAST = 36
 # Styles drawn in Helvetica-Bold when their text is set in Helvetica (the CJK fonts have no bold face).
 BOLD_STYLES = frozenset({"h1", "h2", "h3", "cell_head", "cell_head_right", "cell_head_center"})
 LATIN_BOLD_FONT = "Helvetica-Bold"
@@ -428,4 +429,7 @@ class PdfDocument:
             repeatRows=1 if header else 0,
             style=TableStyle(commands),
             hAlign="LEFT",
+            # A row taller than the room left (a very long note) splits inside the row, at least this many
+            # points on each side, instead of failing the whole report.
+            splitInRow=SPLIT_IN_ROW_AT_LEAST,
         )

@@ -49,6 +49,7 @@ MUTED = colors.HexColor("#5B6770")
 PageDrawer = Callable[[Canvas, int, int], None]
 FIXED_DATE = dt.date(2000, 1, 1)
 SPLIT_IN_ROW_AT_LEAST = 36
+SHORT_TEXT = 40  # markup up to this length is parsed once per document and style
 # Styles drawn in Helvetica-Bold when their text is set in Helvetica (the CJK fonts have no bold face).
 BOLD_STYLES = frozenset({"h1", "h2", "h3", "cell_head", "cell_head_right", "cell_head_center"})
 LATIN_BOLD_FONT = "Helvetica-Bold"
@@ -203,6 +204,7 @@ class PdfDocument:
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
         self._variants: dict[tuple[str, str | None, bool], ParagraphStyle] = {}
+        self._parsed: dict[tuple[str, str], list[Any]] = {}
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
@@ -321,7 +323,16 @@ class PdfDocument:
         if font is not None or not cjk:
             key = (chosen.name, font, cjk)
             chosen = self._variants.get(key) or self._variant(chosen, font, cjk)
-        return Paragraph(prepared, chosen)
+        if len(prepared) > SHORT_TEXT:
+            return Paragraph(prepared, chosen)
+        # Short texts repeat (grades, ratings, priorities, "—"): parse each once. Paragraphs only read
+        # their fragments (splitting and line breaking make new ones), so they can share them.
+        parsed = self._parsed.get((prepared, chosen.name))
+        if parsed is None:
+            paragraph = Paragraph(prepared, chosen)
+            self._parsed[(prepared, chosen.name)] = paragraph.frags
+            return paragraph
+        return Paragraph(prepared, chosen, frags=parsed)
 
     def _variant(self, style: ParagraphStyle, font: str | None, cjk: bool) -> ParagraphStyle:
         name = font or style.fontName

@@ -49,8 +49,11 @@ _LATIN_RUN = re.compile(
 )
 
 
+_SUBSTITUTION_TABLE = str.maketrans(CID_SUBSTITUTES)
+
+
 def _substituted(text: str) -> str:
-    return "".join(CID_SUBSTITUTES.get(character, character) for character in text)
+    return text.translate(_SUBSTITUTION_TABLE)
 
 
 def _cid_lacks(character: str) -> bool:

@@ -29,7 +29,10 @@ Building another document (e.g. the portfolio report) on the shared layer::
 
 Override ``setup_fonts``, ``make_styles``, ``page_templates``, ``draw_header``, ``draw_footer`` or
 ``draw_page_number`` to change a step. Fixed strings come from ``iso9001assess.i18n.message``. Tables: pass
-column widths as fractions; text cells are wrapped Paragraphs (Chinese breaks inside cells).
+column widths as fractions; text cells are wrapped Paragraphs (Chinese breaks inside cells), a cell may also
+be a flowable or a list of them. ``with_table(headings, table)`` keeps headings with the first rows of their
+table. ``report.progress_story(document, comparison)`` is the baseline → follow-up section on any document.
+docs/report.md describes all of it.
 """
 
 from __future__ import annotations

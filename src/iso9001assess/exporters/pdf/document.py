@@ -124,7 +124,6 @@ class Styles:
     cell_head_center: ParagraphStyle
     cell_right: ParagraphStyle
     cell_center: ParagraphStyle
-    figure: ParagraphStyle
 
 
 def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
@@ -163,7 +162,6 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
         ),
         cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
         cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
-        figure=style("figure", base_size, alignment=TA_CENTER),
     )
 
 

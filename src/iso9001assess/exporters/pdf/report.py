@@ -337,11 +337,16 @@ class DiagnosticReport(PdfDocument):
         view, s = self.view, self.styles
         if not view.lab_sections:
             return []
+        if not self.result.enterprise.has_lab or self.result.lab.score is None:
+            # A few lines: they follow the charts on the same page when there is room.
+            why = "lab.none" if not self.result.enterprise.has_lab else "lab.all_not_applicable"
+            return [
+                CondPageBreak(40 * mm),
+                self.heading("lab.title"),
+                self.text(self.msg("lab.intro")),
+                self.text(self.msg(why)),
+            ]
         flowables: list[Flowable] = [PageBreak(), self.heading("lab.title"), self.text(self.msg("lab.intro"))]
-        if not self.result.enterprise.has_lab:
-            return [*flowables, self.text(self.msg("lab.none"))]
-        if self.result.lab.score is None:
-            return [*flowables, self.text(self.msg("lab.all_not_applicable"))]
         flowables.append(self.rich(self.filled("lab.index", score=view.score(self.result.lab.score)), s.h3))
         elements = view.lab_elements
         flowables += [

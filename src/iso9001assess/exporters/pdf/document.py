@@ -1,0 +1,334 @@
+"""The base of every PDF this package writes: fonts, styles, page templates, header, footer, "Page X of Y".
+
+A document is built in steps, each a method a subclass may override:
+
+``setup_fonts`` → ``make_styles`` → ``page_templates`` (``draw_cover_page`` / ``draw_body_page``, which call
+``draw_header`` and ``draw_footer``) → ``story`` → ``build``. ``draw_page_number`` runs once the page count
+is known (``NumberedCanvas``). Output is deterministic: reportlab's invariant mode, and the PDF's creation
+date is the date given (the assessment date), never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Table,
+    TableStyle,
+)
+
+from ...i18n import message
+from .fonts import FontSet, register_fonts
+from .markup import escape
+
+# The palette: one accent colour, greys for rules and table stripes.
+ACCENT = colors.HexColor("#1F4E79")
+ACCENT_LIGHT = colors.HexColor("#DCE6F0")
+RULE = colors.HexColor("#9AA5B1")
+STRIPE = colors.HexColor("#F3F5F7")
+MUTED = colors.HexColor("#5B6770")
+
+PageDrawer = Callable[[Canvas, int, int], None]
+
+
+class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
+    """A canvas that holds its pages until the end, so each can say "Page X of Y"."""
+
+    def __init__(
+        self, *args: Any, page_number_drawer: PageDrawer, pdf_date: dt.date | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self._page_states: list[dict[str, Any]] = []
+        self._page_number_drawer = page_number_drawer
+        if pdf_date is not None:
+            stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
+            self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self) -> None:  # reportlab's name
+        self._page_states.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._page_states)
+        for number, state in enumerate(self._page_states, start=1):
+            self.__dict__.update(state)
+            self._page_number_drawer(self, number, total)
+            super().showPage()
+        super().save()
+
+
+@dataclass(frozen=True)
+class Styles:
+    """The paragraph styles every document uses; all wrap CJK text (and back up to spaces in Latin text)."""
+
+    cover_title: ParagraphStyle
+    cover_subtitle: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    caption: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    cell_right: ParagraphStyle
+    cell_center: ParagraphStyle
+    figure: ParagraphStyle
+
+
+def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
+    def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
+        settings: dict[str, Any] = {
+            "fontName": fonts.regular,
+            "fontSize": size,
+            "leading": round(size * 1.45, 1),
+            "wordWrap": "CJK",
+            "textColor": colors.black,
+        }
+        settings.update(extra)
+        return ParagraphStyle(name, **settings)
+
+    cell_size = base_size - 1
+    return Styles(
+        cover_title=style("cover_title", 24, leading=32, textColor=ACCENT, spaceAfter=6 * mm),
+        cover_subtitle=style("cover_subtitle", 15, leading=21, textColor=MUTED, spaceAfter=4 * mm),
+        h1=style(
+            "h1", 15, leading=20, textColor=ACCENT, fontName=fonts.bold, spaceBefore=2 * mm, spaceAfter=3 * mm
+        ),
+        h2=style(
+            "h2", 12, leading=16, textColor=ACCENT, fontName=fonts.bold, spaceBefore=4 * mm, spaceAfter=2 * mm
+        ),
+        h3=style("h3", 10.5, leading=14, fontName=fonts.bold, spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        body=style("body", base_size, spaceAfter=2 * mm),
+        small=style("small", base_size - 1.5, textColor=MUTED),
+        caption=style("caption", base_size - 1.5, textColor=MUTED, alignment=TA_CENTER, spaceAfter=3 * mm),
+        cell=style("cell", cell_size),
+        cell_head=style("cell_head", cell_size, textColor=colors.white, fontName=fonts.bold),
+        cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
+        cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
+        figure=style("figure", base_size, alignment=TA_CENTER),
+    )
+
+
+# A table cell: a flowable, literal text (escaped and wrapped), or None (empty).
+Cell = Any
+
+
+class PdfDocument:
+    """A branded A4 document: subclass it, implement ``story``, and call ``build(stream)``.
+
+    ``subject`` (an enterprise or agency name) and ``title`` appear in the header of every body page,
+    ``footer_note`` at the left of every footer; every page says "Page X of Y" in ``lang``.
+    """
+
+    pagesize: tuple[float, float] = A4
+    margin_left = 18 * mm
+    margin_right = 18 * mm
+    margin_top = 22 * mm
+    margin_bottom = 20 * mm
+
+    def __init__(
+        self,
+        *,
+        lang: str = "zh",
+        font: str | Path | None = None,
+        date: dt.date | None = None,
+        subject: str = "",
+        title: str = "",
+        footer_note: str = "",
+        author: str = "",
+    ) -> None:
+        self.lang = lang
+        self.date = date
+        self.subject = subject
+        self.title = title
+        self.footer_note = footer_note
+        self.author = author
+        self.fonts = self.setup_fonts(font)
+        self.styles = self.make_styles(self.fonts)
+
+    # -- steps ------------------------------------------------------------------------------------------------
+    def setup_fonts(self, font: str | Path | None) -> FontSet:
+        return register_fonts(font)
+
+    def make_styles(self, fonts: FontSet) -> Styles:
+        return default_styles(fonts)
+
+    def story(self) -> list[Flowable]:
+        """The flowables of the document. The first page uses the "cover" template; add
+        ``NextPageTemplate("body")`` before the first ``PageBreak`` to switch to headed pages."""
+        raise NotImplementedError
+
+    def page_templates(self) -> list[PageTemplate]:
+        frame = Frame(
+            self.margin_left,
+            self.margin_bottom,
+            self.frame_width,
+            self.pagesize[1] - self.margin_top - self.margin_bottom,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        return [
+            PageTemplate(id="cover", frames=[frame], onPage=self.draw_cover_page, pagesize=self.pagesize),
+            PageTemplate(id="body", frames=[frame], onPage=self.draw_body_page, pagesize=self.pagesize),
+        ]
+
+    def draw_cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.draw_footer(canvas, doc)
+
+    def draw_body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.draw_header(canvas, doc)
+        self.draw_footer(canvas, doc)
+
+    def draw_header(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        top = height - self.margin_top + 7 * mm
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 8.5)
+        canvas.setFillColor(MUTED)
+        room = (self.frame_width - 6 * mm) / 2
+        canvas.drawString(self.margin_left, top, self.fit(self.subject, room, 8.5))
+        canvas.drawRightString(width - self.margin_right, top, self.fit(self.title, room, 8.5))
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.margin_left, top - 2.5 * mm, width - self.margin_right, top - 2.5 * mm)
+        canvas.restoreState()
+
+    def draw_footer(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, _ = self.pagesize
+        bottom = self.margin_bottom - 10 * mm
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.line(self.margin_left, bottom + 4 * mm, width - self.margin_right, bottom + 4 * mm)
+        canvas.setFont(self.fonts.regular, 7.5)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(self.margin_left, bottom, self.fit(self.footer_note, self.frame_width * 0.7, 7.5))
+        canvas.restoreState()
+
+    def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
+        """Runs when the page count is known; the label is on the right of the footer."""
+        width, _ = self.pagesize
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 8)
+        canvas.setFillColor(MUTED)
+        label = message("page_x_of_y", self.lang, page=page, pages=total)
+        canvas.drawRightString(width - self.margin_right, self.margin_bottom - 10 * mm, label)
+        canvas.restoreState()
+
+    def build(self, out: IO[bytes]) -> None:
+        doc = BaseDocTemplate(
+            out,
+            pagesize=self.pagesize,
+            leftMargin=self.margin_left,
+            rightMargin=self.margin_right,
+            topMargin=self.margin_top,
+            bottomMargin=self.margin_bottom,
+            title=self.title,
+            author=self.author,
+            subject=self.subject,
+            creator="iso9001assess",
+            producer="iso9001assess (reportlab)",
+            invariant=True,
+            lang="zh-CN" if self.lang == "zh" else self.lang,
+        )
+        doc.addPageTemplates(self.page_templates())
+        canvasmaker = functools.partial(
+            NumberedCanvas, page_number_drawer=self.draw_page_number, pdf_date=self.date
+        )
+        doc.build(self.story(), canvasmaker=canvasmaker)
+
+    # -- helpers for subclasses -------------------------------------------------------------------------------
+    @property
+    def frame_width(self) -> float:
+        return float(self.pagesize[0] - self.margin_left - self.margin_right)
+
+    def text(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of literal (user or checklist) text: escaped here, shown as written."""
+        return Paragraph(escape(value), style or self.styles.body)
+
+    def rich(self, trusted_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+        """A paragraph of markup built by this package (``markup.markup`` escapes the values put in it)."""
+        return Paragraph(trusted_markup, style or self.styles.body)
+
+    def fit(self, value: str, width: float, size: float) -> str:
+        """``value`` shortened with an ellipsis to fit ``width`` on the canvas (headers are one line)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        if stringWidth(value, self.fonts.regular, size) <= width:
+            return value
+        while value and stringWidth(value + "…", self.fonts.regular, size) > width:
+            value = value[:-1]
+        return value + "…"
+
+    def table(
+        self,
+        rows: Sequence[Sequence[Cell]],
+        fractions: Sequence[float],
+        *,
+        header: bool = True,
+        align: Sequence[str] | None = None,
+        extra_style: Sequence[tuple[Any, ...]] = (),
+    ) -> Table:
+        """A table whose column widths are fractions of the frame; text cells become wrapped Paragraphs
+        (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
+        total = sum(fractions)
+        widths = [self.frame_width * f / total for f in fractions]
+        alignment = list(align or ["l"] * len(fractions))
+        body_styles = {"l": self.styles.cell, "r": self.styles.cell_right, "c": self.styles.cell_center}
+        converted: list[list[Flowable | str]] = []
+        for index, row in enumerate(rows):
+            is_head = header and index == 0
+            converted.append(
+                [
+                    cell
+                    if isinstance(cell, Flowable)
+                    else self.text(
+                        "" if cell is None else cell,
+                        self.styles.cell_head if is_head else body_styles[alignment[column]],
+                    )
+                    for column, cell in enumerate(row)
+                ]
+            )
+        commands: list[tuple[Any, ...]] = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+        ]
+        if header:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, STRIPE]),
+            ]
+        else:
+            commands.append(("ROWBACKGROUNDS", (0, 0), (-1, -1), [colors.white, STRIPE]))
+        commands.extend(extra_style)
+        return Table(
+            converted,
+            colWidths=widths,
+            repeatRows=1 if header else 0,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+        )

@@ -441,7 +441,7 @@ def compare(
 ) -> None:
     """Compare a baseline and a follow-up: score deltas, maturity change, findings closed/new/persisting."""
     from .exporters.base import atomic_write
-    from .programme.compare import comparison_json, comparison_text, compare_files
+    from .programme.compare import compare_files, comparison_json, comparison_text
 
     if fmt is None:
         suffix = output.suffix.lower() if output else ""

@@ -203,6 +203,7 @@ def batch(
         portfolio = build_portfolio(report.summaries, portfolio_options)
         for fmt in portfolio_formats:
             target = out / f"{PORTFOLIO_STEM}.{fmt}"
-            report.portfolio_paths.append(write_portfolio(portfolio, target, format=fmt, lang=lang, font=font))
+            report.portfolio_paths.append(
+                write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
+            )
     return report
-

@@ -55,7 +55,9 @@ class BenchmarkRule(FrozenModel):
             f"严重不符合 ≤ {self.max_major}" if zh else f"at most {self.max_major} major finding(s)",
         ]
         if self.max_minor is not None:
-            parts.append(f"一般不符合 ≤ {self.max_minor}" if zh else f"at most {self.max_minor} minor finding(s)")
+            parts.append(
+                f"一般不符合 ≤ {self.max_minor}" if zh else f"at most {self.max_minor} minor finding(s)"
+            )
         if self.require_lab:
             parts.append("设有实验室" if zh else "has an in-house laboratory")
         if self.min_lab is not None:

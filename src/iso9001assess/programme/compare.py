@@ -9,6 +9,7 @@ from ..models.answers import Assessment, Enterprise
 from ..models.base import FrozenModel, LocalizedText, localize
 from ..models.checklist import Checklist
 from ..models.result import Grade, Readiness, Result
+from .words import word
 
 
 class Snapshot(FrozenModel):
@@ -158,56 +159,7 @@ def compare_files(
 
 
 # -- text ---------------------------------------------------------------------------------------------------
-_WORDS = {
-    "en": {
-        "title": "Follow-up comparison",
-        "baseline": "Baseline",
-        "followup": "Follow-up",
-        "overall": "Overall score",
-        "maturity": "Maturity level",
-        "readiness": "Readiness",
-        "lab": "Lab capability index",
-        "findings": "Findings",
-        "clauses": "Clauses (baseline → follow-up, change)",
-        "closed": "Findings closed",
-        "new": "New findings",
-        "persisting": "Findings persisting",
-        "none": "none",
-        "changed": "note: the checklist changed between the two assessments (its SHA-256 differs)",
-        "major": "major",
-        "minor": "minor",
-        "observation": "observation",
-        "not-ready": "not ready",
-        "conditionally-ready": "conditionally ready",
-        "ready": "ready",
-    },
-    "zh": {
-        "title": "跟踪评估对比",
-        "baseline": "基线评估",
-        "followup": "跟踪评估",
-        "overall": "总分",
-        "maturity": "成熟度等级",
-        "readiness": "认证准备度",
-        "lab": "实验室能力指数",
-        "findings": "发现项",
-        "clauses": "条款得分（基线 → 跟踪，变化）",
-        "closed": "已关闭的发现项",
-        "new": "新增的发现项",
-        "persisting": "仍存在的发现项",
-        "none": "无",
-        "changed": "注意：两次评估之间检查表有变化（SHA-256 不同）",
-        "major": "严重不符合",
-        "minor": "一般不符合",
-        "observation": "观察项",
-        "not-ready": "未就绪",
-        "conditionally-ready": "有条件就绪",
-        "ready": "就绪",
-    },
-}
-
-
-def words(lang: str) -> dict[str, str]:
-    return _WORDS.get(lang, _WORDS["en"])
+_PLAIN = {"none", "major", "minor", "observation", "not-ready", "conditionally-ready", "ready"}
 
 
 def _number(value: float | None) -> str:
@@ -227,31 +179,34 @@ def _when(snapshot: Snapshot) -> str:
 
 def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) -> str:
     """The comparison as plain text; clauses down to ``depth`` (0 = clauses 4–10, 1 = also 4.1, 7.1, ...)."""
-    w = words(lang)
     c = comparison
+
+    def w(key: str) -> str:
+        return word(key if key in _PLAIN else f"cmp.{key}", lang)
+
     before, after = c.baseline, c.followup
 
     def grade(value: Grade | None) -> str:
-        return w[value] if value else w["none"]
+        return w(value) if value else w("none")
 
     lines = [
-        f"{w['title']}: {c.enterprise.name}",
-        f"{w['baseline']}: {_when(before)}    {w['followup']}: {_when(after)}",
+        f"{w('title')}: {c.enterprise.name}",
+        f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
         "",
-        f"{w['overall']}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
-        f"{w['maturity']}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
+        f"{w('overall')}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
+        f"{w('maturity')}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
         + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
-        f"{w['readiness']}: {w[before.readiness]} → {w[after.readiness]}",
-        f"{w['lab']}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
-        f"{w['findings']}: "
+        f"{w('readiness')}: {w(before.readiness)} → {w(after.readiness)}",
+        f"{w('lab')}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
+        f"{w('findings')}: "
         + ", ".join(
-            f"{w[g]} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
+            f"{w(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
             for g in ("major", "minor", "observation")
         ),
     ]
     if before.checklist_sha256 != after.checklist_sha256:
-        lines.append(w["changed"])
-    lines += ["", w["clauses"]]
+        lines.append(w("changed"))
+    lines += ["", w("clauses")]
     for section in c.sections:
         if section.depth > depth:
             continue
@@ -260,7 +215,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
-        lines += ["", f"{w[key]} ({len(changes)})"]
+        lines += ["", f"{w(key)} ({len(changes)})"]
         for change in changes:
             lines.append(
                 f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "

@@ -24,6 +24,7 @@ from .summary import EnterpriseSummary
 
 SCORE_BINS: tuple[tuple[float, float], ...] = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
 READINESS: tuple[Readiness, ...] = ("ready", "conditionally-ready", "not-ready")
+SIZES = ("micro", "small", "medium", "large")
 KIND_ORDER = {"baseline": 0, "self": 1, "follow-up": 2}
 
 
@@ -135,6 +136,7 @@ class Portfolio(FrozenModel):
     schema_version: int = 1
     assessments: int
     enterprises: int
+    latest_assessment: dt.date | None
     checklists: tuple[str, ...]
     overall: Stats
     not_scored: int
@@ -227,7 +229,13 @@ def _groups(
     return tuple(sorted(groups, key=lambda g: (-g.enterprises, g.key is None, g.key or "")))
 
 
-def _weak_clauses(summaries: Sequence[EnterpriseSummary], options: PortfolioOptions) -> tuple[WeakClause, ...]:
+def _size_order(group: GroupStats) -> int:
+    return SIZES.index(group.key) if group.key in SIZES else len(SIZES)
+
+
+def _weak_clauses(
+    summaries: Sequence[EnterpriseSummary], options: PortfolioOptions
+) -> tuple[WeakClause, ...]:
     scores: dict[str, list[float]] = defaultdict(list)
     titles: dict[str, LocalizedText] = {}
     order: dict[str, int] = {}
@@ -283,7 +291,9 @@ def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview
             continue
         before, after = baselines[0], followups[-1]
         delta = (
-            None if before.overall is None or after.overall is None else round(after.overall - before.overall, 2)
+            None
+            if before.overall is None or after.overall is None
+            else round(after.overall - before.overall, 2)
         )
         pairs.append(
             Improvement(
@@ -349,12 +359,14 @@ def build_portfolio(
     return Portfolio(
         assessments=len(every),
         enterprises=len(current),
+        latest_assessment=max((s.assessment_date for s in every if s.assessment_date), default=None),
         checklists=tuple(sorted({f"{s.checklist_id}@{s.checklist_version}" for s in every})),
         overall=_stats(scored),
         not_scored=len(current) - len(scored),
         score_distribution=_bins(scored),
         maturity=tuple(
-            Count(key=str(level), count=sum(s.maturity_level == level for s in current)) for level in range(1, 6)
+            Count(key=str(level), count=sum(s.maturity_level == level for s in current))
+            for level in range(1, 6)
         ),
         readiness=tuple(Count(key=r, count=sum(s.readiness == r for s in current)) for r in READINESS),
         findings={
@@ -364,7 +376,7 @@ def build_portfolio(
         },
         by_city=_groups(current, lambda s: s.city, chosen_ids),
         by_industry=_groups(current, lambda s: s.industry, chosen_ids),
-        by_size=_groups(current, lambda s: s.size, chosen_ids),
+        by_size=tuple(sorted(_groups(current, lambda s: s.size, chosen_ids), key=_size_order)),
         weak_threshold=options.weak_threshold,
         clause_depth=options.clause_depth,
         weak_clauses=_weak_clauses(current, options),

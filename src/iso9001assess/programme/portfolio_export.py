@@ -38,7 +38,14 @@ Row = tuple[str, str, str, object]
 def _groups(table: str, groups: tuple[GroupStats, ...]) -> Iterator[Row]:
     for group in groups:
         key = group.key if group.key is not None else ""
-        for metric in ("enterprises", "mean_overall", "mean_lab", "ready", "conditionally_ready", "not_ready"):
+        for metric in (
+            "enterprises",
+            "mean_overall",
+            "mean_lab",
+            "ready",
+            "conditionally_ready",
+            "not_ready",
+        ):
             yield table, key, metric, getattr(group, metric)
         yield table, key, "benchmark_candidates", group.candidates
 
@@ -52,8 +59,8 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
     for metric in ("mean", "median", "min", "max"):
         yield "overview", "", f"overall_{metric}", getattr(p.overall, metric)
     yield "overview", "", "not_scored", p.not_scored
-    for grade, count in p.findings.items():
-        yield "overview", "", f"findings_{grade}", count
+    for grade, found in p.findings.items():
+        yield "overview", "", f"findings_{grade}", found
     for bin_ in p.score_distribution:
         yield "score_distribution", bin_.label, "enterprises", bin_.count
     for count in p.maturity:

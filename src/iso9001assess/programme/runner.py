@@ -43,10 +43,10 @@ def dask_executor(address: str) -> tuple[Executor, Any]:
     except ImportError:
         raise MissingDependencyError("distributed", "--executor (a Dask cluster)", "dask") from None
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise Iso9001AssessError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
-    return client.get_executor(pure=False), client
+    return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]
 
 
 def _failed(task: BatchTask, exc: BaseException) -> BatchOutcome:

@@ -1,0 +1,206 @@
+"""Batch throughput and memory: N generated enterprises through ``batch``, against the bare-reportlab bound.
+
+    python benchmarks/bench_batch.py [--n 800] [--formats pdf,json] [--jobs 1,2]
+
+Measured in the same run:
+  * bare: one "bare" report made with reportlab alone (the same kind of content as the diagnostic report:
+    a cover, the clause scores and every item in tables, in the same CJK font; no loading, no scoring, no
+    plugins), timed as the median of several builds. The bound for a batch is N x bare / cores.
+  * batch with 1 process and with 2 processes (each in a fresh interpreter), wall time, its ratio to the
+    bound, and the speed-up from 1 to 2 processes.
+  * peak memory (max RSS) of the parent and of the largest worker, for N/4 and N enterprises: the parent
+    keeps only small summaries (no results, no PDFs), so it stays flat as N grows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+CITIES = ["广州市", "深圳市", "佛山市", "东莞市", "珠海市", "中山市", "惠州市", "江门市", "汕头市", "肇庆市"]
+INDUSTRIES = [
+    "electronics",
+    "machinery",
+    "food",
+    "textiles",
+    "chemicals",
+    "plastics",
+    "furniture",
+    "auto-parts",
+]
+SIZES = ["micro", "small", "medium", "large"]
+
+
+def generate_enterprises(
+    directory: Path, n: int, seed: int = 9001, checklist_id: str = "iso9001-2015"
+) -> None:
+    """``n`` answer files for the bundled checklist: varied maturity, labs, cities, industries, sizes."""
+    import iso9001assess as qa
+
+    checklist = qa.load_checklist(checklist_id)
+    items = [item for item, _ in checklist.iter_items() if item.scored]
+    top = checklist.max_rating
+    rng = random.Random(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    for index in range(n):
+        maturity = rng.betavariate(4, 2.5)
+        has_lab = rng.random() < 0.6
+        lab_maturity = min(1.0, max(0.0, maturity + rng.uniform(-0.2, 0.2)))
+        answers: dict[str, object] = {}
+        for item in items:
+            if item.is_lab and not has_lab:
+                continue
+            if item.excludable and rng.random() < 0.25:
+                answers[item.id] = {"na": True, "justification": "不涉及该过程"}
+                continue
+            if rng.random() < 0.02:
+                continue  # unanswered
+            level = (lab_maturity if item.is_lab else maturity) * top
+            answers[item.id] = max(0, min(top, round(rng.gauss(level, 0.8))))
+        city = rng.choice(CITIES)
+        document = {
+            "schema_version": 1,
+            "checklist": checklist_id,
+            "enterprise": {
+                "name": f"{city[:-1]}示例{index:05d}有限公司",
+                "region": {"province": "广东省", "city": city},
+                "industry": rng.choice(INDUSTRIES),
+                "size": rng.choice(SIZES),
+                "employees": rng.randint(5, 900),
+                "has_lab": has_lab,
+            },
+            "assessment": {
+                "kind": "baseline",
+                "date": f"2026-{rng.randint(3, 9):02d}-{rng.randint(1, 28):02d}",
+            },
+            "answers": answers,
+        }
+        with (directory / f"e{index:05d}.yaml").open("w", encoding="utf-8") as out:
+            yaml.safe_dump(document, out, allow_unicode=True, sort_keys=False)
+
+
+def bare_report(out_path: Path, result_json: dict[str, object]) -> None:
+    """A report of the same kind of content, with reportlab alone (the lower bound of PDF generation)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=9, leading=13, wordWrap="CJK")
+    head = ParagraphStyle("h", fontName="STSong-Light", fontSize=16, leading=22)
+    enterprise = result_json["enterprise"]
+    assert isinstance(enterprise, dict)
+    story: list[object] = [Paragraph(str(enterprise["name"]), head), PageBreak()]
+    sections = result_json["sections"]
+    items = result_json["items"]
+    assert isinstance(sections, list) and isinstance(items, list)
+    story.append(Table([[Paragraph(s["id"], body), Paragraph(str(s["score"]), body)] for s in sections]))
+    rows = []
+    for item in items:
+        text = item["text"]["zh"] if isinstance(item["text"], dict) else item["text"]
+        rows.append(
+            [Paragraph(item["id"], body), Paragraph(text, body), Paragraph(str(item["rating"]), body)]
+        )
+    story.append(Table(rows, colWidths=[60, 340, 50]))
+    SimpleDocTemplate(str(out_path), pagesize=A4).build(story)
+
+
+RUN_BATCH = """
+import json, resource, sys, time
+import iso9001assess as qa
+source, out, jobs, formats = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
+start = time.perf_counter()
+report = qa.batch(source, out, jobs=jobs, formats=formats, portfolio_formats=["pdf"], progress=False)
+elapsed = time.perf_counter() - start
+parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": elapsed, "ok": report.ok, "done": len(report.summaries),
+                  "parent_kib": parent, "worker_kib": children}))
+"""
+
+
+def run_batch(source: Path, out: Path, jobs: int, formats: str) -> dict[str, float]:
+    completed = subprocess.run(
+        [sys.executable, "-c", RUN_BATCH, str(source), str(out), str(jobs), formats],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    figures: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=800, help="enterprises (default 800)")
+    parser.add_argument("--formats", default=None, help="report formats (default: pdf,json when pdf exists)")
+    parser.add_argument("--jobs", default="1,2", help="process counts to try (default 1,2)")
+    parser.add_argument("--bare-runs", type=int, default=7, help="builds of the bare report (median)")
+    args = parser.parse_args()
+
+    import iso9001assess as qa
+    from iso9001assess.plugin_manager import get_registry
+
+    formats = args.formats or ("pdf,json" if "pdf" in get_registry().exporters else "json")
+    cores = len(os.sched_getaffinity(0))
+    job_counts = [int(j) for j in args.jobs.split(",")]
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
+        root = Path(scratch)
+        small_n = max(args.n // 4, 1)
+        generate_enterprises(root / "in", args.n)
+        generate_enterprises(root / "in-small", small_n)
+
+        sample = sorted((root / "in").iterdir())[0]
+        result = qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(sample))
+        data = json.loads(result.model_dump_json())
+        bare_report(root / "warm.pdf", data)  # fonts and imports out of the timing
+        timings = []
+        for run in range(args.bare_runs):
+            start = time.perf_counter()
+            bare_report(root / f"bare-{run}.pdf", data)
+            timings.append(time.perf_counter() - start)
+        bare = statistics.median(timings)
+        print(f"enterprises: {args.n}   formats: {formats}   cores: {cores}")
+        print(f"bare reportlab report: {bare * 1000:.1f} ms  (median of {args.bare_runs})")
+
+        measured: dict[int, dict[str, float]] = {}
+        for jobs in job_counts:
+            figures = run_batch(root / "in", root / f"out-{jobs}", jobs, formats)
+            measured[jobs] = figures
+            bound = args.n * bare / min(jobs, cores)
+            print(
+                f"batch, {jobs} process(es): {figures['seconds']:.1f} s  "
+                f"({figures['seconds'] / args.n * 1000:.1f} ms per enterprise; "
+                f"bound {bound:.1f} s; ratio to bound {figures['seconds'] / bound:.2f}x)  "
+                f"peak RSS parent {figures['parent_kib'] / 1024:.0f} MiB, worker {figures['worker_kib'] / 1024:.0f} MiB"
+            )
+        if 1 in measured and 2 in measured:
+            print(f"speed-up 1 -> 2 processes: {measured[1]['seconds'] / measured[2]['seconds']:.2f}x")
+        jobs = max(job_counts)
+        small = run_batch(root / "in-small", root / "out-small", jobs, formats)
+        large = measured[jobs]
+        print(
+            f"memory, {jobs} process(es): parent peak {small['parent_kib'] / 1024:.0f} MiB for {small_n} "
+            f"enterprises, {large['parent_kib'] / 1024:.0f} MiB for {args.n} "
+            f"(growth {(large['parent_kib'] - small['parent_kib']) / 1024:.1f} MiB); worker peak "
+            f"{small['worker_kib'] / 1024:.0f} -> {large['worker_kib'] / 1024:.0f} MiB"
+        )
+
+
+if __name__ == "__main__":
+    main()

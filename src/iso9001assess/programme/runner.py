@@ -36,6 +36,9 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
+DASK_TIMEOUT_ENV = "ISO9001ASSESS_DASK_TIMEOUT"  # how long to wait for the scheduler (a Dask duration)
+
+
 def dask_executor(address: str) -> tuple[Executor, Any]:
     """An executor on the Dask cluster at ``address`` (``tcp://host:port``), and its client to close."""
     try:
@@ -43,7 +46,7 @@ def dask_executor(address: str) -> tuple[Executor, Any]:
     except ImportError:
         raise MissingDependencyError("distributed", "--executor (a Dask cluster)", "dask") from None
     try:
-        client = Client(address, timeout="10s")  # type: ignore[no-untyped-call]
+        client = Client(address, timeout=os.environ.get(DASK_TIMEOUT_ENV, "10s"))  # type: ignore[no-untyped-call]
     except OSError as exc:
         raise Iso9001AssessError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]

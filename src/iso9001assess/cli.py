@@ -550,11 +550,12 @@ def plugins() -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True
 )
-def demo(output: Path) -> None:
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+def demo(output: Path, lang: str) -> None:
     """The whole job on the bundled sample enterprises."""
     from .programme.demo import run_demo
 
-    for line in run_demo(output):
+    for line in run_demo(output, lang=lang):
         click.echo(line)
 
 

@@ -27,7 +27,7 @@ def write_sample(path: Path, name: str, rating: int, kind: str, date: str) -> No
             "industry": "food",
             "size": "small",
             "has_lab": True,
-        },  # fmt: skip
+        },
         "assessment": {"kind": kind, "date": date, "assessor": "张三"},
         "answers": {item.id: rating for item, _ in checklist.iter_items()},
     }

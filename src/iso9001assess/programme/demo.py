@@ -41,7 +41,9 @@ def follow_up_pairs(summaries: list[EnterpriseSummary]) -> list[tuple[Enterprise
     return pairs
 
 
-def run_demo(output: Path, samples: Path | None = None, lang: str = "zh", jobs: int | None = None) -> Iterator[str]:
+def run_demo(
+    output: Path, samples: Path | None = None, lang: str = "zh", jobs: int | None = None
+) -> Iterator[str]:
     """Run the demo into ``output``; yields one line per step, the last ones saying where everything is."""
     from .batch import batch
     from .compare import compare, comparison_json, comparison_text

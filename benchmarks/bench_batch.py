@@ -108,27 +108,61 @@ def bare_report(out_path: Path, result_json: dict[str, object]) -> None:
     items = result_json["items"]
     assert isinstance(sections, list) and isinstance(items, list)
     story.append(Table([[Paragraph(s["id"], body), Paragraph(str(s["score"]), body)] for s in sections]))
-    rows = []
-    for item in items:
+    by_section: dict[str, list[list[object]]] = {}
+    for item in items:  # the clause-by-clause detail: one table per clause
         text = item["text"]["zh"] if isinstance(item["text"], dict) else item["text"]
-        rows.append(
-            [Paragraph(item["id"], body), Paragraph(text, body), Paragraph(str(item["rating"]), body)]
-        )
-    story.append(Table(rows, colWidths=[60, 340, 50]))
+        row = [Paragraph(item["id"], body), Paragraph(text, body), Paragraph(str(item["rating"]), body)]
+        by_section.setdefault(item["section"], []).append(row)
+    for section_id, rows in by_section.items():
+        story.append(Paragraph(section_id, body))
+        story.append(Table(rows, colWidths=[60, 340, 50]))
     SimpleDocTemplate(str(out_path), pagesize=A4).build(story)
 
 
 RUN_BATCH = """
-import json, resource, sys, time
+import json, os, resource, sys, threading, time
+from pathlib import Path
 import iso9001assess as qa
+
+def descendants(root):
+    children = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+def peak_kib(pid):
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+worker_peak, done = [0], threading.Event()
+def watch():  # workers are the forkserver's children, out of reach of RUSAGE_CHILDREN: read /proc
+    while not done.wait(0.2):
+        for pid in descendants(os.getpid()):
+            worker_peak[0] = max(worker_peak[0], peak_kib(pid))
+threading.Thread(target=watch, daemon=True).start()
+
 source, out, jobs, formats = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4].split(",")
 start = time.perf_counter()
 report = qa.batch(source, out, jobs=jobs, formats=formats, portfolio_formats=["pdf"], progress=False)
 elapsed = time.perf_counter() - start
+done.set()
 parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(json.dumps({"seconds": elapsed, "ok": report.ok, "done": len(report.summaries),
-                  "parent_kib": parent, "worker_kib": children}))
+                  "parent_kib": parent, "worker_kib": worker_peak[0]}))
 """
 
 
@@ -158,6 +192,7 @@ def main() -> None:
 
     formats = args.formats or ("pdf,json" if "pdf" in get_registry().exporters else "json")
     cores = len(os.sched_getaffinity(0))
+    load = os.getloadavg()[0]
     job_counts = [int(j) for j in args.jobs.split(",")]
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as scratch:
         root = Path(scratch)
@@ -175,7 +210,9 @@ def main() -> None:
             bare_report(root / f"bare-{run}.pdf", data)
             timings.append(time.perf_counter() - start)
         bare = statistics.median(timings)
-        print(f"enterprises: {args.n}   formats: {formats}   cores: {cores}")
+        print(
+            f"enterprises: {args.n}   formats: {formats}   cores: {cores}   load average at start: {load:.1f}"
+        )
         print(f"bare reportlab report: {bare * 1000:.1f} ms  (median of {args.bare_runs})")
 
         measured: dict[int, dict[str, float]] = {}
@@ -199,6 +236,9 @@ def main() -> None:
             f"enterprises, {large['parent_kib'] / 1024:.0f} MiB for {args.n} "
             f"(growth {(large['parent_kib'] - small['parent_kib']) / 1024:.1f} MiB); worker peak "
             f"{small['worker_kib'] / 1024:.0f} -> {large['worker_kib'] / 1024:.0f} MiB"
+        )
+        print(
+            f"load average at the end: {os.getloadavg()[0]:.1f} (other work on the machine slows every figure)"
         )
 
 

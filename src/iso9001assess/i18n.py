@@ -14,9 +14,205 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- page furniture ---------------------------------------------------------------------------------------
     "page_x_of_y": {"zh": "第 {page} 页，共 {pages} 页", "en": "Page {page} of {pages}"},
     "not_available": {"zh": "不适用", "en": "n/a"},
+    "dash": {"zh": "—", "en": "—"},
     "none": {"zh": "无", "en": "None"},
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},
+    "days": {"zh": "{days} 天", "en": "{days} days"},
+    "of_100": {"zh": "{score} / 100", "en": "{score} / 100"},
+    "heading.numbered": {"zh": "{number}、{title}", "en": "{number}. {title}"},
+    "figure.numbered": {"zh": "图 {number}  {caption}", "en": "Figure {number}. {caption}"},
+    # -- the diagnostic report: cover -------------------------------------------------------------------------
+    "report.title": {"zh": "质量管理体系诊断报告", "en": "Quality Management System Diagnostic Report"},
+    "report.subtitle": {
+        "zh": "质量管理体系运行情况与检验检测能力评估",
+        "en": "Assessment of the quality management system and of inspection and testing capability",
+    },
+    "field.enterprise": {"zh": "企业名称", "en": "Enterprise"},
+    "field.credit_code": {"zh": "统一社会信用代码", "en": "Unified social credit code"},
+    "field.region": {"zh": "所在地区", "en": "Region"},
+    "field.industry": {"zh": "所属行业", "en": "Industry"},
+    "field.size": {"zh": "企业规模", "en": "Size"},
+    "field.employees": {"zh": "员工人数", "en": "Employees"},
+    "field.has_lab": {"zh": "设有实验室", "en": "Has a laboratory"},
+    "field.certified": {"zh": "已获 ISO 9001 认证", "en": "ISO 9001 certified"},
+    "field.kind": {"zh": "评估类型", "en": "Assessment"},
+    "field.date": {"zh": "评估日期", "en": "Date"},
+    "field.assessor": {"zh": "评估人员", "en": "Assessor"},
+    "field.checklist": {"zh": "检查表", "en": "Checklist"},
+    "field.standard": {"zh": "依据标准", "en": "Standard"},
+    "field.version": {"zh": "版本", "en": "Version"},
+    "field.sha256": {"zh": "检查表 SHA-256", "en": "Checklist SHA-256"},
+    "field.strategy": {"zh": "评分方法", "en": "Scoring strategy"},
+    "size.micro": {"zh": "微型", "en": "Micro"},
+    "size.small": {"zh": "小型", "en": "Small"},
+    "size.medium": {"zh": "中型", "en": "Medium"},
+    "size.large": {"zh": "大型", "en": "Large"},
+    "kind.baseline": {"zh": "基线评估", "en": "Baseline"},
+    "kind.follow-up": {"zh": "跟踪评估", "en": "Follow-up"},
+    "kind.self": {"zh": "自评", "en": "Self-assessment"},
+    # -- executive summary ------------------------------------------------------------------------------------
+    "summary.title": {"zh": "评估结论摘要", "en": "Executive summary"},
+    "summary.overall": {"zh": "质量管理体系总分", "en": "QMS overall score"},
+    "summary.maturity": {"zh": "成熟度等级", "en": "Maturity level"},
+    "summary.readiness": {"zh": "认证准备度", "en": "Readiness for certification"},
+    "summary.findings": {"zh": "发现项", "en": "Findings"},
+    "summary.lab": {"zh": "实验室能力指数", "en": "Lab capability index"},
+    "summary.completeness": {"zh": "评估完整度", "en": "Completeness"},
+    "summary.findings_counts": {
+        "zh": "严重不符合 {major} 项，一般不符合 {minor} 项，观察项 {observation} 项",
+        "en": "{major} major, {minor} minor, {observation} observations",
+    },
+    "summary.sentence": {
+        "zh": "本次评估质量管理体系总分为 <b>{overall}</b>，成熟度等级为 <b>{maturity}</b>，认证准备度结论为"
+        "<b>{readiness}</b>。共发现严重不符合 <b>{major}</b> 项、一般不符合 <b>{minor}</b> 项、观察项 "
+        "<b>{observation}</b> 项；实验室能力指数为 <b>{lab}</b>；评估完整度 {completeness}。",
+        "en": "The overall score of the quality management system is <b>{overall}</b>, maturity level "
+        "<b>{maturity}</b>; the verdict on readiness for certification is <b>{readiness}</b>. "
+        "<b>{major}</b> major and <b>{minor}</b> minor nonconformities and <b>{observation}</b> observations "
+        "were found; the lab capability index is <b>{lab}</b>; completeness {completeness}.",
+    },
+    "summary.incomplete": {
+        "zh": "注意：有 {count} 个条款未评估，按 0 分计入，结果可能偏低（见附录）。",
+        "en": "Note: {count} items were not assessed; they score 0, so the result may understate the system "
+        "(see the appendix).",
+    },
+    "summary.weaknesses": {"zh": "主要薄弱环节", "en": "Main weaknesses"},
+    "summary.strengths": {"zh": "主要优势", "en": "Main strengths"},
+    "summary.clause": {"zh": "条款", "en": "Clause"},
+    "summary.score": {"zh": "得分", "en": "Score"},
+    "summary.no_sections": {"zh": "无可比较的条款。", "en": "No clauses to compare."},
+    "maturity.1": {"zh": "1 级（初始级）", "en": "1 (Initial)"},
+    "maturity.2": {"zh": "2 级（基础级）", "en": "2 (Basic)"},
+    "maturity.3": {"zh": "3 级（规范级）", "en": "3 (Defined)"},
+    "maturity.4": {"zh": "4 级（受控级）", "en": "4 (Managed)"},
+    "maturity.5": {"zh": "5 级（卓越级）", "en": "5 (Leading)"},
+    "maturity.other": {"zh": "{level} 级", "en": "{level}"},
+    "readiness.not-ready": {"zh": "暂不具备认证条件", "en": "Not ready"},
+    "readiness.conditionally-ready": {"zh": "整改一般不符合后可申请认证", "en": "Conditionally ready"},
+    "readiness.ready": {"zh": "具备认证条件", "en": "Ready"},
+    # -- charts -----------------------------------------------------------------------------------------------
+    "charts.title": {"zh": "条款得分概览", "en": "Scores by clause"},
+    "charts.radar": {"zh": "各章得分雷达图", "en": "Scores of the main clauses"},
+    "charts.bars": {
+        "zh": "各条款得分（红色虚线为 60 分）",
+        "en": "Section scores (dashed line: 60)",
+    },
+    "charts.current": {"zh": "本次", "en": "This assessment"},
+    "charts.baseline": {"zh": "基线", "en": "Baseline"},
+    # -- lab --------------------------------------------------------------------------------------------------
+    "lab.title": {"zh": "实验室与检验检测能力", "en": "Laboratory and inspection/testing capability"},
+    "lab.intro": {
+        "zh": "实验室能力指数单独计算（依据 ISO/IEC 17025 / CNAS-CL01 的要求），不计入质量管理体系总分。"
+        "第 7.1.5 条（监视和测量资源）仍计入总分。",
+        "en": "The lab capability index is computed on its own (against what ISO/IEC 17025 / CNAS-CL01 looks "
+        "at) and does not enter the QMS overall score; clause 7.1.5 (monitoring and measuring resources) stays "
+        "in the overall score.",
+    },
+    "lab.index": {"zh": "实验室能力指数：<b>{score}</b>", "en": "Lab capability index: <b>{score}</b>"},
+    "lab.none": {
+        "zh": "企业未设实验室（has_lab: false），本部分不适用，不计为 0 分。",
+        "en": "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero.",
+    },
+    "lab.chart": {"zh": "实验室能力各要素得分", "en": "Laboratory capability by element"},
+    "lab.findings": {"zh": "实验室相关发现项", "en": "Laboratory findings"},
+    # -- clause detail ----------------------------------------------------------------------------------------
+    "detail.title": {"zh": "逐条款评估详情", "en": "Clause-by-clause detail"},
+    "detail.section_score": {"zh": "得分 {score}", "en": "score {score}"},
+    "detail.id": {"zh": "编号", "en": "Item"},
+    "detail.requirement": {"zh": "评估内容", "en": "Requirement"},
+    "detail.rating": {"zh": "评分", "en": "Rating"},
+    "detail.grade": {"zh": "判定", "en": "Finding"},
+    "detail.note": {"zh": "评估记录", "en": "Assessor's note"},
+    "detail.critical": {"zh": "关键", "en": "critical"},
+    "detail.informational": {"zh": "仅供参考，不计分", "en": "informational, not scored"},
+    "detail.evidence": {"zh": "证据：{evidence}", "en": "Evidence: {evidence}"},
+    "detail.root_cause": {"zh": "原因：{cause}", "en": "Root cause: {cause}"},
+    "status.answered": {"zh": "已评", "en": "Assessed"},
+    "status.unanswered": {"zh": "未评估", "en": "Not assessed"},
+    "status.not-applicable": {"zh": "不适用", "en": "Not applicable"},
+    # -- findings ---------------------------------------------------------------------------------------------
+    "findings.title": {"zh": "发现项分级", "en": "Graded findings"},
+    "findings.none": {"zh": "未发现不符合项或观察项。", "en": "No nonconformity or observation was found."},
+    "findings.group": {"zh": "{grade}（{count} 项）", "en": "{grade} ({count})"},
+    "grade.major": {"zh": "严重不符合", "en": "Major nonconformity"},
+    "grade.minor": {"zh": "一般不符合", "en": "Minor nonconformity"},
+    "grade.observation": {"zh": "观察项", "en": "Observation"},
+    "grade.none": {"zh": "符合", "en": "—"},
+    "findings.rule": {
+        "zh": "判定规则：评分 ≤ 最高分的 1/4（或未评估）为一般不符合，关键条款为严重不符合；评分 ≤ 最高分的 1/2 为观察项。",
+        "en": "Rule: a rating at most a quarter of the maximum (or not assessed) is a minor nonconformity, major "
+        "on a critical item; a rating at most half the maximum is an observation.",
+    },
+    # -- improvement plan -------------------------------------------------------------------------------------
+    "plan.title": {"zh": "改进计划（一企一策）", "en": "Improvement plan"},
+    "plan.intro": {
+        "zh": "每个发现项对应一项改进措施，按影响度（权重 × (1 − 条款得分) × 关键系数）从高到低排列。"
+        "请企业填写责任人和完成日期。",
+        "en": "One action per finding, ordered by impact (weight × (1 − item score) × 2 for a critical item). "
+        "The enterprise fills in the owner and the due date.",
+    },
+    "plan.none": {"zh": "无需改进措施。", "en": "No action is needed."},
+    "plan.number": {"zh": "序号", "en": "#"},
+    "plan.action": {"zh": "改进措施", "en": "Action"},
+    "plan.item": {"zh": "条款", "en": "Clause"},
+    "plan.priority": {"zh": "优先级", "en": "Priority"},
+    "plan.timeframe": {"zh": "建议期限", "en": "Timeframe"},
+    "plan.owner": {"zh": "责任人", "en": "Owner"},
+    "plan.due": {"zh": "完成日期", "en": "Due date"},
+    "priority.high": {"zh": "高", "en": "High"},
+    "priority.medium": {"zh": "中", "en": "Medium"},
+    "priority.low": {"zh": "低", "en": "Low"},
+    # -- progress since the baseline ---------------------------------------------------------------------------
+    "progress.title": {"zh": "与基线评估对比", "en": "Progress since the baseline"},
+    "progress.intro": {
+        "zh": "基线评估日期 {baseline}，本次评估日期 {followup}。",
+        "en": "Baseline assessed on {baseline}; this assessment on {followup}.",
+    },
+    "progress.checklist_changed": {
+        "zh": "注意：两次评估所用检查表内容不同（SHA-256 不一致），对比仅供参考。",
+        "en": "Note: the two assessments used different checklist contents (SHA-256 differs); compare with care.",
+    },
+    "progress.measure": {"zh": "指标", "en": "Measure"},
+    "progress.baseline": {"zh": "基线", "en": "Baseline"},
+    "progress.followup": {"zh": "本次", "en": "Now"},
+    "progress.delta": {"zh": "变化", "en": "Change"},
+    "progress.chart": {"zh": "各章得分：基线与本次", "en": "Clause scores, baseline and now"},
+    "progress.closed": {"zh": "已关闭的发现项（{count} 项）", "en": "Findings closed ({count})"},
+    "progress.new": {"zh": "新增的发现项（{count} 项）", "en": "New findings ({count})"},
+    "progress.persisting": {"zh": "仍存在的发现项（{count} 项）", "en": "Findings persisting ({count})"},
+    "progress.grade_change": {"zh": "基线 → 本次", "en": "Baseline → now"},
+    # -- appendix ---------------------------------------------------------------------------------------------
+    "appendix.title": {"zh": "附录", "en": "Appendix"},
+    "appendix.na": {"zh": "A. 不适用条款及理由", "en": "A. Items not applicable, with justifications"},
+    "appendix.na_none": {"zh": "无不适用条款。", "en": "No item was declared not applicable."},
+    "appendix.na_lab": {
+        "zh": "企业未设实验室，实验室部分全部不适用。",
+        "en": "The enterprise has no laboratory: the whole laboratory section is not applicable.",
+    },
+    "appendix.justification": {"zh": "理由", "en": "Justification"},
+    "appendix.unanswered": {"zh": "B. 未评估条款", "en": "B. Items not assessed"},
+    "appendix.unanswered_none": {"zh": "全部条款均已评估。", "en": "Every item was assessed."},
+    "appendix.unanswered_intro": {
+        "zh": "以下条款没有评分，按 0 分计入并判定为发现项：",
+        "en": "These items have no rating; they score 0 and count as findings:",
+    },
+    "appendix.scale": {"zh": "C. 评分标准", "en": "C. Rating scale"},
+    "appendix.value": {"zh": "分值", "en": "Rating"},
+    "appendix.label": {"zh": "含义", "en": "Meaning"},
+    "appendix.description": {"zh": "说明", "en": "Description"},
+    "appendix.method": {"zh": "D. 评分方法", "en": "D. Scoring method"},
+    "appendix.readiness_rule": {
+        "zh": "认证准备度：存在严重不符合或总分低于 60 分为“暂不具备认证条件”；否则存在一般不符合为“整改一般不符合后可申请认证”；否则为“具备认证条件”。",
+        "en": "Readiness: not ready when there is a major finding or the overall score is below 60; else "
+        "conditionally ready when there is a minor finding; else ready.",
+    },
+    "appendix.checklist": {"zh": "E. 检查表信息", "en": "E. Checklist"},
+    "appendix.reproduce": {
+        "zh": "同一检查表（以 SHA-256 为准）、同一评估数据和同一评分方法可完全重现本报告的结果。",
+        "en": "The same checklist (identified by its SHA-256), the same answers and the same strategy reproduce "
+        "this report's results exactly.",
+    },
 }
 
 
@@ -25,6 +221,12 @@ def message(key: str, lang: str, /, **values: object) -> str:
     entry = MESSAGES[key]
     text = entry.get(lang) or entry[FALLBACK]
     return text.format(**values) if values else text
+
+
+def template(key: str, lang: str, /) -> str:
+    """The unfilled entry, for callers that fill it themselves (``exporters.pdf.markup.markup`` escapes)."""
+    entry = MESSAGES[key]
+    return entry.get(lang) or entry[FALLBACK]
 
 
 def has_message(key: str) -> bool:

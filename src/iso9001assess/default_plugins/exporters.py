@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exporters.json_exporter import JsonExporter
+from ..exporters.pdf import PdfExporter
 from ..hookspecs import hookimpl
 
 
 @hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
+    register("pdf", PdfExporter())

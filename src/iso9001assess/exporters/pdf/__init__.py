@@ -34,4 +34,6 @@ column widths as fractions; text cells are wrapped Paragraphs (Chinese breaks in
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from .exporter import PdfExporter
+
+__all__ = ["PdfExporter"]

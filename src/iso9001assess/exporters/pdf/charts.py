@@ -15,6 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from .fonts import CID_FONT, cid_safe_text
+
 GRID = colors.HexColor("#C9D1D9")
 AXIS = colors.HexColor("#5B6770")
 PALETTE: tuple[Color, ...] = (
@@ -45,8 +47,14 @@ def score_band_color(value: float) -> Color:
     return colors.HexColor("#3A8D5C")
 
 
+def drawable(text: str, font: str) -> str:
+    """``text`` as the font can draw it (the CID font lacks a few common characters; see fonts.py)."""
+    return cid_safe_text(text) if font == CID_FONT else text
+
+
 def fit_label(text: str, font: str, size: float, width: float) -> str:
-    """``text`` cut with an ellipsis so it is at most ``width`` points wide."""
+    """``text`` made drawable in ``font`` and cut with an ellipsis so it is at most ``width`` points wide."""
+    text = drawable(text, font)
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
@@ -100,10 +108,12 @@ def radar_chart(
     drawing = Drawing(width, height)
     legend_room = 16 if len(series) > 1 else 0
     cx, cy = width / 2, (height + legend_room) / 2
-    radius = min(width / 2 - 58, (height - legend_room) / 2 - 18)
+    radius = min(width / 2 - 70, (height - legend_room) / 2 - 18)
     count = len(labels)
     if count < 3 or radius <= 0:
-        drawing.add(String(cx, cy, na_label, fontName=font, fontSize=font_size, textAnchor="middle"))
+        drawing.add(
+            String(cx, cy, drawable(na_label, font), fontName=font, fontSize=font_size, textAnchor="middle")
+        )
         return drawing
 
     def point(index: int, fraction: float) -> tuple[float, float]:
@@ -127,7 +137,8 @@ def radar_chart(
         lx, ly = point(index, 1.1)
         anchor = "middle" if abs(lx - cx) < 4 else ("start" if lx > cx else "end")
         text = f"{label} ({na_label})" if any_missing[index] else label
-        text = fit_label(text, font, font_size, 56)
+        room = radius * 1.4 if anchor == "middle" else (lx if anchor == "end" else width - lx) - 2
+        text = fit_label(text, font, font_size, room)
         drawing.add(
             String(lx, ly - font_size / 3, text, fontName=font, fontSize=font_size, textAnchor=anchor)
         )
@@ -218,7 +229,14 @@ def bar_chart(
             y = group_top - bar_height * (number + 1)
             if bar is None:
                 drawing.add(
-                    String(plot_x + 3, y + 2, na_label, fontName=font, fontSize=font_size - 1, fillColor=AXIS)
+                    String(
+                        plot_x + 3,
+                        y + 2,
+                        drawable(na_label, font),
+                        fontName=font,
+                        fontSize=font_size - 1,
+                        fillColor=AXIS,
+                    )
                 )
                 continue
             if color_for is not None and len(series) == 1:

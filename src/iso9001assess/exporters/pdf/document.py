@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,24 @@ STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
 
 PageDrawer = Callable[[Canvas, int, int], None]
+# Text that needs CJK line breaking: CJK ideographs, kana, hangul, and full-width forms and punctuation.
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+# Chinese line breaking: reportlab's CJK wrap keeps its "cannot start a line" characters on the line before
+# (hanging in the margin), but its list lacks the full-width punctuation of Chinese text. Without these a
+# cell may start a line with "？" or "，".
+CHINESE_CANNOT_START = "\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300b\u3009\u2026\uff5e"
+
+
+def _extend_line_breaking_rules() -> None:
+    from reportlab.platypus import paragraph
+
+    missing = "".join(c for c in CHINESE_CANNOT_START if c not in paragraph.ALL_CANNOT_START)
+    if missing:
+        paragraph.ALL_CANNOT_START += missing
+
+
+_extend_line_breaking_rules()
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
@@ -87,6 +106,8 @@ class Styles:
     caption: ParagraphStyle
     cell: ParagraphStyle
     cell_head: ParagraphStyle
+    cell_head_right: ParagraphStyle
+    cell_head_center: ParagraphStyle
     cell_right: ParagraphStyle
     cell_center: ParagraphStyle
     figure: ParagraphStyle
@@ -120,6 +141,12 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
         caption=style("caption", base_size - 1.5, textColor=MUTED, alignment=TA_CENTER, spaceAfter=3 * mm),
         cell=style("cell", cell_size),
         cell_head=style("cell_head", cell_size, textColor=colors.white, fontName=fonts.bold),
+        cell_head_right=style(
+            "cell_head_right", cell_size, textColor=colors.white, fontName=fonts.bold, alignment=TA_RIGHT
+        ),
+        cell_head_center=style(
+            "cell_head_center", cell_size, textColor=colors.white, fontName=fonts.bold, alignment=TA_CENTER
+        ),
         cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
         cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
         figure=style("figure", base_size, alignment=TA_CENTER),
@@ -162,6 +189,7 @@ class PdfDocument:
         self.author = author
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
+        self._latin_styles: dict[str, ParagraphStyle] = {}
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
@@ -231,7 +259,7 @@ class PdfDocument:
         canvas.saveState()
         canvas.setFont(self.fonts.regular, 8)
         canvas.setFillColor(MUTED)
-        label = message("page_x_of_y", self.lang, page=page, pages=total)
+        label = self.fonts.canvas(message("page_x_of_y", self.lang, page=page, pages=total))
         canvas.drawRightString(width - self.margin_right, self.margin_bottom - 10 * mm, label)
         canvas.restoreState()
 
@@ -264,16 +292,26 @@ class PdfDocument:
 
     def text(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal (user or checklist) text: escaped here, shown as written."""
-        return Paragraph(escape(value), style or self.styles.body)
+        return self.rich(escape(value), style)
 
     def rich(self, trusted_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of markup built by this package (``markup.markup`` escapes the values put in it)."""
-        return Paragraph(trusted_markup, style or self.styles.body)
+        chosen = style or self.styles.body
+        if not _CJK.search(trusted_markup):
+            # Latin-only text breaks at spaces: the plain word splitter does that, several times faster.
+            chosen = self._latin_styles.get(chosen.name) or self._latin_style(chosen)
+        return Paragraph(self.fonts.paragraph(trusted_markup), chosen)
+
+    def _latin_style(self, style: ParagraphStyle) -> ParagraphStyle:
+        latin: ParagraphStyle = style.clone(f"{style.name}-latin", wordWrap=None)
+        self._latin_styles[style.name] = latin
+        return latin
 
     def fit(self, value: str, width: float, size: float) -> str:
-        """``value`` shortened with an ellipsis to fit ``width`` on the canvas (headers are one line)."""
+        """``value`` made drawable and shortened with an ellipsis to fit ``width`` (headers are one line)."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
+        value = self.fonts.canvas(value)
         if stringWidth(value, self.fonts.regular, size) <= width:
             return value
         while value and stringWidth(value + "…", self.fonts.regular, size) > width:
@@ -288,13 +326,19 @@ class PdfDocument:
         header: bool = True,
         align: Sequence[str] | None = None,
         extra_style: Sequence[tuple[Any, ...]] = (),
+        width: float | None = None,
     ) -> Table:
-        """A table whose column widths are fractions of the frame; text cells become wrapped Paragraphs
-        (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
+        """A table whose column widths are fractions of ``width`` (the frame's by default); text cells become
+        wrapped Paragraphs (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
         total = sum(fractions)
-        widths = [self.frame_width * f / total for f in fractions]
+        widths = [(width or self.frame_width) * f / total for f in fractions]
         alignment = list(align or ["l"] * len(fractions))
         body_styles = {"l": self.styles.cell, "r": self.styles.cell_right, "c": self.styles.cell_center}
+        head_styles = {
+            "l": self.styles.cell_head,
+            "r": self.styles.cell_head_right,
+            "c": self.styles.cell_head_center,
+        }
         converted: list[list[Flowable | str]] = []
         for index, row in enumerate(rows):
             is_head = header and index == 0
@@ -304,7 +348,7 @@ class PdfDocument:
                     if isinstance(cell, Flowable)
                     else self.text(
                         "" if cell is None else cell,
-                        self.styles.cell_head if is_head else body_styles[alignment[column]],
+                        (head_styles if is_head else body_styles)[alignment[column]],
                     )
                     for column, cell in enumerate(row)
                 ]

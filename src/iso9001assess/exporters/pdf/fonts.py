@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,47 @@ SYSTEM_CJK_FONTS: tuple[str, ...] = (
 )
 
 
+# The CID font is not embedded: a PDF viewer draws it with a font of its own, whose Latin letters rarely have
+# the widths reportlab laid the text out with, and some common characters map to no glyph at all. So with
+# the CID font, paragraphs draw Latin-1 text (letters, digits, "µ ² © ß") in Helvetica, whose metrics every
+# viewer shares, and CJK text in STSong-Light; on the canvas, look-alikes replace the characters it lacks.
+CID_SUBSTITUTES: dict[str, str] = {
+    "\u00b7": "\u30fb",  # middle dot -> katakana middle dot (the GB 2312 glyph)
+    "\u2022": "\u30fb",  # bullet
+    "\u2212": "-",  # minus sign
+    "\u2713": "\u221a",  # check marks -> square root sign, the usual GB 2312 stand-in
+    "\u2714": "\u221a",
+    "\u21d2": "\u2192",  # double arrow -> arrow
+}
+LATIN_FONT = "Helvetica"
+_MARKUP_PARTS = re.compile(r"(<[^>]*>|&[#a-zA-Z0-9]+;)")
+# Runs of characters Helvetica draws (WinAnsi), except the few that GB 2312 fonts draw as CJK punctuation.
+_LATIN_RUN = re.compile(
+    "[\x20-\x7e\u00a0-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac\u2122\u2022]+"
+)
+
+
+_PARAGRAPH_SUBSTITUTES = {k: v for k, v in CID_SUBSTITUTES.items() if not _LATIN_RUN.fullmatch(k)}
+
+
+def cid_safe_text(text: str) -> str:
+    """Plain text for the CID font on the canvas: characters it cannot draw replaced by look-alikes."""
+    return "".join(CID_SUBSTITUTES.get(character, character) for character in text)
+
+
+def cid_safe_markup(markup: str) -> str:
+    """Paragraph markup for the CID font: in text (never inside tags), Latin runs go to Helvetica and
+    characters neither font draws are replaced by look-alikes. Entities (``&amp;``) stay in their run."""
+    pieces: list[str] = []
+    for index, part in enumerate(_MARKUP_PARTS.split(markup)):
+        if index % 2:
+            pieces.append(part if part.startswith("<") else f'<font name="{LATIN_FONT}">{part}</font>')
+            continue
+        text = "".join(_PARAGRAPH_SUBSTITUTES.get(character, character) for character in part)
+        pieces.append(_LATIN_RUN.sub(lambda run: f'<font name="{LATIN_FONT}">{run.group(0)}</font>', text))
+    return "".join(pieces)
+
+
 @dataclass(frozen=True)
 class FontSet:
     """The font names to use in styles and on the canvas; ``embedded`` tells whether a file was embedded."""
@@ -38,6 +80,14 @@ class FontSet:
     bold: str
     embedded: bool
     source: str
+
+    def paragraph(self, markup: str) -> str:
+        """Markup ready for a Paragraph in this font (see ``cid_safe_markup``)."""
+        return markup if self.embedded else cid_safe_markup(markup)
+
+    def canvas(self, text: str) -> str:
+        """Text ready for ``drawString`` or a chart label in this font."""
+        return text if self.embedded else cid_safe_text(text)
 
 
 def find_system_cjk_font() -> Path | None:

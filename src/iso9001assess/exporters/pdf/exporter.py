@@ -1,0 +1,17 @@
+"""The ``pdf`` exporter: the diagnostic report. reportlab is imported only when a report is written."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from ...models.result import Result
+from ..base import ExportOptions
+
+
+class PdfExporter:
+    suffixes = (".pdf",)
+
+    def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
+        from .report import DiagnosticReport
+
+        DiagnosticReport(result, lang=options.lang, font=options.font, baseline=options.baseline).build(out)

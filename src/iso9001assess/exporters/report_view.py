@@ -1,0 +1,192 @@
+"""A read-only view of a Result shaped for reports: sections by level, lab part, weaknesses, labels.
+
+Shared by the PDF and Markdown exporters, so both say the same things; it imports no reportlab and never
+recomputes a score — it only selects, orders and words what the result holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..i18n import has_message, message
+from ..models.base import LocalizedText, localize
+from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
+
+GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
+TOP_LIST_LENGTH = 5
+
+
+def score_text(value: float | None, lang: str) -> str:
+    """A score with one decimal, or "n/a" for a section with nothing applicable."""
+    return message("not_available", lang) if value is None else f"{value:.1f}"
+
+
+def delta_text(value: float | None, lang: str) -> str:
+    """A signed change ("+4.5", "-2.0"); no change is "0.0"."""
+    if value is None:
+        return message("not_available", lang)
+    return "0.0" if round(value, 1) == 0 else f"{value:+.1f}"
+
+
+def maturity_label(level: int | None, lang: str) -> str:
+    if level is None:
+        return message("not_available", lang)
+    key = f"maturity.{level}"
+    return message(key, lang) if has_message(key) else message("maturity.other", lang, level=level)
+
+
+@dataclass(frozen=True)
+class ReportView:
+    result: Result
+    lang: str = "zh"
+    top_list_length: int = field(default=TOP_LIST_LENGTH)
+
+    # -- words ------------------------------------------------------------------------------------------------
+    def t(self, text: LocalizedText | None) -> str:
+        """Checklist text in the report's language, falling back to the other language."""
+        return localize(text, self.lang)
+
+    def msg(self, key: str, **values: object) -> str:
+        return message(key, self.lang, **values)
+
+    def score(self, value: float | None) -> str:
+        return score_text(value, self.lang)
+
+    def maturity(self, level: int | None) -> str:
+        return maturity_label(level, self.lang)
+
+    def readiness(self) -> str:
+        return self.msg(f"readiness.{self.result.overall.readiness}")
+
+    def grade(self, grade: Grade | None) -> str:
+        return self.msg(f"grade.{grade}") if grade else self.msg("grade.none")
+
+    def rating(self, item: ItemResult) -> str:
+        """ "3 · Implemented", or the status when there is no rating."""
+        if item.status == "not-applicable":
+            return self.msg("status.not-applicable")
+        if item.rating is None:
+            return self.msg("status.unanswered")
+        label = self.scale_labels.get(item.rating, "")
+        return f"{item.rating} · {label}" if label else str(item.rating)
+
+    def section_label(self, section: SectionResult) -> str:
+        return f"{section.id} {self.t(section.title)}"
+
+    def date(self) -> str:
+        value = self.result.assessment.date
+        return value.isoformat() if value else self.msg("dash")
+
+    def region(self) -> str:
+        region = self.result.enterprise.region
+        parts = [part for part in (region.province, region.city, region.district) if part]
+        return ("" if self.lang == "zh" else ", ").join(parts) if parts else self.msg("dash")
+
+    def size(self) -> str:
+        size = self.result.enterprise.size
+        return self.msg(f"size.{size}") if size else self.msg("dash")
+
+    def kind(self) -> str:
+        return self.msg(f"kind.{self.result.assessment.kind}")
+
+    def findings_counts(self) -> str:
+        return self.msg("summary.findings_counts", **self.result.finding_counts())
+
+    def completeness(self) -> str:
+        return f"{self.result.completeness:.0%}"
+
+    # -- structure --------------------------------------------------------------------------------------------
+    @cached_property
+    def scale_labels(self) -> dict[int, str]:
+        return {level.value: self.t(level.label) for level in self.result.scale}
+
+    @cached_property
+    def sections_by_id(self) -> dict[str, SectionResult]:
+        return {section.id: section for section in self.result.sections}
+
+    @cached_property
+    def top_of(self) -> dict[str, str]:
+        """Each section's top-level ancestor (itself for a top-level section)."""
+        tops: dict[str, str] = {}
+        for section in self.result.sections:  # parents come before their children
+            tops[section.id] = section.id if section.parent is None else tops[section.parent]
+        return tops
+
+    @cached_property
+    def items_by_section(self) -> dict[str, list[ItemResult]]:
+        grouped: dict[str, list[ItemResult]] = {}
+        for item in self.result.items:
+            grouped.setdefault(item.section, []).append(item)
+        return grouped
+
+    @cached_property
+    def lab_tops(self) -> frozenset[str]:
+        """Top-level sections whose items are all tagged lab: the laboratory part."""
+        lab: dict[str, bool] = {}
+        for item in self.result.items:
+            top = self.top_of[item.section]
+            lab[top] = lab.get(top, True) and item.lab
+        return frozenset(top for top, all_lab in lab.items() if all_lab)
+
+    def is_lab(self, section: SectionResult) -> bool:
+        return self.top_of[section.id] in self.lab_tops
+
+    @cached_property
+    def qms_sections(self) -> list[SectionResult]:
+        return [s for s in self.result.sections if not self.is_lab(s)]
+
+    @cached_property
+    def lab_sections(self) -> list[SectionResult]:
+        return [s for s in self.result.sections if self.is_lab(s)]
+
+    @cached_property
+    def qms_top(self) -> list[SectionResult]:
+        """The main clauses (4 to 10 in ISO 9001): the radar's spokes."""
+        return [s for s in self.qms_sections if s.depth == 0]
+
+    @cached_property
+    def qms_clauses(self) -> list[SectionResult]:
+        """The second level (4.1, 7.1, ...) — or the top level when a checklist has only one."""
+        second = [s for s in self.qms_sections if s.depth == 1]
+        return second or self.qms_top
+
+    @cached_property
+    def lab_elements(self) -> list[SectionResult]:
+        second = [s for s in self.lab_sections if s.depth == 1]
+        return second or [s for s in self.lab_sections if s.depth == 0]
+
+    def weaknesses_and_strengths(self) -> tuple[list[SectionResult], list[SectionResult]]:
+        """The lowest- and highest-scoring clauses (QMS only), never the same clause in both lists."""
+        scored = [s for s in self.qms_clauses if s.score is not None]
+        order = {s.id: n for n, s in enumerate(scored)}
+        if not scored:
+            return [], []
+        count = min(self.top_list_length, max(1, len(scored) // 2))
+        ascending = sorted(scored, key=lambda s: (s.score, order[s.id]))
+        weaknesses = ascending[:count]
+        taken = {s.id for s in weaknesses}
+        descending = sorted(scored, key=lambda s: (-(s.score or 0.0), order[s.id]))
+        strengths = [s for s in descending if s.id not in taken][:count]
+        return weaknesses, strengths
+
+    def findings_by_grade(self, findings: Iterable[Finding] | None = None) -> dict[Grade, list[Finding]]:
+        grouped: dict[Grade, list[Finding]] = {grade: [] for grade in GRADE_ORDER}
+        for finding in self.result.findings if findings is None else findings:
+            grouped[finding.grade].append(finding)
+        return grouped
+
+    def lab_findings(self) -> list[Finding]:
+        return [f for f in self.result.findings if self.top_of.get(f.clause) in self.lab_tops]
+
+    @cached_property
+    def not_applicable_items(self) -> list[ItemResult]:
+        return [i for i in self.result.items if i.status == "not-applicable"]
+
+    @cached_property
+    def unanswered_items(self) -> list[ItemResult]:
+        return [i for i in self.result.items if i.status == "unanswered" and i.scored]
+
+    def sections_with_items(self, sections: Sequence[SectionResult]) -> list[SectionResult]:
+        return [s for s in sections if self.items_by_section.get(s.id)]

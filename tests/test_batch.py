@@ -266,3 +266,19 @@ def test_progress_bar_when_asked(inputs: Path, tmp_path: Path, capsys: pytest.Ca
         progress=True,
     )
     assert "4/4" in capsys.readouterr().err
+
+
+def test_pdf_reports_and_portfolio_pdf(inputs: Path, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "out"
+    report = qa.batch(inputs, out, formats=["pdf", "json"], jobs=2, checklist=MINI, lang="en")
+    assert sorted(p.name for p in out.glob("*.pdf")) == ["acme.pdf", "beta.pdf", "portfolio.pdf"]
+    beta = "\n".join(page.extract_text() for page in PdfReader(out / "beta.pdf").pages)
+    assert "Beta & <Sons>" in beta  # shown literally
+    portfolio = "\n".join(page.extract_text() for page in PdfReader(out / "portfolio.pdf").pages)
+    assert (
+        "2 enterprises, 2 assessments" in portfolio and "Beta & <Sons>" not in portfolio
+    )  # no lab: no candidate
+    assert report.portfolio_paths == [out / "portfolio.pdf"]
+    assert not (out / "unknown-item.pdf").exists() and not (out / "broken.pdf").exists()

@@ -18,16 +18,17 @@ from reportlab.platypus import (
 
 from ..exporters.pdf.charts import Series, bar_chart, column_chart, score_band_color
 from ..exporters.pdf.document import PdfDocument
+from ..exporters.report_view import delta_text, score_text
 from ..models.base import localize
 from .portfolio import GroupStats, Portfolio
-from .words import one_decimal, word
+from .words import word
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
 MAX_IMPROVEMENT_ROWS = 40
 
 
 def _number(value: float | None, lang: str) -> str:
-    return word("n/a", lang) if value is None else one_decimal(value)
+    return score_text(value, lang)  # as the diagnostic report shows the same scores
 
 
 def _share(count: int, total: int) -> str:
@@ -267,7 +268,7 @@ class PortfolioDocument(PdfDocument):
         parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("pf.improvement"), s.h1)]
         if not imp.pairs:
             return [*parts, self.text(self.w("pf.improvement_none"), s.body)]
-        mean = "–" if imp.mean_delta is None else one_decimal(imp.mean_delta, signed=True)
+        mean = "–" if imp.mean_delta is None else delta_text(imp.mean_delta, self.lang)
         parts.append(
             self.text(
                 self.w(
@@ -298,7 +299,7 @@ class PortfolioDocument(PdfDocument):
                     pair.city or "",
                     _number(pair.baseline_overall, self.lang),
                     _number(pair.followup_overall, self.lang),
-                    "–" if pair.delta is None else one_decimal(pair.delta, signed=True),
+                    "–" if pair.delta is None else delta_text(pair.delta, self.lang),
                     f"{pair.baseline_maturity or '–'} → {pair.followup_maturity or '–'}",
                 ]
             )

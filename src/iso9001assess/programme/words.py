@@ -30,15 +30,10 @@ WORDS: dict[str, dict[str, str]] = {
     "cmp.readiness": {"zh": "认证准备度", "en": "Readiness"},
     "cmp.lab": {"zh": "实验室能力指数", "en": "Lab capability index"},
     "cmp.findings": {"zh": "发现项", "en": "Findings"},
-    "cmp.measure": {"zh": "指标", "en": "Measure"},
-    "cmp.change": {"zh": "变化", "en": "Change"},
     "cmp.clauses": {"zh": "条款得分（基线 → 跟踪，变化）", "en": "Clauses (baseline → follow-up, change)"},
-    "cmp.clause": {"zh": "条款", "en": "Clause"},
     "cmp.closed": {"zh": "已关闭的发现项", "en": "Findings closed"},
     "cmp.new": {"zh": "新增的发现项", "en": "New findings"},
     "cmp.persisting": {"zh": "仍存在的发现项", "en": "Findings persisting"},
-    "cmp.item": {"zh": "条目", "en": "Item"},
-    "cmp.grades": {"zh": "等级（基线 → 跟踪）", "en": "Grade (baseline → follow-up)"},
     "cmp.changed": {
         "zh": "注意：两次评估之间检查表有变化（SHA-256 不同）",
         "en": "note: the checklist changed between the two assessments (its SHA-256 differs)",
@@ -155,11 +150,3 @@ def word(key: str, lang: str, /, **values: object) -> str:
     entry = WORDS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text
-
-
-def one_decimal(value: float, signed: bool = False) -> str:
-    """``value`` with one decimal, halves rounded up (56.25 → 56.3, as a reader rounds), not to even."""
-    from decimal import ROUND_HALF_UP, Decimal
-
-    rounded = Decimal(str(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:+}" if signed else f"{rounded}"

@@ -282,3 +282,15 @@ def test_pdf_reports_and_portfolio_pdf(inputs: Path, tmp_path: Path) -> None:
     )  # no lab: no candidate
     assert report.portfolio_paths == [out / "portfolio.pdf"]
     assert not (out / "unknown-item.pdf").exists() and not (out / "broken.pdf").exists()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_portfolio_names_weak_clauses_in_every_run(inputs: Path, tmp_path: Path, jobs: int) -> None:
+    # Titles travel once per run and checklist: a second run in the same process must get them again.
+    for run in ("first", "second"):
+        qa.batch(inputs, tmp_path / run, formats=[], jobs=jobs, checklist=MINI, portfolio_formats=["json"])
+        weak = json.loads((tmp_path / run / "portfolio.json").read_text(encoding="utf-8"))["weak_clauses"]
+        assert [(c["id"], c["title"]["en"]) for c in weak] == [
+            ("4.3", "Determining the scope of the QMS"),  # acme 50
+            ("4.1", "Understanding the organization and its context"),  # acme 58.33
+        ]

@@ -12,7 +12,7 @@ import iso9001assess as qa
 from iso9001assess.errors import InvalidInputError
 from iso9001assess.programme.benchmark import BenchmarkRule
 from iso9001assess.programme.portfolio import PortfolioOptions, build_portfolio, latest_by_enterprise
-from iso9001assess.programme.summary import ClauseScore, EnterpriseSummary, summarize
+from iso9001assess.programme.summary import EnterpriseSummary, clause_titles, summarize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 MINI = FIXTURES / "mini-checklist.yaml"
@@ -37,13 +37,11 @@ def summary(source: str, overall: float | None, **fields: Any) -> EnterpriseSumm
     return EnterpriseSummary(source=source, overall=overall, **values)
 
 
-def clauses(**scores: float | None) -> tuple[ClauseScore, ...]:
-    return tuple(
-        ClauseScore(
-            id=key.replace("_", "."), title={"zh": f"条款{key}", "en": f"Clause {key}"}, depth=1, score=value
-        )
-        for key, value in scores.items()
-    )
+def clauses(**scores: float | None) -> dict[str, tuple[int, float | None]]:
+    return {key.replace("_", "."): (1, value) for key, value in scores.items()}
+
+
+TITLES = {"c4.1": {"zh": "条款c4.1", "en": "Clause c4.1"}}
 
 
 @pytest.fixture
@@ -98,13 +96,18 @@ def test_breakdowns_by_city_industry_and_size(programme: list[EnterpriseSummary]
 
 
 def test_weak_clauses_are_ranked_by_how_many_enterprises_are_weak(programme: list[EnterpriseSummary]) -> None:
-    p = build_portfolio(programme)
+    p = build_portfolio(programme, titles=TITLES)
     # 7.1 < 60 at a, b, d (c not applicable); 4.1 < 60 at c and d.
     assert [(c.id, c.weak, c.assessed, c.share) for c in p.weak_clauses] == [
         ("c7.1", 3, 4, 0.75),
         ("c4.1", 2, 5, 0.4),
     ]
     assert p.weak_clauses[0].mean_score == 56.25  # (50 + 55 + 20 + 100) / 4
+    assert [c.title for c in p.weak_clauses] == [
+        "c7.1",
+        {"zh": "条款c4.1", "en": "Clause c4.1"},
+    ]  # no title: id
+    assert build_portfolio(programme, PortfolioOptions(clause_depth=0)).weak_clauses == ()
     stricter = build_portfolio(programme, PortfolioOptions(weak_threshold=35))
     # One weak enterprise each (d): 7.1 first, as its share is higher (1 of 4 assessed against 1 of 5).
     assert [(c.id, c.weak) for c in stricter.weak_clauses] == [("c7.1", 1), ("c4.1", 1)]
@@ -214,5 +217,8 @@ def test_lab_sections_stay_out_of_the_clause_scores() -> None:
     checklist = qa.load_checklist(MINI)
     result = qa.score(checklist, qa.load_answers(FIXTURES / "mini-answers.yaml", checklist))
     kept = summarize(result, "acme").clauses
-    assert [c.id for c in kept] == ["4", "4.1", "4.3", "8", "8.3"]
-    assert [c.score for c in kept if c.depth == 1] == [58.33, 50.0, None]
+    assert kept == {"4": (0, 56.25), "4.1": (1, 58.33), "4.3": (1, 50.0), "8": (0, None), "8.3": (1, None)}
+    assert clause_titles(result)["4.3"] == {
+        "zh": "确定质量管理体系的范围",
+        "en": "Determining the scope of the QMS",
+    }

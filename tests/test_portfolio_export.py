@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from iso9001assess.cli import main
 from iso9001assess.programme.portfolio import Portfolio, build_portfolio
 from iso9001assess.programme.portfolio_export import write_portfolio
-from iso9001assess.programme.summary import ClauseScore, EnterpriseSummary
+from iso9001assess.programme.summary import EnterpriseSummary
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
 MINI = FIXTURES / "mini-checklist.yaml"
@@ -37,9 +37,7 @@ def summary(source: str, name: str, overall: float, lab: float | None, **fields:
         major=0,
         minor=0,
         observation=0,
-        clauses=(
-            ClauseScore(id="7.1", title={"zh": "资源", "en": "Resources"}, depth=1, score=overall - 30),
-        ),
+        clauses={"7.1": (1, overall - 30)},
         **fields,
     )
 
@@ -59,7 +57,8 @@ def portfolio() -> Portfolio:
             ),
             summary("b", "佛山示例机械厂", 64.0, None, city="佛山市", industry="machinery", size="medium"),
             summary("c", "Gamma Foods", 38.0, 50.0, city="广州市", industry="food", size="micro"),
-        ]
+        ],
+        titles={"7.1": {"zh": "资源", "en": "Resources"}},
     )
 
 

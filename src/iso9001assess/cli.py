@@ -510,7 +510,7 @@ def portfolio(
     options = _build_options(rule)
     executor, client = _executor(executor_url)
     try:
-        summaries, failures = gather_summaries(
+        gathered = gather_summaries(
             inputs,
             jobs=jobs,
             executor=executor,
@@ -521,11 +521,12 @@ def portfolio(
     finally:
         if client is not None:
             client.close()
-    if summaries:
-        write_portfolio(build_portfolio(summaries, options), output, format=fmt, lang=lang, font=font)
-        click.echo(f"wrote {output} ({len(summaries)} assessments)")
-    if failures:
-        click.echo(f"{len(failures)} bad input file(s)", err=True)
+    if gathered.summaries:
+        portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
+        write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)
+        click.echo(f"wrote {output} ({len(gathered.summaries)} assessments)")
+    if gathered.failures:
+        click.echo(f"{len(gathered.failures)} bad input file(s)", err=True)
         raise SystemExit(EXIT_INVALID)
 
 

@@ -7,6 +7,7 @@ written atomically, so an interrupted run leaves only whole files, and ``skip_ex
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ from pathlib import Path
 from .. import api
 from ..errors import InvalidInputError, Problem
 from ..exporters.base import atomic_write
+from ..models.base import LocalizedText
 from .portfolio import PortfolioOptions, build_portfolio
 from .runner import iter_outcomes, progress_bar
-from .sources import checklist_reference, renamed
+from .sources import checklist_reference, compact, renamed
 from .summary import EnterpriseSummary, summary_csv
 from .worker import BatchOutcome, BatchTask
 
@@ -152,6 +154,8 @@ def batch(
         if on_failure:
             on_failure(failure)
 
+    run = uuid.uuid4().hex
+    titles: dict[str, LocalizedText] = {}
     tasks = (
         BatchTask(
             path=str(path.resolve()),
@@ -163,6 +167,7 @@ def batch(
             font=str(Path(font).resolve()) if font else None,
             skip_existing=skip_existing,
             plugins=tuple(local_plugin_specs()),
+            run=run,
         )
         for path in files
     )
@@ -173,7 +178,8 @@ def batch(
     try:
         for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
             if outcome.summary is not None:
-                ranked.append((order[outcome.path], outcome.summary))
+                ranked.append((order[outcome.path], compact(outcome.summary)))
+                titles.update(outcome.titles or {})
                 report.written += len(outcome.written)
                 report.kept += len(outcome.kept)
             else:
@@ -200,7 +206,7 @@ def batch(
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     report.summary_path = _write(out / SUMMARY_NAME, summary_csv(report.summaries))
     if portfolio_formats and report.summaries:
-        portfolio = build_portfolio(report.summaries, portfolio_options)
+        portfolio = build_portfolio(report.summaries, portfolio_options, titles)
         for fmt in portfolio_formats:
             target = out / f"{PORTFOLIO_STEM}.{fmt}"
             report.portfolio_paths.append(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
@@ -234,19 +234,17 @@ def _size_order(group: GroupStats) -> int:
 
 
 def _weak_clauses(
-    summaries: Sequence[EnterpriseSummary], options: PortfolioOptions
+    summaries: Sequence[EnterpriseSummary], options: PortfolioOptions, titles: Mapping[str, LocalizedText]
 ) -> tuple[WeakClause, ...]:
     scores: dict[str, list[float]] = defaultdict(list)
-    titles: dict[str, LocalizedText] = {}
     order: dict[str, int] = {}
     for summary in summaries:
-        for clause in summary.clauses:
-            if clause.depth != options.clause_depth:
+        for clause_id, (depth, score) in summary.clauses.items():
+            if depth != options.clause_depth:
                 continue
-            titles.setdefault(clause.id, clause.title)
-            order.setdefault(clause.id, len(order))
-            if clause.score is not None:
-                scores[clause.id].append(clause.score)
+            order.setdefault(clause_id, len(order))
+            if score is not None:
+                scores[clause_id].append(score)
     clauses = []
     for clause_id, values in scores.items():
         weak = sum(value < options.weak_threshold for value in values)
@@ -255,7 +253,7 @@ def _weak_clauses(
         clauses.append(
             WeakClause(
                 id=clause_id,
-                title=titles[clause_id],
+                title=titles.get(clause_id, clause_id),
                 assessed=len(values),
                 weak=weak,
                 share=round(weak / len(values), 4),
@@ -329,9 +327,12 @@ def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview
 
 
 def build_portfolio(
-    summaries: Iterable[EnterpriseSummary], options: PortfolioOptions | None = None
+    summaries: Iterable[EnterpriseSummary],
+    options: PortfolioOptions | None = None,
+    titles: Mapping[str, LocalizedText] | None = None,
 ) -> Portfolio:
-    """The portfolio of ``summaries`` (several assessments of one enterprise are allowed)."""
+    """The portfolio of ``summaries`` (several assessments of one enterprise are allowed); ``titles`` names
+    the clauses (see ``summary.clause_titles``; a clause without one is shown by its id)."""
     options = options or PortfolioOptions()
     every = list(summaries)
     current = latest_by_enterprise(every)
@@ -379,7 +380,7 @@ def build_portfolio(
         by_size=tuple(sorted(_groups(current, lambda s: s.size, chosen_ids), key=_size_order)),
         weak_threshold=options.weak_threshold,
         clause_depth=options.clause_depth,
-        weak_clauses=_weak_clauses(current, options),
+        weak_clauses=_weak_clauses(current, options, titles or {}),
         lab=_lab(current, options.rule.min_lab if options.rule.min_lab is not None else 70.0),
         improvement=_improvements(every),
         benchmark_rule=options.rule,
@@ -403,11 +404,11 @@ def portfolio(
     from ..errors import InvalidInputError
     from .sources import gather_summaries
 
-    summaries, failures = gather_summaries(
+    gathered = gather_summaries(
         sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
     )
-    if failures:
-        raise InvalidInputError(problem for failure in failures for problem in failure.problems)
+    if gathered.failures:
+        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
     if rule is not None:
         options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
-    return build_portfolio(summaries, options)
+    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -2,17 +2,36 @@
 
 from __future__ import annotations
 
+import sys
+import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
+from ..models.base import LocalizedText
 from ..models.result import Result
 from .runner import iter_outcomes, progress_bar
-from .summary import EnterpriseSummary, summarize
+from .summary import EnterpriseSummary, clause_titles, summarize
 from .worker import BatchOutcome, BatchTask
 
 Source = str | Path | Result | EnterpriseSummary
+
+
+@dataclass
+class Gathered:
+    """Summaries in the order of the sources, the bad sources, and the clause titles (one copy)."""
+
+    summaries: list[EnterpriseSummary] = field(default_factory=list)
+    failures: list[BatchOutcome] = field(default_factory=list)
+    titles: dict[str, LocalizedText] = field(default_factory=dict)
+
+
+def compact(summary: EnterpriseSummary) -> EnterpriseSummary:
+    """The summary with its clause ids shared with every other summary's (thousands are kept at once)."""
+    clauses = {sys.intern(clause_id): score for clause_id, score in summary.clauses.items()}
+    return summary.model_copy(update={"clauses": clauses})
 
 
 def gather_summaries(
@@ -24,7 +43,7 @@ def gather_summaries(
     checklist: str | Path | None = None,
     progress: bool | None = None,
     on_failure: Callable[[BatchOutcome], None] | None = None,
-) -> tuple[list[EnterpriseSummary], list[BatchOutcome]]:
+) -> Gathered:
     """The summaries of every good source, in the order given, and the outcome of every bad one.
 
     Files are scored (in parallel, as in a batch) but nothing is written.
@@ -34,6 +53,7 @@ def gather_summaries(
 
     if isinstance(sources, (str, Path, Result, EnterpriseSummary)):
         sources = [sources]
+    gathered = Gathered()
     summaries: list[tuple[int, EnterpriseSummary]] = []
     paths: list[str | Path] = []
     for source in sources:
@@ -41,15 +61,18 @@ def gather_summaries(
             summaries.append((len(summaries), source))
         elif isinstance(source, Result):
             summaries.append((len(summaries), summarize(source, source.enterprise.name)))
+            gathered.titles.update(clause_titles(source))
         else:
             paths.append(source)
-    failures: list[BatchOutcome] = []
+    failures = gathered.failures
     if not paths:
-        return [s for _, s in summaries], failures
+        gathered.summaries = [s for _, s in summaries]
+        return gathered
     files, missing = collect_inputs(paths)
     for problem in missing:
         failures.append(BatchOutcome(problem.source, None, problems=(problem,)))
     checklist_ref = checklist_reference(checklist)
+    run = uuid.uuid4().hex
     tasks = (
         BatchTask(
             path=str(path.resolve()),
@@ -61,6 +84,7 @@ def gather_summaries(
             font=None,
             skip_existing=False,
             plugins=tuple(local_plugin_specs()),
+            run=run,
         )
         for path in files
     )
@@ -71,7 +95,8 @@ def gather_summaries(
     try:
         for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
             if outcome.summary is not None:
-                summaries.append((order[outcome.path], outcome.summary))
+                summaries.append((order[outcome.path], compact(outcome.summary)))
+                gathered.titles.update(outcome.titles or {})
             else:
                 failures.append(renamed(outcome, shown))
             if bar is not None:
@@ -83,7 +108,8 @@ def gather_summaries(
         if on_failure:
             on_failure(failure)
     summaries.sort(key=lambda pair: pair[0])
-    return [s for _, s in summaries], failures
+    gathered.summaries = [s for _, s in summaries]
+    return gathered
 
 
 def checklist_reference(checklist: str | Path | None) -> str | None:

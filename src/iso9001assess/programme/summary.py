@@ -1,7 +1,8 @@
 """One enterprise's headline figures: a summary.csv row, and all a portfolio needs.
 
-A batch keeps only these small records (never a whole result, never a PDF), so its memory does not grow with
-the size of the reports, only by a few hundred bytes per enterprise.
+A batch keeps only these small records (never a whole result, never a PDF): a few kilobytes per enterprise
+whatever the size of its report. Clause titles, the same for every enterprise on a checklist, are kept once
+per batch (see :func:`clause_titles`), not once per enterprise.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Iterable
+
+from pydantic import Field
 
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel, LocalizedText
@@ -20,11 +23,8 @@ from ..models.result import Readiness, Result
 KEPT_SECTION_DEPTH = 1
 
 
-class ClauseScore(FrozenModel):
-    id: str
-    title: LocalizedText
-    depth: int
-    score: float | None
+# A clause's depth (0 for clauses 4–10) and score (None: not applicable).
+ClauseScore = tuple[int, float | None]
 
 
 class EnterpriseSummary(FrozenModel):
@@ -55,7 +55,7 @@ class EnterpriseSummary(FrozenModel):
     major: int
     minor: int
     observation: int
-    clauses: tuple[ClauseScore, ...] = ()
+    clauses: dict[str, ClauseScore] = Field(default_factory=dict)
 
     @property
     def identity(self) -> str:
@@ -86,11 +86,11 @@ def summarize(result: Result, source: str) -> EnterpriseSummary:
     enterprise, assessment = result.enterprise, result.assessment
     counts = result.finding_counts()
     lab_sections = _lab_sections(result)
-    clauses = tuple(
-        ClauseScore(id=s.id, title=s.title, depth=s.depth, score=s.score)
+    clauses = {
+        s.id: (s.depth, s.score)
         for s in result.sections
         if s.depth <= KEPT_SECTION_DEPTH and s.id not in lab_sections
-    )
+    }
     return EnterpriseSummary(
         source=source,
         name=enterprise.name,
@@ -119,6 +119,11 @@ def summarize(result: Result, source: str) -> EnterpriseSummary:
         observation=counts["observation"],
         clauses=clauses,
     )
+
+
+def clause_titles(result: Result) -> dict[str, LocalizedText]:
+    """The titles of the clauses a summary of ``result`` keeps."""
+    return {s.id: s.title for s in result.sections if s.depth <= KEPT_SECTION_DEPTH}
 
 
 SUMMARY_COLUMNS: tuple[str, ...] = (

@@ -12,8 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidInputError, Iso9001AssessError, Problem
+from ..models.base import LocalizedText
 from ..models.checklist import Checklist
-from .summary import EnterpriseSummary, summarize
+from .summary import EnterpriseSummary, clause_titles, summarize
+
+# (run, checklist hash) pairs whose clause titles this process has already sent back.
+_titles_sent: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,7 @@ class BatchTask:
     font: str | None
     skip_existing: bool
     plugins: tuple[str, ...] = ()
+    run: str = ""  # the batch this task belongs to: clause titles are sent once per run and checklist
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,7 @@ class BatchOutcome:
     written: tuple[str, ...] = ()
     kept: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
+    titles: dict[str, LocalizedText] | None = None
 
     @property
     def ok(self) -> bool:
@@ -88,7 +94,12 @@ def run_task(task: BatchTask) -> BatchOutcome:
     except Exception as exc:  # one enterprise's failure (a plugin's bug, say) must not stop the batch
         _remove(written)  # nothing is left behind for a file that failed
         return BatchOutcome(str(path), None, problems=_problems(path, exc))
-    return BatchOutcome(str(path), summary, tuple(written), tuple(kept))
+    titles = None
+    key = (task.run, result.checklist.sha256)
+    if key not in _titles_sent:
+        _titles_sent.add(key)
+        titles = clause_titles(result)
+    return BatchOutcome(str(path), summary, tuple(written), tuple(kept), titles=titles)
 
 
 def _problems(path: Path, exc: Exception) -> tuple[Problem, ...]:

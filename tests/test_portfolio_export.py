@@ -159,3 +159,18 @@ def test_cli_portfolio_unknown_suffix_is_a_usage_error(
         main(["portfolio", str(FIXTURES / "mini-answers.yaml"), "-o", str(tmp_path / "p.docx")])
     assert exit_info.value.code == 2
     assert "unknown portfolio format 'docx'" in capsys.readouterr().err
+
+
+def test_cli_portfolio_of_a_batch_output_directory(tmp_path: Path) -> None:
+    import iso9001assess as qa
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    answer_file(folder / "top.yaml", "Top", 4)
+    answer_file(folder / "mid.yaml", "Mid", 3)
+    out = tmp_path / "out"
+    qa.batch(folder, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=["json"])
+    (out / "top-comparison.json").write_text("{}", encoding="utf-8")  # as the demo writes beside them
+    main(["portfolio", str(out), "-o", str(tmp_path / "again.json")])  # the results; its own outputs skipped
+    again = json.loads((tmp_path / "again.json").read_text(encoding="utf-8"))
+    assert json.loads((out / "portfolio.json").read_text(encoding="utf-8")) == again

@@ -53,8 +53,16 @@ class BatchReport:
 
 
 def _is_input(path: Path) -> bool:
+    """An answer or result file found in a directory: not hidden, not an Excel lock file, and not one of
+    this package's own programme outputs (so ``portfolio OUTDIR`` reads a batch's results and nothing else)."""
     name = path.name
-    return path.is_file() and path.suffix.lower() in INPUT_SUFFIXES and not name.startswith((".", "~$"))
+    own_output = path.stem == PORTFOLIO_STEM or path.stem.endswith("-comparison")
+    return (
+        path.is_file()
+        and path.suffix.lower() in INPUT_SUFFIXES
+        and not name.startswith((".", "~$"))
+        and not own_output
+    )
 
 
 def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:

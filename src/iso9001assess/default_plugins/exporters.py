@@ -7,6 +7,7 @@ from typing import Any
 
 from ..exporters.json_exporter import JsonExporter
 from ..exporters.pdf import PdfExporter
+from ..exporters.xlsx_exporter import XlsxExporter
 from ..hookspecs import hookimpl
 
 
@@ -14,3 +15,4 @@ from ..hookspecs import hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
     register("pdf", PdfExporter())
+    register("xlsx", XlsxExporter())

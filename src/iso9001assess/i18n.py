@@ -181,6 +181,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.closed": {"zh": "已关闭的发现项（{count} 项）", "en": "Findings closed ({count})"},
     "progress.new": {"zh": "新增的发现项（{count} 项）", "en": "New findings ({count})"},
     "progress.persisting": {"zh": "仍存在的发现项（{count} 项）", "en": "Findings persisting ({count})"},
+    "progress.no_finding": {"zh": "无发现项", "en": "no finding"},
     "progress.grade_change": {"zh": "基线 → 本次", "en": "Baseline → now"},
     # -- appendix ---------------------------------------------------------------------------------------------
     "appendix.title": {"zh": "附录", "en": "Appendix"},

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from ..exporters.csv_exporter import CsvExporter
 from ..exporters.json_exporter import JsonExporter
+from ..exporters.markdown import MarkdownExporter
 from ..exporters.pdf import PdfExporter
 from ..exporters.xlsx_exporter import XlsxExporter
 from ..hookspecs import hookimpl
@@ -16,3 +18,5 @@ def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
     register("pdf", PdfExporter())
     register("xlsx", XlsxExporter())
+    register("csv", CsvExporter())
+    register("md", MarkdownExporter())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
 from ..i18n import has_message, message
@@ -18,16 +19,27 @@ GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
 
 
+def one_decimal(value: float) -> Decimal:
+    """Rounded half up, as people round (56.25 -> 56.3), from the value as the result stores it."""
+    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
 def score_text(value: float | None, lang: str) -> str:
     """A score with one decimal, or "n/a" for a section with nothing applicable."""
-    return message("not_available", lang) if value is None else f"{value:.1f}"
+    return message("not_available", lang) if value is None else str(one_decimal(value))
 
 
 def delta_text(value: float | None, lang: str) -> str:
     """A signed change ("+4.5", "-2.0"); no change is "0.0"."""
     if value is None:
         return message("not_available", lang)
-    return "0.0" if round(value, 1) == 0 else f"{value:+.1f}"
+    rounded = one_decimal(value)
+    return "0.0" if rounded == 0 else f"{rounded:+}"
+
+
+def signed_count(count: int) -> str:
+    """A change in a count: "+2", "-1", or "0"."""
+    return f"{count:+d}" if count else "0"
 
 
 def maturity_label(level: int | None, lang: str) -> str:

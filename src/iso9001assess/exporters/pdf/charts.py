@@ -15,7 +15,8 @@ from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from .fonts import CID_FONT, cid_safe_text
+from ..report_view import one_decimal
+from .fonts import text_runs, text_width
 
 GRID = colors.HexColor("#C9D1D9")
 AXIS = colors.HexColor("#5B6770")
@@ -47,17 +48,36 @@ def score_band_color(value: float) -> Color:
     return colors.HexColor("#3A8D5C")
 
 
-def drawable(text: str, font: str) -> str:
-    """``text`` as the font can draw it (the CID font lacks a few common characters; see fonts.py)."""
-    return cid_safe_text(text) if font == CID_FONT else text
+def _text(
+    x: float,
+    y: float,
+    text: str,
+    *,
+    fontName: str,  # reportlab's keyword names, so calls read like String(...)
+    fontSize: float,
+    textAnchor: str = "start",
+    fillColor: Color = colors.black,
+) -> String | Group:
+    """A label: one String, or with the CID font a group of runs, Latin ones in Helvetica (fonts.py)."""
+    runs = text_runs(text, fontName)
+    if len(runs) == 1:
+        run, name = runs[0]
+        return String(x, y, run, fontName=name, fontSize=fontSize, textAnchor=textAnchor, fillColor=fillColor)
+    widths = [stringWidth(run, name, fontSize) for run, name in runs]
+    total = sum(widths)
+    cursor = {"start": x, "end": x - total, "middle": x - total / 2}[textAnchor]
+    group = Group()
+    for (run, name), width in zip(runs, widths, strict=True):
+        group.add(String(cursor, y, run, fontName=name, fontSize=fontSize, fillColor=fillColor))
+        cursor += width
+    return group
 
 
 def fit_label(text: str, font: str, size: float, width: float) -> str:
-    """``text`` made drawable in ``font`` and cut with an ellipsis so it is at most ``width`` points wide."""
-    text = drawable(text, font)
-    if stringWidth(text, font, size) <= width:
+    """``text`` cut with an ellipsis so it is at most ``width`` points wide."""
+    if text_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
+    while text and text_width(text + "…", font, size) > width:
         text = text[:-1]
     return text + "…"
 
@@ -79,12 +99,12 @@ def _legend(series: Sequence[Series], font: str, size: float, x: float, y: float
     """One row of colour swatches and names, centred on ``x`` .. ``x + width``."""
     group = Group()
     entries = [(fit_label(s.name, font, size, width / max(len(series), 1) - 16), s) for s in series]
-    total = sum(stringWidth(name, font, size) + 18 for name, _ in entries)
+    total = sum(text_width(name, font, size) + 18 for name, _ in entries)
     cursor = x + max((width - total) / 2, 0)
     for index, (name, entry) in enumerate(entries):
         group.add(Rect(cursor, y, 9, 9, fillColor=_series_color(entry, index), strokeColor=None))
-        group.add(String(cursor + 12, y + 1, name, fontName=font, fontSize=size, fillColor=AXIS))
-        cursor += stringWidth(name, font, size) + 18
+        group.add(_text(cursor + 12, y + 1, name, fontName=font, fontSize=size, fillColor=AXIS))
+        cursor += text_width(name, font, size) + 18
     return group
 
 
@@ -111,9 +131,7 @@ def radar_chart(
     radius = min(width / 2 - 70, (height - legend_room) / 2 - 18)
     count = len(labels)
     if count < 3 or radius <= 0:
-        drawing.add(
-            String(cx, cy, drawable(na_label, font), fontName=font, fontSize=font_size, textAnchor="middle")
-        )
+        drawing.add(_text(cx, cy, na_label, fontName=font, fontSize=font_size, textAnchor="middle"))
         return drawing
 
     def point(index: int, fraction: float) -> tuple[float, float]:
@@ -128,7 +146,7 @@ def radar_chart(
         x, y = point(0, ring / rings)
         value = max_value * ring / rings
         drawing.add(
-            String(x + 2, y - 3, f"{value:g}", fontName=font, fontSize=font_size - 1.5, fillColor=AXIS)
+            _text(x + 2, y - 3, f"{value:g}", fontName=font, fontSize=font_size - 1.5, fillColor=AXIS)
         )
     any_missing = [any(s.values[i] is None for s in series) for i in range(count)]
     for index, label in enumerate(labels):
@@ -139,9 +157,7 @@ def radar_chart(
         text = f"{label} ({na_label})" if any_missing[index] else label
         room = radius * 1.4 if anchor == "middle" else (lx if anchor == "end" else width - lx) - 2
         text = fit_label(text, font, font_size, room)
-        drawing.add(
-            String(lx, ly - font_size / 3, text, fontName=font, fontSize=font_size, textAnchor=anchor)
-        )
+        drawing.add(_text(lx, ly - font_size / 3, text, fontName=font, fontSize=font_size, textAnchor=anchor))
     for number, entry in enumerate(series):
         color = _series_color(entry, number)
         outline: list[float] = []
@@ -166,13 +182,14 @@ def bar_chart(
     max_value: float = 100,
     label_width: float = 170,
     font_size: float = 7.5,
-    value_format: str = "{:.1f}",
+    value_label: Callable[[float], str] = lambda value: str(one_decimal(value)),
     na_label: str = "n/a",
     threshold: float | None = None,
     color_for: Callable[[float], Color] | None = None,
 ) -> Drawing:
     """Horizontal bars, one group per label (one bar per series), with the value at the end of each bar.
 
+    ``value_label`` writes the value at the end of a bar (one decimal, rounded half up, by default);
     ``color_for`` colours a single series' bars by value (e.g. ``score_band_color``); ``threshold`` draws
     a dashed reference line (e.g. the readiness threshold 60).
     """
@@ -195,7 +212,7 @@ def bar_chart(
         x = x_of(value)
         drawing.add(Line(x, base_y, x, top, strokeColor=GRID, strokeWidth=0.4))
         drawing.add(
-            String(x, base_y - 9, f"{value:g}", fontName=font, fontSize=font_size - 1, textAnchor="middle")
+            _text(x, base_y - 9, f"{value:g}", fontName=font, fontSize=font_size - 1, textAnchor="middle")
         )
     drawing.add(Line(plot_x, base_y, plot_x, top, strokeColor=AXIS, strokeWidth=0.6))
     if threshold is not None:
@@ -215,7 +232,7 @@ def bar_chart(
         group_top = top - index * per_group - 2
         centre = group_top - bar_height * len(series) / 2
         drawing.add(
-            String(
+            _text(
                 label_width,
                 centre - font_size / 3,
                 fit_label(label, font, font_size, label_width),
@@ -229,10 +246,10 @@ def bar_chart(
             y = group_top - bar_height * (number + 1)
             if bar is None:
                 drawing.add(
-                    String(
+                    _text(
                         plot_x + 3,
                         y + 2,
-                        drawable(na_label, font),
+                        na_label,
                         fontName=font,
                         fontSize=font_size - 1,
                         fillColor=AXIS,
@@ -247,10 +264,10 @@ def bar_chart(
                 Rect(plot_x, y + 1, x_of(bar) - plot_x, bar_height - 2, fillColor=color, strokeColor=None)
             )
             drawing.add(
-                String(
+                _text(
                     x_of(bar) + 2,
                     y + 2,
-                    value_format.format(bar),
+                    value_label(bar),
                     fontName=font,
                     fontSize=font_size - 1,
                     fillColor=AXIS,
@@ -285,7 +302,7 @@ def column_chart(
         y = plot_y + plot_height * step / 4
         drawing.add(Line(plot_x, y, plot_x + plot_width, y, strokeColor=GRID, strokeWidth=0.4))
         drawing.add(
-            String(
+            _text(
                 plot_x - 3,
                 y - 2.5,
                 value_format.format(top_value * step / 4),
@@ -301,7 +318,7 @@ def column_chart(
         drawing.add(Rect(x, plot_y, slot * 0.7, bar_height, fillColor=fill, strokeColor=None))
         centre = x + slot * 0.35
         drawing.add(
-            String(
+            _text(
                 centre,
                 plot_y + bar_height + 2,
                 value_format.format(value),
@@ -311,7 +328,7 @@ def column_chart(
             )
         )
         drawing.add(
-            String(
+            _text(
                 centre,
                 plot_y - 10,
                 fit_label(label, font, font_size, slot - 2),

@@ -26,6 +26,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     PageTemplate,
@@ -35,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from ...i18n import message
-from .fonts import FontSet, register_fonts
+from .fonts import FontSet, register_fonts, text_runs, text_width
 from .markup import escape
 
 # The palette: one accent colour, greys for rules and table stripes.
@@ -231,11 +232,10 @@ class PdfDocument:
         width, height = self.pagesize
         top = height - self.margin_top + 7 * mm
         canvas.saveState()
-        canvas.setFont(self.fonts.regular, 8.5)
         canvas.setFillColor(MUTED)
         room = (self.frame_width - 6 * mm) / 2
-        canvas.drawString(self.margin_left, top, self.fit(self.subject, room, 8.5))
-        canvas.drawRightString(width - self.margin_right, top, self.fit(self.title, room, 8.5))
+        self.draw_text(canvas, self.margin_left, top, self.fit(self.subject, room, 8.5), 8.5)
+        self.draw_text(canvas, width - self.margin_right, top, self.fit(self.title, room, 8.5), 8.5, "end")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(self.margin_left, top - 2.5 * mm, width - self.margin_right, top - 2.5 * mm)
@@ -248,19 +248,18 @@ class PdfDocument:
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         canvas.line(self.margin_left, bottom + 4 * mm, width - self.margin_right, bottom + 4 * mm)
-        canvas.setFont(self.fonts.regular, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(self.margin_left, bottom, self.fit(self.footer_note, self.frame_width * 0.7, 7.5))
+        note = self.fit(self.footer_note, self.frame_width * 0.7, 7.5)
+        self.draw_text(canvas, self.margin_left, bottom, note, 7.5)
         canvas.restoreState()
 
     def draw_page_number(self, canvas: Canvas, page: int, total: int) -> None:
         """Runs when the page count is known; the label is on the right of the footer."""
         width, _ = self.pagesize
         canvas.saveState()
-        canvas.setFont(self.fonts.regular, 8)
         canvas.setFillColor(MUTED)
-        label = self.fonts.canvas(message("page_x_of_y", self.lang, page=page, pages=total))
-        canvas.drawRightString(width - self.margin_right, self.margin_bottom - 10 * mm, label)
+        label = message("page_x_of_y", self.lang, page=page, pages=total)
+        self.draw_text(canvas, width - self.margin_right, self.margin_bottom - 10 * mm, label, 8, "end")
         canvas.restoreState()
 
     def build(self, out: IO[bytes]) -> None:
@@ -308,15 +307,43 @@ class PdfDocument:
         return latin
 
     def fit(self, value: str, width: float, size: float) -> str:
-        """``value`` made drawable and shortened with an ellipsis to fit ``width`` (headers are one line)."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        value = self.fonts.canvas(value)
-        if stringWidth(value, self.fonts.regular, size) <= width:
+        """``value`` shortened with an ellipsis to fit ``width`` (headers and footers are one line)."""
+        if text_width(value, self.fonts.regular, size) <= width:
             return value
-        while value and stringWidth(value + "…", self.fonts.regular, size) > width:
+        while value and text_width(value + "…", self.fonts.regular, size) > width:
             value = value[:-1]
         return value + "…"
+
+    def draw_text(
+        self, canvas: Canvas, x: float, y: float, value: str, size: float, anchor: str = "start"
+    ) -> None:
+        """One line of text on the canvas in the document's font (Latin runs in Helvetica with the CID
+        font, see fonts.text_runs); ``anchor`` is "start" or "end"."""
+        start = x - text_width(value, self.fonts.regular, size) if anchor == "end" else x
+        # One text object, so text extraction reads the runs as one line.
+        line = canvas.beginText(start, y)
+        for run, font in text_runs(value, self.fonts.regular):
+            line.setFont(font, size)
+            line.textOut(run)
+        canvas.drawText(line)
+
+    def with_table(self, heads: Sequence[Flowable], table: Table, rows: int = 2) -> list[Flowable]:
+        """``heads`` (headings, notes) followed by ``table``, never left alone at the foot of a page: a page
+        break comes first unless the heads and the table's first ``rows`` rows fit where they are."""
+        height = 0.0
+        for head in heads:
+            height += (
+                head.wrap(self.frame_width, self.pagesize[1])[1]
+                + head.getSpaceBefore()
+                + head.getSpaceAfter()
+            )
+        # Measure only the first rows (a small table of the same cells) rather than wrapping the whole table.
+        first = Table(table._cellvalues[:rows], colWidths=table._colWidths)
+        first.setStyle(
+            TableStyle([("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5)])
+        )
+        height += first.wrap(self.frame_width, self.pagesize[1])[1]
+        return [CondPageBreak(height + 2), *heads, table]
 
     def table(
         self,

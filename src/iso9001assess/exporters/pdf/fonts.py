@@ -32,12 +32,10 @@ SYSTEM_CJK_FONTS: tuple[str, ...] = (
 
 
 # The CID font is not embedded: a PDF viewer draws it with a font of its own, whose Latin letters rarely have
-# the widths reportlab laid the text out with, and some common characters map to no glyph at all. So with
-# the CID font, paragraphs draw Latin-1 text (letters, digits, "µ ² © ß") in Helvetica, whose metrics every
-# viewer shares, and CJK text in STSong-Light; on the canvas, look-alikes replace the characters it lacks.
+# the widths reportlab laid the text out with, and some characters (· µ ² © ß ...) map to no glyph at all.
+# So with the CID font, Latin text (WinAnsi) is drawn in Helvetica, whose metrics every viewer shares, CJK
+# text in STSong-Light, and the few characters neither draws are replaced by look-alikes.
 CID_SUBSTITUTES: dict[str, str] = {
-    "\u00b7": "\u30fb",  # middle dot -> katakana middle dot (the GB 2312 glyph)
-    "\u2022": "\u30fb",  # bullet
     "\u2212": "-",  # minus sign
     "\u2713": "\u221a",  # check marks -> square root sign, the usual GB 2312 stand-in
     "\u2714": "\u221a",
@@ -51,11 +49,7 @@ _LATIN_RUN = re.compile(
 )
 
 
-_PARAGRAPH_SUBSTITUTES = {k: v for k, v in CID_SUBSTITUTES.items() if not _LATIN_RUN.fullmatch(k)}
-
-
-def cid_safe_text(text: str) -> str:
-    """Plain text for the CID font on the canvas: characters it cannot draw replaced by look-alikes."""
+def _substituted(text: str) -> str:
     return "".join(CID_SUBSTITUTES.get(character, character) for character in text)
 
 
@@ -67,9 +61,34 @@ def cid_safe_markup(markup: str) -> str:
         if index % 2:
             pieces.append(part if part.startswith("<") else f'<font name="{LATIN_FONT}">{part}</font>')
             continue
-        text = "".join(_PARAGRAPH_SUBSTITUTES.get(character, character) for character in part)
+        text = _substituted(part)
         pieces.append(_LATIN_RUN.sub(lambda run: f'<font name="{LATIN_FONT}">{run.group(0)}</font>', text))
     return "".join(pieces)
+
+
+def text_runs(text: str, font: str) -> list[tuple[str, str]]:
+    """``text`` as (run, font name) pairs for the canvas: with the CID font, Latin runs go to Helvetica
+    (exact widths in every viewer) and characters neither font draws become look-alikes."""
+    if font != CID_FONT:
+        return [(text, font)]
+    text = _substituted(text)
+    runs: list[tuple[str, str]] = []
+    last = 0
+    for match in _LATIN_RUN.finditer(text):
+        if match.start() > last:
+            runs.append((text[last : match.start()], CID_FONT))
+        runs.append((match.group(0), LATIN_FONT))
+        last = match.end()
+    if last < len(text):
+        runs.append((text[last:], CID_FONT))
+    return runs or [("", font)]
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of ``text`` drawn as ``text_runs`` draws it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return float(sum(stringWidth(run, name, size) for run, name in text_runs(text, font)))
 
 
 @dataclass(frozen=True)
@@ -84,10 +103,6 @@ class FontSet:
     def paragraph(self, markup: str) -> str:
         """Markup ready for a Paragraph in this font (see ``cid_safe_markup``)."""
         return markup if self.embedded else cid_safe_markup(markup)
-
-    def canvas(self, text: str) -> str:
-        """Text ready for ``drawString`` or a chart label in this font."""
-        return text if self.embedded else cid_safe_text(text)
 
 
 def find_system_cjk_font() -> Path | None:

@@ -28,7 +28,7 @@ from ...i18n import message, template
 from ...models.base import LocalizedText, localize
 from ...models.result import Finding, Grade, ItemResult, Result, SectionResult
 from ...programme.compare import Comparison, FindingChange, Snapshot, compare
-from ..report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text
+from ..report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text, signed_count
 from .charts import Series, bar_chart, radar_chart, score_band_color
 from .document import ACCENT, ACCENT_LIGHT, RULE, PdfDocument
 from .markup import escape, markup
@@ -44,6 +44,9 @@ READINESS_COLORS: dict[str, Any] = {
     "ready": colors.HexColor("#3A8D5C"),
 }
 READY_THRESHOLD = 60.0
+IMPROVED = colors.HexColor("#3A8D5C")
+# Item tables: id, requirement, rating, finding, note — "nonconformity" must fit its column unbroken.
+ITEM_COLUMNS = (0.95, 3.45, 1.25, 1.3, 2.3)
 
 
 class DiagnosticReport(PdfDocument):
@@ -354,27 +357,19 @@ class DiagnosticReport(PdfDocument):
     def clause_detail(self) -> list[Flowable]:
         view, s = self.view, self.styles
         flowables: list[Flowable] = [PageBreak(), self.heading("detail.title")]
+        pending: list[Flowable] = []  # headings of sections whose items come further down (4, then 4.1)
         for section in self.result.sections:
             title = markup(
                 '{label}  <font size="-1" color="#5B6770">{score}</font>',
                 label=view.section_label(section),
                 score=self.msg("detail.section_score", score=view.score(section.score)),
             )
-            style = s.h2 if section.depth == 0 else s.h3
+            pending.append(self.rich(title, s.h2 if section.depth == 0 else s.h3))
             items = view.items_by_section.get(section.id, [])
-            heading = self.rich(title, style)
-            if section.depth == 0 and section is not self.result.sections[0]:
-                flowables.append(CondPageBreak(60 * mm))
             if items:
-                # The heading stays with the start of its table.
-                flowables.append(
-                    KeepTogether([heading, self.items_table(items)]) if len(items) <= 3 else heading
-                )
-                if len(items) > 3:
-                    flowables.append(self.items_table(items))
-            else:
-                flowables.append(heading)
-        return flowables
+                flowables += self.with_table(pending, self.items_table(items))
+                pending = []
+        return flowables + pending
 
     def items_table(self, items: Sequence[ItemResult]) -> Table:
         view = self.view
@@ -401,7 +396,7 @@ class DiagnosticReport(PdfDocument):
             )
             if item.grade:
                 grade_rows.append((len(rows) - 1, item.grade))
-        return self.table(rows, [0.95, 3.6, 1.25, 1.05, 2.4])
+        return self.table(rows, ITEM_COLUMNS)
 
     def item_id_cell(self, item: ItemResult) -> Paragraph:
         if item.critical:
@@ -442,7 +437,9 @@ class DiagnosticReport(PdfDocument):
             if not findings:
                 continue
             title = self.msg("findings.group", grade=view.grade(grade), count=len(findings))
-            flowables += [self.colored(title, GRADE_COLORS[grade], s.h2), self.findings_table(findings)]
+            flowables += self.with_table(
+                [self.colored(title, GRADE_COLORS[grade], s.h2)], self.findings_table(findings)
+            )
         return flowables
 
     def findings_table(self, findings: Sequence[Finding]) -> Table:
@@ -467,7 +464,7 @@ class DiagnosticReport(PdfDocument):
                     self.note_cell(finding.note, finding.root_cause, item.evidence),
                 ]
             )
-        return self.table(rows, [0.95, 3.6, 1.25, 1.05, 2.4])
+        return self.table(rows, ITEM_COLUMNS)
 
     # -- improvement plan -------------------------------------------------------------------------------------
     def improvement_plan(self) -> list[Flowable]:
@@ -527,7 +524,13 @@ class DiagnosticReport(PdfDocument):
             )
         return [
             *flowables,
-            self.table(rows, [0.45, 4.2, 1.2, 0.8, 0.9, 1.0, 1.0], align="llllc ll".replace(" ", "")),
+            self.table(
+                rows,
+                [0.4, 4.0, 1.2, 0.85, 1.05, 1.0, 1.0],
+                align="rllccll",
+                # owner and due date are filled in by hand: ruled boxes
+                extra_style=[("GRID", (5, 1), (6, -1), 0.4, RULE)],
+            ),
         ]
 
     # -- progress since the baseline --------------------------------------------------------------------------
@@ -615,8 +618,14 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     def score(value: float | None) -> str:
         return score_text(value, lang)
 
-    def delta(value: float | None) -> str:
-        return delta_text(value, lang)
+    def delta(value: float | None, worse_when_higher: bool = False) -> Paragraph:
+        """A change, green when better and red when worse."""
+        text = delta_text(value, lang)
+        if value is None or round(value, 1) == 0:
+            return document.text(text, s.cell_right)
+        better = (value < 0) if worse_when_higher else (value > 0)
+        color = (IMPROVED if better else GRADE_COLORS["major"]).hexval()
+        return document.rich(f'<font color="{color}">{escape(text)}</font>', s.cell_right)
 
     def date_of(snapshot: Snapshot) -> str:
         return snapshot.assessment.date.isoformat() if snapshot.assessment.date else msg("dash")
@@ -636,7 +645,7 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     rows.append(
         [msg("summary.overall"), score(before.overall), score(after.overall), delta(comparison.overall_delta)]
     )
-    maturity_change = "" if comparison.maturity_change is None else _signed(comparison.maturity_change)
+    maturity_change = "" if comparison.maturity_change is None else signed_count(comparison.maturity_change)
     rows.append(
         [
             msg("summary.maturity"),
@@ -657,7 +666,18 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     for grade in GRADE_ORDER:
         change = after.findings[grade] - before.findings[grade]
         rows.append(
-            [msg(f"grade.{grade}"), str(before.findings[grade]), str(after.findings[grade]), _signed(change)]
+            [
+                msg(f"grade.{grade}"),
+                str(before.findings[grade]),
+                str(after.findings[grade]),
+                document.rich(
+                    f'<font color="{(IMPROVED if change < 0 else GRADE_COLORS["major"]).hexval()}">'
+                    f"{signed_count(change)}</font>"
+                    if change
+                    else "0",
+                    s.cell_right,
+                ),
+            ]
         )
     flowables.append(document.table(rows, [3, 2, 2, 1.2], align="lllr"))
 
@@ -722,10 +742,6 @@ def _chinese_number(number: int) -> str:
     return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
 
 
-def _signed(count: int) -> str:
-    return f"{count:+d}" if count else "0"
-
-
 def _localize(text: LocalizedText, lang: str) -> str:
     return localize(text, lang)
 
@@ -733,7 +749,9 @@ def _localize(text: LocalizedText, lang: str) -> str:
 def _changes_table(document: PdfDocument, changes: Sequence[FindingChange], msg: Callable[..., str]) -> Table:
     rows: list[list[Any]] = [[msg("detail.id"), msg("detail.requirement"), msg("progress.grade_change")]]
     for change in changes:
-        before = msg(f"grade.{change.baseline_grade}") if change.baseline_grade else msg("grade.none")
-        after = msg(f"grade.{change.followup_grade}") if change.followup_grade else msg("grade.none")
+        before = (
+            msg(f"grade.{change.baseline_grade}") if change.baseline_grade else msg("progress.no_finding")
+        )
+        after = msg(f"grade.{change.followup_grade}") if change.followup_grade else msg("progress.no_finding")
         rows.append([change.item_id, _localize(change.text, document.lang), f"{before} → {after}"])
     return document.table(rows, [1, 4.6, 2.4])

@@ -1,0 +1,101 @@
+"""The ``csv`` exporter: one row per checklist item, for spreadsheets and further analysis.
+
+Column names are fixed (English, snake_case) so scripts can rely on them; text columns (titles, item text,
+rating label) are in the report language. The file is UTF-8 with a byte-order mark, which Excel needs to
+show Chinese. A text cell that would start with ``= + - @`` gets a leading apostrophe so a spreadsheet shows
+it instead of evaluating it as a formula (docs/report.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import IO
+
+from ..models.base import localize
+from ..models.result import ItemResult, Result
+from .base import ExportOptions
+
+COLUMNS: tuple[str, ...] = (
+    "enterprise",
+    "credit_code",
+    "checklist",
+    "checklist_version",
+    "assessment_kind",
+    "assessment_date",
+    "item_id",
+    "section_id",
+    "section_title",
+    "item_text",
+    "status",
+    "rating",
+    "rating_label",
+    "score",
+    "weight",
+    "critical",
+    "scored",
+    "lab",
+    "grade",
+    "note",
+    "justification",
+    "evidence",
+    "root_cause",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str | None) -> str:
+    """Free text as a cell a spreadsheet shows literally (never as a formula)."""
+    if not text:
+        return ""
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def item_rows(result: Result, lang: str) -> list[dict[str, str]]:
+    titles = {section.id: localize(section.title, lang) for section in result.sections}
+    labels = {level.value: localize(level.label, lang) for level in result.scale}
+    date = result.assessment.date.isoformat() if result.assessment.date else ""
+
+    def row(item: ItemResult) -> dict[str, str]:
+        return {
+            "enterprise": spreadsheet_safe(result.enterprise.name),
+            "credit_code": result.enterprise.credit_code or "",
+            "checklist": result.checklist.id,
+            "checklist_version": result.checklist.version,
+            "assessment_kind": result.assessment.kind,
+            "assessment_date": date,
+            "item_id": item.id,
+            "section_id": item.section,
+            "section_title": spreadsheet_safe(titles.get(item.section, "")),
+            "item_text": spreadsheet_safe(localize(item.text, lang)),
+            "status": item.status,
+            "rating": "" if item.rating is None else str(item.rating),
+            "rating_label": spreadsheet_safe(labels.get(item.rating, "") if item.rating is not None else ""),
+            "score": _number(item.score),
+            "weight": _number(item.weight),
+            "critical": "true" if item.critical else "false",
+            "scored": "true" if item.scored else "false",
+            "lab": "true" if item.lab else "false",
+            "grade": item.grade or "",
+            "note": spreadsheet_safe(item.note),
+            "justification": spreadsheet_safe(item.justification),
+            "evidence": spreadsheet_safe("; ".join(item.evidence)),
+            "root_cause": spreadsheet_safe(item.root_cause),
+        }
+
+    return [row(item) for item in result.items]
+
+
+class CsvExporter:
+    suffixes = (".csv",)
+
+    def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\r\n")
+        writer.writeheader()
+        writer.writerows(item_rows(result, options.lang))
+        out.write(text.getvalue().encode("utf-8-sig"))

@@ -1,0 +1,289 @@
+"""The ``md`` exporter: a readable summary of the diagnostic (headline figures, clause scores, findings,
+the improvement plan, progress since the baseline, not-applicable items) as CommonMark / GitHub Markdown.
+
+User and checklist text is escaped (``md_escape``) so ``<b>`` or ``|`` in a name shows literally and cannot
+break a table.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import IO
+
+from ..models.result import Result
+from ..programme.compare import Comparison, compare
+from .base import ExportOptions
+from .report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text, signed_count
+
+# ASCII punctuation that Markdown (or inline HTML) would interpret anywhere in a line; CommonMark lets any
+# ASCII punctuation be escaped. "(" "!" need no escape once "[" is escaped (no link can form).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+# A line that starts like a list item ("- x", "1. x", "2) x") would become one.
+_LEADING_MARKER = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[-+](?:\s|$)))")
+
+
+def md_escape(text: object) -> str:
+    """``text`` shown literally in a paragraph, list item or table cell: one line, markup escaped."""
+    plain = "" if text is None else str(text)
+    plain = " ".join(plain.split())  # line breaks would end a table row or list item
+    plain = _SPECIAL.sub(r"\\\1", plain)
+    return _LEADING_MARKER.sub(lambda m: m.group(1) + "\\", plain, count=1)
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = "") -> list[str]:
+    """A pipe table; cells must already be escaped. ``align`` holds "l" / "r" per column."""
+    markers = ["---:" if (align[i : i + 1] == "r") else "---" for i in range(len(header))]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(markers) + " |"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return [*lines, ""]
+
+
+class MarkdownWriter:
+    """Builds the summary part by part (each a method), like the PDF report."""
+
+    def __init__(self, result: Result, lang: str, baseline: Result | None = None) -> None:
+        self.result = result
+        self.view = ReportView(result, lang)
+        self.lang = lang
+        self.comparison: Comparison | None = compare(baseline, result) if baseline is not None else None
+
+    def msg(self, key: str, **values: object) -> str:
+        return self.view.msg(key, **values)
+
+    def render(self) -> str:
+        lines: list[str] = []
+        for part in (
+            self.title,
+            self.summary,
+            self.scores,
+            self.findings,
+            self.plan,
+            self.progress,
+            self.appendix,
+        ):
+            lines += part()
+        return "\n".join(lines).rstrip("\n") + "\n"
+
+    def title(self) -> list[str]:
+        result, view = self.result, self.view
+        enterprise, checklist = result.enterprise, result.checklist
+        facts = [
+            (self.msg("field.enterprise"), enterprise.name),
+            (self.msg("field.region"), view.region()),
+            (self.msg("field.industry"), enterprise.industry or self.msg("dash")),
+            (self.msg("field.size"), view.size()),
+            (self.msg("field.kind"), view.kind()),
+            (self.msg("field.date"), view.date()),
+            (self.msg("field.assessor"), result.assessment.assessor or self.msg("dash")),
+            (
+                self.msg("field.checklist"),
+                f"{view.t(checklist.title) or checklist.id} ({checklist.id} {checklist.version})",
+            ),
+        ]
+        lines = [f"# {md_escape(self.msg('report.title'))}: {md_escape(enterprise.name)}", ""]
+        return lines + _table(["", ""], [[md_escape(k), md_escape(v)] for k, v in facts])
+
+    def summary(self) -> list[str]:
+        result, view = self.result, self.view
+        lines = [f"## {md_escape(self.msg('summary.title'))}", ""]
+        figures = [
+            (self.msg("summary.overall"), self.msg("of_100", score=view.score(result.overall.score))),
+            (self.msg("summary.maturity"), view.maturity(result.overall.maturity_level)),
+            (self.msg("summary.readiness"), view.readiness()),
+            (self.msg("summary.findings"), view.findings_counts()),
+            (self.msg("summary.lab"), view.score(result.lab.score)),
+            (self.msg("summary.completeness"), view.completeness()),
+        ]
+        lines += [f"- **{md_escape(label)}**: {md_escape(value)}" for label, value in figures]
+        if view.unanswered_items:
+            lines += ["", f"> {md_escape(self.msg('summary.incomplete', count=len(view.unanswered_items)))}"]
+        weaknesses, strengths = view.weaknesses_and_strengths()
+        for key, sections in (("summary.weaknesses", weaknesses), ("summary.strengths", strengths)):
+            lines += ["", f"### {md_escape(self.msg(key))}", ""]
+            if not sections:
+                lines.append(md_escape(self.msg("summary.no_sections")))
+            lines += [f"- {md_escape(view.section_label(s))}: {view.score(s.score)}" for s in sections]
+        return [*lines, ""]
+
+    def scores(self) -> list[str]:
+        view = self.view
+        lines = [f"## {md_escape(self.msg('charts.title'))}", ""]
+        rows = []
+        for section in self.result.sections:
+            if section.depth > 1:
+                continue
+            label = md_escape(view.section_label(section))
+            rows.append([f"**{label}**" if section.depth == 0 else label, view.score(section.score)])
+        return lines + _table(
+            [md_escape(self.msg("summary.clause")), md_escape(self.msg("summary.score"))], rows, "lr"
+        )
+
+    def findings(self) -> list[str]:
+        view = self.view
+        lines = [f"## {md_escape(self.msg('findings.title'))}", ""]
+        if not self.result.findings:
+            return [*lines, md_escape(self.msg("findings.none")), ""]
+        header = [
+            md_escape(self.msg(k))
+            for k in ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "detail.note")
+        ]
+        rows = []
+        for grade in GRADE_ORDER:
+            for finding in view.findings_by_grade()[grade]:
+                item = self.result.item(finding.item_id)
+                note = "; ".join(part for part in (finding.note, finding.root_cause) if part)
+                rows.append(
+                    [
+                        md_escape(finding.item_id),
+                        md_escape(view.t(finding.text)),
+                        md_escape(view.rating(item)),
+                        md_escape(view.grade(grade)),
+                        md_escape(note),
+                    ]
+                )
+        return lines + _table(header, rows)
+
+    def plan(self) -> list[str]:
+        view = self.view
+        lines = [f"## {md_escape(self.msg('plan.title'))}", ""]
+        if not self.result.actions:
+            return [*lines, md_escape(self.msg("plan.none")), ""]
+        header = [
+            md_escape(self.msg(k))
+            for k in (
+                "plan.number",
+                "plan.action",
+                "plan.item",
+                "plan.priority",
+                "plan.timeframe",
+                "plan.owner",
+                "plan.due",
+            )
+        ]
+        rows = []
+        for number, action in enumerate(self.result.actions, start=1):
+            timeframe = (
+                self.msg("days", days=action.timeframe_days) if action.timeframe_days else self.msg("dash")
+            )
+            rows.append(
+                [
+                    str(number),
+                    md_escape(view.t(action.text)),
+                    md_escape(action.item_id),
+                    md_escape(self.msg(f"priority.{action.priority}")),
+                    md_escape(timeframe),
+                    "",
+                    "",
+                ]
+            )
+        return lines + _table(header, rows, "r")
+
+    def progress(self) -> list[str]:
+        comparison = self.comparison
+        if comparison is None:
+            return []
+        lang = self.lang
+        before, after = comparison.baseline, comparison.followup
+        lines = [f"## {md_escape(self.msg('progress.title'))}", ""]
+        dates = [
+            s.assessment.date.isoformat() if s.assessment.date else self.msg("dash") for s in (before, after)
+        ]
+        lines += [md_escape(self.msg("progress.intro", baseline=dates[0], followup=dates[1])), ""]
+        header = [
+            md_escape(self.msg(k))
+            for k in ("progress.measure", "progress.baseline", "progress.followup", "progress.delta")
+        ]
+        rows = [
+            [
+                md_escape(self.msg("summary.overall")),
+                score_text(before.overall, lang),
+                score_text(after.overall, lang),
+                delta_text(comparison.overall_delta, lang),
+            ],
+            [
+                md_escape(self.msg("summary.maturity")),
+                md_escape(maturity_label(before.maturity_level, lang)),
+                md_escape(maturity_label(after.maturity_level, lang)),
+                "",
+            ],
+            [
+                md_escape(self.msg("summary.lab")),
+                score_text(before.lab, lang),
+                score_text(after.lab, lang),
+                delta_text(comparison.lab_delta, lang),
+            ],
+        ]
+        rows += [
+            [
+                md_escape(self.msg(f"grade.{g}")),
+                str(before.findings[g]),
+                str(after.findings[g]),
+                signed_count(after.findings[g] - before.findings[g]),
+            ]
+            for g in GRADE_ORDER
+        ]
+        lines += _table(header, rows, "lrrr")
+        section_rows = [
+            [
+                md_escape(f"{d.id} {self.view.t(d.title)}"),
+                score_text(d.baseline, lang),
+                score_text(d.followup, lang),
+                delta_text(d.delta, lang),
+            ]
+            for d in comparison.sections
+            if d.depth <= 1
+        ]
+        lines += _table([md_escape(self.msg("summary.clause")), *header[1:]], section_rows, "lrrr")
+        for key, changes in (
+            ("progress.closed", comparison.closed),
+            ("progress.new", comparison.new),
+            ("progress.persisting", comparison.persisting),
+        ):
+            lines += [f"### {md_escape(self.msg(key, count=len(changes)))}", ""]
+            lines += [f"- {md_escape(c.item_id)} {md_escape(self.view.t(c.text))}" for c in changes] or [
+                md_escape(self.msg("none"))
+            ]
+            lines.append("")
+        return lines
+
+    def appendix(self) -> list[str]:
+        view, result = self.view, self.result
+        lines = [
+            f"## {md_escape(self.msg('appendix.title'))}",
+            "",
+            f"### {md_escape(self.msg('appendix.na'))}",
+            "",
+        ]
+        declared = [i for i in view.not_applicable_items if result.enterprise.has_lab or not i.lab]
+        if not result.enterprise.has_lab and view.lab_sections:
+            lines += [md_escape(self.msg("appendix.na_lab")), ""]
+        if declared:
+            lines += [
+                f"- {md_escape(i.id)} {md_escape(view.t(i.text))}: {md_escape(i.justification or '')}"
+                for i in declared
+            ]
+        elif result.enterprise.has_lab or not view.lab_sections:
+            lines.append(md_escape(self.msg("appendix.na_none")))
+        lines += ["", f"### {md_escape(self.msg('appendix.unanswered'))}", ""]
+        lines += [f"- {md_escape(i.id)} {md_escape(view.t(i.text))}" for i in view.unanswered_items] or [
+            md_escape(self.msg("appendix.unanswered_none"))
+        ]
+        checklist = result.checklist
+        lines += [
+            "",
+            f"### {md_escape(self.msg('appendix.checklist'))}",
+            "",
+            f"- {md_escape(self.msg('field.checklist'))}: {md_escape(checklist.id)} {md_escape(checklist.version)}",
+            f"- {md_escape(self.msg('field.strategy'))}: {md_escape(result.strategy)}",
+            f"- {md_escape(self.msg('field.sha256'))}: `{checklist.sha256}`",
+            "",
+        ]
+        return lines
+
+
+class MarkdownExporter:
+    suffixes = (".md", ".markdown")
+
+    def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
+        out.write(MarkdownWriter(result, options.lang, options.baseline).render().encode("utf-8"))

@@ -1,0 +1,253 @@
+"""The diagnostic PDF, read back with pypdf: contents, languages, escaping, page numbers, determinism."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import iso9001assess as qa
+from iso9001assess.errors import InvalidInputError
+from iso9001assess.exporters.base import ExportOptions
+from iso9001assess.exporters.pdf import PdfExporter
+from iso9001assess.exporters.pdf.fonts import find_system_cjk_font
+from iso9001assess.models import Answers, Checklist, Result
+
+FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+MISSING_GLYPH = "\u25a0"
+NASTY_NAME = "<b>ACME & Co</b>"
+NASTY_NOTE = "记录缺失 </para> & <font size=40>big</font>"
+
+
+@pytest.fixture(scope="module")
+def checklist() -> Checklist:
+    return qa.load_checklist(FIXTURES / "mini-checklist.yaml")
+
+
+def answers_data() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load((FIXTURES / "mini-answers.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def score(checklist: Checklist, data: dict[str, Any]) -> Result:
+    return qa.score(checklist, Answers.model_validate(data))
+
+
+@pytest.fixture(scope="module")
+def result(checklist: Checklist) -> Result:
+    return score(checklist, answers_data())
+
+
+@pytest.fixture(scope="module")
+def nasty(checklist: Checklist) -> Result:
+    data = answers_data()
+    data["enterprise"]["name"] = NASTY_NAME
+    data["answers"]["4.1-02"] = {"rating": 1, "note": NASTY_NOTE, "root_cause": "a < b && c > d"}
+    return score(checklist, data)
+
+
+def render(result: Result, **options: Any) -> bytes:
+    out = io.BytesIO()
+    PdfExporter().export(result, out, ExportOptions(**options))
+    return out.getvalue()
+
+
+def pages_text(pdf: bytes) -> list[str]:
+    return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def squeezed(text: str) -> str:
+    """Text without the line breaks and spaces a table cell's wrapping puts into extracted text."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def zh_pages(result: Result) -> list[str]:
+    return pages_text(render(result, lang="zh"))
+
+
+@pytest.fixture(scope="module")
+def en_pages(result: Result) -> list[str]:
+    return pages_text(render(result, lang="en"))
+
+
+def test_zh_report_shows_every_clause_title_and_no_missing_glyph(zh_pages: list[str]) -> None:
+    text = "\n".join(zh_pages)
+    for title in (
+        "组织环境",
+        "理解组织及其环境",
+        "确定质量管理体系的范围",
+        "产品和服务的设计和开发",
+        "实验室与检验检测能力",
+    ):
+        assert title in text
+    assert "是否识别内外部因素？" in squeezed(text)
+    assert MISSING_GLYPH not in text
+    assert "质量管理体系诊断报告" in zh_pages[0]
+
+
+def test_en_report_is_in_english_with_the_checklist_text_in_english(en_pages: list[str]) -> None:
+    text = "\n".join(en_pages)
+    for title in (
+        "Context of the organization",
+        "Understanding the organization and its context",
+        "Operation",
+    ):
+        assert title in text
+    assert "Are internal and external issues determined?" in " ".join(text.split())
+    assert "Quality Management System Diagnostic Report" in " ".join(en_pages[0].split())
+    assert "Executive summary" in text and "Improvement plan" in text and "Appendix" in text
+    assert "组织环境" not in text  # the English titles, not the Chinese ones
+    assert MISSING_GLYPH not in text
+
+
+def test_every_page_says_page_x_of_y_and_names_the_enterprise(
+    zh_pages: list[str], en_pages: list[str], result: Result
+) -> None:
+    for pages, label in ((zh_pages, "第 {x} 页，共 {y} 页"), (en_pages, "Page {x} of {y}")):
+        assert len(pages) >= 5
+        for number, text in enumerate(pages, start=1):
+            assert label.format(x=number, y=len(pages)) in text
+            assert result.enterprise.name in text
+
+
+def test_summary_figures_are_the_results_figures(zh_pages: list[str], en_pages: list[str]) -> None:
+    # The mini fixture by hand: overall (2*0.75 + 0.25 + 0.5) / 4 = 56.25 -> 56.3 (half up);
+    # lab (2*1 + 1*0) / 3 = 66.67 -> 66.7; maturity 1 + |{20, 40}| = 3; overall < 60 -> not ready;
+    # findings: 4.1-02 (rating 1) minor, LAB.1-02 (unanswered) minor, 4.3-01 (rating 2) observation.
+    summary = " ".join(en_pages[1].split())
+    assert "overall score of the quality management system is 56.3" in summary
+    assert "maturity level 3 (Defined)" in summary
+    assert "Not ready" in summary
+    assert "0 major and 2 minor nonconformities and 1 observations" in summary
+    assert "lab capability index is 66.7" in summary
+    assert "completeness 83%" in summary  # 5 of 6 scored items answered or not applicable
+    assert "56.3" in zh_pages[0] and "66.7" in zh_pages[0] and "暂不具备认证条件" in zh_pages[0]
+
+
+def test_findings_and_plan_follow_the_result(en_pages: list[str]) -> None:
+    text = " ".join("\n".join(en_pages).split())
+    plan = text[text.index("Improvement plan One action") :]
+    # impact: 4.3-01 1*(1-0.5)*2 = 1.0, LAB.1-02 1*(1-0)*1 = 1.0 (later in clause order), 4.1-02 0.75.
+    positions = [plan.index(item) for item in ("4.3-01", "LAB.1-02", "4.1-02")]
+    assert positions == sorted(positions)
+    assert "Put in place: Are these issues monitored?" in plan  # 4.1-02 has no recommendation
+    assert "Put in place: Is the scope documented?" in plan  # 4.3-01's recommendation is for ratings <= 1
+    assert "Run a SWOT analysis" not in plan  # 4.1-01 (rating 3) is not a finding
+    assert "Owner" in plan and "Due date" in plan
+    findings = text[text.index("Graded findings") : text.index("Improvement plan One action")]
+    assert "Minor nonconformity (2)" in findings and "Observation (1)" in findings
+    assert "未形成文件" in findings and "职责不清" in findings  # the assessor's note and root cause
+
+
+def test_appendix_lists_not_applicable_items_scale_method_and_hash(
+    en_pages: list[str], result: Result
+) -> None:
+    appendix = "\n".join(en_pages[-2:])
+    flat = " ".join(appendix.split())
+    assert "8.3-01" in appendix and "不从事产品设计开发" in appendix
+    assert "LAB.1-02" in flat  # not assessed
+    for label in ("Not in place", "Initial", "Partly implemented", "Implemented", "Effective and improving"):
+        assert label in flat
+    assert "Σ" in flat or "100 ×" in flat  # the strategy's formula is repeated
+    assert result.checklist.sha256 in squeezed(appendix)
+    assert "weighted" in flat
+
+
+def test_user_text_is_shown_literally(nasty: Result) -> None:
+    for lang in ("zh", "en"):
+        pages = pages_text(render(nasty, lang=lang))
+        text = "\n".join(pages)
+        assert all(NASTY_NAME in page for page in pages)
+        assert "</para>" in text and squeezed("<font size=40>big</font>") in squeezed(text)
+        assert "a < b && c > d" in text
+        assert MISSING_GLYPH not in text
+
+
+def test_the_same_input_gives_the_same_bytes(result: Result) -> None:
+    first, second = render(result, lang="zh"), render(result, lang="zh")
+    assert first == second
+    info = PdfReader(io.BytesIO(first)).metadata
+    assert info is not None
+    assert str(info["/CreationDate"]).startswith("D:20260510")  # the assessment date, not the clock
+
+
+def test_a_truetype_font_is_embedded(result: Result) -> None:
+    font = find_system_cjk_font()
+    if font is None:
+        pytest.skip("no system CJK font (CI installs fonts-wqy-zenhei)")
+    pdf = render(result, lang="zh", font=font)
+    assert pdf == render(result, lang="zh", font=font)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert b"/FontFile2" in pdf
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "理解组织及其环境" in text and MISSING_GLYPH not in text
+
+
+def test_without_a_font_file_the_cid_font_is_used(result: Result, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ISO9001ASSESS_FONT", raising=False)
+    pdf = render(result, lang="zh")
+    assert b"STSong-Light" in pdf
+    assert b"/FontFile2" not in pdf
+
+
+def test_a_missing_or_bad_font_is_a_clear_error(result: Result, tmp_path: Path) -> None:
+    with pytest.raises(InvalidInputError, match="font file not found"):
+        render(result, font=tmp_path / "missing.ttf")
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(b"not a font at all")
+    with pytest.raises(InvalidInputError, match="not a usable TrueType/TTC font"):
+        render(result, font=bad)
+
+
+def test_progress_since_the_baseline(checklist: Checklist, result: Result) -> None:
+    data = answers_data()
+    data["assessment"] = {"kind": "baseline", "date": "2025-11-02"}
+    # Baseline: 4.1-01 at 1 (minor), 4.1-02 at 1 (minor), 4.3-01 at 4, LAB.1-02 at 3.
+    data["answers"].update({"4.1-01": 1, "4.3-01": 4, "LAB.1-02": 3})
+    baseline = score(checklist, data)
+    pages = pages_text(render(result, lang="en", baseline=baseline))
+    text = " ".join("\n".join(pages).split())
+    progress = text[text.index("Progress since the baseline Baseline assessed") : text.index("Appendix")]
+    assert "2025-11-02" in progress and "2026-05-10" in progress
+    # closed: 4.1-01 (minor -> none); new: 4.3-01 (observation), LAB.1-02 (minor); persisting: 4.1-02.
+    assert "Findings closed (1)" in progress and "New findings (2)" in progress
+    assert "Findings persisting (1)" in progress
+    # 4.1: baseline (2*0.25 + 0.25)/3 = 25.0, now (2*0.75 + 0.25)/3 = 58.3: +33.3
+    assert "4.1 Understanding the organization and its context 25.0 58.3 +33.3" in progress
+
+
+def test_a_baseline_on_another_checklist_is_refused(result: Result) -> None:
+    other = result.model_copy(update={"checklist": result.checklist.model_copy(update={"id": "other"})})
+    with pytest.raises(InvalidInputError, match="same checklist"):
+        render(result, baseline=other)
+
+
+def test_an_enterprise_without_a_lab_gets_the_lab_part_as_not_applicable(checklist: Checklist) -> None:
+    data = answers_data()
+    data["enterprise"]["has_lab"] = False
+    del data["answers"]["LAB.1-01"]
+    text = " ".join("\n".join(pages_text(render(score(checklist, data), lang="en"))).split())
+    assert "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero." in text
+    assert "Lab capability index n/a" in text
+    assert "the whole laboratory section is not applicable" in text
+
+
+def test_chinese_wraps_inside_table_cells(checklist: Checklist) -> None:
+    data = answers_data()
+    long_note = "现场抽查发现记录不完整，" * 30
+    data["answers"]["4.1-02"] = {"rating": 1, "note": long_note}
+    pdf = render(score(checklist, data), lang="zh")
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert long_note in squeezed(text)
+    # Wrapped: the note is spread over many lines, none of them wider than the note column allows.
+    note_lines = [line for line in text.splitlines() if "现场抽查" in line or "记录不完整" in line]
+    assert len(note_lines) >= 10
+    assert max(len(line) for line in note_lines) < 40

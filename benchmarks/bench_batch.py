@@ -193,12 +193,15 @@ print(json.dumps({"seconds": elapsed, "cpu": cpu, "ok": report.ok, "done": len(r
 
 
 def run_batch(source: Path, out: Path, jobs: int, formats: str) -> dict[str, float]:
+    """One batch in a fresh interpreter (so peak memory is its own); its figures as a dict."""
     completed = subprocess.run(
         [sys.executable, "-c", RUN_BATCH, str(source), str(out), str(jobs), formats],
-        check=True,
+        check=False,
         capture_output=True,
         text=True,
     )
+    if completed.returncode != 0:
+        raise SystemExit(f"the batch with {jobs} process(es) failed:\n{completed.stderr}")
     figures: dict[str, float] = json.loads(completed.stdout.strip().splitlines()[-1])
     return figures
 

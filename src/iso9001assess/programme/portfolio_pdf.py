@@ -204,7 +204,7 @@ class PortfolioDocument(PdfDocument):
             [Series(self.w("pf.share"), [100 * c.share for c in p.weak_clauses])],
             font=self.fonts.regular,
             width=self.frame_width,
-            value_format="{:.0f}%",
+            value_label=lambda value: f"{value:.0f}%",
         )
         rows: list[list[Any]] = [
             [

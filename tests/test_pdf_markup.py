@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,9 +27,9 @@ FONT = register_fonts(None).regular
 STYLE = ParagraphStyle("test", fontName=FONT, fontSize=9, wordWrap="CJK")
 
 
-def paragraph_text(source: str) -> str:
+def paragraph_text(source: str, style: ParagraphStyle = STYLE) -> str:
     """What a Paragraph built from ``source`` would draw."""
-    return "".join(frag.text for frag in Paragraph(source, STYLE).frags)
+    return "".join(frag.text for frag in Paragraph(source, style).frags)
 
 
 def test_markup_characters_are_escaped() -> None:
@@ -63,16 +65,31 @@ def test_any_text_shows_literally_in_a_paragraph(text: str) -> None:
 def test_the_cid_fallback_keeps_the_text_and_the_markup(text: str) -> None:
     shown = paragraph_text(escape(text))
     expected = "".join(CID_SUBSTITUTES.get(character, character) for character in shown)
-    assert words(paragraph_text(cid_safe_markup(f"<b>{escape(text)}</b>"))) == words(expected)
+    prepared, base = cid_safe_markup(f"<b>{escape(text)}</b>")
+    assert base in (CID_FONT, LATIN_FONT)
+    assert words(paragraph_text(prepared, STYLE.clone("base", fontName=base))) == words(expected)
 
 
-def test_cid_fallback_draws_latin_in_helvetica_and_cjk_in_the_cid_font() -> None:
-    source = cid_safe_markup("得分 <b>52.9</b> µm² &amp; 完成")
-    fonts = {frag.text: frag.fontName for frag in Paragraph(source, STYLE).frags}
-    assert fonts["得分"] == CID_FONT and fonts["完成"] == CID_FONT
-    assert fonts["52.9"].startswith(LATIN_FONT)  # Helvetica-Bold inside <b>
-    assert fonts[" µm² "] == LATIN_FONT
-    assert cid_safe_markup("a−b ✓") == f'<font name="{LATIN_FONT}">a-b </font>√'
+def fonts_of(source: str, base: str) -> dict[str, str]:
+    return {frag.text: frag.fontName for frag in Paragraph(source, STYLE.clone("b", fontName=base)).frags}
+
+
+def test_mostly_chinese_text_is_set_in_the_cid_font_with_latin_it_lacks_in_helvetica() -> None:
+    source, base = cid_safe_markup("得分 <b>52.9</b> µm² &amp; 完成")
+    assert base == CID_FONT
+    fonts = fonts_of(source, base)
+    assert fonts["µ"] == LATIN_FONT and fonts["²"] == LATIN_FONT
+    assert fonts["m"] == CID_FONT and fonts["52.9"] == CID_FONT
+
+
+def test_mostly_latin_text_is_set_in_helvetica_with_chinese_runs_in_the_cid_font() -> None:
+    source, base = cid_safe_markup("The enterprise 广州某某 scored <b>52.9</b> ≤ 60 · ok")
+    assert base == LATIN_FONT
+    fonts = fonts_of(source, base)
+    assert fonts["广州某某"] == CID_FONT and fonts["≤"] == CID_FONT
+    assert fonts["52.9"] == "Helvetica-Bold" and fonts[" 60 · ok"] == LATIN_FONT
+    assert cid_safe_markup("a−b ✓") == (f'a-b <font name="{CID_FONT}">√</font>', LATIN_FONT)
+    assert cid_safe_markup("4.1-01") == ("4.1-01", LATIN_FONT)
 
 
 def test_canvas_text_is_split_into_cjk_and_latin_runs() -> None:
@@ -93,3 +110,13 @@ def test_font_path_comes_from_the_argument_then_the_environment(monkeypatch: pyt
     assert str(resolve_font_path("/fonts/given.ttc")) == "/fonts/given.ttc"
     monkeypatch.setenv("ISO9001ASSESS_FONT", "")
     assert resolve_font_path(None) is None
+
+
+def test_auto_picks_an_installed_cjk_font_or_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from iso9001assess.exporters.pdf import fonts
+
+    installed = tmp_path / "wqy-zenhei.ttc"
+    monkeypatch.setattr(fonts, "SYSTEM_CJK_FONTS", (str(tmp_path / "absent.ttc"), str(installed)))
+    assert resolve_font_path("auto") is None  # none installed: the CID font
+    installed.write_bytes(b"")
+    assert resolve_font_path("auto") == installed

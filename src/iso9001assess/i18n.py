@@ -21,7 +21,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "days": {"zh": "{days} 天", "en": "{days} days"},
     "of_100": {"zh": "{score} / 100", "en": "{score} / 100"},
     "heading.numbered": {"zh": "{number}、{title}", "en": "{number}. {title}"},
-    "figure.numbered": {"zh": "图 {number}  {caption}", "en": "Figure {number}. {caption}"},
+    "figure.numbered": {"zh": "图 {number}\u00a0\u00a0{caption}", "en": "Figure {number}. {caption}"},
+    "list.separator": {"zh": "；", "en": "; "},
     # -- the diagnostic report: cover -------------------------------------------------------------------------
     "report.title": {"zh": "质量管理体系诊断报告", "en": "Quality Management System Diagnostic Report"},
     "report.subtitle": {
@@ -114,6 +115,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "企业未设实验室（has_lab: false），本部分不适用，不计为 0 分。",
         "en": "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero.",
     },
+    "lab.all_not_applicable": {
+        "zh": "实验室部分的条款均声明为不适用，未计算实验室能力指数。",
+        "en": "Every item of the laboratory part was declared not applicable: no lab capability index.",
+    },
     "lab.chart": {"zh": "实验室能力各要素得分", "en": "Laboratory capability by element"},
     "lab.findings": {"zh": "实验室相关发现项", "en": "Laboratory findings"},
     # -- clause detail ----------------------------------------------------------------------------------------
@@ -128,6 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "detail.informational": {"zh": "仅供参考，不计分", "en": "informational, not scored"},
     "detail.evidence": {"zh": "证据：{evidence}", "en": "Evidence: {evidence}"},
     "detail.root_cause": {"zh": "原因：{cause}", "en": "Root cause: {cause}"},
+    "rating.labelled": {"zh": "{rating}（{label}）", "en": "{rating} · {label}"},
     "status.answered": {"zh": "已评", "en": "Assessed"},
     "status.unanswered": {"zh": "未评估", "en": "Not assessed"},
     "status.not-applicable": {"zh": "不适用", "en": "Not applicable"},

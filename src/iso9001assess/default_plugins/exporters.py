@@ -16,7 +16,7 @@ from ..hookspecs import hookimpl
 @hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
-    register("pdf", PdfExporter())
     register("xlsx", XlsxExporter())
+    register("pdf", PdfExporter())
     register("csv", CsvExporter())
     register("md", MarkdownExporter())

@@ -82,7 +82,7 @@ class ReportView:
         if item.rating is None:
             return self.msg("status.unanswered")
         label = self.scale_labels.get(item.rating, "")
-        return f"{item.rating} · {label}" if label else str(item.rating)
+        return self.msg("rating.labelled", rating=item.rating, label=label) if label else str(item.rating)
 
     def section_label(self, section: SectionResult) -> str:
         return f"{section.id} {self.t(section.title)}"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +36,7 @@ from reportlab.platypus import (
 )
 
 from ...i18n import message
-from .fonts import FontSet, register_fonts, text_runs, text_width
+from .fonts import CJK, LATIN_FONT, FontSet, register_fonts, text_runs, text_width
 from .markup import escape
 
 # The palette: one accent colour, greys for rules and table stripes.
@@ -47,21 +47,29 @@ STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
 
 PageDrawer = Callable[[Canvas, int, int], None]
-# Text that needs CJK line breaking: CJK ideographs, kana, hangul, and full-width forms and punctuation.
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+FIXED_DATE = dt.date(2000, 1, 1)
+SPLIT_IN_ROW_AT_LEAST = 36
+# Styles drawn in Helvetica-Bold when their text is set in Helvetica (the CJK fonts have no bold face).
+BOLD_STYLES = frozenset({"h1", "h2", "h3", "cell_head", "cell_head_right", "cell_head_center"})
+LATIN_BOLD_FONT = "Helvetica-Bold"
 
 # Chinese line breaking: reportlab's CJK wrap keeps its "cannot start a line" characters on the line before
 # (hanging in the margin), but its list lacks the full-width punctuation of Chinese text. Without these a
 # cell may start a line with "？" or "，".
-CHINESE_CANNOT_START = "\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300b\u3009\u2026\uff5e"
+CHINESE_CANNOT_START = (
+    "\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\u201d\u2019\u300b\u3009\u2026\uff5e\uff09\u3001\u3002"
+)
 
 
 def _extend_line_breaking_rules() -> None:
+    # Both splitters hold their own reference: textsplit's (one-font paragraphs) and paragraph's (mixed).
+    from reportlab.lib import textsplit
     from reportlab.platypus import paragraph
 
-    missing = "".join(c for c in CHINESE_CANNOT_START if c not in paragraph.ALL_CANNOT_START)
-    if missing:
-        paragraph.ALL_CANNOT_START += missing
+    for module in (textsplit, paragraph):
+        missing = "".join(c for c in CHINESE_CANNOT_START if c not in module.ALL_CANNOT_START)
+        if missing:
+            module.ALL_CANNOT_START += missing
 
 
 _extend_line_breaking_rules()
@@ -76,9 +84,13 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type i
         super().__init__(*args, **kwargs)
         self._page_states: list[dict[str, Any]] = []
         self._page_number_drawer = page_number_drawer
-        if pdf_date is not None:
-            stamp = f"D:{pdf_date:%Y%m%d}000000+00'00'"
-            self.setDateFormatter(lambda *_: stamp)
+        # The creation date is the date given (the assessment's), else a fixed one: never the clock, and
+        # not SOURCE_DATE_EPOCH either, so the same input gives the same bytes anywhere.
+        stamp = f"D:{pdf_date or FIXED_DATE:%Y%m%d}000000+00'00'"
+        self.setDateFormatter(lambda *_: stamp)
+        # The file id is a digest seeded with reportlab's timestamp (SOURCE_DATE_EPOCH when set): seed it
+        # with the same date instead; the content is added to it as the file is written.
+        self._doc.signature = hashlib.md5(f"a reportlab document {stamp}".encode(), usedforsecurity=False)
 
     def showPage(self) -> None:  # reportlab's name
         self._page_states.append(dict(self.__dict__))
@@ -154,7 +166,7 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
     )
 
 
-# A table cell: a flowable, literal text (escaped and wrapped), or None (empty).
+# A table cell: a flowable or a list of them, literal text (escaped and wrapped), or None (empty).
 Cell = Any
 
 
@@ -190,7 +202,7 @@ class PdfDocument:
         self.author = author
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
-        self._latin_styles: dict[str, ParagraphStyle] = {}
+        self._variants: dict[tuple[str, str | None, bool], ParagraphStyle] = {}
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
@@ -222,6 +234,13 @@ class PdfDocument:
         ]
 
     def draw_cover_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
+        canvas.setFillColor(ACCENT_LIGHT)
+        canvas.rect(0, height - 16 * mm, width, 2 * mm, stroke=0, fill=1)
+        canvas.restoreState()
         self.draw_footer(canvas, doc)
 
     def draw_body_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -296,15 +315,23 @@ class PdfDocument:
     def rich(self, trusted_markup: str, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of markup built by this package (``markup.markup`` escapes the values put in it)."""
         chosen = style or self.styles.body
-        if not _CJK.search(trusted_markup):
-            # Latin-only text breaks at spaces: the plain word splitter does that, several times faster.
-            chosen = self._latin_styles.get(chosen.name) or self._latin_style(chosen)
-        return Paragraph(self.fonts.paragraph(trusted_markup), chosen)
+        prepared, font = self.fonts.paragraph(trusted_markup)
+        # Latin-only text breaks at spaces: the plain word splitter does that, several times faster.
+        cjk = CJK.search(trusted_markup) is not None
+        if font is not None or not cjk:
+            key = (chosen.name, font, cjk)
+            chosen = self._variants.get(key) or self._variant(chosen, font, cjk)
+        return Paragraph(prepared, chosen)
 
-    def _latin_style(self, style: ParagraphStyle) -> ParagraphStyle:
-        latin: ParagraphStyle = style.clone(f"{style.name}-latin", wordWrap=None)
-        self._latin_styles[style.name] = latin
-        return latin
+    def _variant(self, style: ParagraphStyle, font: str | None, cjk: bool) -> ParagraphStyle:
+        name = font or style.fontName
+        if name == LATIN_FONT and style.name in BOLD_STYLES:
+            name = LATIN_BOLD_FONT
+        variant: ParagraphStyle = style.clone(
+            f"{style.name}-{name}-{'cjk' if cjk else 'latin'}", fontName=name, wordWrap="CJK" if cjk else None
+        )
+        self._variants[(style.name, font, cjk)] = variant
+        return variant
 
     def fit(self, value: str, width: float, size: float) -> str:
         """``value`` shortened with an ellipsis to fit ``width`` (headers and footers are one line)."""
@@ -372,7 +399,7 @@ class PdfDocument:
             converted.append(
                 [
                     cell
-                    if isinstance(cell, Flowable)
+                    if isinstance(cell, (Flowable, list))
                     else self.text(
                         "" if cell is None else cell,
                         (head_styles if is_head else body_styles)[alignment[column]],
@@ -402,4 +429,7 @@ class PdfDocument:
             repeatRows=1 if header else 0,
             style=TableStyle(commands),
             hAlign="LEFT",
+            # A row taller than the room left (a very long note) splits inside the row, at least this many
+            # points on each side, instead of failing the whole report.
+            splitInRow=SPLIT_IN_ROW_AT_LEAST,
         )

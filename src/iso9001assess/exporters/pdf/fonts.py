@@ -53,17 +53,58 @@ def _substituted(text: str) -> str:
     return "".join(CID_SUBSTITUTES.get(character, character) for character in text)
 
 
-def cid_safe_markup(markup: str) -> str:
-    """Paragraph markup for the CID font: in text (never inside tags), Latin runs go to Helvetica and
-    characters neither font draws are replaced by look-alikes. Entities (``&amp;``) stay in their run."""
+def _cid_lacks(character: str) -> bool:
+    """A Latin character the CID font draws nothing for (checked in viewers: · µ ² © ® ™ ß ñ £ ...)."""
+    if character == "\u00b7":
+        return True
+    try:
+        character.encode("gbk")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_LATIN_CHARACTERS = "".join(
+    chr(code)
+    for code in [
+        *range(0x20, 0x7F),
+        *range(0xA0, 0x100),
+        *(0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC, 0x2122, 0x2022),
+    ]
+)
+_CID_LACKS_RUN = re.compile("[" + re.escape("".join(c for c in _LATIN_CHARACTERS if _cid_lacks(c))) + "]+")
+_NOT_LATIN_RUN = re.compile("[^" + re.escape(_LATIN_CHARACTERS) + "\\s]+")
+# Text that needs CJK line breaking: CJK ideographs, kana, hangul, and full-width forms and punctuation.
+CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+# From this share of CJK characters on, a paragraph is set in the CID font (one font run: reportlab's fast
+# line breaking); below it, in Helvetica with the CJK runs in the CID font.
+CJK_SHARE_FOR_CID = 0.3
+
+
+def cid_safe_markup(markup: str) -> tuple[str, str]:
+    """Paragraph markup for the CID font, and the font to set it in.
+
+    Mostly-CJK text is set in STSong-Light, with only the Latin characters it cannot draw in Helvetica;
+    other text is set in Helvetica, with its CJK and symbol runs in STSong-Light. Tags and entities are
+    left alone; characters neither font draws are replaced by look-alikes.
+    """
+    if markup.isascii():
+        return markup, LATIN_FONT  # ids, numbers, most English text: nothing to change
+    plain = _MARKUP_PARTS.sub("", markup)
+    letters = len(plain) - plain.count(" ")
+    mostly_cjk = letters > 0 and len(CJK.findall(plain)) >= CJK_SHARE_FOR_CID * letters
+    base, other, foreign = (
+        (CID_FONT, LATIN_FONT, _CID_LACKS_RUN) if mostly_cjk else (LATIN_FONT, CID_FONT, _NOT_LATIN_RUN)
+    )
     pieces: list[str] = []
     for index, part in enumerate(_MARKUP_PARTS.split(markup)):
         if index % 2:
-            pieces.append(part if part.startswith("<") else f'<font name="{LATIN_FONT}">{part}</font>')
+            pieces.append(part)
             continue
-        text = _substituted(part)
-        pieces.append(_LATIN_RUN.sub(lambda run: f'<font name="{LATIN_FONT}">{run.group(0)}</font>', text))
-    return "".join(pieces)
+        pieces.append(
+            foreign.sub(lambda run: f'<font name="{other}">{run.group(0)}</font>', _substituted(part))
+        )
+    return "".join(pieces), base
 
 
 def text_runs(text: str, font: str) -> list[tuple[str, str]]:
@@ -100,9 +141,10 @@ class FontSet:
     embedded: bool
     source: str
 
-    def paragraph(self, markup: str) -> str:
-        """Markup ready for a Paragraph in this font (see ``cid_safe_markup``)."""
-        return markup if self.embedded else cid_safe_markup(markup)
+    def paragraph(self, markup: str) -> tuple[str, str | None]:
+        """Markup ready for a Paragraph, and the font to set it in (None: the style's own font); with the
+        CID font see ``cid_safe_markup``."""
+        return (markup, None) if self.embedded else cid_safe_markup(markup)
 
 
 def find_system_cjk_font() -> Path | None:

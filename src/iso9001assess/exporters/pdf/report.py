@@ -60,6 +60,7 @@ class DiagnosticReport(PdfDocument):
     ) -> None:
         self.result = result
         self.view = ReportView(result, lang)
+        self._headings = self._figures = 0  # numbering of parts and figures, restarted by story()
         # compare() refuses a baseline on another checklist before any page is laid out.
         self.comparison: Comparison | None = compare(baseline, result) if baseline is not None else None
         checklist = result.checklist
@@ -230,7 +231,7 @@ class DiagnosticReport(PdfDocument):
             )
         readiness_color = READINESS_COLORS[result.overall.readiness]
         finding_cells = self.rich(
-            " ".join(
+            escape(self.msg("list.separator")).join(
                 f'<font color="{GRADE_COLORS[grade].hexval()}">{escape(view.grade(grade))}</font> {counts[grade]}'
                 for grade in GRADE_ORDER
             ),
@@ -253,11 +254,10 @@ class DiagnosticReport(PdfDocument):
             ),
         ]
         weaknesses, strengths = view.weaknesses_and_strengths()
-        flowables.append(
-            self.side_by_side(
-                self.ranked("summary.weaknesses", weaknesses), self.ranked("summary.strengths", strengths)
-            )
+        sides = self.side_by_side(
+            self.ranked("summary.weaknesses", weaknesses), self.ranked("summary.strengths", strengths)
         )
+        flowables += [Spacer(1, 3 * mm), sides]
         return flowables
 
     def ranked(self, key: str, sections: Sequence[SectionResult]) -> list[Flowable]:
@@ -331,8 +331,10 @@ class DiagnosticReport(PdfDocument):
         if not view.lab_sections:
             return []
         flowables: list[Flowable] = [PageBreak(), self.heading("lab.title"), self.text(self.msg("lab.intro"))]
-        if not self.result.enterprise.has_lab or self.result.lab.score is None:
+        if not self.result.enterprise.has_lab:
             return [*flowables, self.text(self.msg("lab.none"))]
+        if self.result.lab.score is None:
+            return [*flowables, self.text(self.msg("lab.all_not_applicable"))]
         flowables.append(self.rich(self.filled("lab.index", score=view.score(self.result.lab.score)), s.h3))
         elements = view.lab_elements
         flowables += [
@@ -350,7 +352,9 @@ class DiagnosticReport(PdfDocument):
         ]
         lab_findings = view.lab_findings()
         if lab_findings:
-            flowables += [self.text(self.msg("lab.findings"), s.h2), self.findings_table(lab_findings)]
+            flowables += self.with_table(
+                [self.text(self.msg("lab.findings"), s.h2)], self.findings_table(lab_findings)
+            )
         return flowables
 
     # -- clause detail ----------------------------------------------------------------------------------------
@@ -398,16 +402,12 @@ class DiagnosticReport(PdfDocument):
                 grade_rows.append((len(rows) - 1, item.grade))
         return self.table(rows, ITEM_COLUMNS)
 
-    def item_id_cell(self, item: ItemResult) -> Paragraph:
+    def item_id_cell(self, item: ItemResult) -> Paragraph | list[Flowable]:
         if item.critical:
-            return self.rich(
-                markup(
-                    '{id}<br/><font size="-1.5" color="#C0392B">{critical}</font>',
-                    id=item.id,
-                    critical=self.msg("detail.critical"),
-                ),
-                self.styles.cell,
-            )
+            return [
+                self.text(item.id, self.styles.cell),
+                self.colored(self.msg("detail.critical"), GRADE_COLORS["major"], self.styles.small),
+            ]
         return self.text(item.id, self.styles.cell)
 
     def grade_cell(self, grade: Grade | None) -> Paragraph:
@@ -415,13 +415,16 @@ class DiagnosticReport(PdfDocument):
             return self.text(self.msg("grade.none"), self.styles.cell)
         return self.colored(self.view.grade(grade), GRADE_COLORS[grade])
 
-    def note_cell(self, note: str | None, root_cause: str | None, evidence: Sequence[str] = ()) -> Paragraph:
-        parts = [escape(note)] if note else []
+    def note_cell(
+        self, note: str | None, root_cause: str | None, evidence: Sequence[str] = ()
+    ) -> list[Flowable]:
+        """Note, root cause and evidence, one paragraph each (a one-run paragraph wraps fastest)."""
+        parts = [note] if note else []
         if root_cause:
-            parts.append(escape(self.msg("detail.root_cause", cause=root_cause)))
+            parts.append(self.msg("detail.root_cause", cause=root_cause))
         if evidence:
-            parts.append(escape(self.msg("detail.evidence", evidence="; ".join(evidence))))
-        return self.rich("<br/>".join(parts), self.styles.cell)
+            parts.append(self.msg("detail.evidence", evidence="; ".join(evidence)))
+        return [self.text(part, self.styles.cell) for part in parts]
 
     # -- findings ---------------------------------------------------------------------------------------------
     def findings(self) -> list[Flowable]:
@@ -504,14 +507,7 @@ class DiagnosticReport(PdfDocument):
                 [
                     str(number),
                     view.t(action.text),
-                    self.rich(
-                        markup(
-                            '{id}<br/><font color="#5B6770">{grade}</font>',
-                            id=action.item_id,
-                            grade=view.grade(action.grade),
-                        ),
-                        s.cell,
-                    ),
+                    [self.text(action.item_id, s.cell), self.text(view.grade(action.grade), s.small)],
                     self.colored(
                         self.msg(f"priority.{action.priority}"),
                         priority_colors[action.priority],

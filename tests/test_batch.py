@@ -294,3 +294,22 @@ def test_portfolio_names_weak_clauses_in_every_run(inputs: Path, tmp_path: Path,
             ("4.3", "Determining the scope of the QMS"),  # acme 50
             ("4.1", "Understanding the organization and its context"),  # acme 58.33
         ]
+
+
+def test_any_executor_runs_the_batch(inputs: Path, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    qa.batch(inputs, tmp_path / "one", formats=["json"], jobs=1, checklist=MINI, portfolio_formats=["json"])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        report = qa.batch(
+            inputs,
+            tmp_path / "pool",
+            formats=["json"],
+            executor=pool,
+            checklist=MINI,
+            portfolio_formats=["json"],
+        )
+        assert pool.submit(lambda: "still open").result() == "still open"  # the caller's executor is not shut
+    assert len(report.summaries) == 2 and len(report.failures) == 2
+    for name in ("acme.json", "beta.json", "summary.csv", "portfolio.json", "errors.txt"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "pool" / name).read_bytes(), name

@@ -207,6 +207,9 @@ def batch(
 
     ranked.sort(key=lambda pair: pair[0])
     report.summaries = [summary for _, summary in ranked]
+    # errors.txt lists bad files in input order, whatever order the workers finished in.
+    position = {str(path): index for index, path in enumerate(files)}
+    report.failures.sort(key=lambda failure: position.get(failure.path, -1))
     errors = out / ERRORS_NAME
     if report.failures:
         report.errors_path = _write(errors, _errors_text(report.failures))

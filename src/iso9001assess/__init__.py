@@ -16,10 +16,15 @@ from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Proble
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
+from .programme.batch import BatchReport, batch
+from .programme.benchmark import BenchmarkRule
+from .programme.portfolio import Portfolio, PortfolioOptions, portfolio
 from .scoring.engine import ScoringStrategy
 
 __all__ = [
     "Answers",
+    "BatchReport",
+    "BenchmarkRule",
     "Checklist",
     "ExportOptions",
     "Exporter",
@@ -27,15 +32,19 @@ __all__ = [
     "Iso9001AssessError",
     "NotFoundError",
     "Overlay",
+    "Portfolio",
+    "PortfolioOptions",
     "Problem",
     "Result",
     "ScoringStrategy",
     "__version__",
+    "batch",
     "export",
     "get_exporter",
     "get_strategy",
     "hookimpl",
     "load_answers",
     "load_checklist",
+    "portfolio",
     "score",
 ]

@@ -228,6 +228,308 @@ def report(
     click.echo(f"wrote {output}")
 
 
+# -- programme: batch, compare, portfolio --------------------------------------------------------------------
+def _portfolio_options(function: F) -> F:
+    """The benchmark-enterprise rule and the weak-clause threshold, shared by ``batch`` and ``portfolio``."""
+    options = [
+        click.option(
+            "--min-overall",
+            type=click.FloatRange(0, 100),
+            default=80.0,
+            show_default=True,
+            help="Benchmark candidates: lowest overall score.",
+        ),
+        click.option(
+            "--max-major",
+            type=click.IntRange(min=0),
+            default=0,
+            show_default=True,
+            help="Benchmark candidates: most major findings.",
+        ),
+        click.option(
+            "--max-minor",
+            type=click.IntRange(min=0),
+            default=None,
+            help="Benchmark candidates: most minor findings (default: any).",
+        ),
+        click.option(
+            "--require-lab/--no-require-lab",
+            default=True,
+            show_default=True,
+            help="Benchmark candidates must have an in-house laboratory.",
+        ),
+        click.option(
+            "--min-lab",
+            type=click.FloatRange(0, 100),
+            default=70.0,
+            show_default=True,
+            help="Benchmark candidates: lowest lab capability index (where there is a lab).",
+        ),
+        click.option(
+            "--top",
+            type=click.IntRange(min=1),
+            default=30,
+            show_default=True,
+            help="How many benchmark candidates to list.",
+        ),
+        click.option(
+            "--weak-below",
+            type=click.FloatRange(0, 100),
+            default=60.0,
+            show_default=True,
+            help="A clause scoring below this is weak.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _build_options(kwargs: dict[str, Any]) -> Any:
+    from .programme.benchmark import BenchmarkRule
+    from .programme.portfolio import PortfolioOptions
+
+    rule = BenchmarkRule(
+        min_overall=kwargs.pop("min_overall"),
+        max_major=kwargs.pop("max_major"),
+        max_minor=kwargs.pop("max_minor"),
+        require_lab=kwargs.pop("require_lab"),
+        min_lab=kwargs.pop("min_lab"),
+        top=kwargs.pop("top"),
+    )
+    return PortfolioOptions(rule=rule, weak_threshold=kwargs.pop("weak_below"))
+
+
+def _format_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _echo_failure(failure: Any) -> None:
+    for problem in failure.problems:
+        click.echo(str(problem), err=True)
+
+
+def _executor(address: str | None) -> tuple[Any, Any]:
+    if not address:
+        return None, None
+    from .programme.runner import dask_executor
+
+    return dask_executor(address)
+
+
+_executor_option = click.option(
+    "--executor",
+    "executor_url",
+    metavar="URL",
+    help="Run on the Dask cluster whose scheduler is at URL (tcp://host:8786); needs iso9001assess[dask].",
+)
+_jobs_option = click.option(
+    "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores)."
+)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The output directory.")
+@_jobs_option
+@click.option("--formats", default="pdf,json", show_default=True, help="Report formats, comma-separated.")
+@_executor_option
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path),
+    envvar="ISO9001ASSESS_FONT",
+    help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).",
+)
+@click.option("--skip-existing", is_flag=True, help="Keep report files already there (resume a run).")
+@click.option(
+    "--portfolio-formats",
+    default="pdf",
+    show_default=True,
+    help="Formats of OUTDIR/portfolio.* (pdf, csv, json; comma-separated; '' for none).",
+)
+@_checklist_option
+@_portfolio_options
+def batch(
+    inputs: Sequence[Path],
+    output: Path,
+    jobs: int | None,
+    formats: str,
+    executor_url: str | None,
+    lang: str,
+    strategy: str,
+    font: Path | None,
+    skip_existing: bool,
+    portfolio_formats: str,
+    checklist_ref: str | None,
+    **rule: Any,
+) -> None:
+    """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio."""
+    from .programme.batch import batch as run_batch
+
+    options = _build_options(rule)
+    executor, client = _executor(executor_url)
+    try:
+        report = run_batch(
+            inputs,
+            output,
+            formats=_format_list(formats),
+            jobs=jobs,
+            executor=executor,
+            strategy=strategy,
+            checklist=checklist_ref,
+            lang=lang,
+            font=font,
+            skip_existing=skip_existing,
+            portfolio_formats=_format_list(portfolio_formats),
+            portfolio_options=options,
+            on_failure=_echo_failure,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    done = len(report.summaries)
+    click.echo(
+        f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
+        + (f", {report.kept} kept" if report.kept else "")
+    )
+    click.echo(f"summary: {report.summary_path}")
+    for path in report.portfolio_paths:
+        click.echo(f"portfolio: {path}")
+    if report.failures:
+        click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
+        raise SystemExit(EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("baseline", type=click.Path(path_type=Path))
+@click.argument("followup", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: print).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "pdf"]),
+    help="Default: from the output's suffix (.json, .pdf; else text).",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Text: clause depth shown (0 = clauses 4–10).",
+)
+@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path),
+    envvar="ISO9001ASSESS_FONT",
+    help="PDF: a TrueType/TTC font to embed.",
+)
+@_checklist_option
+def compare(
+    baseline: Path,
+    followup: Path,
+    output: Path | None,
+    fmt: str | None,
+    lang: str,
+    depth: int,
+    strategy: str,
+    font: Path | None,
+    checklist_ref: str | None,
+) -> None:
+    """Compare a baseline and a follow-up: score deltas, maturity change, findings closed/new/persisting."""
+    from .exporters.base import atomic_write
+    from .programme.compare import compare_files, comparison_json, comparison_text
+
+    if fmt is None:
+        suffix = output.suffix.lower() if output else ""
+        fmt = {".json": "json", ".pdf": "pdf"}.get(suffix, "text")
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("--format pdf needs -o FILE")
+    api.get_strategy(strategy)
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    comparison = compare_files(baseline, followup, strategy=strategy, checklist=checklist)
+    if fmt == "pdf":
+        from .programme.compare_pdf import write_comparison_pdf
+
+        assert output is not None
+        write_comparison_pdf(comparison, output, lang=lang, font=font)
+    else:
+        data = (
+            comparison_json(comparison)
+            if fmt == "json"
+            else comparison_text(comparison, lang, depth).encode()
+        )
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+            return
+        with atomic_write(output) as out:
+            out.write(data)
+    click.echo(f"wrote {output}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="Default: from the output's suffix."
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@_jobs_option
+@_executor_option
+@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--font",
+    type=click.Path(path_type=Path),
+    envvar="ISO9001ASSESS_FONT",
+    help="PDF: a TrueType/TTC font to embed.",
+)
+@_checklist_option
+@_portfolio_options
+def portfolio(
+    inputs: Sequence[Path],
+    output: Path,
+    fmt: str | None,
+    lang: str,
+    jobs: int | None,
+    executor_url: str | None,
+    strategy: str,
+    font: Path | None,
+    checklist_ref: str | None,
+    **rule: Any,
+) -> None:
+    """The agency's portfolio report of answer files or JSON results (files or directories)."""
+    from .programme.portfolio import build_portfolio
+    from .programme.portfolio_export import portfolio_format_for, write_portfolio
+    from .programme.sources import gather_summaries
+
+    fmt = fmt or portfolio_format_for(output)
+    api.get_strategy(strategy)
+    options = _build_options(rule)
+    executor, client = _executor(executor_url)
+    try:
+        gathered = gather_summaries(
+            inputs,
+            jobs=jobs,
+            executor=executor,
+            strategy=strategy,
+            checklist=checklist_ref,
+            on_failure=_echo_failure,
+        )
+    finally:
+        if client is not None:
+            client.close()
+    if gathered.summaries:
+        portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
+        write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)
+        click.echo(f"wrote {output} ({len(gathered.summaries)} assessments)")
+    if gathered.failures:
+        click.echo(f"{len(gathered.failures)} bad input file(s)", err=True)
+        raise SystemExit(EXIT_INVALID)
+
+
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
 @click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
@@ -258,11 +560,12 @@ def plugins(as_json: bool) -> None:
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True
 )
-def demo(output: Path) -> None:
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+def demo(output: Path, lang: str) -> None:
     """The whole job on the bundled sample enterprises."""
     from .programme.demo import run_demo
 
-    for line in run_demo(output):
+    for line in run_demo(output, lang=lang):
         click.echo(line)
 
 

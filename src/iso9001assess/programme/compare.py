@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from ..errors import InvalidInputError
+from pathlib import Path
+
+from ..errors import InvalidInputError, Problem
 from ..models.answers import Assessment, Enterprise
-from ..models.base import FrozenModel, LocalizedText
+from ..models.base import FrozenModel, LocalizedText, localize
+from ..models.checklist import Checklist
 from ..models.result import Grade, Readiness, Result
+from .words import word
 
 
 class Snapshot(FrozenModel):
@@ -76,6 +80,13 @@ def compare(baseline: Result, followup: Result) -> Comparison:
             f"the baseline uses checklist {baseline.checklist.id!r} and the follow-up "
             f"{followup.checklist.id!r}; only assessments on the same checklist can be compared",
         )
+    codes = (baseline.enterprise.credit_code, followup.enterprise.credit_code)
+    if None not in codes and codes[0] != codes[1]:
+        raise InvalidInputError.single(
+            "<compare>",
+            f"the baseline is of enterprise {codes[0]} and the follow-up of {codes[1]}; "
+            "only assessments of the same enterprise can be compared",
+        )
     before_sections = {s.id: s for s in baseline.sections}
     sections = tuple(
         SectionDelta(
@@ -123,3 +134,95 @@ def compare(baseline: Result, followup: Result) -> Comparison:
         new=ordered(set(after) - set(before)),
         persisting=ordered(set(before) & set(after)),
     )
+
+
+def compare_files(
+    baseline: str | Path,
+    followup: str | Path,
+    *,
+    strategy: str = "weighted",
+    checklist: Checklist | None = None,
+) -> Comparison:
+    """Compare two answer files or JSON results (both are read; problems in either are all reported)."""
+    from .inputs import result_from_file
+
+    results: list[Result] = []
+    problems: list[Problem] = []
+    for path in (baseline, followup):
+        try:
+            results.append(result_from_file(Path(path), strategy=strategy, checklist=checklist))
+        except InvalidInputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInputError(problems)
+    return compare(results[0], results[1])
+
+
+# -- text ---------------------------------------------------------------------------------------------------
+_PLAIN = {"none", "major", "minor", "observation", "not-ready", "conditionally-ready", "ready"}
+
+
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2f}"
+
+
+def _when(snapshot: Snapshot) -> str:
+    parts = [snapshot.assessment.date.isoformat() if snapshot.assessment.date else "-"]
+    if snapshot.assessment.assessor:
+        parts.append(snapshot.assessment.assessor)
+    return ", ".join(parts)
+
+
+def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) -> str:
+    """The comparison as plain text; clauses down to ``depth`` (0 = clauses 4–10, 1 = also 4.1, 7.1, ...)."""
+    c = comparison
+
+    def w(key: str) -> str:
+        return word(key if key in _PLAIN else f"cmp.{key}", lang)
+
+    before, after = c.baseline, c.followup
+
+    def grade(value: Grade | None) -> str:
+        return w(value) if value else w("none")
+
+    lines = [
+        f"{w('title')}: {c.enterprise.name}",
+        f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
+        "",
+        f"{w('overall')}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
+        f"{w('maturity')}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
+        + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
+        f"{w('readiness')}: {w(before.readiness)} → {w(after.readiness)}",
+        f"{w('lab')}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
+        f"{w('findings')}: "
+        + ", ".join(
+            f"{w(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
+            for g in ("major", "minor", "observation")
+        ),
+    ]
+    if before.checklist_sha256 != after.checklist_sha256:
+        lines.append(w("changed"))
+    lines += ["", w("clauses")]
+    for section in c.sections:
+        if section.depth > depth:
+            continue
+        label = f"{'  ' * (section.depth + 1)}{section.id} {localize(section.title, lang)}"
+        lines.append(
+            f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
+        )
+    for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
+        lines += ["", f"{w(key)} ({len(changes)})"]
+        for change in changes:
+            lines.append(
+                f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "
+                f"{localize(change.text, lang)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def comparison_json(comparison: Comparison) -> bytes:
+    return (comparison.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,91 @@
+"""Benchmark-enterprise candidates: which enterprises qualify, and in what order they are ranked.
+
+The rule is data (a frozen model), so it is shown in the report next to the candidates it picked, serialised
+with the portfolio, and set from the command line or the API.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import Field
+
+from ..models.base import FrozenModel
+from .summary import EnterpriseSummary
+
+
+class BenchmarkRule(FrozenModel):
+    """An enterprise is a candidate when it meets every condition; candidates are ranked, the first ``top`` kept.
+
+    Ranking: overall score (high first), then lab capability index (high first, none last), then fewer
+    minor findings, then fewer observations, then name — so the order is total and reproducible.
+    """
+
+    min_overall: float = Field(default=80.0, ge=0, le=100)
+    max_major: int = Field(default=0, ge=0)
+    max_minor: int | None = Field(default=None, ge=0)
+    require_lab: bool = True
+    min_lab: float | None = Field(default=70.0, ge=0, le=100)
+    top: int = Field(default=30, ge=1)
+
+    def reasons_against(self, summary: EnterpriseSummary) -> list[str]:
+        """Why ``summary`` is not a candidate (empty when it is)."""
+        reasons = []
+        if summary.overall is None or summary.overall < self.min_overall:
+            reasons.append(f"overall below {self.min_overall:g}")
+        if summary.major > self.max_major:
+            reasons.append(f"more than {self.max_major} major finding(s)")
+        if self.max_minor is not None and summary.minor > self.max_minor:
+            reasons.append(f"more than {self.max_minor} minor finding(s)")
+        has_index = summary.has_lab and summary.lab_index is not None
+        if self.require_lab and not has_index:
+            reasons.append("no laboratory" if not summary.has_lab else "no lab capability index")
+        if self.min_lab is not None and has_index and (summary.lab_index or 0.0) < self.min_lab:
+            reasons.append(f"lab capability index below {self.min_lab:g}")
+        return reasons
+
+    def admits(self, summary: EnterpriseSummary) -> bool:
+        return not self.reasons_against(summary)
+
+    def describe(self, lang: str = "en") -> str:
+        """The rule in words, as the report prints it."""
+        zh = lang == "zh"
+        parts = [
+            f"总分 ≥ {self.min_overall:g}" if zh else f"overall score ≥ {self.min_overall:g}",
+            f"严重不符合 ≤ {self.max_major}" if zh else f"at most {self.max_major} major finding(s)",
+        ]
+        if self.max_minor is not None:
+            parts.append(
+                f"一般不符合 ≤ {self.max_minor}" if zh else f"at most {self.max_minor} minor finding(s)"
+            )
+        if self.require_lab:
+            parts.append("设有实验室" if zh else "has an in-house laboratory")
+        if self.min_lab is not None:
+            parts.append(
+                f"实验室能力指数 ≥ {self.min_lab:g}（如设有实验室）"
+                if zh
+                else f"lab capability index ≥ {self.min_lab:g} (where there is a lab)"
+            )
+        if zh:
+            return (
+                "；".join(parts)
+                + f"。按总分、实验室能力指数（高者优先）、一般不符合项与观察项（少者优先）排序，取前 {self.top} 家。"
+            )
+        return (
+            "; ".join(parts)
+            + f". Ranked by overall score, then lab capability index (higher first), then fewer minor findings"
+            f" and observations; the first {self.top} are kept."
+        )
+
+
+def _rank_key(summary: EnterpriseSummary) -> tuple[float, float, int, int, str, str]:
+    lab = summary.lab_index if summary.lab_index is not None else -1.0
+    return (-(summary.overall or 0.0), -lab, summary.minor, summary.observation, summary.name, summary.source)
+
+
+def select_candidates(
+    summaries: Iterable[EnterpriseSummary], rule: BenchmarkRule
+) -> tuple[list[EnterpriseSummary], int]:
+    """The ranked candidates (at most ``rule.top``) and how many enterprises met the rule in all."""
+    eligible = sorted((s for s in summaries if rule.admits(s)), key=_rank_key)
+    return eligible[: rule.top], len(eligible)

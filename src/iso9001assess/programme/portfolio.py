@@ -1,0 +1,414 @@
+"""The agency's portfolio: what a programme's assessments add up to, computed from enterprise summaries.
+
+Each enterprise counts once, by its latest assessment (see :func:`latest_by_enterprise`); baseline →
+follow-up pairs give the improvement figures. Everything here is a pure function of the summaries, so the
+same inputs give the same portfolio whatever order they came in.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Executor
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field
+
+from ..models.base import FrozenModel, LocalizedText
+from ..models.result import Readiness
+from .benchmark import BenchmarkRule, select_candidates
+from .summary import EnterpriseSummary
+
+SCORE_BINS: tuple[tuple[float, float], ...] = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
+READINESS: tuple[Readiness, ...] = ("ready", "conditionally-ready", "not-ready")
+SIZES = ("micro", "small", "medium", "large")
+KIND_ORDER = {"baseline": 0, "self": 1, "follow-up": 2}
+
+
+class PortfolioOptions(FrozenModel):
+    """How the portfolio is computed: the benchmark rule, and what counts as a weak clause."""
+
+    rule: BenchmarkRule = BenchmarkRule()
+    weak_threshold: float = Field(default=60.0, ge=0, le=100)
+    clause_depth: int = Field(default=1, ge=0)
+    top_weak: int = Field(default=10, ge=1)
+
+
+class Bin(FrozenModel):
+    label: str
+    low: float
+    high: float
+    count: int
+
+
+class Count(FrozenModel):
+    key: str
+    count: int
+
+
+class Stats(FrozenModel):
+    mean: float | None
+    median: float | None
+    min: float | None
+    max: float | None
+
+
+class GroupStats(FrozenModel):
+    """One city, industry or size: how its enterprises fare. ``key`` is None for 'not stated'."""
+
+    key: str | None
+    enterprises: int
+    mean_overall: float | None
+    mean_lab: float | None
+    ready: int
+    conditionally_ready: int
+    not_ready: int
+    candidates: int
+
+
+class WeakClause(FrozenModel):
+    id: str
+    title: LocalizedText
+    assessed: int
+    weak: int
+    share: float
+    mean_score: float | None
+
+
+class LabOverview(FrozenModel):
+    with_lab: int
+    without_lab: int
+    index: Stats
+    distribution: tuple[Bin, ...]
+    at_or_above: int
+    threshold: float
+
+
+class Improvement(FrozenModel):
+    name: str
+    credit_code: str | None
+    city: str | None
+    industry: str | None
+    baseline_source: str
+    followup_source: str
+    baseline_date: dt.date | None
+    followup_date: dt.date | None
+    baseline_overall: float | None
+    followup_overall: float | None
+    delta: float | None
+    baseline_maturity: int | None
+    followup_maturity: int | None
+    baseline_readiness: Readiness
+    followup_readiness: Readiness
+    baseline_findings: int
+    followup_findings: int
+
+
+class ImprovementOverview(FrozenModel):
+    pairs: int
+    improved: int
+    unchanged: int
+    declined: int
+    mean_delta: float | None
+    enterprises: tuple[Improvement, ...]
+
+
+class Candidate(FrozenModel):
+    rank: int
+    source: str
+    name: str
+    credit_code: str | None
+    city: str | None
+    industry: str | None
+    size: str | None
+    overall: float | None
+    maturity_level: int | None
+    readiness: Readiness
+    lab_index: float | None
+    minor: int
+    observation: int
+
+
+class Portfolio(FrozenModel):
+    schema_version: int = 1
+    assessments: int
+    enterprises: int
+    latest_assessment: dt.date | None
+    checklists: tuple[str, ...]
+    overall: Stats
+    not_scored: int
+    score_distribution: tuple[Bin, ...]
+    maturity: tuple[Count, ...]
+    readiness: tuple[Count, ...]
+    findings: dict[str, int]
+    by_city: tuple[GroupStats, ...]
+    by_industry: tuple[GroupStats, ...]
+    by_size: tuple[GroupStats, ...]
+    weak_threshold: float
+    clause_depth: int
+    weak_clauses: tuple[WeakClause, ...]
+    lab: LabOverview
+    improvement: ImprovementOverview
+    benchmark_rule: BenchmarkRule
+    eligible: int
+    benchmark_candidates: tuple[Candidate, ...]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _stats(values: Sequence[float]) -> Stats:
+    if not values:
+        return Stats(mean=None, median=None, min=None, max=None)
+    return Stats(
+        mean=_round(statistics.fmean(values)),
+        median=_round(statistics.median(values)),
+        min=_round(min(values)),
+        max=_round(max(values)),
+    )
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return _round(statistics.fmean(values)) if values else None
+
+
+def _bins(values: Iterable[float]) -> tuple[Bin, ...]:
+    counts = [0] * len(SCORE_BINS)
+    for value in values:
+        for index, (low, high) in enumerate(SCORE_BINS):
+            last = index == len(SCORE_BINS) - 1
+            if low <= value < high or (last and value == high):
+                counts[index] += 1
+                break
+    return tuple(
+        Bin(label=f"{low:g}–{high:g}", low=low, high=high, count=count)
+        for (low, high), count in zip(SCORE_BINS, counts, strict=True)
+    )
+
+
+def _latest_key(summary: EnterpriseSummary) -> tuple[dt.date, int, str]:
+    return (summary.assessment_date or dt.date.min, KIND_ORDER[summary.assessment_kind], summary.source)
+
+
+def latest_by_enterprise(summaries: Iterable[EnterpriseSummary]) -> list[EnterpriseSummary]:
+    """One summary per enterprise (by credit code, else name): the latest by date, a follow-up before a
+    baseline of the same date; ordered by source name."""
+    latest: dict[str, EnterpriseSummary] = {}
+    for summary in summaries:
+        known = latest.get(summary.identity)
+        if known is None or _latest_key(summary) > _latest_key(known):
+            latest[summary.identity] = summary
+    return sorted(latest.values(), key=lambda s: s.source)
+
+
+def _groups(
+    summaries: Sequence[EnterpriseSummary],
+    key: Callable[[EnterpriseSummary], str | None],
+    candidates: set[str],
+) -> tuple[GroupStats, ...]:
+    grouped: dict[str | None, list[EnterpriseSummary]] = defaultdict(list)
+    for summary in summaries:
+        grouped[key(summary)].append(summary)
+    groups = [
+        GroupStats(
+            key=name,
+            enterprises=len(members),
+            mean_overall=_mean([m.overall for m in members if m.overall is not None]),
+            mean_lab=_mean([m.lab_index for m in members if m.lab_index is not None]),
+            ready=sum(m.readiness == "ready" for m in members),
+            conditionally_ready=sum(m.readiness == "conditionally-ready" for m in members),
+            not_ready=sum(m.readiness == "not-ready" for m in members),
+            candidates=sum(m.identity in candidates for m in members),
+        )
+        for name, members in grouped.items()
+    ]
+    return tuple(sorted(groups, key=lambda g: (-g.enterprises, g.key is None, g.key or "")))
+
+
+def _size_order(group: GroupStats) -> int:
+    return SIZES.index(group.key) if group.key in SIZES else len(SIZES)
+
+
+def _weak_clauses(
+    summaries: Sequence[EnterpriseSummary], options: PortfolioOptions, titles: Mapping[str, LocalizedText]
+) -> tuple[WeakClause, ...]:
+    scores: dict[str, list[float]] = defaultdict(list)
+    order: dict[str, int] = {}
+    for summary in summaries:
+        for clause_id, (depth, score) in summary.clauses.items():
+            if depth != options.clause_depth:
+                continue
+            order.setdefault(clause_id, len(order))
+            if score is not None:
+                scores[clause_id].append(score)
+    clauses = []
+    for clause_id, values in scores.items():
+        weak = sum(value < options.weak_threshold for value in values)
+        if not weak:
+            continue
+        clauses.append(
+            WeakClause(
+                id=clause_id,
+                title=titles.get(clause_id, clause_id),
+                assessed=len(values),
+                weak=weak,
+                share=round(weak / len(values), 4),
+                mean_score=_mean(values),
+            )
+        )
+    clauses.sort(key=lambda c: (-c.weak, -c.share, c.mean_score or 0.0, order[c.id]))
+    return tuple(clauses[: options.top_weak])
+
+
+def _lab(summaries: Sequence[EnterpriseSummary], threshold: float) -> LabOverview:
+    indexes = [s.lab_index for s in summaries if s.has_lab and s.lab_index is not None]
+    return LabOverview(
+        with_lab=sum(s.has_lab for s in summaries),
+        without_lab=sum(not s.has_lab for s in summaries),
+        index=_stats(indexes),
+        distribution=_bins(indexes),
+        at_or_above=sum(value >= threshold for value in indexes),
+        threshold=threshold,
+    )
+
+
+def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview:
+    """Per enterprise, its first baseline against its latest follow-up."""
+    by_identity: dict[str, list[EnterpriseSummary]] = defaultdict(list)
+    for summary in summaries:
+        by_identity[summary.identity].append(summary)
+    pairs = []
+    for assessments in by_identity.values():
+        baselines = sorted((s for s in assessments if s.assessment_kind == "baseline"), key=_latest_key)
+        followups = sorted((s for s in assessments if s.assessment_kind == "follow-up"), key=_latest_key)
+        if not baselines or not followups:
+            continue
+        before, after = baselines[0], followups[-1]
+        delta = (
+            None
+            if before.overall is None or after.overall is None
+            else round(after.overall - before.overall, 2)
+        )
+        pairs.append(
+            Improvement(
+                name=after.name,
+                credit_code=after.credit_code,
+                city=after.city,
+                industry=after.industry,
+                baseline_source=before.source,
+                followup_source=after.source,
+                baseline_date=before.assessment_date,
+                followup_date=after.assessment_date,
+                baseline_overall=before.overall,
+                followup_overall=after.overall,
+                delta=delta,
+                baseline_maturity=before.maturity_level,
+                followup_maturity=after.maturity_level,
+                baseline_readiness=before.readiness,
+                followup_readiness=after.readiness,
+                baseline_findings=before.findings,
+                followup_findings=after.findings,
+            )
+        )
+    pairs.sort(key=lambda p: (-(p.delta if p.delta is not None else float("-inf")), p.name))
+    deltas = [p.delta for p in pairs if p.delta is not None]
+    return ImprovementOverview(
+        pairs=len(pairs),
+        improved=sum(d > 0 for d in deltas),
+        unchanged=sum(d == 0 for d in deltas),
+        declined=sum(d < 0 for d in deltas),
+        mean_delta=_mean(deltas),
+        enterprises=tuple(pairs),
+    )
+
+
+def build_portfolio(
+    summaries: Iterable[EnterpriseSummary],
+    options: PortfolioOptions | None = None,
+    titles: Mapping[str, LocalizedText] | None = None,
+) -> Portfolio:
+    """The portfolio of ``summaries`` (several assessments of one enterprise are allowed); ``titles`` names
+    the clauses (see ``summary.clause_titles``; a clause without one is shown by its id)."""
+    options = options or PortfolioOptions()
+    every = list(summaries)
+    current = latest_by_enterprise(every)
+    scored = [s.overall for s in current if s.overall is not None]
+    chosen, eligible = select_candidates(current, options.rule)
+    chosen_ids = {s.identity for s in chosen}
+    candidates = tuple(
+        Candidate(
+            rank=rank,
+            source=s.source,
+            name=s.name,
+            credit_code=s.credit_code,
+            city=s.city,
+            industry=s.industry,
+            size=s.size,
+            overall=s.overall,
+            maturity_level=s.maturity_level,
+            readiness=s.readiness,
+            lab_index=s.lab_index,
+            minor=s.minor,
+            observation=s.observation,
+        )
+        for rank, s in enumerate(chosen, start=1)
+    )
+    return Portfolio(
+        assessments=len(every),
+        enterprises=len(current),
+        latest_assessment=max((s.assessment_date for s in every if s.assessment_date), default=None),
+        checklists=tuple(sorted({f"{s.checklist_id}@{s.checklist_version}" for s in every})),
+        overall=_stats(scored),
+        not_scored=len(current) - len(scored),
+        score_distribution=_bins(scored),
+        maturity=tuple(
+            Count(key=str(level), count=sum(s.maturity_level == level for s in current))
+            for level in range(1, 6)
+        ),
+        readiness=tuple(Count(key=r, count=sum(s.readiness == r for s in current)) for r in READINESS),
+        findings={
+            "major": sum(s.major for s in current),
+            "minor": sum(s.minor for s in current),
+            "observation": sum(s.observation for s in current),
+        },
+        by_city=_groups(current, lambda s: s.city, chosen_ids),
+        by_industry=_groups(current, lambda s: s.industry, chosen_ids),
+        by_size=tuple(sorted(_groups(current, lambda s: s.size, chosen_ids), key=_size_order)),
+        weak_threshold=options.weak_threshold,
+        clause_depth=options.clause_depth,
+        weak_clauses=_weak_clauses(current, options, titles or {}),
+        lab=_lab(current, options.rule.min_lab if options.rule.min_lab is not None else 70.0),
+        improvement=_improvements(every),
+        benchmark_rule=options.rule,
+        eligible=eligible,
+        benchmark_candidates=candidates,
+    )
+
+
+def portfolio(
+    sources: Any,
+    *,
+    rule: BenchmarkRule | None = None,
+    options: PortfolioOptions | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    strategy: str = "weighted",
+    checklist: str | Path | None = None,
+) -> Portfolio:
+    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
+    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
+    from ..errors import InvalidInputError
+    from .sources import gather_summaries
+
+    gathered = gather_summaries(
+        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
+    )
+    if gathered.failures:
+        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
+    if rule is not None:
+        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
+    return build_portfolio(gathered.summaries, options, gathered.titles)

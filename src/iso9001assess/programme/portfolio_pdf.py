@@ -1,0 +1,375 @@
+"""The portfolio report (agency summary) as a PDF, built on the shared PDF layer (fonts, escaping, pages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import IO, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    Spacer,
+    Table,
+)
+
+from ..exporters.pdf.charts import Series, bar_chart, column_chart, score_band_color
+from ..exporters.pdf.document import PdfDocument
+from ..exporters.report_view import delta_text, score_text
+from ..models.base import localize
+from .portfolio import GroupStats, Portfolio
+from .words import word
+
+# The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
+MAX_IMPROVEMENT_ROWS = 40
+
+
+def _number(value: float | None, lang: str) -> str:
+    return score_text(value, lang)  # as the diagnostic report shows the same scores
+
+
+def _share(count: int, total: int) -> str:
+    return f"{100 * count / total:.0f}%" if total else "–"
+
+
+class PortfolioDocument(PdfDocument):
+    def __init__(self, portfolio: Portfolio, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.portfolio = portfolio
+
+    def w(self, key: str, **values: object) -> str:
+        return word(key, self.lang, **values)
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.cover(),
+            NextPageTemplate("body"),
+            PageBreak(),
+            *self.overview(),
+            *self.distribution(),
+            *self.breakdowns(),
+            *self.weak_clauses(),
+            *self.lab(),
+            *self.improvement(),
+            *self.benchmark(),
+            *self.method(),
+        ]
+
+    # -- sections -----------------------------------------------------------------------------------------
+    def cover(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        parts: list[Flowable] = [
+            Spacer(1, 50 * mm),
+            self.text(self.w("pf.title"), s.cover_title),
+            self.text(
+                self.w("pf.subtitle", enterprises=p.enterprises, assessments=p.assessments), s.cover_subtitle
+            ),
+        ]
+        if p.latest_assessment is not None:
+            parts.append(self.text(self.w("pf.as_of", date=p.latest_assessment.isoformat()), s.body))
+        parts.append(self.text(self.w("pf.checklists", checklists=", ".join(p.checklists) or "–"), s.body))
+        return parts
+
+    def overview(self) -> list[Flowable]:
+        p, lang = self.portfolio, self.lang
+        overall, lab = p.overall, p.lab.index
+        rows = [
+            [self.w("pf.measure"), self.w("pf.value")],
+            [self.w("pf.enterprises"), str(p.enterprises)],
+            [self.w("pf.assessments"), str(p.assessments)],
+            [f"{self.w('pf.overall')} · {self.w('pf.mean')}", _number(overall.mean, lang)],
+            [f"{self.w('pf.overall')} · {self.w('pf.median')}", _number(overall.median, lang)],
+            [
+                f"{self.w('pf.overall')} · {self.w('pf.range')}",
+                f"{_number(overall.min, lang)} – {_number(overall.max, lang)}",
+            ],
+            [f"{self.w('pf.lab_index')} · {self.w('pf.mean')}", _number(lab.mean, lang)],
+            *[[f"{self.w('pf.readiness')} · {self.w(c.key)}", str(c.count)] for c in p.readiness],
+            *[[f"{self.w('pf.findings_total')} · {self.w(g)}", str(n)] for g, n in p.findings.items()],
+            [self.w("pf.eligible"), str(p.eligible)],
+        ]
+        return [self.text(self.w("pf.overview"), self.styles.h1), self.table(rows, [3, 1], align="lr")]
+
+    def distribution(self) -> list[Flowable]:
+        p, s, font = self.portfolio, self.styles, self.fonts.regular
+        half = self.frame_width / 2 - 4
+        scores = column_chart(
+            [b.label for b in p.score_distribution],
+            [float(b.count) for b in p.score_distribution],
+            font=font,
+            width=half,
+        )
+        levels = column_chart(
+            [self.w("pf.level", level=c.key) for c in p.maturity],
+            [float(c.count) for c in p.maturity],
+            font=font,
+            width=half,
+        )
+        charts = Table(
+            [
+                [scores, levels],
+                [
+                    self.text(self.w("pf.score_chart"), s.caption),
+                    self.text(self.w("pf.maturity_chart"), s.caption),
+                ],
+            ],
+            colWidths=[self.frame_width / 2] * 2,
+        )
+        total = p.enterprises
+        readiness = self.table(
+            [
+                [self.w("pf.readiness"), self.w("pf.count"), self.w("pf.share")],
+                *[[self.w(c.key), str(c.count), _share(c.count, total)] for c in p.readiness],
+            ],
+            [3, 1, 1],
+            align="lrr",
+        )
+        return [
+            CondPageBreak(90 * mm),
+            self.text(self.w("pf.distribution"), s.h1),
+            charts,
+            readiness,
+        ]
+
+    def _group_table(self, title_key: str, key_label: str, groups: tuple[GroupStats, ...]) -> list[Flowable]:
+        rows: list[list[Any]] = [
+            [
+                self.w(key_label),
+                self.w("pf.enterprises"),
+                self.w("pf.mean_overall"),
+                self.w("pf.mean_lab"),
+                self.w("pf.ready_counts"),
+                self.w("pf.candidates"),
+            ]
+        ]
+        for g in groups:
+            name = (
+                self.w("unspecified")
+                if g.key is None
+                else (self.w(g.key) if key_label == "pf.size" else g.key)
+            )
+            rows.append(
+                [
+                    name,
+                    str(g.enterprises),
+                    _number(g.mean_overall, self.lang),
+                    _number(g.mean_lab, self.lang),
+                    f"{g.ready} / {g.conditionally_ready} / {g.not_ready}",
+                    str(g.candidates),
+                ]
+            )
+        return [
+            self.text(self.w(title_key), self.styles.h2),
+            self.table(rows, [3, 1.1, 1.3, 1.4, 1.8, 1.1], align="lrrrcr"),
+        ]
+
+    def breakdowns(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("pf.breakdowns"), s.h1)]
+        parts += self._group_table("pf.by_city", "pf.city", p.by_city)
+        cities = [g for g in p.by_city if g.mean_overall is not None][:20]
+        if cities:
+            chart = bar_chart(
+                [g.key if g.key is not None else self.w("unspecified") for g in cities],
+                [Series(self.w("pf.mean_overall"), [g.mean_overall for g in cities])],
+                font=self.fonts.regular,
+                width=self.frame_width,
+                label_width=110,
+                threshold=60,
+                color_for=score_band_color,
+                na_label=self.w("n/a"),
+            )
+            parts.append(
+                KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("pf.city_chart"), s.caption)])
+            )
+        parts += self._group_table("pf.by_industry", "pf.industry", p.by_industry)
+        parts += self._group_table("pf.by_size", "pf.size", p.by_size)
+        return parts
+
+    def weak_clauses(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        parts: list[Flowable] = [
+            CondPageBreak(60 * mm),
+            self.text(self.w("pf.weak"), s.h1),
+            self.text(self.w("pf.weak_intro", threshold=p.weak_threshold), s.body),
+        ]
+        if not p.weak_clauses:
+            return [*parts, self.text(self.w("pf.weak_none"), s.body)]
+        labels = [f"{c.id} {localize(c.title, self.lang)}" for c in p.weak_clauses]
+        chart = bar_chart(
+            labels,
+            [Series(self.w("pf.share"), [100 * c.share for c in p.weak_clauses])],
+            font=self.fonts.regular,
+            width=self.frame_width,
+            value_label=lambda value: f"{value:.0f}%",
+        )
+        rows: list[list[Any]] = [
+            [
+                self.w("pf.clause"),
+                self.w("pf.weak_count"),
+                self.w("pf.assessed"),
+                self.w("pf.share"),
+                self.w("pf.mean_score"),
+            ]
+        ]
+        rows += [
+            [label, str(c.weak), str(c.assessed), f"{100 * c.share:.0f}%", _number(c.mean_score, self.lang)]
+            for label, c in zip(labels, p.weak_clauses, strict=True)
+        ]
+        table = self.table(rows, [4, 1.2, 1.2, 1, 1.2], align="lrrrr")
+        return [*parts, KeepTogether([chart, self.text(self.w("pf.weak_chart"), s.caption)]), table]
+
+    def lab(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        lab = p.lab
+        parts: list[Flowable] = [
+            CondPageBreak(80 * mm),
+            self.text(self.w("pf.lab"), s.h1),
+            self.text(
+                self.w(
+                    "pf.lab_intro",
+                    with_lab=lab.with_lab,
+                    without_lab=lab.without_lab,
+                    threshold=lab.threshold,
+                    above=lab.at_or_above,
+                ),
+                s.body,
+            ),
+            self.table(
+                [
+                    [self.w("pf.lab_index"), self.w("pf.value")],
+                    [self.w("pf.mean"), _number(lab.index.mean, self.lang)],
+                    [self.w("pf.median"), _number(lab.index.median, self.lang)],
+                    [
+                        self.w("pf.range"),
+                        f"{_number(lab.index.min, self.lang)} – {_number(lab.index.max, self.lang)}",
+                    ],
+                ],
+                [3, 1],
+                align="lr",
+            ),
+        ]
+        chart = column_chart(
+            [b.label for b in lab.distribution],
+            [float(b.count) for b in lab.distribution],
+            font=self.fonts.regular,
+        )
+        return [
+            *parts,
+            KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("pf.lab_chart"), s.caption)]),
+        ]
+
+    def improvement(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        imp = p.improvement
+        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("pf.improvement"), s.h1)]
+        if not imp.pairs:
+            return [*parts, self.text(self.w("pf.improvement_none"), s.body)]
+        mean = "–" if imp.mean_delta is None else delta_text(imp.mean_delta, self.lang)
+        parts.append(
+            self.text(
+                self.w(
+                    "pf.improvement_intro",
+                    pairs=imp.pairs,
+                    improved=imp.improved,
+                    unchanged=imp.unchanged,
+                    declined=imp.declined,
+                    mean=mean,
+                ),
+                s.body,
+            )
+        )
+        rows: list[list[Any]] = [
+            [
+                self.w("pf.enterprise"),
+                self.w("pf.city"),
+                self.w("pf.baseline"),
+                self.w("pf.followup"),
+                self.w("pf.delta"),
+                self.w("pf.maturity"),
+            ]
+        ]
+        for pair in imp.enterprises[:MAX_IMPROVEMENT_ROWS]:
+            rows.append(
+                [
+                    pair.name,
+                    pair.city or "",
+                    _number(pair.baseline_overall, self.lang),
+                    _number(pair.followup_overall, self.lang),
+                    "–" if pair.delta is None else delta_text(pair.delta, self.lang),
+                    f"{pair.baseline_maturity or '–'} → {pair.followup_maturity or '–'}",
+                ]
+            )
+        parts.append(self.table(rows, [4, 1.6, 1.1, 1.1, 1, 1.2], align="llrrrc"))
+        if imp.pairs > MAX_IMPROVEMENT_ROWS:
+            parts.append(self.text(self.w("pf.more", count=imp.pairs - MAX_IMPROVEMENT_ROWS), s.small))
+        return parts
+
+    def benchmark(self) -> list[Flowable]:
+        p, s = self.portfolio, self.styles
+        parts: list[Flowable] = [
+            CondPageBreak(80 * mm),
+            self.text(self.w("pf.benchmark"), s.h1),
+            self.text(self.w("pf.rule", rule=p.benchmark_rule.describe(self.lang)), s.body),
+        ]
+        if not p.benchmark_candidates:
+            return [*parts, self.text(self.w("pf.benchmark_none"), s.body)]
+        parts.append(
+            self.text(
+                self.w("pf.benchmark_counts", eligible=p.eligible, shown=len(p.benchmark_candidates)), s.body
+            )
+        )
+        rows: list[list[Any]] = [
+            [
+                self.w("pf.rank"),
+                self.w("pf.enterprise"),
+                self.w("pf.city"),
+                self.w("pf.industry"),
+                self.w("pf.overall"),
+                self.w("pf.lab_index"),
+                self.w("pf.maturity"),
+            ]
+        ]
+        rows += [
+            [
+                str(c.rank),
+                c.name,
+                c.city or "",
+                c.industry or "",
+                _number(c.overall, self.lang),
+                _number(c.lab_index, self.lang),
+                str(c.maturity_level or "–"),
+            ]
+            for c in p.benchmark_candidates
+        ]
+        return [*parts, self.table(rows, [0.7, 4, 1.5, 1.6, 1.1, 1.3, 1], align="rlllrrc")]
+
+    def method(self) -> list[Flowable]:
+        s = self.styles
+        return [
+            CondPageBreak(40 * mm),
+            self.text(self.w("pf.method"), s.h1),
+            self.text(self.w("pf.method_text", depth=self.portfolio.clause_depth), s.body),
+        ]
+
+
+def write_portfolio_pdf(
+    portfolio: Portfolio, out: IO[bytes], *, lang: str = "zh", font: Path | None = None
+) -> None:
+    """The portfolio report; the same portfolio gives a byte-identical PDF (dated by its latest assessment)."""
+    title = word("pf.title", lang)
+    document = PortfolioDocument(
+        portfolio,
+        lang=lang,
+        font=font,
+        date=portfolio.latest_assessment,
+        subject=word(
+            "pf.subtitle", lang, enterprises=portfolio.enterprises, assessments=portfolio.assessments
+        ),
+        title=title,
+        footer_note="iso9001assess",
+    )
+    document.build(out)

@@ -1,0 +1,117 @@
+"""Running batch tasks on an executor, streaming: a bounded number in flight, outcomes handed on as they come.
+
+Nothing here keeps an outcome once it has been handed on, so the parent's memory does not grow with the
+number of inputs beyond the summaries the caller chooses to keep.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from ..errors import Iso9001AssessError, MissingDependencyError, Problem
+from .worker import BatchOutcome, BatchTask, run_task
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    # forkserver (spawn where it is missing): a fork of a parent that already runs threads (a progress
+    # bar's monitor, a Dask client) can deadlock.
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    context = multiprocessing.get_context(method)
+    if method == "forkserver":
+        context.set_forkserver_preload(["iso9001assess.programme.worker"])
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+
+
+DASK_TIMEOUT_ENV = "ISO9001ASSESS_DASK_TIMEOUT"  # how long to wait for the scheduler (a Dask duration)
+
+
+def dask_executor(address: str) -> tuple[Executor, Any]:
+    """An executor on the Dask cluster at ``address`` (``tcp://host:port``), and its client to close."""
+    try:
+        from distributed import Client
+    except ImportError:
+        raise MissingDependencyError("distributed", "--executor (a Dask cluster)", "dask") from None
+    try:
+        client = Client(address, timeout=os.environ.get(DASK_TIMEOUT_ENV, "10s"))  # type: ignore[no-untyped-call]
+    except OSError as exc:
+        raise Iso9001AssessError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]
+
+
+def _failed(task: BatchTask, exc: BaseException) -> BatchOutcome:
+    message = f"the worker failed: {type(exc).__name__}: {exc}"
+    return BatchOutcome(task.path, None, problems=(Problem(task.path, message),))
+
+
+def iter_outcomes(
+    tasks: Iterable[BatchTask],
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    max_in_flight: int | None = None,
+) -> Iterator[BatchOutcome]:
+    """Run ``tasks`` and yield their outcomes in the order they finish.
+
+    With ``executor`` the work goes there (it is not shut down); else to a process pool of ``jobs``
+    processes, or into this process when ``jobs`` is 1.
+    """
+    if executor is None and (jobs or default_jobs()) == 1:
+        for task in tasks:
+            yield run_task(task)
+        return
+    workers = jobs or default_jobs()
+    window = max_in_flight or (4 * workers if executor is None else 256)
+    with contextlib.ExitStack() as stack:
+        if executor is None:
+            pool = process_pool(workers)
+            # On an interruption the pool is left at once, queued work cancelled; finished files stay.
+            stack.callback(pool.shutdown, wait=True, cancel_futures=True)
+            executor = pool
+        pending: dict[Future[BatchOutcome], BatchTask] = {}
+        remaining = iter(tasks)
+
+        def refill() -> None:
+            while len(pending) < window:
+                task = next(remaining, None)
+                if task is None:
+                    return
+                pending[executor.submit(run_task, task)] = task
+
+        refill()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # a worker process died, or the cluster lost it
+                    outcome = _failed(task, exc)
+                yield outcome
+            refill()
+
+
+def progress_bar(total: int, enabled: bool | None, desc: str) -> Any:
+    """A tqdm bar on stderr when it is a terminal (or when asked); None otherwise."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:  # the bar is a nicety, never a reason to fail
+        return None
+    return tqdm(total=total, desc=desc, unit="file", file=sys.stderr, dynamic_ncols=True)

@@ -1,0 +1,144 @@
+"""compare: deltas computed by hand on the mini checklist, as text, JSON and PDF, and the command."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+
+import iso9001assess as qa
+from iso9001assess.cli import main
+from iso9001assess.errors import InvalidInputError
+from iso9001assess.i18n import message
+from iso9001assess.programme.compare import (
+    Comparison,
+    compare,
+    compare_files,
+    comparison_json,
+    comparison_text,
+)
+from iso9001assess.programme.compare_pdf import write_comparison_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+MINI = FIXTURES / "mini-checklist.yaml"
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> tuple[Path, Path]:
+    """The fixture as baseline; the follow-up raises 4.1-02 from 1 to 4 and lowers 4.1-01 from 3 to 2."""
+    baseline = tmp_path / "baseline.yaml"
+    baseline.write_bytes((FIXTURES / "mini-answers.yaml").read_bytes())
+    document = yaml.safe_load(baseline.read_text(encoding="utf-8"))
+    document["assessment"] = {"kind": "follow-up", "date": "2026-11-20", "assessor": "李四"}
+    document["answers"]["4.1-02"] = 4
+    document["answers"]["4.1-01"] = {"rating": 2, "note": "<b>评审记录 & 不全</b>"}
+    followup = tmp_path / "followup.yaml"
+    followup.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return baseline, followup
+
+
+@pytest.fixture
+def comparison(files: tuple[Path, Path]) -> Comparison:
+    return compare_files(*files, checklist=qa.load_checklist(MINI))
+
+
+def test_deltas_and_finding_changes(comparison: Comparison) -> None:
+    # baseline overall (2·0.75 + 0.25 + 0.5)/4 = 56.25; follow-up (2·0.5 + 1 + 0.5)/4 = 62.5
+    assert (comparison.baseline.overall, comparison.followup.overall, comparison.overall_delta) == (
+        56.25,
+        62.5,
+        6.25,
+    )
+    assert (comparison.baseline.maturity_level, comparison.followup.maturity_level, comparison.maturity_change) == (
+        3, 4, 1,
+    )  # fmt: skip
+    assert comparison.lab_delta == 0.0
+    section_41 = next(s for s in comparison.sections if s.id == "4.1")
+    assert (section_41.baseline, section_41.followup, section_41.delta) == (58.33, 66.67, 8.34)
+    assert [c.item_id for c in comparison.closed] == ["4.1-02"]
+    assert [(c.item_id, c.baseline_grade, c.followup_grade) for c in comparison.new] == [
+        ("4.1-01", None, "observation")
+    ]
+    assert [c.item_id for c in comparison.persisting] == ["4.3-01", "LAB.1-02"]
+    assert (comparison.baseline.readiness, comparison.followup.readiness) == (
+        "not-ready",
+        "conditionally-ready",
+    )
+
+
+def test_text_in_both_languages(comparison: Comparison) -> None:
+    en = comparison_text(comparison, "en")
+    assert "Overall score: 56.25 → 62.50 (+6.25)" in en
+    assert "Maturity level: 3 → 4 (+1)" in en
+    assert "Readiness: not ready → conditionally ready" in en
+    assert "Findings: major 0 → 0, minor 2 → 1, observation 1 → 2" in en
+    assert "Findings closed (1)\n  4.1-02 [minor → none] Are these issues monitored?" in en
+    assert "New findings (1)\n  4.1-01 [none → observation]" in en
+    assert "    4.1 Understanding the organization and its context  58.33 → 66.67  +8.34" in en
+    assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)
+    zh = comparison_text(comparison, "zh")
+    assert "总分: 56.25 → 62.50 (+6.25)" in zh and "认证准备度: 未就绪 → 有条件就绪" in zh
+    assert "已关闭的发现项 (1)" in zh
+
+
+def test_json_reads_back(comparison: Comparison) -> None:
+    data = json.loads(comparison_json(comparison))
+    assert data["overall_delta"] == 6.25 and data["closed"][0]["item_id"] == "4.1-02"
+    assert Comparison.model_validate(data) == comparison
+
+
+def test_pdf_section_and_document(comparison: Comparison, tmp_path: Path) -> None:
+    path = write_comparison_pdf(comparison, tmp_path / "c.pdf", lang="zh")
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    # The section report --baseline shows, on a document of its own.
+    for expected in ("跟踪评估对比\n广州某某电子科技有限公司", "基线评估日期 2026-05-10，本次评估日期 2026-11-20",
+                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('progress.no_finding', 'zh')}",
+                     "第 1 页，共"):  # fmt: skip
+        assert expected in text, expected
+    again = write_comparison_pdf(comparison, tmp_path / "again.pdf", lang="zh")
+    assert again.read_bytes() == path.read_bytes()
+
+
+def test_assessments_of_different_enterprises_are_refused(files: tuple[Path, Path], tmp_path: Path) -> None:
+    checklist = qa.load_checklist(MINI)
+    document = yaml.safe_load(files[1].read_text(encoding="utf-8"))
+    document["enterprise"]["credit_code"] = "91350100M000100Y43"
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidInputError, match="only assessments of the same enterprise"):
+        compare_files(files[0], other, checklist=checklist)
+
+
+def test_problems_in_both_files_are_reported_together(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("[", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("schema_version: 3\n", encoding="utf-8")
+    with pytest.raises(InvalidInputError) as error:
+        compare_files(tmp_path / "a.yaml", tmp_path / "b.yaml")
+    assert {Path(p.source).name for p in error.value.problems} == {"a.yaml", "b.yaml"}
+
+
+def test_compare_accepts_json_results(files: tuple[Path, Path], tmp_path: Path) -> None:
+    checklist = qa.load_checklist(MINI)
+    before = qa.score(checklist, qa.load_answers(files[0], checklist))
+    qa.export(before, tmp_path / "before.json")
+    mixed = compare_files(tmp_path / "before.json", files[1], checklist=checklist)
+    assert mixed == compare(before, qa.score(checklist, qa.load_answers(files[1], checklist)))
+
+
+def test_cli_compare_prints_or_writes(
+    files: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    baseline, followup = (str(f) for f in files)
+    main(["compare", baseline, followup, "--checklist", str(MINI), "--lang", "en"])
+    assert "Overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
+    main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.json")])
+    assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["maturity_change"] == 1
+    main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.pdf")])
+    assert "跟踪评估对比\n广州某某电子科技有限公司" in PdfReader(tmp_path / "c.pdf").pages[0].extract_text()
+    with pytest.raises(SystemExit) as exit_info:
+        main(["compare", baseline, str(tmp_path / "missing.yaml"), "--checklist", str(MINI)])
+    assert exit_info.value.code == 1
+    assert "missing.yaml" in capsys.readouterr().err

@@ -7,6 +7,7 @@ only when a problem has to be reported.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,8 @@ class Document:
     root_node: yaml.Node | None = None
     json_positions: bool = False
     text: str = ""
+    # Parsed from a file: a problem with no better place (an empty file) is at its start, 1:1.
+    from_file: bool = False
 
     def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
         """1-based line and column of the value at ``path``, or of its nearest ancestor found."""
@@ -127,7 +130,7 @@ class Document:
             return _node_position(self.root_node, path)
         if self.json_positions:
             return _json_position(self.text, self.data, path)
-        return None, None
+        return (1, 1) if self.from_file else (None, None)
 
     def problem(self, path: Sequence[PathKey], message: str) -> Problem:
         line, column = self.position(path)
@@ -211,12 +214,51 @@ def _parse_json(source: str, text: str) -> Document:
     except json.JSONDecodeError as exc:
         raise InvalidInputError.single(source, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except ValueError as exc:
-        raise InvalidInputError.single(source, f"invalid JSON: {exc}", 1, 1) from None
+        line, column = _line_column(text, _duplicate_key_offset(text))
+        raise InvalidInputError.single(source, f"invalid JSON: {exc}", line, column) from None
     except RecursionError:
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1) from None
     if _depth(data) > MAX_DEPTH:
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
-    return Document(source, data, json_positions=True, text=text)
+    return Document(source, data, json_positions=True, text=text, from_file=True)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _duplicate_key_offset(text: str) -> int:
+    """Where the first key repeated within one JSON object starts (json.loads keeps no positions)."""
+    objects: list[set[str] | None] = []  # None for an array
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == '"':
+            match = _JSON_STRING.match(text, at)
+            if match is None:
+                break
+            after = match.end()
+            while after < len(text) and text[after] in " \t\r\n":
+                after += 1
+            keys = objects[-1] if objects else None
+            if keys is not None and after < len(text) and text[after] == ":":
+                key = json.loads(match.group())
+                if key in keys:
+                    return at
+                keys.add(key)
+            at = match.end()
+            continue
+        if char == "{":
+            objects.append(set())
+        elif char == "[":
+            objects.append(None)
+        elif char in "]}" and objects:
+            objects.pop()
+        at += 1
+    return 0
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _depth(value: Any) -> int:
@@ -254,9 +296,11 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
+    if loader.root_node is None:  # nothing but blanks and comments: say so, not "expected a mapping"
+        raise InvalidInputError.single(source, "the file is empty (no YAML document)", 1, 1)
     if loader.duplicate_keys:
         raise InvalidInputError(
             Problem(source, f"duplicate key {key!r}", node.start_mark.line + 1, node.start_mark.column + 1)
             for key, node in loader.duplicate_keys
         )
-    return Document(source, data, root_node=loader.root_node)
+    return Document(source, data, root_node=loader.root_node, from_file=True)

@@ -29,6 +29,12 @@ def generate(name: SchemaName) -> dict[str, Any]:
 
     if name == "checklist":
         schema = TypeAdapter(Checklist | Overlay).json_schema()
+        # An overlay is told apart by ``extends``. Saying so (rather than "any of the two") lets validators and
+        # editors report the errors of the kind of file it is, instead of "not valid under any of the schemas".
+        del schema["anyOf"]
+        schema["if"] = {"type": "object", "required": ["extends"]}
+        schema["then"] = {"$ref": "#/$defs/Overlay"}
+        schema["else"] = {"$ref": "#/$defs/Checklist"}
         title, description = (
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
@@ -61,10 +67,13 @@ def load(name: SchemaName) -> dict[str, Any]:
 def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     """Every place where ``document`` breaks the shipped schema, located in the file."""
     from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import best_match
 
     validator = Draft202012Validator(load(name), format_checker=FormatChecker())
     problems = []
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
+        # "not valid under any of the given schemas" says nothing: name the error of the closest alternative.
+        error = best_match([error]) or error
         problems.append(document.problem(list(error.absolute_path), _short(error.message)))
     return problems
 

@@ -79,7 +79,9 @@ def _patched(item: Item, overlay: Overlay) -> Item:
     patch = overlay.modify.get(item.id)
     if patch is None:
         return item
-    return item.model_copy(update=patch.model_dump(exclude_none=True, exclude_unset=True, by_alias=False))
+    # The patch's own values (models, not dumped dicts): a copied item must hold Recommendation objects.
+    changes = {name: getattr(patch, name) for name in patch.model_fields_set if getattr(patch, name) is not None}
+    return item.model_copy(update=changes)
 
 
 def _unknown(node_id: str, base: Checklist, known: set[str], kind: str = "item or section") -> str:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .base import FrozenModel, Identifier, LocalizedText, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId
 
 Priority = Literal["high", "medium", "low"]
 Weight = Annotated[StrictInt | StrictFloat, Field(gt=0, le=1000)]
@@ -18,7 +18,7 @@ LAB_TAG = "lab"
 
 
 class ScaleLevel(FrozenModel):
-    value: Annotated[StrictInt, Field(ge=0, le=100)]
+    value: Annotated[StrictInt, Field(ge=0, le=100), WHOLE_NUMBER]
     label: LocalizedText
     description: LocalizedText | None = None
 
@@ -26,9 +26,9 @@ class ScaleLevel(FrozenModel):
 class Recommendation(FrozenModel):
     """An improvement action, chosen when the rating reached is at most ``max_rating``."""
 
-    max_rating: Annotated[StrictInt, Field(ge=0)]
+    max_rating: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
     priority: Priority = "medium"
-    timeframe_days: Annotated[StrictInt, Field(gt=0, le=3650)] | None = None
+    timeframe_days: Annotated[StrictInt, Field(gt=0, le=3650), WHOLE_NUMBER] | None = None
     text: LocalizedText
 
 

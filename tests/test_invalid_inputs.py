@@ -34,7 +34,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "answers-bad-date.yaml": ("date: Input should be a valid date", 8, 9),
     "answers-date-number.yaml": ("date: a date is written as YYYY-MM-DD", 8, 9),
     "answers-negative-rating.yaml": ("4.1-01: Input should be greater than or equal to 0", 10, 11),
-    "answers-bool-rating.yaml": ("Input should be a valid dictionary or instance of Answer", 11, 11),
+    "answers-bool-rating.yaml": ("4.1-02: Input should be a valid integer", 11, 11),
     "answers-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
     # -- answer files: meaning
     "answers-unknown-item.yaml": ("unknown item '4.1-03' (not in checklist 'mini'); did you mean", 11, 11),

@@ -74,6 +74,8 @@ def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
         # "not valid under any of the given schemas" says nothing: name the error of the closest alternative.
         error = best_match([error]) or error
+        if error.context:  # alternatives that fail alike (an int and a float bound): the first one speaks
+            error = error.context[0]
         problems.append(document.problem(list(error.absolute_path), _short(error.message)))
     return problems
 

@@ -51,13 +51,69 @@ class _BoundedLoader(_BaseLoader):
         self._depth = 0
         self._expanded = 0
 
+    # Plain scalars resolve through a Python regex per value; in answer files the same few values (ratings,
+    # field names, item ids) recur thousands of times, so each resolution is remembered.
+    _resolved: dict[tuple[Any, str, Any], str] = {}
+
+    def resolve(self, kind: Any, value: str, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if value is None or len(value) <= 40:
+                if len(self._resolved) > 20_000:
+                    self._resolved.clear()
+                self._resolved[key] = tag
+        return tag
+
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         self.root_node = node
         if node is None:
             return None
+        if not self.allow_aliases:
+            return self._build(node, 0, set())
         self._check_size(node)
         return self.construct_document(node)
+
+    def _build(self, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+        """Data of a document without aliases, in one pass: depth, aliases and duplicate keys checked on the way.
+
+        Faster than the generic constructor for the common tags; any other tag goes to the constructor.
+        """
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+        if id(node) in seen:
+            raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+        seen.add(id(node))
+        if len(seen) > MAX_EXPANDED_VALUES:
+            raise _LimitExceeded(f"the document has more than {MAX_EXPANDED_VALUES:,} values", node)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag == _STR or tag == _TIMESTAMP:  # dates stay strings (see the class docstring)
+                return node.value
+            scalar = _SCALARS.get(tag)
+            if scalar is not None:
+                return scalar(self, node)
+        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            return [self._build(child, depth + 1, seen) for child in node.value]
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            if any(key.tag == _MERGE for key, _ in node.value):
+                self.flatten_mapping(node)
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._build(key_node, depth + 1, seen)
+                try:
+                    duplicate = key in mapping
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                    ) from None
+                if duplicate:
+                    self.duplicate_keys.append((str(key), key_node))
+                mapping[key] = self._build(value_node, depth + 1, seen)
+            return mapping
+        return self.construct_object(node, deep=True)
 
     def _check_size(self, root: yaml.Node) -> None:
         """Count the values the document expands to, aliases included, without expanding it."""
@@ -106,6 +162,16 @@ class _BoundedLoader(_BaseLoader):
 
 
 _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)  # type: ignore[type-var]
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+}
 
 
 class _NoAliasLoader(_BoundedLoader):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -103,6 +104,12 @@ class Answer(FrozenModel):
         return self.rating is not None
 
 
+@lru_cache(maxsize=256)
+def _rated(rating: int) -> Answer:
+    """The full form of a bare rating. Answers are immutable, so one instance per rating serves every file."""
+    return Answer(rating=rating)
+
+
 def _answer_form(value: object) -> str:
     if value is None:
         return "none"
@@ -143,4 +150,4 @@ class Answers(FrozenModel):
             return None
         if isinstance(entry, Answer):
             return entry
-        return Answer(rating=entry)
+        return _rated(entry)

@@ -85,7 +85,7 @@ class Checklist(FrozenModel):
     maturity: Maturity = Maturity()
     sections: tuple[Section, ...]
 
-    @property
+    @cached_property
     def max_rating(self) -> int:
         return max(level.value for level in self.scale)
 

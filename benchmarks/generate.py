@@ -30,7 +30,15 @@ REGIONS = {
     "浙江省": ["杭州市", "宁波市", "温州市"],
 }
 DISTRICTS = ["天河区", "南山区", "顺德区", "松山湖", "香洲区", "高新区", "经济开发区"]
-INDUSTRIES = ["electronics", "machinery", "food", "chemicals", "textiles", "automotive-parts", "medical-devices"]
+INDUSTRIES = [
+    "electronics",
+    "machinery",
+    "food",
+    "chemicals",
+    "textiles",
+    "automotive-parts",
+    "medical-devices",
+]
 SIZES = [("micro", 5, 19), ("small", 20, 99), ("medium", 100, 999), ("large", 1000, 5000)]
 TRADE_WORDS = ["电子科技", "精密机械", "食品", "化工", "纺织", "汽车配件", "医疗器械", "智能装备", "新材料"]
 CITY_WORDS = ["华南", "粤海", "珠江", "金湾", "南方", "东方", "恒通", "宏达", "鑫源", "瑞丰", "嘉誉", "信达"]
@@ -42,7 +50,11 @@ JUSTIFICATIONS = ["不从事产品设计开发", "无外包过程", "无顾客�
 
 def credit_code(rng: random.Random) -> str:
     """A unified social credit code with a valid GB 32100-2015 checksum."""
-    body = "9144" + "".join(rng.choice("0123456789") for _ in range(4)) + "".join(rng.choice(ALPHABET) for _ in range(9))
+    body = (
+        "9144"
+        + "".join(rng.choice("0123456789") for _ in range(4))
+        + "".join(rng.choice(ALPHABET) for _ in range(9))
+    )
     return body + check_character(body)
 
 
@@ -135,7 +147,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--format", choices=["yaml", "json"], default="yaml")
     args = parser.parse_args(argv)
-    paths = generate_answers(qa.load_checklist(args.checklist), args.count, args.output, seed=args.seed, fmt=args.format)
+    paths = generate_answers(
+        qa.load_checklist(args.checklist), args.count, args.output, seed=args.seed, fmt=args.format
+    )
     print(f"wrote {len(paths)} answer files to {args.output}")
 
 

@@ -48,6 +48,8 @@ class _BoundedLoader(_BaseLoader):
         super().__init__(stream)
         self.root_node: yaml.Node | None = None
         self.duplicate_keys: list[tuple[str, yaml.Node]] = []
+        self.may_alias = "&" in stream  # an alias needs an anchor
+        self.may_merge = "<<" in stream  # a merge key is written <<
         self._depth = 0
         self._expanded = 0
 
@@ -72,33 +74,36 @@ class _BoundedLoader(_BaseLoader):
         if node is None:
             return None
         if not self.allow_aliases:
-            return self._build(node, 0, set())
+            return self._build(node, 0, set() if self.may_alias else None)
         self._check_size(node)
         return self.construct_document(node)
 
-    def _build(self, node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    def _build(self, node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
         """Data of a document without aliases, in one pass: depth, aliases and duplicate keys checked on the way.
 
         Faster than the generic constructor for the common tags; any other tag goes to the constructor.
+        ``seen`` is None when the text has no anchor (``&``), so no node can be reached twice.
         """
         if depth > MAX_DEPTH:
             raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
-        if id(node) in seen:
-            raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
-        seen.add(id(node))
-        if len(seen) > MAX_EXPANDED_VALUES:
-            raise _LimitExceeded(f"the document has more than {MAX_EXPANDED_VALUES:,} values", node)
+        if seen is not None:
+            if id(node) in seen:
+                raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+            seen.add(id(node))
         tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
             if tag == _STR or tag == _TIMESTAMP:  # dates stay strings (see the class docstring)
                 return node.value
+            if tag == _INT and node.value.isdigit():
+                return int(node.value)
             scalar = _SCALARS.get(tag)
             if scalar is not None:
                 return scalar(self, node)
-        elif isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+        elif kind is yaml.SequenceNode and tag == _SEQ:
             return [self._build(child, depth + 1, seen) for child in node.value]
-        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
-            if any(key.tag == _MERGE for key, _ in node.value):
+        elif kind is yaml.MappingNode and tag == _MAP:
+            if self.may_merge and any(key.tag == _MERGE for key, _ in node.value):
                 self.flatten_mapping(node)
             mapping: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -107,7 +112,10 @@ class _BoundedLoader(_BaseLoader):
                     duplicate = key in mapping
                 except TypeError:
                     raise yaml.constructor.ConstructorError(
-                        "while constructing a mapping", node.start_mark, "found unhashable key", key_node.start_mark
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "found unhashable key",
+                        key_node.start_mark,
                     ) from None
                 if duplicate:
                     self.duplicate_keys.append((str(key), key_node))
@@ -165,6 +173,7 @@ _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.con
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
 _TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,

@@ -197,3 +197,17 @@ def test_a_section_of_only_not_applicable_items_is_null(
     for item, _ in subtree.iter_items():
         assert result.item(item.id).status == "not-applicable"
         assert result.item(item.id).grade is None
+
+
+@SETTINGS
+@given(assessed(), st.sampled_from(STRATEGIES))
+def test_every_result_validates_to_itself(case: tuple[Checklist, dict[str, Any], bool], strategy: Any) -> None:
+    # The engine builds result parts without validating them again (for speed): they must be exactly what
+    # validation would have made, field types included.
+    checklist, raw, has_lab = case
+    result = strategy.score(checklist, answers_of(raw, has_lab))
+    assert Result.model_validate(result.model_dump()) == result
+    assert Result.model_validate_json(result.model_dump_json()) == result
+    for part in (*result.items, *result.sections, *result.findings, *result.actions):
+        assert type(part).model_validate(part.model_dump()).model_dump() == part.model_dump()
+        assert part.model_fields_set == set(type(part).model_fields)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -55,13 +55,13 @@ class _BoundedLoader(_BaseLoader):
 
     # Plain scalars resolve through a Python regex per value; in answer files the same few values (ratings,
     # field names, item ids) recur thousands of times, so each resolution is remembered.
-    _resolved: dict[tuple[Any, str, Any], str] = {}
+    _resolved: ClassVar[dict[tuple[Any, str | None, Any], str]] = {}
 
-    def resolve(self, kind: Any, value: str, implicit: Any) -> str:
+    def resolve(self, kind: Any, value: str | None, implicit: Any) -> str:
         key = (kind, value, implicit)
         tag = self._resolved.get(key)
         if tag is None:
-            tag = super().resolve(kind, value, implicit)
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
             if value is None or len(value) <= 40:
                 if len(self._resolved) > 20_000:
                     self._resolved.clear()
@@ -93,18 +93,24 @@ class _BoundedLoader(_BaseLoader):
         tag = node.tag
         kind = node.__class__
         if kind is yaml.ScalarNode:
-            if tag == _STR or tag == _TIMESTAMP:  # dates stay strings (see the class docstring)
+            if tag in (_STR, _TIMESTAMP):  # dates stay strings (see the class docstring)
                 return node.value
-            if tag == _INT and node.value.isdigit():
+            if (
+                tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0")
+            ):  # 017 is octal
                 return int(node.value)
             scalar = _SCALARS.get(tag)
             if scalar is not None:
                 return scalar(self, node)
         elif kind is yaml.SequenceNode and tag == _SEQ:
             return [self._build(child, depth + 1, seen) for child in node.value]
-        elif kind is yaml.MappingNode and tag == _MAP:
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
             if self.may_merge and any(key.tag == _MERGE for key, _ in node.value):
-                self.flatten_mapping(node)
+                for key_node, value_node in node.value:  # depth and aliases checked; the values built below
+                    if key_node.tag != _MERGE:
+                        self._build(key_node, depth + 1, seen)
+                    self._build(value_node, depth + 1, seen)
+                return self.construct_object(node, deep=True)  # PyYAML merges, construct_mapping checks keys
             mapping: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self._build(key_node, depth + 1, seen)
@@ -158,6 +164,8 @@ class _BoundedLoader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:  # "<<" merges another mapping in; PyYAML does that below
+                continue
             key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen

@@ -201,7 +201,9 @@ def test_a_section_of_only_not_applicable_items_is_null(
 
 @SETTINGS
 @given(assessed(), st.sampled_from(STRATEGIES))
-def test_every_result_validates_to_itself(case: tuple[Checklist, dict[str, Any], bool], strategy: Any) -> None:
+def test_every_result_validates_to_itself(
+    case: tuple[Checklist, dict[str, Any], bool], strategy: Any
+) -> None:
     # The engine builds result parts without validating them again (for speed): they must be exactly what
     # validation would have made, field types included.
     checklist, raw, has_lab = case

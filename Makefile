@@ -4,26 +4,30 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= demo-output
+# Every plugin distribution under plugins/ (industry packs, example strategy and exporter) is installed and tested.
+PLUGIN_PROJECTS := $(wildcard plugins/*/pyproject.toml)
 
 .PHONY: demo test lint typecheck bench clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(if $(PLUGIN_PROJECTS),$(BIN)/python -m pip install --quiet $(foreach project,$(PLUGIN_PROJECTS),-e $(dir $(project))))
 	touch $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/iso9001assess demo -o $(OUT)
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks plugins
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/mypy plugins
+	$(BIN)/pytest -q tests plugins
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks plugins
+	$(BIN)/ruff format --check src tests benchmarks plugins
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,7 +1,14 @@
-"""The checklists known to this process: registered by plugins, parsed once, composed on demand."""
+"""The checklists known to this process: registered by plugins, parsed and composed once, on first use.
+
+A registered checklist that cannot be used (a file that does not parse or validate, an overlay that does not
+fit its base, a base that is missing or invalid, a duplicate id) is named with its plugin and distribution in
+a warning and in ``iso9001assess plugins``; it is left out, and every other checklist stays available.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,6 +19,25 @@ from .models.checklist import Checklist, Overlay
 
 if TYPE_CHECKING:
     from .plugin_manager import PluginInfo, PluginRegistry
+
+Source = Path | Checklist | Overlay
+
+
+def checked_source(path_or_checklist: Any) -> Source:
+    """What ``register`` of the ``register_checklists`` hook accepts, or a TypeError/ValueError saying why not."""
+    if isinstance(path_or_checklist, (Checklist, Overlay)):
+        return path_or_checklist
+    if isinstance(path_or_checklist, (str, os.PathLike)):
+        path = Path(path_or_checklist)
+        if not path.is_absolute():
+            raise ValueError(
+                f"register() takes an absolute path, got {str(path)!r}; build it from the plugin's module, "
+                "e.g. Path(__file__).parent / 'checklist.yaml'"
+            )
+        return path
+    raise TypeError(
+        f"register() takes a file path, a Checklist or an Overlay, got {type(path_or_checklist).__name__}"
+    )
 
 
 @dataclass
@@ -24,20 +50,18 @@ class CatalogEntry:
 class ChecklistCatalog:
     def __init__(self, registry: PluginRegistry) -> None:
         self._registry = registry
-        self._pending: list[tuple[Any, PluginInfo]] = []
+        self._pending: list[tuple[Source, PluginInfo]] = []
         self._entries: dict[str, CatalogEntry] = {}
         self._composed: dict[str, Checklist] = {}
+        self._broken: dict[str, tuple[CatalogEntry, InvalidInputError]] = {}
 
     def add_source(self, path_or_checklist: Any, plugin: PluginInfo) -> None:
-        if not isinstance(path_or_checklist, (str, Path, Checklist, Overlay)):
-            raise TypeError(
-                f"register() takes a file path, a Checklist or an Overlay, got {type(path_or_checklist).__name__}"
-            )
-        self._pending.append((path_or_checklist, plugin))
+        self._pending.append((checked_source(path_or_checklist), plugin))
 
     def _load_pending(self) -> None:
         from .loading.checklists import read_checklist_file
 
+        added: list[str] = []
         while self._pending:
             source, plugin = self._pending.pop(0)
             if isinstance(source, (Checklist, Overlay)):
@@ -46,20 +70,32 @@ class ChecklistCatalog:
                 try:
                     definition = read_checklist_file(source)
                 except InvalidInputError as exc:
-                    self._registry.fail(plugin, f"registered an invalid checklist: {exc}")
+                    self._registry.fail(
+                        plugin, f"registered an invalid checklist {source}:\n{_indented(exc)}"
+                    )
                     continue
                 label = str(source)
-            existing = self._entries.get(definition.id)
+            existing = self._entries.get(definition.id) or self._broken.get(definition.id, (None,))[0]
             if existing is not None:
                 self._registry.fail(
                     plugin,
-                    f"checklist {definition.id!r} is already registered by {existing.plugin.label}; ignored",
+                    f"checklist {definition.id!r} ({label}) is already registered by {existing.plugin.label}; "
+                    "ignored",
                 )
                 continue
             self._entries[definition.id] = CatalogEntry(definition, label, plugin)
-            plugin.registered.setdefault("checklist", []).append(definition.id)
+            added.append(definition.id)
+        # Compose overlays now, so one that does not fit its base is reported before anyone asks for it.
+        for checklist_id in added:
+            if checklist_id in self._entries:
+                with contextlib.suppress(InvalidInputError, NotFoundError):  # recorded as broken
+                    self._compose(checklist_id, ())
+            entry = self._entries.get(checklist_id)
+            if entry is not None:
+                entry.plugin.registered.setdefault("checklist", []).append(checklist_id)
 
     def entries(self) -> dict[str, CatalogEntry]:
+        """The usable checklists by id (broken ones are left out; see the plugins' failures)."""
         self._load_pending()
         return dict(self._entries)
 
@@ -74,22 +110,52 @@ class ChecklistCatalog:
     def _compose(self, checklist_id: str, chain: tuple[str, ...]) -> Checklist:
         if checklist_id in self._composed:
             return self._composed[checklist_id]
+        if checklist_id in self._broken:
+            raise self._broken[checklist_id][1]
         entry = self._entries.get(checklist_id)
         if entry is None:
             raise NotFoundError("checklist", checklist_id, list(self._entries))
         if checklist_id in chain:
-            raise InvalidInputError.single(
-                entry.source, f"overlays extend each other in a cycle: {' -> '.join(chain)}"
+            cycle = " -> ".join((*chain[chain.index(checklist_id) :], checklist_id))
+            raise self._mark_broken(
+                checklist_id, InvalidInputError.single(entry.source, f"overlays extend each other: {cycle}")
             )
         definition = entry.definition
         if isinstance(definition, Overlay):
-            base = self._compose(definition.extends, (*chain, checklist_id))
+            try:
+                base = self._compose(definition.extends, (*chain, checklist_id))
+            except NotFoundError:
+                message = f"extends {definition.extends!r}, which no plugin registered"
+                raise self._mark_broken(
+                    checklist_id, InvalidInputError.single(entry.source, message)
+                ) from None
+            except InvalidInputError:
+                if checklist_id in self._broken:  # part of a cycle, already reported
+                    raise
+                message = f"its base {definition.extends!r} is invalid"
+                raise self._mark_broken(
+                    checklist_id, InvalidInputError.single(entry.source, message)
+                ) from None
             try:
                 definition = compose(definition, base)
             except CompositionError as exc:
-                raise InvalidInputError(_locate(entry.source, exc)) from None
+                raise self._mark_broken(checklist_id, InvalidInputError(_locate(entry.source, exc))) from None
         self._composed[checklist_id] = definition
         return definition
+
+    def _mark_broken(self, checklist_id: str, error: InvalidInputError) -> InvalidInputError:
+        entry = self._entries.pop(checklist_id, None)
+        if entry is not None:
+            self._broken[checklist_id] = (entry, error)
+            self._registry.fail(
+                entry.plugin,
+                f"checklist {checklist_id!r} ({entry.source}) is invalid and left out:\n{_indented(error)}",
+            )
+        return error
+
+
+def _indented(error: InvalidInputError) -> str:
+    return "\n".join(f"    {problem}" for problem in error.problems)
 
 
 def _locate(source: str, error: CompositionError) -> list[Problem]:

@@ -233,16 +233,25 @@ def report(
 
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
-def plugins() -> None:
-    """List the plugins: distribution, hooks, what they registered, and failures."""
+@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+def plugins(as_json: bool) -> None:
+    """List the plugins: distribution and version, hooks, what they registered, and failures."""
+    from .plugin_manager import KIND_PLURALS
+
     registry = get_registry()
-    registry.checklists.entries()  # parse registered checklists so invalid ones show as failures
+    registry.failures()  # parse and compose registered checklists, so invalid ones show as failures
+    if as_json:
+        payload = [info.as_dict() for info in registry.plugins.values()]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
     for info in registry.plugins.values():
-        status = "FAILED" if info.failures else "ok"
-        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {status}")
+        status = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
+        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {status}")
+        if info.disabled:
+            continue
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
         for kind, names in sorted(info.registered.items()):
-            click.echo(f"  {kind.replace('strategy', 'strategie')}s: {', '.join(names)}")
+            click.echo(f"  {KIND_PLURALS.get(kind, kind)}: {', '.join(names)}")
         for failure in info.failures:
             click.echo(f"  failure: {failure}")
 

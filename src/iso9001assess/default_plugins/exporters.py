@@ -6,9 +6,11 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exporters.json_exporter import JsonExporter
+from ..exporters.xlsx_exporter import XlsxExporter
 from ..hookspecs import hookimpl
 
 
 @hookimpl
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("json", JsonExporter())
+    register("xlsx", XlsxExporter())

@@ -33,6 +33,16 @@ class Exporter(Protocol):
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None: ...
 
 
+def _read_umask() -> int:
+    # The umask can only be read by setting it; done once, at import, before any thread writes files.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
 @contextlib.contextmanager
 def atomic_write(path: str | Path) -> Iterator[IO[bytes]]:
     """A file that appears under ``path`` whole, or not at all: written beside it, then renamed."""
@@ -42,6 +52,8 @@ def atomic_write(path: str | Path) -> Iterator[IO[bytes]]:
     try:
         with os.fdopen(handle, "wb") as stream:
             yield stream
+        # mkstemp makes the file private (0600); the output gets the mode an ordinary new file would.
+        Path(temporary).chmod(target.stat().st_mode & 0o777 if target.exists() else _NEW_FILE_MODE)
         Path(temporary).replace(target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

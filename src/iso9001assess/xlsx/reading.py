@@ -1,13 +1,294 @@
-"""Reading a filled Excel questionnaire back into answers."""
+"""Reading a filled Excel questionnaire back into answers.
+
+The workbook is turned into the same data an answers YAML file holds, with a map from every path in that data
+to the cell it came from; then the very same validation as for YAML runs on it, and every problem it reports
+is located by sheet and cell (``acme.xlsx:Answers!D17: rating 7 is not on the scale 0–4``).
+"""
 
 from __future__ import annotations
 
+import warnings
+import zipfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from ..errors import InvalidInputError
-from ..loading.documents import Document
+from ..errors import InvalidInputError, Problem
+from ..loading.documents import PathKey
+from ..loading.validation import validate_model
 from ..models.answers import Answers
+from . import values
+from .dependency import import_openpyxl
+from .document import WorkbookDocument
+from .layout import (
+    ANSWER_COLUMNS,
+    ANSWER_FIELDS,
+    ANSWERS_FIRST_ROW,
+    ANSWERS_HEADER_ROW,
+    ANSWERS_SHEET,
+    CHECKLIST_ROW,
+    COLUMN,
+    ENTERPRISE_SHEET,
+    FORMAT_VERSION,
+    LABEL_COLUMN,
+    META_SHEET,
+    QUESTIONNAIRE_FORMAT,
+    SCALE_LIST_COLUMN,
+    SPELLINGS_COLUMN,
+    VALUE_COLUMN,
+    EnterpriseField,
+    Heading,
+    enterprise_rows,
+    ref,
+)
+
+MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
+# A questionnaire unpacks to a few megabytes; a ZIP bomb to gigabytes.
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ANSWER_ROWS = 20_000
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_HOW_TO_MAKE_ONE = "make one with: iso9001assess template CHECKLIST --format xlsx -o FILE.xlsx"
+
+Cells = dict[tuple[PathKey, ...], str]
 
 
-def read_answers_workbook(path: str | Path) -> tuple[Answers, Document]:
-    raise InvalidInputError.single(str(path), "Excel questionnaires are not supported yet; use YAML or JSON")
+def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
+    """Parse and validate a filled questionnaire on its own (its checklist is checked by the caller)."""
+    source = str(path)
+    _check_package(Path(path), source)
+    openpyxl = import_openpyxl("reading an Excel questionnaire")
+    with warnings.catch_warnings():
+        # openpyxl warns about workbook features it drops (Excel's extensions to data validation, styles),
+        # while opening and while parsing each sheet; none of them is read here.
+        warnings.simplefilter("ignore")
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
+            raise _unreadable(source, exc) from None
+        try:
+            data, cells = _WorkbookReader(workbook, source).read()
+        except InvalidInputError:
+            raise
+        except Exception as exc:  # a damaged sheet is only parsed here, row by row
+            raise _unreadable(source, exc) from None
+        finally:
+            workbook.close()
+    document = WorkbookDocument(source, data, cells=cells)
+    return validate_model(Answers, document), document
+
+
+def _unreadable(source: str, exc: Exception) -> InvalidInputError:
+    reason = str(exc) or type(exc).__name__
+    return InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}")
+
+
+def _check_package(path: Path, source: str) -> None:
+    """Refuse early, with a clear message, what is not an .xlsx package of a sane size."""
+    try:
+        if path.is_dir():
+            raise InvalidInputError.single(source, "is a directory, not a file")
+        size = path.stat().st_size
+        with path.open("rb") as stream:
+            head = stream.read(len(_OLE_MAGIC))
+    except OSError as exc:
+        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_WORKBOOK_BYTES:
+        raise InvalidInputError.single(
+            source, f"the file is {size:,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}"
+        )
+    if head == _OLE_MAGIC:
+        raise InvalidInputError.single(
+            source,
+            "this is an Excel 97-2003 workbook (.xls) or a password-protected one; "
+            "save it as an Excel workbook (.xlsx) without a password",
+        )
+    try:
+        with zipfile.ZipFile(path) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise InvalidInputError.single(
+            source, "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
+        ) from None
+    names = {member.filename for member in members}
+    if "xl/workbook.xml" not in names:
+        raise InvalidInputError.single(
+            source, "not an Excel workbook (.xlsx): the package has no workbook part"
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InvalidInputError.single(
+            source, f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}"
+        )
+
+
+def _padded(rows: Iterator[tuple[Any, ...]], width: int) -> Iterator[tuple[Any, ...]]:
+    for row in rows:
+        yield tuple(row[:width]) + (None,) * (width - len(row))
+
+
+class _WorkbookReader:
+    """One pass over the three sheets the reader needs: _meta, Enterprise and Answers."""
+
+    def __init__(self, workbook: Any, source: str) -> None:
+        self.workbook = workbook
+        self.source = source
+        self.cells: Cells = {}
+        self.problems: list[Problem] = []
+
+    def read(self) -> tuple[dict[str, Any], Cells]:
+        meta, scale_choices = self._meta()
+        data: dict[str, Any] = {"schema_version": meta.get("schema_version")}
+        checklist = values.text(meta.get("checklist"))
+        if checklist is not None:
+            data["checklist"] = checklist
+        self.cells[("checklist",)] = ref(ENTERPRISE_SHEET, f"{VALUE_COLUMN}{CHECKLIST_ROW}")
+        data.update(self._enterprise())
+        data["answers"] = self._answers(values.scale_spellings(scale_choices))
+        if self.problems:
+            raise InvalidInputError(self.problems)
+        return data, self.cells
+
+    # -- sheets -----------------------------------------------------------------------------------------------
+    def _sheet(self, name: str) -> Any:
+        if name not in self.workbook.sheetnames:
+            if name == META_SHEET:
+                raise InvalidInputError.single(
+                    self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"
+                )
+            raise InvalidInputError.single(
+                self.source,
+                f"the sheet {name!r} is missing (sheets: {', '.join(self.workbook.sheetnames)}); "
+                "the questionnaire's sheets must keep their names",
+            )
+        sheet = self.workbook[name]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
+        return sheet
+
+    def _meta(self) -> tuple[dict[str, Any], list[str]]:
+        sheet = self._sheet(META_SHEET)
+        meta: dict[str, Any] = {}
+        scale_choices: list[str] = []
+        list_indexes = [ord(letter) - ord("A") for letter in (SCALE_LIST_COLUMN, SPELLINGS_COLUMN)]
+        width = max(list_indexes) + 1
+        for row in _padded(sheet.iter_rows(max_col=width, values_only=True), width):
+            key = values.text(row[0])
+            if key is not None and key not in meta:
+                meta[key] = row[1]
+            for index in list_indexes:
+                choice = values.text(row[index])
+                if choice is not None:
+                    scale_choices.append(choice)
+        if meta.get("format") != QUESTIONNAIRE_FORMAT:
+            raise InvalidInputError.single(
+                self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"
+            )
+        version = values.whole_number(meta.get("format_version"))
+        if version != FORMAT_VERSION:
+            raise InvalidInputError.single(
+                self.source,
+                f"the questionnaire is in format version {meta.get('format_version')!r}; "
+                f"this version of iso9001assess reads version {FORMAT_VERSION} (make a new template)",
+            )
+        meta["schema_version"] = values.whole_number(meta.get("schema_version"))
+        return meta, scale_choices
+
+    def _enterprise(self) -> dict[str, Any]:
+        sheet = self._sheet(ENTERPRISE_SHEET)
+        layout = enterprise_rows()
+        last_row = max(row for row, _ in layout)
+        value_index = ord(VALUE_COLUMN) - ord("A")
+        rows = list(_padded(sheet.iter_rows(max_row=last_row, max_col=value_index + 1, values_only=True), 2))
+        data: dict[str, Any] = {"enterprise": {}, "assessment": {}}
+        heading_cell = ""
+        for row_number, line in layout:
+            if isinstance(line, Heading):
+                heading_cell = ref(ENTERPRISE_SHEET, f"{LABEL_COLUMN}{row_number}")
+                continue
+            self.cells.setdefault(line.path[:1], heading_cell)
+            cell = ref(ENTERPRISE_SHEET, f"{VALUE_COLUMN}{row_number}")
+            self.cells[line.path] = cell
+            if len(line.path) == 3:
+                self.cells.setdefault(line.path[:2], cell)
+            raw = rows[row_number - 1][value_index] if row_number <= len(rows) else None
+            value = _field_value(line, raw)
+            if value is None:
+                continue
+            target = data[line.path[0]]
+            for key in line.path[1:-1]:
+                target = target.setdefault(key, {})
+            target[line.path[-1]] = value
+        return data
+
+    def _answers(self, spellings: dict[str, int]) -> dict[str, Any]:
+        sheet = self._sheet(ANSWERS_SHEET)
+        self.cells[("answers",)] = ref(ANSWERS_SHEET, f"A{ANSWERS_HEADER_ROW}")
+        width = max(COLUMN[key].index for key in ("id", *ANSWER_FIELDS))
+        keys = [column.key for column in ANSWER_COLUMNS[:width]]
+        answers: dict[str, Any] = {}
+        first_row: dict[str, int] = {}
+        rows = _padded(sheet.iter_rows(min_row=ANSWERS_FIRST_ROW, max_col=width, values_only=True), width)
+        for row_number, row in enumerate(rows, start=ANSWERS_FIRST_ROW):
+            if row_number - ANSWERS_FIRST_ROW >= MAX_ANSWER_ROWS:
+                self._problem(f"A{row_number}", f"more than {MAX_ANSWER_ROWS:,} rows in the answers sheet")
+                break
+            cells = dict(zip(keys, row, strict=True))
+            item_id = values.text(cells["id"])
+            entry = _answer_entry(cells, spellings)
+            if item_id is None:
+                if entry:
+                    self._problem(f"A{row_number}", "an answer on a row with no item id in column A")
+                continue
+            if item_id in first_row:
+                self._problem(
+                    f"A{row_number}",
+                    f"item {item_id!r} is listed twice (rows {first_row[item_id]} and {row_number})",
+                )
+                continue
+            first_row[item_id] = row_number
+            if entry:
+                answers[item_id] = entry
+                self._locate_row(item_id, row_number)
+        return answers
+
+    def _locate_row(self, item_id: str, row_number: int) -> None:
+        def at(key: str) -> str:
+            return ref(ANSWERS_SHEET, f"{COLUMN[key].letter}{row_number}")
+
+        base: tuple[PathKey, ...] = ("answers", item_id)
+        self.cells[base] = at("rating")
+        self.cells[(*base, "[key]")] = at("id")
+        self.cells[(*base, "na")] = at("rating")
+        for key in ANSWER_FIELDS:
+            self.cells[(*base, key)] = at(key)
+
+    def _problem(self, cell: str, message: str) -> None:
+        self.problems.append(Problem(self.source, message, location=ref(ANSWERS_SHEET, cell)))
+
+
+def _field_value(line: EnterpriseField, raw: object) -> object:
+    if line.kind == "choice":
+        return values.choice(raw, line.choices)
+    if line.kind == "whole":
+        return values.whole_number(raw)
+    if line.kind == "date":
+        return values.date(raw)
+    return values.text(raw)
+
+
+def _answer_entry(cells: dict[str, Any], spellings: dict[str, int]) -> dict[str, Any]:
+    """The answer a row gives, in the full form of an answers file; empty when the row gives none."""
+    entry: dict[str, Any] = {}
+    rating = values.rating(cells["rating"], spellings)
+    if rating is values.NOT_APPLICABLE:
+        entry["na"] = True
+    elif rating is not None:
+        entry["rating"] = rating
+    for key in ("justification", "note", "root_cause"):
+        written = values.text(cells[key])
+        if written is not None:
+            entry[key] = written
+    evidence = values.evidence(cells["evidence"])
+    if evidence:
+        entry["evidence"] = evidence
+    return entry

@@ -1,0 +1,44 @@
+"""A workbook's answers as a Document: problems are located by sheet and cell instead of line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..errors import Problem
+from ..loading.documents import Document, PathKey
+
+CellMap = Mapping[tuple[PathKey, ...], str]
+
+# The models speak YAML; in the workbook N/A is a choice in the rating column.
+_WORKBOOK_WORDING = (
+    ("na: true", "N/A"),
+    ("the enterprise has has_lab: false", "the Enterprise sheet says the enterprise has no laboratory"),
+)
+
+
+@dataclass(frozen=True)
+class WorkbookDocument(Document):
+    """``cells`` maps a path in the answers data (``("answers", "4.1-01", "rating")``) to ``Answers!D17``.
+
+    A path is located at its longest prefix found in ``cells``; a problem with no such prefix names the file only.
+    """
+
+    cells: CellMap = field(default_factory=dict)
+
+    def location(self, path: Sequence[PathKey]) -> str | None:
+        key = tuple(path)
+        while key:
+            found = self.cells.get(key)
+            if found is not None:
+                return found
+            key = key[:-1]
+        return None
+
+    def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
+        return None, None
+
+    def problem(self, path: Sequence[PathKey], message: str) -> Problem:
+        for yaml_words, workbook_words in _WORKBOOK_WORDING:
+            message = message.replace(yaml_words, workbook_words)
+        return Problem(self.source, message, location=self.location(path))

@@ -1,0 +1,182 @@
+"""Every hook of hookspecs.py, exercised through an inline plugin as docs/plugins.md describes it.
+
+tests/test_plugin_docs.py fails when a hook has no test here named ``test_hook_<hook name>...``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+from click.testing import CliRunner
+
+import iso9001assess as qa
+from iso9001assess import hookimpl
+from iso9001assess.cli import cli
+from iso9001assess.exporters.base import ExportOptions
+from iso9001assess.loading import read_checklist_file
+from iso9001assess.models.base import LocalizedText
+from iso9001assess.plugin_manager import PluginWarning
+from iso9001assess.scoring import WeightedStrategy
+from iso9001assess.testing import answers_for, plugin_registry
+
+FIXTURES = Path(__file__).parent / "fixtures" / "valid"
+MINI = FIXTURES / "mini-checklist.yaml"
+MINI_ANSWERS = FIXTURES / "mini-answers.yaml"
+
+OVERLAY = """\
+schema_version: 1
+id: mini-plus
+version: "2"
+title: {zh: 补充, en: Mini plus}
+extends: mini
+add:
+  - under: "4.1"
+    items:
+      - id: "4.1-P1"
+        text: {zh: 行业补充条款, en: Industry item}
+        weight: 4
+modify:
+  "4.1-01": {critical: true}
+"""
+
+
+class MiniChecklists:
+    """Registers the mini checklist by path and an overlay on it as a model object."""
+
+    @hookimpl
+    def register_checklists(self, register: Callable[[Any], None]) -> None:
+        register(MINI)
+        register(qa.Overlay.model_validate({**_overlay_data(), "id": "mini-plus-object"}))
+
+
+def _overlay_data() -> dict[str, Any]:
+    import yaml
+
+    data: dict[str, Any] = yaml.safe_load(OVERLAY)
+    return data
+
+
+def test_hook_register_checklists_by_path_and_by_object(tmp_path: Path) -> None:
+    overlay_file = tmp_path / "mini-plus.yaml"
+    overlay_file.write_text(OVERLAY, encoding="utf-8")
+
+    class FromFile:
+        @hookimpl
+        def register_checklists(self, register: Callable[[Any], None]) -> None:
+            register(str(overlay_file))  # a str path is accepted like a Path
+            register(read_checklist_file(MINI).model_copy(update={"id": "mini-copy"}))  # a Checklist
+
+    with plugin_registry(MiniChecklists(), FromFile()) as registry:
+        plus = qa.load_checklist("mini-plus")  # registered files are parsed on first use, all at once
+        assert registry.plugins["MiniChecklists"].registered == {"checklist": ["mini", "mini-plus-object"]}
+        assert registry.plugins["FromFile"].registered == {"checklist": ["mini-plus", "mini-copy"]}
+        assert plus.items_by_id["4.1-P1"].weight == 4 and plus.items_by_id["4.1-01"].critical
+        assert qa.load_checklist("mini-plus-object").items_by_id.keys() == plus.items_by_id.keys()
+        assert registry.checklists.entries()["mini-plus"].source == str(overlay_file)
+        # The registered overlay scores like any checklist: 4.1-P1 (weight 4) unanswered scores 0.
+        result = qa.score(plus, answers_for(plus, {"4.1-P1": None}, default=4))
+        assert result.item("4.1-P1").status == "unanswered"
+        assert ("4.1-P1", "minor") in [(f.item_id, f.grade) for f in result.findings]
+        listed = CliRunner().invoke(cli, ["checklists"])
+    assert "mini-plus\t2\tMini plus (extends mini)\t[FromFile]" in listed.output.splitlines()
+
+
+def test_hook_register_checklists_rejects_what_it_cannot_use() -> None:
+    class Careless:
+        @hookimpl
+        def register_checklists(self, register: Callable[[Any], None]) -> None:
+            register(MINI)
+            register({"id": "a-dict"})
+
+    with (
+        pytest.warns(
+            PluginWarning, match=r"register\(\) takes a file path, a Checklist or an Overlay, got dict"
+        ),
+        plugin_registry(Careless()) as registry,
+    ):
+        assert "mini" not in registry.checklists.ids()  # the failed hook call registered nothing
+
+
+class HalfMarks(WeightedStrategy):
+    """A strategy that counts every answered item as half done, to be told apart from ``weighted``."""
+
+    name = "half-marks"
+
+    def describe(self) -> LocalizedText:
+        return {"en": "Every answered item scores 0.5.", "zh": "每个已答条款记 0.5 分。"}
+
+    def evaluate(self, checklist: qa.Checklist, answers: qa.Answers) -> list[Any]:
+        return [
+            e if e.score is None or e.status != "answered" else type(e)(**{**e.__dict__, "score": 0.5})
+            for e in super().evaluate(checklist, answers)
+        ]
+
+
+def test_hook_register_scoring_strategies() -> None:
+    class Strategies:
+        @hookimpl
+        def register_scoring_strategies(self, register: Callable[[str, Any], None]) -> None:
+            register("half-marks", HalfMarks())
+
+    with plugin_registry(Strategies(), MiniChecklists()) as registry:
+        assert registry.plugins["Strategies"].hooks == ["register_scoring_strategies"]
+        assert qa.get_strategy("half-marks").describe() == HalfMarks().describe()
+        checklist = qa.load_checklist("mini")
+        result = qa.score(checklist, answers_for(checklist, default=4), "half-marks")
+        assert (result.strategy, result.overall.score) == ("half-marks", 50.0)
+        assert result.method == {"en": "Every answered item scores 0.5.", "zh": "每个已答条款记 0.5 分。"}
+        outcome = CliRunner().invoke(cli, ["score", str(MINI_ANSWERS), "--strategy", "half-marks", "--json"])
+    assert outcome.exit_code == 0, outcome.output
+    assert json.loads(outcome.output)["strategy"] == "half-marks"
+
+
+class Plain:
+    """An exporter of the overall score as one line of text."""
+
+    suffixes = (".txt",)
+
+    def export(self, result: qa.Result, out: IO[bytes], options: ExportOptions) -> None:
+        name = result.enterprise.name
+        out.write(f"{name}: {result.overall.score} ({options.lang}, {dict(options.extra)})\n".encode())
+
+
+def test_hook_register_exporters(tmp_path: Path) -> None:
+    class Exporters:
+        @hookimpl
+        def register_exporters(self, register: Callable[[str, Any], None]) -> None:
+            register("plain", Plain())
+
+    with plugin_registry(Exporters(), MiniChecklists()) as registry:
+        assert registry.plugins["Exporters"].registered == {"exporter": ["plain"]}
+        checklist = qa.load_checklist("mini")
+        result = qa.score(checklist, answers_for(checklist, default=2, name="Acme"))
+        by_suffix = qa.export(result, tmp_path / "acme.txt", lang="en", colour="none")
+        by_name = qa.export(result, tmp_path / "acme.out", format="plain")
+        outcome = CliRunner().invoke(cli, ["report", str(MINI_ANSWERS), "-o", str(tmp_path / "cli.txt")])
+    assert by_suffix.read_text() == "Acme: 50.0 (en, {'colour': 'none'})\n"
+    assert by_name.read_text() == "Acme: 50.0 (zh, {})\n"
+    assert outcome.exit_code == 0, outcome.output
+    assert (tmp_path / "cli.txt").read_text().startswith("广州")  # the fixture's enterprise
+
+
+def test_hook_register_exporters_failure_leaves_no_file(tmp_path: Path) -> None:
+    class Failing(Plain):
+        def export(self, result: qa.Result, out: IO[bytes], options: ExportOptions) -> None:
+            out.write(b"half")
+            raise RuntimeError("disk full")
+
+    class Exporters:
+        @hookimpl
+        def register_exporters(self, register: Callable[[str, Any], None]) -> None:
+            register("failing", Failing())
+
+    with plugin_registry(Exporters(), MiniChecklists()):
+        checklist = qa.load_checklist("mini")
+        result = qa.score(checklist, answers_for(checklist, default=2))
+        with pytest.raises(RuntimeError, match="disk full"):
+            qa.export(result, tmp_path / "out.txt", format="failing")
+    assert list(tmp_path.iterdir()) == []  # written whole or not at all

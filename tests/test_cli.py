@@ -206,11 +206,11 @@ def test_plugins_lists_the_built_ins_and_what_they_registered(run_cli: CliRunner
     outcome = run_cli(*WITH_MINI, "plugins")
     assert outcome.code == 0, outcome.err
     text = outcome.out
-    assert "iso9001assess.strategies  [iso9001assess " in text
+    assert "iso9001assess.strategies  [iso9001assess " in text and "  built-in  ok" in text
     assert "  strategies: weighted, flat-unweighted" in text
     assert "  exporters: json" in text
     assert "  checklists: iso9001-2015" in text
-    assert f"{FIXTURE_PLUGIN}  [local -]  ok" in text
+    assert f"{FIXTURE_PLUGIN}  [local file -]  local  ok" in text
     assert "  checklists: mini, mini-binary, mini-electronics-gz, mini-electronics" in text
 
 
@@ -220,7 +220,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     base = [*command(), "--plugin", str(broken)]
     listing = subprocess.run([*base, "plugins"], capture_output=True, text=True, check=False)
     assert listing.returncode == 0
-    assert f"{broken}  [local -]  FAILED" in listing.stdout
+    assert f"{broken}  [local file -]  local  FAILED" in listing.stdout
     assert "failure: failed to import: RuntimeError: this plugin is broken" in listing.stdout
     assert "warning: plugin" in listing.stderr and "this plugin is broken" in listing.stderr
     scored = subprocess.run(

@@ -56,6 +56,8 @@ def _message(error: Any, data: Any) -> str:
     kind = error["type"]
     path = _document_path(error["loc"], data)
     field = str(path[-1]) if path else ""
+    if len(path) == 3 and path[0] == "answers" and path[2] == "rating":
+        field = str(path[1])  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
     if kind == "missing":

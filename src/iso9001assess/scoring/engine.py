@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -58,7 +58,8 @@ def _trusted(model: type[ModelT], values: dict[str, Any]) -> ModelT:
 _set_attribute = object.__setattr__
 
 
-class ItemEvaluation(NamedTuple):
+@dataclass(frozen=True)
+class ItemEvaluation:
     """One item as a strategy sees it: its status, its 0..1 score, and whether it counts."""
 
     item: Item

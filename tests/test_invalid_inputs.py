@@ -36,6 +36,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "answers-negative-rating.yaml": ("4.1-01: Input should be greater than or equal to 0", 10, 11),
     "answers-bool-rating.yaml": ("4.1-02: Input should be a valid integer", 11, 11),
     "answers-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
+    "answers-numeric-key.yaml": ('the key 101 is not text; write it in quotes: "101"', 11, 8),
     # -- answer files: meaning
     "answers-unknown-item.yaml": ("unknown item '4.1-03' (not in checklist 'mini'); did you mean", 11, 11),
     "answers-rating-off-scale.yaml": ("rating 5 is not on the scale 0–4", 11, 11),
@@ -90,6 +91,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "overlay-duplicate-id.yaml": ("duplicate id '4.1-01'", 10, 14),
     "overlay-unknown-base.yaml": ("unknown checklist 'nonexistent-base'", 5, 10),
     "overlay-modify-and-remove.yaml": ("item '8.3-02' is both modified and removed", 7, 13),
+    "overlay-numeric-key.yaml": ('the key 7.1 is not text; write it in quotes: "7.1"', 8, 8),
     "overlay-bad-patch-field.yaml": ("Additional properties are not allowed ('id' was unexpected)", 7, 13),
 }
 

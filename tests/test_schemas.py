@@ -72,6 +72,9 @@ MEANING_ONLY = [
     "overlay-unknown-base.yaml",
 ]
 
+# YAML that is no JSON at all: a key read as a number (101, 7.1). The schema runner names the key; the model too.
+NOT_JSON = ["answers-numeric-key.yaml", "overlay-numeric-key.yaml"]
+
 # The one rule a JSON Schema cannot state: the GB 32100-2015 checksum (the schema checks the code's form only).
 MODEL_ONLY = ["answers-bad-credit-code.yaml"]
 
@@ -103,7 +106,7 @@ def model_accepts(path: Path) -> bool:
 
 
 def test_every_parseable_invalid_fixture_is_classified() -> None:
-    classified = set(STRUCTURALLY_INVALID) | set(MEANING_ONLY) | set(MODEL_ONLY)
+    classified = set(STRUCTURALLY_INVALID) | set(MEANING_ONLY) | set(MODEL_ONLY) | set(NOT_JSON)
     parseable = set()
     for path in INVALID.iterdir():
         try:
@@ -153,3 +156,11 @@ def test_shipped_schemas_are_in_step_with_the_models(name: schemas.SchemaName) -
 def test_shipped_schemas_are_package_data() -> None:
     for name in ("checklist", "answers"):
         assert schemas.load(name) == json.loads(schemas.schema_path(name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", NOT_JSON)
+def test_keys_that_are_not_text_fail_both(name: str) -> None:
+    document = read_document(INVALID / name)
+    (problem,) = schemas.schema_problems(kind_of(INVALID / name), document)
+    assert "is not text; write it in quotes" in problem.message
+    assert not model_accepts(INVALID / name)

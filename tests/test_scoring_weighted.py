@@ -172,6 +172,22 @@ def test_without_a_lab_the_lab_items_are_not_applicable() -> None:
     assert result.completeness == 1.0  # the lab items are settled (N/A); 7.1.5-01 answered: 3/3
 
 
+def test_without_a_lab_a_lab_item_may_also_be_declared_not_applicable() -> None:
+    from iso9001assess.loading.answers import answer_issues
+
+    # LAB-01 is not excludable, but without a laboratory it is not applicable anyway: saying so is no error.
+    ans = answers({"7.1.5-01": 4, "LAB-01": na("no laboratory")}, has_lab=False)
+    assert list(answer_issues(ans, LAB_CHECKLIST)) == []
+    result = weighted(LAB_CHECKLIST, ans)
+    assert result.item("LAB-01").status == "not-applicable"
+    assert result.item("LAB-01").justification == "no laboratory"
+    assert result.lab.score is None
+    with_lab = answers({"7.1.5-01": 4, "LAB-01": na("no laboratory")}, has_lab=True)
+    assert [message for _, message in answer_issues(with_lab, LAB_CHECKLIST)] == [
+        "item 'LAB-01' is not excludable, so it cannot be not applicable"
+    ]
+
+
 # -- findings -------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("max_rating", "rating", "critical", "expected"),

@@ -47,7 +47,8 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
         )
         if answer.rating is not None and answer.rating > max_rating:
             yield at, f"rating {answer.rating} is not on the scale 0–{max_rating}"
-        if answer.na and not item.excludable:
+        lab_not_applicable = item.is_lab and not answers.enterprise.has_lab
+        if answer.na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
             yield (
                 ("answers", item_id, "na"),
                 f"item {item_id!r} is not excludable, so it cannot be not applicable",

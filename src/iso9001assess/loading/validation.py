@@ -60,6 +60,8 @@ def _message(error: Any, data: Any) -> str:
         field = str(path[1])  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
+    if field == "[key]" and len(path) >= 2:  # YAML read an unquoted key such as 101 or 7.1 as a number
+        return f'the key {path[-2]!r} is not text; write it in quotes: "{path[-2]}"'
     if kind == "missing":
         return f"missing required field {field!r}"
     if message.startswith("Value error, "):

@@ -7,6 +7,7 @@ with ``python -m iso9001assess.schemas``; a test fails when the shipped files fa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -69,6 +70,13 @@ def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     from jsonschema import Draft202012Validator, FormatChecker
     from jsonschema.exceptions import best_match
 
+    # JSON has only text keys, and a schema cannot judge others: YAML reads an unquoted 101 or 7.1 as a number.
+    keys = list(_non_text_keys(document.data, ()))
+    if keys:
+        return [
+            document.problem([*at, key], f'the key {key!r} is not text; write it in quotes: "{key}"')
+            for at, key in keys
+        ]
     validator = Draft202012Validator(load(name), format_checker=FormatChecker())
     problems = []
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
@@ -78,6 +86,18 @@ def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
             error = error.context[0]
         problems.append(document.problem(list(error.absolute_path), _short(error.message)))
     return problems
+
+
+def _non_text_keys(data: Any, at: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                yield at, key
+            else:
+                yield from _non_text_keys(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_text_keys(value, (*at, index))
 
 
 def _short(message: str, limit: int = 200) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import traceback
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -180,6 +181,8 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
             result = _score_file(path, strategy, checklist_ref)
         except InvalidInputError as exc:
             bad += 1
+            if (click.get_current_context().find_root().obj or {}).get("debug"):
+                traceback.print_exception(exc)  # --debug: the trace too, and the other files still scored
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue

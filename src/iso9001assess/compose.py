@@ -30,6 +30,10 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
         if node_id not in known_sections and node_id not in known_items:
             issues.append((("remove", index), _unknown(node_id, base, known_sections | known_items)))
         removed.add(node_id)
+    # Removing a section removes its whole subtree: nothing in it may still be modified or added to.
+    for section, _ in base.walk_sections():
+        if section.id in removed:
+            removed.update(node.id for node in _subtree(section))
 
     for node_id in overlay.modify:
         if node_id not in known_items:
@@ -75,11 +79,24 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
     return composed
 
 
+def _subtree(section: Section) -> list[Item | Section]:
+    """Every section and item below ``section`` (the section itself excluded)."""
+    nodes: list[Item | Section] = list(section.items)
+    for child in section.sections:
+        nodes.append(child)
+        nodes.extend(_subtree(child))
+    return nodes
+
+
 def _patched(item: Item, overlay: Overlay) -> Item:
     patch = overlay.modify.get(item.id)
     if patch is None:
         return item
-    return item.model_copy(update=patch.model_dump(exclude_none=True, exclude_unset=True, by_alias=False))
+    # The patch's own values (models, not dumped dicts): a copied item must hold Recommendation objects.
+    changes = {
+        name: getattr(patch, name) for name in patch.model_fields_set if getattr(patch, name) is not None
+    }
+    return item.model_copy(update=changes)
 
 
 def _unknown(node_id: str, base: Checklist, known: set[str], kind: str = "item or section") -> str:
@@ -95,7 +112,8 @@ def _locate_in_overlay(issue: Issue, overlay: Overlay, composed: Checklist) -> I
     path, message = issue
     node_id = _id_at(composed, path)
     if node_id is not None:
-        for index, addition in enumerate(overlay.add):
+        # The last addition holding the id: of two additions with the same id, the second is the duplicate.
+        for index, addition in reversed(list(enumerate(overlay.add))):
             for item_index, item in enumerate(addition.items):
                 if item.id == node_id:
                     return ("add", index, "items", item_index, "id"), message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from difflib import get_close_matches
 from pathlib import Path
@@ -46,7 +47,8 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
         )
         if answer.rating is not None and answer.rating > max_rating:
             yield at, f"rating {answer.rating} is not on the scale 0–{max_rating}"
-        if answer.na and not item.excludable:
+        lab_not_applicable = item.is_lab and not answers.enterprise.has_lab
+        if answer.na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
             yield (
                 ("answers", item_id, "na"),
                 f"item {item_id!r} is not excludable, so it cannot be not applicable",
@@ -55,12 +57,19 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
 
 
+# The last pairs found to fit (both immutable): scoring what load_answers has just checked checks nothing twice.
+_fitting: deque[tuple[Answers, Checklist]] = deque(maxlen=16)
+
+
 def validate_answers_against(answers: Answers, checklist: Checklist, source: str = "<answers>") -> None:
     """Raise InvalidInputError when ``answers`` does not fit ``checklist`` (no file positions)."""
+    if any(known is answers and against is checklist for known, against in list(_fitting)):
+        return
     document = Document(source, None)
     issues = list(answer_issues(answers, checklist))
     if issues:
         raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    _fitting.append((answers, checklist))
 
 
 def read_answers(path: str | Path) -> tuple[Answers, Document]:
@@ -103,4 +112,5 @@ def load_answers(
     issues = list(answer_issues(answers, checklist))
     if issues:
         raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    _fitting.append((answers, checklist))
     return answers

@@ -13,7 +13,7 @@ from .documents import Document, read_document
 from .validation import validate_model
 
 
-def _definition_from(document: Document) -> Checklist | Overlay:
+def _version_problem(document: Document) -> Problem | None:
     data = document.data
     version = data.get("schema_version") if isinstance(data, dict) else None
     if isinstance(data, dict) and version != 1:
@@ -22,7 +22,15 @@ def _definition_from(document: Document) -> Checklist | Overlay:
             if version is None
             else f"unsupported schema_version {version!r} (this library reads schema_version: 1)"
         )
-        raise InvalidInputError([document.problem(["schema_version"], message)])
+        return document.problem(["schema_version"], message)
+    return None
+
+
+def _definition_from(document: Document) -> Checklist | Overlay:
+    data = document.data
+    version_problem = _version_problem(document)
+    if version_problem is not None:
+        raise InvalidInputError([version_problem])
     model: type[Checklist | Overlay] = Overlay if isinstance(data, dict) and "extends" in data else Checklist
     definition = validate_model(model, document)
     if isinstance(definition, Checklist):
@@ -45,6 +53,10 @@ def validate_checklist_file(path: str | Path, resolve: Callable[[str], Checklist
         document = read_document(path)
     except InvalidInputError as exc:
         return list(exc.problems)
+    # A file of another schema_version is named as such, not as a list of schema violations.
+    version_problem = _version_problem(document)
+    if version_problem is not None:
+        return [version_problem]
     problems = schema_problems("checklist", document)
     if problems:
         return problems

@@ -7,10 +7,11 @@ only when a problem has to be reported.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -47,16 +48,86 @@ class _BoundedLoader(_BaseLoader):
         super().__init__(stream)
         self.root_node: yaml.Node | None = None
         self.duplicate_keys: list[tuple[str, yaml.Node]] = []
+        self.may_alias = "&" in stream  # an alias needs an anchor
+        self.may_merge = "<<" in stream  # a merge key is written <<
         self._depth = 0
         self._expanded = 0
+
+    # Plain scalars resolve through a Python regex per value; in answer files the same few values (ratings,
+    # field names, item ids) recur thousands of times, so each resolution is remembered.
+    _resolved: ClassVar[dict[tuple[Any, str | None, Any], str]] = {}
+
+    def resolve(self, kind: Any, value: str | None, implicit: Any) -> str:
+        key = (kind, value, implicit)
+        tag = self._resolved.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            if value is None or len(value) <= 40:
+                if len(self._resolved) > 20_000:
+                    self._resolved.clear()
+                self._resolved[key] = tag
+        return tag
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()
         self.root_node = node
         if node is None:
             return None
+        if not self.allow_aliases:
+            return self._build(node, 0, set() if self.may_alias else None)
         self._check_size(node)
         return self.construct_document(node)
+
+    def _build(self, node: yaml.Node, depth: int, seen: set[int] | None) -> Any:
+        """Data of a document without aliases, in one pass: depth, aliases and duplicate keys checked on the way.
+
+        Faster than the generic constructor for the common tags; any other tag goes to the constructor.
+        ``seen`` is None when the text has no anchor (``&``), so no node can be reached twice.
+        """
+        if depth > MAX_DEPTH:
+            raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+        if seen is not None:
+            if id(node) in seen:
+                raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+            seen.add(id(node))
+        tag = node.tag
+        kind = node.__class__
+        if kind is yaml.ScalarNode:
+            if tag in (_STR, _TIMESTAMP):  # dates stay strings (see the class docstring)
+                return node.value
+            if (
+                tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0")
+            ):  # 017 is octal
+                return int(node.value)
+            scalar = _SCALARS.get(tag)
+            if scalar is not None:
+                return scalar(self, node)
+        elif kind is yaml.SequenceNode and tag == _SEQ:
+            return [self._build(child, depth + 1, seen) for child in node.value]
+        elif isinstance(node, yaml.MappingNode) and tag == _MAP:
+            if self.may_merge and any(key.tag == _MERGE for key, _ in node.value):
+                for key_node, value_node in node.value:  # depth and aliases checked; the values built below
+                    if key_node.tag != _MERGE:
+                        self._build(key_node, depth + 1, seen)
+                    self._build(value_node, depth + 1, seen)
+                return self.construct_object(node, deep=True)  # PyYAML merges, construct_mapping checks keys
+            mapping: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self._build(key_node, depth + 1, seen)
+                try:
+                    duplicate = key in mapping
+                except TypeError:
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping",
+                        node.start_mark,
+                        "found unhashable key",
+                        key_node.start_mark,
+                    ) from None
+                if duplicate:
+                    self.duplicate_keys.append((str(key), key_node))
+                mapping[key] = self._build(value_node, depth + 1, seen)
+            return mapping
+        return self.construct_object(node, deep=True)
 
     def _check_size(self, root: yaml.Node) -> None:
         """Count the values the document expands to, aliases included, without expanding it."""
@@ -93,6 +164,8 @@ class _BoundedLoader(_BaseLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
+            if key_node.tag == _MERGE:  # "<<" merges another mapping in; PyYAML does that below
+                continue
             key = self.construct_object(key_node, deep=True)
             try:
                 duplicate = key in seen
@@ -105,6 +178,17 @@ class _BoundedLoader(_BaseLoader):
 
 
 _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)  # type: ignore[type-var]
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+_INT = "tag:yaml.org,2002:int"
+_TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
+_SCALARS: dict[str, Any] = {
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+}
 
 
 class _NoAliasLoader(_BoundedLoader):
@@ -120,6 +204,8 @@ class Document:
     root_node: yaml.Node | None = None
     json_positions: bool = False
     text: str = ""
+    # Parsed from a file: a problem with no better place (an empty file) is at its start, 1:1.
+    from_file: bool = False
 
     def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
         """1-based line and column of the value at ``path``, or of its nearest ancestor found."""
@@ -127,7 +213,7 @@ class Document:
             return _node_position(self.root_node, path)
         if self.json_positions:
             return _json_position(self.text, self.data, path)
-        return None, None
+        return (1, 1) if self.from_file else (None, None)
 
     def problem(self, path: Sequence[PathKey], message: str) -> Problem:
         line, column = self.position(path)
@@ -211,12 +297,51 @@ def _parse_json(source: str, text: str) -> Document:
     except json.JSONDecodeError as exc:
         raise InvalidInputError.single(source, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except ValueError as exc:
-        raise InvalidInputError.single(source, f"invalid JSON: {exc}", 1, 1) from None
+        line, column = _line_column(text, _duplicate_key_offset(text))
+        raise InvalidInputError.single(source, f"invalid JSON: {exc}", line, column) from None
     except RecursionError:
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1) from None
     if _depth(data) > MAX_DEPTH:
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
-    return Document(source, data, json_positions=True, text=text)
+    return Document(source, data, json_positions=True, text=text, from_file=True)
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _duplicate_key_offset(text: str) -> int:
+    """Where the first key repeated within one JSON object starts (json.loads keeps no positions)."""
+    objects: list[set[str] | None] = []  # None for an array
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == '"':
+            match = _JSON_STRING.match(text, at)
+            if match is None:
+                break
+            after = match.end()
+            while after < len(text) and text[after] in " \t\r\n":
+                after += 1
+            keys = objects[-1] if objects else None
+            if keys is not None and after < len(text) and text[after] == ":":
+                key = json.loads(match.group())
+                if key in keys:
+                    return at
+                keys.add(key)
+            at = match.end()
+            continue
+        if char == "{":
+            objects.append(set())
+        elif char == "[":
+            objects.append(None)
+        elif char in "]}" and objects:
+            objects.pop()
+        at += 1
+    return 0
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
 def _depth(value: Any) -> int:
@@ -254,9 +379,11 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
         raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels") from None
     finally:
         loader.dispose()
+    if loader.root_node is None:  # nothing but blanks and comments: say so, not "expected a mapping"
+        raise InvalidInputError.single(source, "the file is empty (no YAML document)", 1, 1)
     if loader.duplicate_keys:
         raise InvalidInputError(
             Problem(source, f"duplicate key {key!r}", node.start_mark.line + 1, node.start_mark.column + 1)
             for key, node in loader.duplicate_keys
         )
-    return Document(source, data, root_node=loader.root_node)
+    return Document(source, data, root_node=loader.root_node, from_file=True)

@@ -16,6 +16,8 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 _TYPE_TAGS = (
     "str",
     "int",
+    "float",
+    "bool",
     "dict[",
     "tuple[",
     "list[",
@@ -31,17 +33,35 @@ _TYPE_TAGS = (
 )
 
 
-def _document_path(loc: Sequence[Any]) -> list[PathKey]:
-    return [part for part in loc if isinstance(part, int) or not str(part).startswith(_TYPE_TAGS)]
+def _document_path(loc: Sequence[Any], data: Any) -> list[PathKey]:
+    """The error's location as keys of the document: a part that is a key of the data is kept even when it
+    looks like a union tag (an item id such as "structure-01" or "int-02")."""
+    path: list[PathKey] = []
+    node, in_data = data, True
+    for part in loc:
+        if (in_data and isinstance(node, dict) and part in node) or (
+            in_data and isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
+            node = node[part]
+        elif isinstance(part, str) and part.startswith(_TYPE_TAGS):
+            continue
+        else:
+            in_data = False
+        path.append(part)
+    return path
 
 
-def _message(error: Any) -> str:
+def _message(error: Any, data: Any) -> str:
     message = str(error["msg"])
     kind = error["type"]
-    path = _document_path(error["loc"])
+    path = _document_path(error["loc"], data)
     field = str(path[-1]) if path else ""
+    if len(path) == 3 and path[0] == "answers" and path[2] == "rating":
+        field = str(path[1])  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
+    if field == "[key]" and len(path) >= 2:  # YAML read an unquoted key such as 101 or 7.1 as a number
+        return f'the key {path[-2]!r} is not text; write it in quotes: "{path[-2]}"'
     if kind == "missing":
         return f"missing required field {field!r}"
     if message.startswith("Value error, "):
@@ -51,17 +71,26 @@ def _message(error: Any) -> str:
     return message
 
 
+def _at(data: Any, prefix: Sequence[PathKey]) -> Any:
+    for key in prefix:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def problems_from(
     error: ValidationError, document: Document, prefix: Sequence[PathKey] = ()
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[PathKey, ...]] = set()
     for detail in error.errors():
-        path = (*prefix, *_document_path(detail["loc"]))
+        path = (*prefix, *_document_path(detail["loc"], _at(document.data, prefix)))
         # A value that fits no member of a union is reported once per member; one line is enough.
         if path not in seen:
             seen.add(path)
-            problems.append(document.problem(path, _message(detail)))
+            problems.append(document.problem(path, _message(detail, _at(document.data, prefix))))
     return problems
 
 

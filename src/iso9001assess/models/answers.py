@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from functools import lru_cache
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Discriminator,
     Field,
     StrictBool,
@@ -17,12 +19,12 @@ from pydantic import (
     model_validator,
 )
 
-from .base import FrozenModel, NodeId
-from .credit_code import credit_code_problem
+from .base import WHOLE_NUMBER, FrozenModel, NodeId
+from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
 
 Size = Literal["micro", "small", "medium", "large"]
 AssessmentKind = Literal["baseline", "follow-up", "self"]
-Rating = Annotated[StrictInt, Field(ge=0)]
+Rating = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
 ShortText = Annotated[StrictStr, Field(max_length=2000)]
 LongText = Annotated[StrictStr, Field(max_length=20000)]
 
@@ -35,11 +37,12 @@ class Region(FrozenModel):
 
 class Enterprise(FrozenModel):
     name: Annotated[StrictStr, Field(min_length=1, max_length=200)]
-    credit_code: StrictStr | None = None
+    # The schema checks the form (editors flag it as you type); the checksum is checked by the model.
+    credit_code: Annotated[StrictStr | None, Field(json_schema_extra={"pattern": CREDIT_CODE_PATTERN})] = None
     region: Region = Region()
     industry: ShortText | None = None
     size: Size | None = None
-    employees: Annotated[StrictInt, Field(ge=0)] | None = None
+    employees: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER] | None = None
     has_lab: StrictBool = True
     certified: StrictBool = False
 
@@ -66,8 +69,20 @@ class Assessment(FrozenModel):
     assessor: ShortText | None = None
 
 
+# What the model validator below says, in JSON Schema: na: true needs a justification and no rating.
+_NOT_APPLICABLE_RULE: dict[str, Any] = {
+    "if": {"properties": {"na": {"const": True}}, "required": ["na"]},
+    "then": {
+        "required": ["justification"],
+        "properties": {"justification": {"type": "string", "pattern": "\\S"}, "rating": {"type": "null"}},
+    },
+}
+
+
 class Answer(FrozenModel):
     """One item's answer. No rating and no ``na`` means unanswered (a note may still be kept)."""
+
+    model_config = ConfigDict(json_schema_extra=_NOT_APPLICABLE_RULE)
 
     rating: Rating | None = None
     na: StrictBool = False
@@ -89,10 +104,17 @@ class Answer(FrozenModel):
         return self.rating is not None
 
 
+@lru_cache(maxsize=256)
+def _rated(rating: int) -> Answer:
+    """The full form of a bare rating. Answers are immutable, so one instance per rating serves every file."""
+    return Answer(rating=rating)
+
+
 def _answer_form(value: object) -> str:
     if value is None:
         return "none"
-    return "rating" if isinstance(value, int) and not isinstance(value, bool) else "full"
+    # A number (true and 3.5 included) is meant as a rating: its error then says "a valid integer".
+    return "rating" if isinstance(value, (int, float)) else "full"
 
 
 # In a file an answer is written as the bare rating, as null (unanswered), or in full. The discriminator
@@ -108,7 +130,10 @@ class Answers(FrozenModel):
     checklist: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(@[^@\s]+)?$")]
     enterprise: Enterprise
     assessment: Assessment = Assessment()
-    answers: dict[NodeId, AnswerEntry] = Field(default_factory=dict)
+    # additionalProperties: the schema refuses keys that are not item ids, as the model does.
+    answers: dict[NodeId, AnswerEntry] = Field(
+        default_factory=dict, json_schema_extra={"additionalProperties": False}
+    )
 
     @property
     def checklist_id(self) -> str:
@@ -125,4 +150,4 @@ class Answers(FrozenModel):
             return None
         if isinstance(entry, Answer):
             return entry
-        return Answer(rating=entry)
+        return _rated(entry)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, StrictStr, Tag
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictStr, Tag
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 
@@ -20,6 +20,17 @@ LocalizedText = Annotated[
     Discriminator(_text_form),
     Field(description="A plain string, or a mapping of language code (zh, en, ...) to text."),
 ]
+
+
+def _whole_number(value: object) -> object:
+    # JSON Schema counts 3.0 as an integer; so do the models, while 3.5 and true stay errors.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# Put after the constraints: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER] keeps "minimum" in the schema.
+WHOLE_NUMBER = BeforeValidator(_whole_number)
 
 Identifier = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
 # Section and item ids: clause numbers such as "7.1.5" and item ids such as "7.1.5-01".

@@ -8,17 +8,20 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .base import FrozenModel, Identifier, LocalizedText, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId
 
 Priority = Literal["high", "medium", "low"]
-Weight = Annotated[StrictInt | StrictFloat, Field(gt=0, le=1000)]
+# Each member carries the bounds: on the union they would be lost from the JSON Schema ("gt" is no keyword).
+Weight = Annotated[StrictInt, Field(gt=0, le=1000)] | Annotated[StrictFloat, Field(gt=0, le=1000)]
+Fraction = Annotated[StrictInt, Field(ge=0, le=1)] | Annotated[StrictFloat, Field(ge=0, le=1)]
+Percent = Annotated[StrictInt, Field(ge=0, le=100)] | Annotated[StrictFloat, Field(ge=0, le=100)]
 Tag = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=40)]
 
 LAB_TAG = "lab"
 
 
 class ScaleLevel(FrozenModel):
-    value: Annotated[StrictInt, Field(ge=0, le=100)]
+    value: Annotated[StrictInt, Field(ge=0, le=100), WHOLE_NUMBER]
     label: LocalizedText
     description: LocalizedText | None = None
 
@@ -26,9 +29,9 @@ class ScaleLevel(FrozenModel):
 class Recommendation(FrozenModel):
     """An improvement action, chosen when the rating reached is at most ``max_rating``."""
 
-    max_rating: Annotated[StrictInt, Field(ge=0)]
+    max_rating: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
     priority: Priority = "medium"
-    timeframe_days: Annotated[StrictInt, Field(gt=0, le=3650)] | None = None
+    timeframe_days: Annotated[StrictInt, Field(gt=0, le=3650), WHOLE_NUMBER] | None = None
     text: LocalizedText
 
 
@@ -60,14 +63,14 @@ class Section(FrozenModel):
 class Grading(FrozenModel):
     """The findings table, as fractions of the maximum rating: rating <= fraction x max gives the grade."""
 
-    nonconformity_at_most: Annotated[StrictInt | StrictFloat, Field(ge=0, le=1)] = 0.25
-    observation_at_most: Annotated[StrictInt | StrictFloat, Field(ge=0, le=1)] = 0.5
+    nonconformity_at_most: Fraction = 0.25
+    observation_at_most: Fraction = 0.5
 
 
 class Maturity(FrozenModel):
     """Level = 1 + how many thresholds the overall score reaches."""
 
-    thresholds: tuple[Annotated[StrictInt | StrictFloat, Field(ge=0, le=100)], ...] = (20, 40, 60, 80)
+    thresholds: tuple[Percent, ...] = (20, 40, 60, 80)
 
 
 class Checklist(FrozenModel):
@@ -82,7 +85,7 @@ class Checklist(FrozenModel):
     maturity: Maturity = Maturity()
     sections: tuple[Section, ...]
 
-    @property
+    @cached_property
     def max_rating(self) -> int:
         return max(level.value for level in self.scale)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
+CREDIT_CODE_PATTERN = "^[0-9A-HJ-NPQRTUWXY]{18}$"  # the form; the checksum needs code
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 

@@ -7,6 +7,7 @@ with ``python -m iso9001assess.schemas``; a test fails when the shipped files fa
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -29,6 +30,12 @@ def generate(name: SchemaName) -> dict[str, Any]:
 
     if name == "checklist":
         schema = TypeAdapter(Checklist | Overlay).json_schema()
+        # An overlay is told apart by ``extends``. Saying so (rather than "any of the two") lets validators and
+        # editors report the errors of the kind of file it is, instead of "not valid under any of the schemas".
+        del schema["anyOf"]
+        schema["if"] = {"type": "object", "required": ["extends"]}
+        schema["then"] = {"$ref": "#/$defs/Overlay"}
+        schema["else"] = {"$ref": "#/$defs/Checklist"}
         title, description = (
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
@@ -61,12 +68,36 @@ def load(name: SchemaName) -> dict[str, Any]:
 def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     """Every place where ``document`` breaks the shipped schema, located in the file."""
     from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import best_match
 
+    # JSON has only text keys, and a schema cannot judge others: YAML reads an unquoted 101 or 7.1 as a number.
+    keys = list(_non_text_keys(document.data, ()))
+    if keys:
+        return [
+            document.problem([*at, key], f'the key {key!r} is not text; write it in quotes: "{key}"')
+            for at, key in keys
+        ]
     validator = Draft202012Validator(load(name), format_checker=FormatChecker())
     problems = []
     for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
+        # "not valid under any of the given schemas" says nothing: name the error of the closest alternative.
+        error = best_match([error]) or error
+        if error.context:  # alternatives that fail alike (an int and a float bound): the first one speaks
+            error = error.context[0]
         problems.append(document.problem(list(error.absolute_path), _short(error.message)))
     return problems
+
+
+def _non_text_keys(data: Any, at: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if not isinstance(key, str):
+                yield at, key
+            else:
+                yield from _non_text_keys(value, (*at, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _non_text_keys(value, (*at, index))
 
 
 def _short(message: str, limit: int = 200) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from pydantic import BaseModel
 
 from ..loading.answers import validate_answers_against
 from ..models.answers import Answer, Answers
@@ -36,6 +38,24 @@ class ScoringStrategy(Protocol):
     def score(self, checklist: Checklist, answers: Answers) -> Result:
         """Score ``answers`` against ``checklist`` (already checked to fit it)."""
         ...
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _trusted(model: type[ModelT], values: dict[str, Any]) -> ModelT:
+    """A result part from values the engine derived from validated input, every field given: validating them
+    again would cost more than the whole parse of the answer file (hundreds of parts per result). The tests
+    check that every result validates to itself, so a wrong type here cannot go unnoticed."""
+    instance = model.__new__(model)
+    _set_attribute(instance, "__dict__", values)
+    _set_attribute(instance, "__pydantic_fields_set__", set(values))
+    _set_attribute(instance, "__pydantic_extra__", None)
+    _set_attribute(instance, "__pydantic_private__", None)
+    return instance
+
+
+_set_attribute = object.__setattr__
 
 
 @dataclass(frozen=True)
@@ -126,14 +146,25 @@ class WeightedStrategy:
         }
 
     # -- the steps, each overridable -------------------------------------------------------------------------
+    def layout(self, checklist: Checklist) -> _Layout:
+        """What scoring needs of a checklist that does not depend on the answers, worked out once per checklist."""
+        cached = self._layouts.get(id(checklist)) if hasattr(self, "_layouts") else None
+        if cached is not None and cached.checklist is checklist:
+            return cached
+        layout = _Layout(checklist, self.item_weight)
+        if not hasattr(self, "_layouts") or len(self._layouts) >= 16:
+            self._layouts: dict[int, _Layout] = {}
+        self._layouts[id(checklist)] = layout
+        return layout
+
     def evaluate(self, checklist: Checklist, answers: Answers) -> list[ItemEvaluation]:
         max_rating = checklist.max_rating
         has_lab = answers.enterprise.has_lab
         evaluations = []
-        for position, (item, section) in enumerate(checklist.iter_items()):
+        for position, (item, section, is_lab, weight) in enumerate(self.layout(checklist).items):
             answer = answers.answer(item.id)
             status: ItemStatus
-            if (item.is_lab and not has_lab) or (answer is not None and answer.na):
+            if (is_lab and not has_lab) or (answer is not None and answer.na):
                 status, score = "not-applicable", None
             elif answer is not None and answer.rating is not None:
                 status, score = "answered", answer.rating / max_rating
@@ -141,9 +172,7 @@ class WeightedStrategy:
                 status, score = "unanswered", 0.0
             if not item.scored:
                 score = None
-            evaluations.append(
-                ItemEvaluation(item, section, position, answer, status, score, self.item_weight(item))
-            )
+            evaluations.append(ItemEvaluation(item, section, position, answer, status, score, weight))
         return evaluations
 
     def score(self, checklist: Checklist, answers: Answers) -> Result:
@@ -154,7 +183,8 @@ class WeightedStrategy:
         for evaluation in evaluations:
             by_section.setdefault(evaluation.section.id, []).append(evaluation)
             (lab_sums if evaluation.item.is_lab else overall_sums).add(evaluation)
-            all_sums.add(evaluation)
+        all_sums.merge(overall_sums)
+        all_sums.merge(lab_sums)
         sections = self.section_results(checklist, by_section)
         grades = {e.item.id: self.grade(e, checklist) for e in evaluations}
         overall_score = _rounded(overall_sums.score)
@@ -187,7 +217,7 @@ class WeightedStrategy:
         )
 
     def grade(self, evaluation: ItemEvaluation, checklist: Checklist) -> Grade | None:
-        if not evaluation.counts:
+        if evaluation.score is None:
             return None
         rating = evaluation.answer.rating if evaluation.answer is not None else None
         return grade(rating, checklist.max_rating, evaluation.item.critical, checklist.grading)
@@ -195,63 +225,71 @@ class WeightedStrategy:
     def section_results(
         self, checklist: Checklist, by_section: dict[str, list[ItemEvaluation]]
     ) -> tuple[SectionResult, ...]:
-        results: list[SectionResult] = []
-
-        def visit(section: Section, depth: int, parent: str | None) -> _Sums:
-            index = len(results)
-            results.append(None)  # type: ignore[arg-type]  # filled once the subtree is summed
-            sums = _Sums()
+        layout = self.layout(checklist)
+        # Each section's own items first, then (children before parents) each subtree's sums.
+        sums = [_Sums() for _ in layout.sections]
+        for index, (section, _, _) in enumerate(layout.sections):
+            own = sums[index]
             for evaluation in by_section.get(section.id, ()):
-                sums.add(evaluation)
-            for child in section.sections:
-                sums.merge(visit(child, depth + 1, section.id))
-            results[index] = SectionResult(
-                id=section.id,
-                title=section.title,
-                depth=depth,
-                parent=parent,
-                score=_rounded(sums.score),
-                applicable=sums.applicable,
-                answered=sums.answered,
-                not_applicable=sums.not_applicable,
-                unanswered=sums.unanswered,
+                own.add(evaluation)
+        for index in reversed(range(len(layout.sections))):
+            parent_index = layout.parents[index]
+            if parent_index is not None:
+                sums[parent_index].merge(sums[index])
+        return tuple(
+            _trusted(
+                SectionResult,
+                {
+                    "id": section.id,
+                    "title": section.title,
+                    "depth": depth,
+                    "parent": parent,
+                    "score": _rounded(total.score),
+                    "applicable": total.applicable,
+                    "answered": total.answered,
+                    "not_applicable": total.not_applicable,
+                    "unanswered": total.unanswered,
+                },
             )
-            return sums
-
-        for top in checklist.sections:
-            visit(top, 0, None)
-        return tuple(results)
+            for (section, depth, parent), total in zip(layout.sections, sums, strict=True)
+        )
 
     def item_result(self, evaluation: ItemEvaluation, item_grade: Grade | None) -> ItemResult:
         answer, item = evaluation.answer, evaluation.item
-        return ItemResult(
-            id=item.id,
-            section=evaluation.section.id,
-            text=item.text,
-            status=evaluation.status,
-            rating=answer.rating if answer is not None else None,
-            score=_rounded(evaluation.score, 4),
-            grade=item_grade,
-            weight=evaluation.weight,
-            critical=item.critical,
-            scored=item.scored,
-            lab=item.is_lab,
-            note=answer.note if answer is not None else None,
-            justification=answer.justification if answer is not None else None,
-            evidence=answer.evidence if answer is not None else (),
-            root_cause=answer.root_cause if answer is not None else None,
+        return _trusted(
+            ItemResult,
+            {
+                "id": item.id,
+                "section": evaluation.section.id,
+                "text": item.text,
+                "status": evaluation.status,
+                "rating": answer.rating if answer is not None else None,
+                "score": _rounded(evaluation.score, 4),
+                "grade": item_grade,
+                "weight": evaluation.weight,
+                "critical": item.critical,
+                "scored": item.scored,
+                "lab": item.is_lab,
+                "note": answer.note if answer is not None else None,
+                "justification": answer.justification if answer is not None else None,
+                "evidence": answer.evidence if answer is not None else (),
+                "root_cause": answer.root_cause if answer is not None else None,
+            },
         )
 
     def finding(self, evaluation: ItemEvaluation, item_grade: Grade) -> Finding:
         answer = evaluation.answer
-        return Finding(
-            item_id=evaluation.item.id,
-            clause=evaluation.section.id,
-            grade=item_grade,
-            rating=answer.rating if answer is not None else None,
-            text=evaluation.item.text,
-            note=answer.note if answer is not None else None,
-            root_cause=answer.root_cause if answer is not None else None,
+        return _trusted(
+            Finding,
+            {
+                "item_id": evaluation.item.id,
+                "clause": evaluation.section.id,
+                "grade": item_grade,
+                "rating": answer.rating if answer is not None else None,
+                "text": evaluation.item.text,
+                "note": answer.note if answer is not None else None,
+                "root_cause": answer.root_cause if answer is not None else None,
+            },
         )
 
     def plan(self, evaluations: list[ItemEvaluation], grades: dict[str, Grade | None]) -> tuple[Action, ...]:
@@ -264,15 +302,41 @@ class WeightedStrategy:
             rating = evaluation.answer.rating if evaluation.answer is not None else None
             value = round(impact(evaluation.weight, evaluation.score, item.critical), 4)
             recommendation = recommendation_for(item, rating)
-            action = Action(
-                item_id=item.id,
-                clause=evaluation.section.id,
-                grade=item_grade,
-                priority=recommendation.priority if recommendation else PRIORITY_BY_GRADE[item_grade],
-                timeframe_days=recommendation.timeframe_days if recommendation else None,
-                impact=value,
-                text=recommendation.text if recommendation else fallback_text(item),
+            action = _trusted(
+                Action,
+                {
+                    "item_id": item.id,
+                    "clause": evaluation.section.id,
+                    "grade": item_grade,
+                    "priority": recommendation.priority if recommendation else PRIORITY_BY_GRADE[item_grade],
+                    "timeframe_days": recommendation.timeframe_days if recommendation else None,
+                    "impact": value,
+                    "text": recommendation.text if recommendation else fallback_text(item),
+                },
             )
             actions.append((-value, evaluation.position, action))
         actions.sort(key=lambda entry: (entry[0], entry[1]))
         return tuple(action for _, _, action in actions)
+
+
+class _Layout:
+    """A checklist's items (with section, lab tag and weight) and sections (with depth and parent) in order."""
+
+    def __init__(self, checklist: Checklist, item_weight: Any) -> None:
+        self.checklist = checklist
+        self.items: list[tuple[Item, Section, bool, float]] = [
+            (item, section, item.is_lab, item_weight(item)) for item, section in checklist.iter_items()
+        ]
+        self.sections: list[tuple[Section, int, str | None]] = []
+        self.parents: list[int | None] = []
+        index_of: dict[str, int] = {}
+        parent_at_depth: list[int] = []
+        for section, depth in checklist.walk_sections():
+            del parent_at_depth[depth:]
+            parent_index = parent_at_depth[-1] if parent_at_depth else None
+            index_of[section.id] = len(self.sections)
+            self.sections.append(
+                (section, depth, None if parent_index is None else self.sections[parent_index][0].id)
+            )
+            self.parents.append(parent_index)
+            parent_at_depth.append(index_of[section.id])

@@ -1,0 +1,287 @@
+"""The foundation's commands: checklists, checklists show/validate, template, score, report, plugins; exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import iso9001assess as qa
+from conftest import CliRunner
+from fixture_paths import FIXTURE_PLUGIN, INVALID, MINI_ANSWERS, MINI_CHECKLIST, OVERLAYS, VALID
+from iso9001assess.models import Result
+
+WITH_MINI = ("--plugin", FIXTURE_PLUGIN)
+
+
+def command() -> list[str]:
+    """The installed console script, as a user runs it (falling back to the entry function)."""
+    script = shutil.which("iso9001assess", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-c", "from iso9001assess.cli import main; main()"]
+
+
+# -- checklists -----------------------------------------------------------------------------------------------
+def test_checklists_lists_the_bundled_and_the_plugins_checklists(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "checklists")
+    assert outcome.code == 0, outcome.err
+    rows = {line.split("\t")[0]: line.split("\t") for line in outcome.out.splitlines()}
+    assert rows["iso9001-2015"][3] == "[iso9001assess.checklists]"  # bundled, through the same hook
+    assert rows["mini"][1:] == ["1.0", "Mini checklist", f"[{FIXTURE_PLUGIN}]"]
+    assert rows["mini-electronics-gz"][2] == "Guangzhou electronics supplement (extends mini-electronics)"
+
+
+def test_checklists_show(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--items")
+    assert outcome.code == 0, outcome.err
+    sha = qa.load_checklist(MINI_CHECKLIST).sha256
+    assert outcome.out.splitlines() == [
+        "mini 1.0: Mini checklist",
+        f"standard: ISO 9001:2015   items: 7   sha256: {sha}",
+        "scale: 0 Not in place, 1 Initial, 2 Partly implemented, 3 Implemented, 4 Effective and improving",
+        "4 Context of the organization",
+        "  4.1 Understanding the organization and its context",
+        "    4.1-01 (w2) Are internal and external issues determined?",
+        "    4.1-02 (w1) Are these issues monitored?",
+        "  4.3 Determining the scope of the QMS",
+        "    4.3-01! (w1) Is the scope documented?",  # ! critical
+        "8 Operation",
+        "  8.3 Design and development of products and services",
+        "    8.3-01~ (w3) Is design and development planned?",  # ~ excludable
+        "    8.3-02 (w1) Design information (informational)",
+        "LAB Laboratory and inspection/testing capability",
+        "  LAB.1 Equipment",
+        "    LAB.1-01! (w2) Is equipment calibrated?",
+        "    LAB.1-02 (w1) Does the lab take part in proficiency testing?",
+    ]
+    chinese = run_cli(*WITH_MINI, "checklists", "show", "mini", "--lang", "zh")
+    assert chinese.out.splitlines()[0] == "mini 1.0: 小型检查表"
+    assert "  4.3 确定质量管理体系的范围" in chinese.out.splitlines()
+
+
+def test_checklists_show_an_unknown_id_is_a_usage_error(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mni")
+    assert outcome.code == 2
+    assert outcome.err.startswith("error: unknown checklist 'mni' (did you mean 'mini'?)")
+
+
+def test_checklists_validate_ok_and_bad(run_cli: CliRunner) -> None:
+    good = [MINI_CHECKLIST, *sorted((OVERLAYS / "registered").glob("*.yaml"))]
+    outcome = run_cli(*WITH_MINI, "checklists", "validate", *good)
+    assert outcome.code == 0, outcome.err
+    assert outcome.out.splitlines() == [f"{path}: ok" for path in good]
+
+    bad = INVALID / "checklist-scale-gap.yaml"
+    mixed = run_cli(*WITH_MINI, "checklists", "validate", MINI_CHECKLIST, bad)
+    assert mixed.code == 1
+    assert mixed.out.splitlines() == [f"{MINI_CHECKLIST}: ok"]  # the good file is still reported
+    assert mixed.err.splitlines() == [
+        f"{bad}:7:3: scale values must be the contiguous integers 0..3, got [0, 1, 3, 4]"
+    ]
+
+
+def test_the_bundled_checklist_validates(run_cli: CliRunner) -> None:
+    path = Path(__file__).parent.parent / "checklists" / "iso9001-2015.yaml"
+    outcome = run_cli("checklists", "validate", path)
+    assert (outcome.code, outcome.out.strip()) == (0, f"{path}: ok"), outcome.err
+
+
+# -- template -------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("checklist_id", ["mini", "mini-electronics-gz", "iso9001-2015"])
+def test_the_template_loads_back_with_every_item_unanswered(
+    checklist_id: str, tmp_path: Path, run_cli: CliRunner
+) -> None:
+    target = tmp_path / "blank.yaml"
+    outcome = run_cli(*WITH_MINI, "template", checklist_id, "--format", "yaml", "-o", target)
+    assert (outcome.code, outcome.out.strip()) == (0, f"wrote {target}"), outcome.err
+
+    text = target.read_text(encoding="utf-8")
+    text = text.replace('  name: ""', "  name: 空白企业")  # the one field a user must fill in
+    target.write_text(text, encoding="utf-8")
+    qa.plugin_manager.add_local_plugins([str(FIXTURE_PLUGIN)])
+    checklist = qa.load_checklist(checklist_id)
+    answers = qa.load_answers(target)  # resolved by the id@version the template names
+    result = qa.score(checklist, answers)
+    assert answers.checklist == f"{checklist.id}@{checklist.version}"
+    assert set(answers.answers) == set(checklist.items_by_id)  # every item is there, as null
+    assert {item.status for item in result.items} == {"unanswered"}
+    assert result.completeness == 0.0
+    assert result.overall.score == 0.0  # unanswered scores 0
+    assert result.overall.readiness == "not-ready"
+
+
+def test_the_template_shows_each_question_and_the_scale(tmp_path: Path, run_cli: CliRunner) -> None:
+    target = tmp_path / "blank.yaml"
+    run_cli(*WITH_MINI, "template", "mini", "-o", target, "--lang", "en")
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert (
+        "# 0 = Not in place, 1 = Initial, 2 = Partly implemented, 3 = Implemented, 4 = Effective and improving"
+        in lines
+    )
+    at = lines.index('  "8.3-01": null')
+    assert lines[at - 1] == "  # Is design and development planned? [excludable]"
+
+
+def test_template_of_an_unknown_checklist_writes_nothing(tmp_path: Path, run_cli: CliRunner) -> None:
+    outcome = run_cli("template", "nope", "-o", tmp_path / "blank.yaml")
+    assert outcome.code == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- score ----------------------------------------------------------------------------------------------------
+def test_score_prints_one_line_per_file(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers.json")
+    assert outcome.code == 0, outcome.err
+    assert outcome.out.splitlines() == [
+        # 56.25 and 66.67, see test_scoring_weighted.py
+        f"{MINI_ANSWERS}: overall 56.2, maturity 3, not-ready; lab 66.7; findings 0 major, 2 minor, 1 observation; "
+        "completeness 83%",
+        # (2·1 + 1·0.75 + 1·1) / 4 = 93.75; no lab; every item settled
+        f"{VALID / 'mini-answers.json'}: overall 93.8, maturity 5, ready; lab n/a; findings 0 major, 0 minor, "
+        "0 observation; completeness 100%",
+    ]
+
+
+def test_score_json_of_one_file_is_an_object(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json")
+    assert outcome.code == 0, outcome.err
+    result = Result.model_validate_json(outcome.out)
+    assert (result.strategy, result.overall.score, result.lab.score) == ("weighted", 56.25, 66.67)
+    assert result.enterprise.name == "广州某某电子科技有限公司"
+    assert "广州某某" in outcome.out  # not escaped as \\u
+
+
+def test_score_json_of_several_files_is_a_list(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers-numbers.yaml", "--json")
+    assert outcome.code == 0, outcome.err
+    results = [Result.model_validate(item) for item in json.loads(outcome.out)]
+    assert [r.overall.score for r in results] == [56.25, 50.0]  # numbers: (2·0.75 + 1·0.5 + 0) / 4
+
+
+def test_score_with_another_strategy(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--strategy", "flat-unweighted")
+    result = Result.model_validate_json(outcome.out)
+    assert result.strategy == "flat-unweighted"
+    assert result.overall.score == 50.0  # mean(0.75, 0.25, 0.5)
+    assert result.lab.score == 50.0  # mean(1, 0)
+
+
+def test_score_against_a_checklist_file(run_cli: CliRunner) -> None:
+    outcome = run_cli("score", MINI_ANSWERS, "--checklist", MINI_CHECKLIST, "--json")
+    assert outcome.code == 0, outcome.err
+    assert (
+        Result.model_validate_json(outcome.out).checklist.sha256 == qa.load_checklist(MINI_CHECKLIST).sha256
+    )
+
+
+# -- report ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("args", [["--format", "json"], []], ids=["format", "suffix"])
+def test_report_json_is_the_result(args: list[str], tmp_path: Path, run_cli: CliRunner) -> None:
+    target = tmp_path / "reports" / "acme.json"
+    outcome = run_cli(*WITH_MINI, "report", MINI_ANSWERS, "-o", target, *args)
+    assert (outcome.code, outcome.out.strip()) == (0, f"wrote {target}"), outcome.err
+    written = Result.model_validate_json(target.read_text(encoding="utf-8"))
+    printed = Result.model_validate_json(run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json").out)
+    assert written == printed
+    assert sorted(p.name for p in target.parent.iterdir()) == ["acme.json"]
+
+
+def test_report_of_a_bad_file_writes_nothing(tmp_path: Path, run_cli: CliRunner) -> None:
+    target = tmp_path / "acme.json"
+    outcome = run_cli(
+        *WITH_MINI, "report", INVALID / "answers-rating-off-scale.yaml", "-o", target, "--format", "json"
+    )
+    assert outcome.code == 1
+    assert outcome.err.startswith(
+        f"{INVALID / 'answers-rating-off-scale.yaml'}:11:11: rating 5 is not on the scale"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+# -- plugins --------------------------------------------------------------------------------------------------
+def test_plugins_lists_the_built_ins_and_what_they_registered(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "plugins")
+    assert outcome.code == 0, outcome.err
+    text = outcome.out
+    assert "iso9001assess.strategies  [iso9001assess " in text and "  built-in  ok" in text
+    assert "  strategies: weighted, flat-unweighted" in text
+    assert "  exporters: json" in text
+    assert "  checklists: iso9001-2015" in text
+    assert f"{FIXTURE_PLUGIN}  [local file -]  local  ok" in text
+    assert "  checklists: mini, mini-binary, mini-electronics-gz, mini-electronics" in text
+
+
+def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
+    broken = tmp_path / "broken_plugin.py"
+    broken.write_text("raise RuntimeError('this plugin is broken')\n", encoding="utf-8")
+    base = [*command(), "--plugin", str(broken)]
+    listing = subprocess.run([*base, "plugins"], capture_output=True, text=True, check=False)
+    assert listing.returncode == 0
+    assert f"{broken}  [local file -]  local  FAILED" in listing.stdout
+    assert "failure: failed to import: RuntimeError: this plugin is broken" in listing.stdout
+    assert "warning: plugin" in listing.stderr and "this plugin is broken" in listing.stderr
+    scored = subprocess.run(
+        [*base, "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scored.returncode == 0
+    assert scored.stdout.startswith(f"{MINI_ANSWERS}: overall 56.2")
+
+
+# -- exit codes and tracebacks --------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["nonsense-command"], "No such command 'nonsense-command'"),
+        (["score"], "Missing argument 'FILES...'"),
+        (["score", str(MINI_ANSWERS), "--no-such-option"], "No such option '--no-such-option'"),
+        (["score", str(MINI_ANSWERS), "--strategy", "nope"], "unknown scoring strategy 'nope'"),
+        (["template", "mini", "--format", "pdf", "-o", "x.pdf"], "'pdf' is not one of 'yaml', 'xlsx'"),
+        (["report", str(MINI_ANSWERS), "-o", "x.unknown"], "unknown export format for suffix '.unknown'"),
+    ],
+)
+def test_wrong_usage_exits_2(args: list[str], message: str, run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, *args)
+    assert outcome.code == 2
+    assert message in outcome.err
+    assert "Traceback" not in outcome.err
+
+
+def test_exit_codes_of_a_real_process(tmp_path: Path) -> None:
+    ok = subprocess.run(
+        [*command(), "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    bad = subprocess.run(
+        [*command(), "score", str(INVALID / "answers-unknown-item.yaml"), "--checklist", str(MINI_CHECKLIST)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    usage = subprocess.run([*command(), "score"], capture_output=True, text=True, check=False)
+    assert (ok.returncode, bad.returncode, usage.returncode) == (0, 1, 2)
+    assert "Traceback" not in ok.stderr + bad.stderr + usage.stderr
+
+
+@pytest.mark.parametrize("name", ["score", "report"])
+def test_debug_shows_the_traceback_and_the_default_does_not(name: str, tmp_path: Path) -> None:
+    args = [name, str(INVALID / "answers-unknown-item.yaml"), "--checklist", str(MINI_CHECKLIST)]
+    if name == "report":
+        args += ["-o", str(tmp_path / "out.json")]
+    quiet = subprocess.run([*command(), *args], capture_output=True, text=True, check=False)
+    loud = subprocess.run([*command(), "--debug", *args], capture_output=True, text=True, check=False)
+    assert quiet.returncode == 1
+    assert "Traceback" not in quiet.stderr
+    assert quiet.stderr.startswith(f"{INVALID / 'answers-unknown-item.yaml'}:11:11: unknown item '4.1-03'")
+    assert loud.returncode != 0
+    assert "Traceback (most recent call last)" in loud.stderr
+    assert "InvalidInputError" in loud.stderr
+    assert "unknown item '4.1-03'" in loud.stderr
+    assert not (tmp_path / "out.json").exists()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from pydantic import BaseModel
 
 from ..loading.answers import validate_answers_against
 from ..models.answers import Answer, Answers
+from ..models.answers import _rated as rated_answer
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist, Item, Section
 from ..models.result import (
@@ -47,15 +50,22 @@ def _trusted(model: type[ModelT], values: dict[str, Any]) -> ModelT:
     """A result part from values the engine derived from validated input, every field given: validating them
     again would cost more than the whole parse of the answer file (hundreds of parts per result). The tests
     check that every result validates to itself, so a wrong type here cannot go unnoticed."""
-    instance = model.__new__(model)
+    instance = _new(model)
     _set_attribute(instance, "__dict__", values)
-    _set_attribute(instance, "__pydantic_fields_set__", set(values))
+    # Every field is set, so all parts of one model share one fields-set: a frozen model never adds to it,
+    # and pydantic copies it before a model_copy(update=...) does.
+    fields_set = _ALL_FIELDS.get(model)
+    if fields_set is None:
+        fields_set = _ALL_FIELDS[model] = set(model.model_fields)
+    _set_attribute(instance, "__pydantic_fields_set__", fields_set)
     _set_attribute(instance, "__pydantic_extra__", None)
     _set_attribute(instance, "__pydantic_private__", None)
     return instance
 
 
+_new = object.__new__
 _set_attribute = object.__setattr__
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,29 @@ class _Sums:
     answered: int = 0
     not_applicable: int = 0
     unanswered: int = 0
+
+    @classmethod
+    def of(cls, evaluations: Iterable[ItemEvaluation]) -> _Sums:
+        """The sums of ``evaluations`` in their order (the order fixes the floating-point result)."""
+        weighted = weights = 0.0
+        applicable = answered = not_applicable = unanswered = 0
+        for evaluation in evaluations:
+            if not evaluation.item.scored:
+                continue
+            status = evaluation.status
+            if status == "not-applicable":
+                not_applicable += 1
+                continue
+            score, weight = evaluation.score, evaluation.weight
+            assert score is not None
+            applicable += 1
+            weighted += weight * score
+            weights += weight
+            if status == "answered":
+                answered += 1
+            else:
+                unanswered += 1
+        return cls(weighted, weights, applicable, answered, not_applicable, unanswered)
 
     def add(self, evaluation: ItemEvaluation) -> None:
         if not evaluation.item.scored:
@@ -158,11 +191,14 @@ class WeightedStrategy:
         return layout
 
     def evaluate(self, checklist: Checklist, answers: Answers) -> list[ItemEvaluation]:
-        max_rating = checklist.max_rating
+        layout = self.layout(checklist)
+        entries = answers.answers
         has_lab = answers.enterprise.has_lab
+        max_rating = checklist.max_rating
         evaluations = []
-        for position, (item, section, is_lab, weight) in enumerate(self.layout(checklist).items):
-            answer = answers.answer(item.id)
+        for position, (item, section, is_lab, weight) in enumerate(layout.items):
+            entry = entries.get(item.id)
+            answer = entry if entry is None or isinstance(entry, Answer) else rated_answer(entry)
             status: ItemStatus
             if (is_lab and not has_lab) or (answer is not None and answer.na):
                 status, score = "not-applicable", None
@@ -172,24 +208,32 @@ class WeightedStrategy:
                 status, score = "unanswered", 0.0
             if not item.scored:
                 score = None
-            evaluations.append(ItemEvaluation(item, section, position, answer, status, score, weight))
+            evaluations.append(_evaluation(item, section, position, answer, status, score, weight))
         return evaluations
 
     def score(self, checklist: Checklist, answers: Answers) -> Result:
         validate_answers_against(answers, checklist)
         evaluations = self.evaluate(checklist, answers)
         by_section: dict[str, list[ItemEvaluation]] = {}
-        overall_sums, lab_sums, all_sums = _Sums(), _Sums(), _Sums()
+        overall, lab = [], []
+        grades: dict[str, Grade | None] = {}
+        grade_of = self.grade
         for evaluation in evaluations:
-            by_section.setdefault(evaluation.section.id, []).append(evaluation)
-            (lab_sums if evaluation.item.is_lab else overall_sums).add(evaluation)
-        all_sums.merge(overall_sums)
-        all_sums.merge(lab_sums)
+            item_id = evaluation.item.id
+            section_id = evaluation.section.id
+            if section_id in by_section:
+                by_section[section_id].append(evaluation)
+            else:
+                by_section[section_id] = [evaluation]
+            (lab if evaluation.item.is_lab else overall).append(evaluation)
+            grades[item_id] = grade_of(evaluation, checklist)
+        overall_sums, lab_sums = _Sums.of(overall), _Sums.of(lab)
         sections = self.section_results(checklist, by_section)
-        grades = {e.item.id: self.grade(e, checklist) for e in evaluations}
         overall_score = _rounded(overall_sums.score)
-        scored_total = all_sums.applicable + all_sums.not_applicable
-        completeness = 1.0 if scored_total == 0 else (scored_total - all_sums.unanswered) / scored_total
+        scored_total = sum(s.applicable + s.not_applicable for s in (overall_sums, lab_sums))
+        unanswered = overall_sums.unanswered + lab_sums.unanswered
+        completeness = 1.0 if scored_total == 0 else (scored_total - unanswered) / scored_total
+        item_result, finding = self.item_result, self.finding
         return Result(
             checklist=ChecklistRef(
                 id=checklist.id,
@@ -211,8 +255,8 @@ class WeightedStrategy:
             lab=LabResult(score=_rounded(lab_sums.score)),
             completeness=round(completeness, 4),
             sections=sections,
-            items=tuple(self.item_result(e, grades[e.item.id]) for e in evaluations),
-            findings=tuple(self.finding(e, g) for e in evaluations if (g := grades[e.item.id]) is not None),
+            items=tuple([item_result(e, grades[e.item.id]) for e in evaluations]),
+            findings=tuple([finding(e, g) for e in evaluations if (g := grades[e.item.id]) is not None]),
             actions=self.plan(evaluations, grades),
         )
 
@@ -227,35 +271,41 @@ class WeightedStrategy:
     ) -> tuple[SectionResult, ...]:
         layout = self.layout(checklist)
         # Each section's own items first, then (children before parents) each subtree's sums.
-        sums = [_Sums() for _ in layout.sections]
-        for index, (section, _, _) in enumerate(layout.sections):
-            own = sums[index]
-            for evaluation in by_section.get(section.id, ()):
-                own.add(evaluation)
-        for index in reversed(range(len(layout.sections))):
-            parent_index = layout.parents[index]
+        sums = [_Sums.of(by_section.get(section.id, ())) for section, _, _ in layout.sections]
+        parents = layout.parents
+        for index in reversed(range(len(sums))):
+            parent_index = parents[index]
             if parent_index is not None:
                 sums[parent_index].merge(sums[index])
         return tuple(
-            _trusted(
-                SectionResult,
-                {
-                    "id": section.id,
-                    "title": section.title,
-                    "depth": depth,
-                    "parent": parent,
-                    "score": _rounded(total.score),
-                    "applicable": total.applicable,
-                    "answered": total.answered,
-                    "not_applicable": total.not_applicable,
-                    "unanswered": total.unanswered,
-                },
-            )
-            for (section, depth, parent), total in zip(layout.sections, sums, strict=True)
+            [
+                _trusted(
+                    SectionResult,
+                    {
+                        "id": section.id,
+                        "title": section.title,
+                        "depth": depth,
+                        "parent": parent,
+                        "score": _rounded(total.score),
+                        "applicable": total.applicable,
+                        "answered": total.answered,
+                        "not_applicable": total.not_applicable,
+                        "unanswered": total.unanswered,
+                    },
+                )
+                for (section, depth, parent), total in zip(layout.sections, sums, strict=True)
+            ]
         )
 
     def item_result(self, evaluation: ItemEvaluation, item_grade: Grade | None) -> ItemResult:
         answer, item = evaluation.answer, evaluation.item
+        score = evaluation.score
+        if answer is None:
+            rating = note = justification = root_cause = None
+            evidence: tuple[str, ...] = ()
+        else:
+            rating, note, justification = answer.rating, answer.note, answer.justification
+            evidence, root_cause = answer.evidence, answer.root_cause
         return _trusted(
             ItemResult,
             {
@@ -263,17 +313,17 @@ class WeightedStrategy:
                 "section": evaluation.section.id,
                 "text": item.text,
                 "status": evaluation.status,
-                "rating": answer.rating if answer is not None else None,
-                "score": _rounded(evaluation.score, 4),
+                "rating": rating,
+                "score": None if score is None else round(score, 4),
                 "grade": item_grade,
                 "weight": evaluation.weight,
                 "critical": item.critical,
                 "scored": item.scored,
                 "lab": item.is_lab,
-                "note": answer.note if answer is not None else None,
-                "justification": answer.justification if answer is not None else None,
-                "evidence": answer.evidence if answer is not None else (),
-                "root_cause": answer.root_cause if answer is not None else None,
+                "note": note,
+                "justification": justification,
+                "evidence": evidence,
+                "root_cause": root_cause,
             },
         )
 
@@ -295,28 +345,63 @@ class WeightedStrategy:
     def plan(self, evaluations: list[ItemEvaluation], grades: dict[str, Grade | None]) -> tuple[Action, ...]:
         actions: list[tuple[float, int, Action]] = []
         for evaluation in evaluations:
-            item_grade = grades[evaluation.item.id]
+            item = evaluation.item
+            item_grade = grades[item.id]
             if item_grade is None or evaluation.score is None:
                 continue
-            item = evaluation.item
             rating = evaluation.answer.rating if evaluation.answer is not None else None
             value = round(impact(evaluation.weight, evaluation.score, item.critical), 4)
             recommendation = recommendation_for(item, rating)
+            if recommendation is None:
+                priority, timeframe, text = PRIORITY_BY_GRADE[item_grade], None, fallback_text(item)
+            else:
+                priority, timeframe = recommendation.priority, recommendation.timeframe_days
+                text = recommendation.text
             action = _trusted(
                 Action,
                 {
                     "item_id": item.id,
                     "clause": evaluation.section.id,
                     "grade": item_grade,
-                    "priority": recommendation.priority if recommendation else PRIORITY_BY_GRADE[item_grade],
-                    "timeframe_days": recommendation.timeframe_days if recommendation else None,
+                    "priority": priority,
+                    "timeframe_days": timeframe,
                     "impact": value,
-                    "text": recommendation.text if recommendation else fallback_text(item),
+                    "text": text,
                 },
             )
             actions.append((-value, evaluation.position, action))
-        actions.sort(key=lambda entry: (entry[0], entry[1]))
-        return tuple(action for _, _, action in actions)
+        actions.sort(key=_impact_order)
+        return tuple([action for _, _, action in actions])
+
+
+_impact_order = itemgetter(0, 1)  # most impact first, then checklist order
+
+
+def _evaluation(
+    item: Item,
+    section: Section,
+    position: int,
+    answer: Answer | None,
+    status: ItemStatus,
+    score: float | None,
+    weight: float,
+) -> ItemEvaluation:
+    """ItemEvaluation(...) without the frozen dataclass's one guarded assignment per field (227 per file)."""
+    evaluation = _new(ItemEvaluation)
+    _set_attribute(
+        evaluation,
+        "__dict__",
+        {
+            "item": item,
+            "section": section,
+            "position": position,
+            "answer": answer,
+            "status": status,
+            "score": score,
+            "weight": weight,
+        },
+    )
+    return evaluation
 
 
 class _Layout:

@@ -31,7 +31,9 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             ),
         )
     items = checklist.items_by_id
+    lab_ids = checklist.lab_item_ids
     max_rating = checklist.max_rating
+    has_lab = answers.enterprise.has_lab
     for item_id, entry in answers.answers.items():
         item = items.get(item_id)
         if item is None:
@@ -39,21 +41,21 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             hint = f"; did you mean {close[0]!r}?" if close else ""
             yield ("answers", item_id), f"unknown item {item_id!r} (not in checklist {checklist.id!r}){hint}"
             continue
-        answer = answers.answer(item_id)
-        if answer is None:
+        if entry is None:
             continue
-        at: tuple[PathKey, ...] = (
-            ("answers", item_id) if isinstance(entry, int) else ("answers", item_id, "rating")
-        )
-        if answer.rating is not None and answer.rating > max_rating:
-            yield at, f"rating {answer.rating} is not on the scale 0–{max_rating}"
-        lab_not_applicable = item.is_lab and not answers.enterprise.has_lab
-        if answer.na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
+        # A bare rating (most answers) or the full form: read without making the full form of a bare one.
+        bare = isinstance(entry, int)
+        rating, na = (entry, False) if bare else (entry.rating, entry.na)
+        at: tuple[PathKey, ...] = ("answers", item_id) if bare else ("answers", item_id, "rating")
+        if rating is not None and rating > max_rating:
+            yield at, f"rating {rating} is not on the scale 0–{max_rating}"
+        lab_not_applicable = not has_lab and item_id in lab_ids
+        if na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
             yield (
                 ("answers", item_id, "na"),
                 f"item {item_id!r} is not excludable, so it cannot be not applicable",
             )
-        if item.is_lab and not answers.enterprise.has_lab and answer.rating is not None:
+        if lab_not_applicable and rating is not None:
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
 
 

@@ -112,8 +112,14 @@ class _BoundedLoader(_BaseLoader):
                     self._build(value_node, depth + 1, seen)
                 return self.construct_object(node, deep=True)  # PyYAML merges, construct_mapping checks keys
             mapping: dict[Any, Any] = {}
+            # Without anchors no node is reached twice: a plain string key or value (most of an answer file) is
+            # taken as it is, without a call per node.
+            inline = seen is None and depth < MAX_DEPTH
             for key_node, value_node in node.value:
-                key = self._build(key_node, depth + 1, seen)
+                if inline and key_node.tag == _STR and key_node.__class__ is _ScalarNode:
+                    key = key_node.value
+                else:
+                    key = self._build(key_node, depth + 1, seen)
                 try:
                     duplicate = key in mapping
                 except TypeError:
@@ -125,7 +131,10 @@ class _BoundedLoader(_BaseLoader):
                     ) from None
                 if duplicate:
                     self.duplicate_keys.append((str(key), key_node))
-                mapping[key] = self._build(value_node, depth + 1, seen)
+                if inline and value_node.tag == _STR and value_node.__class__ is _ScalarNode:
+                    mapping[key] = value_node.value
+                else:
+                    mapping[key] = self._build(value_node, depth + 1, seen)
             return mapping
         return self.construct_object(node, deep=True)
 
@@ -182,6 +191,7 @@ _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.con
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 _INT = "tag:yaml.org,2002:int"
+_ScalarNode = yaml.ScalarNode
 _TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 _SCALARS: dict[str, Any] = {
     "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,

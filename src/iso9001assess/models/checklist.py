@@ -108,6 +108,11 @@ class Checklist(FrozenModel):
         return {item.id: item for item, _ in self.iter_items()}
 
     @cached_property
+    def lab_item_ids(self) -> frozenset[str]:
+        """The ids of the items tagged lab (looked up for every answer of every file)."""
+        return frozenset(item.id for item, _ in self.iter_items() if item.is_lab)
+
+    @cached_property
     def sha256(self) -> str:
         """SHA-256 of the canonical JSON form of the composed checklist: what a result was scored against."""
         import hashlib

@@ -45,7 +45,11 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             continue
         # A bare rating (most answers) or the full form: read without making the full form of a bare one.
         bare = isinstance(entry, int)
-        rating, na = (entry, False) if bare else (entry.rating, entry.na)
+        rating: int | None
+        if isinstance(entry, int):
+            rating, na = entry, False
+        else:
+            rating, na = entry.rating, entry.na
         at: tuple[PathKey, ...] = ("answers", item_id) if bare else ("answers", item_id, "rating")
         if rating is not None and rating > max_rating:
             yield at, f"rating {rating} is not on the scale 0–{max_rating}"

@@ -215,7 +215,8 @@ class WeightedStrategy:
         validate_answers_against(answers, checklist)
         evaluations = self.evaluate(checklist, answers)
         by_section: dict[str, list[ItemEvaluation]] = {}
-        overall, lab = [], []
+        overall: list[ItemEvaluation] = []
+        lab: list[ItemEvaluation] = []
         grades: dict[str, Grade | None] = {}
         grade_of = self.grade
         for evaluation in evaluations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 
 from pydantic import BaseModel
 
@@ -299,80 +299,138 @@ class WeightedStrategy:
         )
 
     def item_result(self, evaluation: ItemEvaluation, item_grade: Grade | None) -> ItemResult:
-        answer, item = evaluation.answer, evaluation.item
+        answer, item, section = evaluation.answer, evaluation.item, evaluation.section
         score = evaluation.score
-        if answer is None:
-            rating = note = justification = root_cause = None
-            evidence: tuple[str, ...] = ()
-        else:
-            rating, note, justification = answer.rating, answer.note, answer.justification
-            evidence, root_cause = answer.evidence, answer.root_cause
-        return _trusted(
+        key: tuple[Any, ...] | None = None
+        if answer is None or _plain(answer):
+            rating = None if answer is None else answer.rating
+            key = (
+                "item",
+                id(item),
+                id(section),
+                evaluation.status,
+                rating,
+                score,
+                item_grade,
+                evaluation.weight,
+            )
+            shared = _shared_part(key, item, section)
+            if shared is not None:
+                return cast(ItemResult, shared)
+        result: ItemResult = _trusted(
             ItemResult,
             {
                 "id": item.id,
-                "section": evaluation.section.id,
+                "section": section.id,
                 "text": item.text,
                 "status": evaluation.status,
-                "rating": rating,
+                "rating": answer.rating if answer is not None else None,
                 "score": None if score is None else round(score, 4),
                 "grade": item_grade,
                 "weight": evaluation.weight,
                 "critical": item.critical,
                 "scored": item.scored,
                 "lab": item.is_lab,
-                "note": note,
-                "justification": justification,
-                "evidence": evidence,
-                "root_cause": root_cause,
+                "note": answer.note if answer is not None else None,
+                "justification": answer.justification if answer is not None else None,
+                "evidence": answer.evidence if answer is not None else (),
+                "root_cause": answer.root_cause if answer is not None else None,
             },
         )
+        return result if key is None else _share(key, item, section, result)
 
     def finding(self, evaluation: ItemEvaluation, item_grade: Grade) -> Finding:
-        answer = evaluation.answer
-        return _trusted(
+        answer, item, section = evaluation.answer, evaluation.item, evaluation.section
+        key: tuple[Any, ...] | None = None
+        if answer is None or _plain(answer):
+            key = ("finding", id(item), id(section), item_grade, None if answer is None else answer.rating)
+            shared = _shared_part(key, item, section)
+            if shared is not None:
+                return cast(Finding, shared)
+        finding: Finding = _trusted(
             Finding,
             {
-                "item_id": evaluation.item.id,
-                "clause": evaluation.section.id,
+                "item_id": item.id,
+                "clause": section.id,
                 "grade": item_grade,
                 "rating": answer.rating if answer is not None else None,
-                "text": evaluation.item.text,
+                "text": item.text,
                 "note": answer.note if answer is not None else None,
                 "root_cause": answer.root_cause if answer is not None else None,
             },
         )
+        return finding if key is None else _share(key, item, section, finding)
 
     def plan(self, evaluations: list[ItemEvaluation], grades: dict[str, Grade | None]) -> tuple[Action, ...]:
         actions: list[tuple[float, int, Action]] = []
         for evaluation in evaluations:
-            item = evaluation.item
+            item, section = evaluation.item, evaluation.section
             item_grade = grades[item.id]
             if item_grade is None or evaluation.score is None:
                 continue
             rating = evaluation.answer.rating if evaluation.answer is not None else None
             value = round(impact(evaluation.weight, evaluation.score, item.critical), 4)
-            recommendation = recommendation_for(item, rating)
-            if recommendation is None:
-                priority, timeframe, text = PRIORITY_BY_GRADE[item_grade], None, fallback_text(item)
-            else:
-                priority, timeframe = recommendation.priority, recommendation.timeframe_days
-                text = recommendation.text
-            action = _trusted(
-                Action,
-                {
-                    "item_id": item.id,
-                    "clause": evaluation.section.id,
-                    "grade": item_grade,
-                    "priority": priority,
-                    "timeframe_days": timeframe,
-                    "impact": value,
-                    "text": text,
-                },
-            )
+            # An action depends on the item, its grade and rating and the impact, never on the answer's texts.
+            key = ("action", id(item), id(section), item_grade, rating, value)
+            action = cast(Action | None, _shared_part(key, item, section))
+            if action is None:
+                recommendation = recommendation_for(item, rating)
+                if recommendation is None:
+                    priority, timeframe, text = PRIORITY_BY_GRADE[item_grade], None, fallback_text(item)
+                else:
+                    priority, timeframe = recommendation.priority, recommendation.timeframe_days
+                    text = recommendation.text
+                action = _share(
+                    key,
+                    item,
+                    section,
+                    _trusted(
+                        Action,
+                        {
+                            "item_id": item.id,
+                            "clause": section.id,
+                            "grade": item_grade,
+                            "priority": priority,
+                            "timeframe_days": timeframe,
+                            "impact": value,
+                            "text": text,
+                        },
+                    ),
+                )
             actions.append((-value, evaluation.position, action))
         actions.sort(key=_impact_order)
         return tuple([action for _, _, action in actions])
+
+
+# Result parts are immutable, so a part that depends only on an item and a plain answer (a bare rating, or
+# none: most answers) is built once and shared by every result that has it. Each entry keeps its item and
+# section, so the ids in its key cannot be reused by other objects while it exists.
+_SHARED_LIMIT = 20_000
+_shared_parts: dict[tuple[Any, ...], tuple[Item, Section, BaseModel]] = {}
+
+
+def _plain(answer: Answer) -> bool:
+    """No texts of its own: the answer's part of a result is its rating."""
+    return (
+        answer.note is None
+        and answer.justification is None
+        and not answer.evidence
+        and answer.root_cause is None
+    )
+
+
+def _shared_part(key: tuple[Any, ...], item: Item, section: Section) -> BaseModel | None:
+    entry = _shared_parts.get(key)
+    if entry is not None and entry[0] is item and entry[1] is section:
+        return entry[2]
+    return None
+
+
+def _share(key: tuple[Any, ...], item: Item, section: Section, part: ModelT) -> ModelT:
+    if len(_shared_parts) >= _SHARED_LIMIT:
+        _shared_parts.clear()
+    _shared_parts[key] = (item, section, part)
+    return part
 
 
 _impact_order = itemgetter(0, 1)  # most impact first, then checklist order

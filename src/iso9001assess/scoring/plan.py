@@ -16,10 +16,13 @@ def impact(weight: float, item_score: float, critical: bool) -> float:
 def recommendation_for(item: Item, rating: int | None) -> Recommendation | None:
     """The recommendation for the rating reached: the one with the smallest max_rating at or above it."""
     reached = 0 if rating is None else rating
-    fitting = [r for r in item.recommendations if r.max_rating >= reached]
-    if fitting:
-        return min(fitting, key=lambda r: r.max_rating)
-    return None
+    chosen = None
+    for recommendation in item.recommendations:  # the first of the smallest, as min() would give
+        if recommendation.max_rating >= reached and (
+            chosen is None or recommendation.max_rating < chosen.max_rating
+        ):
+            chosen = recommendation
+    return chosen
 
 
 def fallback_text(item: Item) -> LocalizedText:

@@ -280,20 +280,7 @@ class WeightedStrategy:
                 sums[parent_index].merge(sums[index])
         return tuple(
             [
-                _trusted(
-                    SectionResult,
-                    {
-                        "id": section.id,
-                        "title": section.title,
-                        "depth": depth,
-                        "parent": parent,
-                        "score": _rounded(total.score),
-                        "applicable": total.applicable,
-                        "answered": total.answered,
-                        "not_applicable": total.not_applicable,
-                        "unanswered": total.unanswered,
-                    },
-                )
+                _section_result(section, depth, parent, total)
                 for (section, depth, parent), total in zip(layout.sections, sums, strict=True)
             ]
         )
@@ -406,7 +393,7 @@ class WeightedStrategy:
 # none: most answers) is built once and shared by every result that has it. Each entry keeps its item and
 # section, so the ids in its key cannot be reused by other objects while it exists.
 _SHARED_LIMIT = 20_000
-_shared_parts: dict[tuple[Any, ...], tuple[Item, Section, BaseModel]] = {}
+_shared_parts: dict[tuple[Any, ...], tuple[Item | Section, Section, BaseModel]] = {}
 
 
 def _plain(answer: Answer) -> bool:
@@ -419,18 +406,42 @@ def _plain(answer: Answer) -> bool:
     )
 
 
-def _shared_part(key: tuple[Any, ...], item: Item, section: Section) -> BaseModel | None:
+def _shared_part(key: tuple[Any, ...], item: Item | Section, section: Section) -> BaseModel | None:
     entry = _shared_parts.get(key)
     if entry is not None and entry[0] is item and entry[1] is section:
         return entry[2]
     return None
 
 
-def _share(key: tuple[Any, ...], item: Item, section: Section, part: ModelT) -> ModelT:
+def _share(key: tuple[Any, ...], item: Item | Section, section: Section, part: ModelT) -> ModelT:
     if len(_shared_parts) >= _SHARED_LIMIT:
         _shared_parts.clear()
     _shared_parts[key] = (item, section, part)
     return part
+
+
+def _section_result(section: Section, depth: int, parent: str | None, total: _Sums) -> SectionResult:
+    score = _rounded(total.score)
+    counts = (total.applicable, total.answered, total.not_applicable, total.unanswered)
+    key = ("section", id(section), depth, parent, score, counts)
+    shared = _shared_part(key, section, section)
+    if shared is not None:
+        return cast(SectionResult, shared)
+    part: SectionResult = _trusted(
+        SectionResult,
+        {
+            "id": section.id,
+            "title": section.title,
+            "depth": depth,
+            "parent": parent,
+            "score": score,
+            "applicable": counts[0],
+            "answered": counts[1],
+            "not_applicable": counts[2],
+            "unanswered": counts[3],
+        },
+    )
+    return _share(key, section, section, part)
 
 
 _impact_order = itemgetter(0, 1)  # most impact first, then checklist order

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 import yaml
 
@@ -28,6 +28,11 @@ MAX_DEPTH = 64
 MAX_EXPANDED_VALUES = 500_000
 
 PathKey = str | int
+
+
+# Plain scalars resolve through a Python regex per value; in answer files the same few values (ratings, field
+# names, item ids) recur thousands of times, so each resolution is remembered (the resolvers are never changed).
+_RESOLVED: dict[tuple[Any, str | None, Any], str] = {}
 
 
 class _LimitExceeded(Exception):
@@ -53,20 +58,17 @@ class _BoundedLoader(_BaseLoader):
         self._depth = 0
         self._expanded = 0
 
-    # Plain scalars resolve through a Python regex per value; in answer files the same few values (ratings,
-    # field names, item ids) recur thousands of times, so each resolution is remembered.
-    _resolved: ClassVar[dict[tuple[Any, str | None, Any], str]] = {}
-
     def resolve(self, kind: Any, value: str | None, implicit: Any) -> str:
         key = (kind, value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        try:
+            return _RESOLVED[key]
+        except KeyError:
+            tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
             if value is None or len(value) <= 40:
-                if len(self._resolved) > 20_000:
-                    self._resolved.clear()
-                self._resolved[key] = tag
-        return tag
+                if len(_RESOLVED) > 20_000:
+                    _RESOLVED.clear()
+                _RESOLVED[key] = tag
+            return tag
 
     def get_single_data(self) -> Any:
         node = self.get_single_node()

@@ -76,7 +76,9 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
     assert "Maturity level: 3 → 4 (+1)" in en
     assert "Readiness for certification: Not ready → Conditionally ready" in en
     assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 2 → 1, Observation 1 → 2" in en
-    assert "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
+    assert (
+        "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
+    )
     assert "New findings (1)\n  4.1-01 [no finding → Observation]" in en
     assert "    4.1 Understanding the organization and its context  58.33 → 66.67  +8.34" in en
     assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)

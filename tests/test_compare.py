@@ -137,7 +137,7 @@ def test_cli_compare_prints_or_writes(
 ) -> None:
     baseline, followup = (str(f) for f in files)
     main(["compare", baseline, followup, "--checklist", str(MINI), "--lang", "en"])
-    assert "Overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
+    assert "QMS overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.json")])
     assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["maturity_change"] == 1
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.pdf")])

@@ -3,9 +3,9 @@
     python benchmarks/bench_batch.py [--n 800] [--formats pdf,json] [--jobs 1,2]
 
 Measured in the same run:
-  * bare: one "bare" report made with reportlab alone (the same kind of content as the diagnostic report:
-    a cover, the clause scores and every item in tables, in the same CJK font; no loading, no scoring, no
-    plugins), timed as the median of several builds. The bound for a batch is N x bare / cores.
+  * bare: the comparable document of bench_report.py (the report's whole content, charts included) made
+    with reportlab alone from one scored result: no loading, no scoring, no plugins; the median of several
+    builds. The bound for a batch is N x bare / cores.
   * batch with 1 process and with 2 processes (each in a fresh interpreter), wall time, its ratio to the
     bound, and the speed-up from 1 to 2 processes.
   * peak memory (max RSS) of the parent and of the largest worker, for N/4 and N enterprises: the parent
@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import statistics
 import subprocess
 import sys
@@ -26,112 +25,23 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-CITIES = ["广州市", "深圳市", "佛山市", "东莞市", "珠海市", "中山市", "惠州市", "江门市", "汕头市", "肇庆市"]
-INDUSTRIES = [
-    "electronics",
-    "machinery",
-    "food",
-    "textiles",
-    "chemicals",
-    "plastics",
-    "furniture",
-    "auto-parts",
-]
-SIZES = ["micro", "small", "medium", "large"]
+CHECKLIST_ID = "iso9001-2015"
 
 
-def generate_enterprises(
-    directory: Path, n: int, seed: int = 9001, checklist_id: str = "iso9001-2015"
-) -> None:
-    """``n`` answer files for the bundled checklist: varied maturity, labs, cities, industries, sizes."""
+def generate_enterprises(directory: Path, n: int, seed: int = 9001) -> None:
+    """``n`` realistic answer files for the bundled checklist (benchmarks/generate.py)."""
+    from generate import generate_answers
+
     import iso9001assess as qa
 
-    checklist = qa.load_checklist(checklist_id)
-    items = [item for item, _ in checklist.iter_items() if item.scored]
-    top = checklist.max_rating
-    rng = random.Random(seed)
-    directory.mkdir(parents=True, exist_ok=True)
-    for index in range(n):
-        maturity = rng.betavariate(4, 2.5)
-        has_lab = rng.random() < 0.6
-        lab_maturity = min(1.0, max(0.0, maturity + rng.uniform(-0.2, 0.2)))
-        answers: dict[str, object] = {}
-        for item in items:
-            if item.is_lab and not has_lab:
-                continue
-            if item.excludable and rng.random() < 0.25:
-                answers[item.id] = {"na": True, "justification": "不涉及该过程"}
-                continue
-            if rng.random() < 0.02:
-                continue  # unanswered
-            level = (lab_maturity if item.is_lab else maturity) * top
-            answers[item.id] = max(0, min(top, round(rng.gauss(level, 0.8))))
-        city = rng.choice(CITIES)
-        document = {
-            "schema_version": 1,
-            "checklist": checklist_id,
-            "enterprise": {
-                "name": f"{city[:-1]}示例{index:05d}有限公司",
-                "region": {"province": "广东省", "city": city},
-                "industry": rng.choice(INDUSTRIES),
-                "size": rng.choice(SIZES),
-                "employees": rng.randint(5, 900),
-                "has_lab": has_lab,
-            },
-            "assessment": {
-                "kind": "baseline",
-                "date": f"2026-{rng.randint(3, 9):02d}-{rng.randint(1, 28):02d}",
-            },
-            "answers": answers,
-        }
-        with (directory / f"e{index:05d}.yaml").open("w", encoding="utf-8") as out:
-            yaml.safe_dump(document, out, allow_unicode=True, sort_keys=False)
+    generate_answers(qa.load_checklist(CHECKLIST_ID), n, directory, seed=seed)
 
 
-def _zh(text: object) -> str:
-    return str(text.get("zh") or next(iter(text.values()))) if isinstance(text, dict) else str(text)
+def bare_report(out_path: Path, result: Any) -> None:
+    """The comparable bare-reportlab document of benchmarks/bench_report.py, written to a file."""
+    from bench_report import bare_reportlab
 
-
-def bare_report(out_path: Path, result_json: dict[str, Any]) -> None:
-    """The diagnostic report's content laid out with reportlab alone: a cover, the clause scores, the
-    clause-by-clause item tables (requirement, rating, grade, note), the findings and the improvement plan,
-    in the same CID font and the same wrapped-Paragraph table cells; no charts, no loading, no scoring."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("b", fontName="STSong-Light", fontSize=8.5, leading=12, wordWrap="CJK")
-    head = ParagraphStyle("h", fontName="STSong-Light", fontSize=16, leading=22)
-
-    def cells(*values: object) -> list[Paragraph]:
-        return [Paragraph(str("" if value is None else value), body) for value in values]
-
-    story: list[Any] = [Paragraph(result_json["enterprise"]["name"], head), PageBreak()]
-    story.append(Table([cells(s["id"], _zh(s["title"]), s["score"]) for s in result_json["sections"]]))
-    by_section: dict[str, list[list[Paragraph]]] = {}
-    for item in result_json["items"]:  # the clause-by-clause detail: one table per clause
-        row = cells(item["id"], _zh(item["text"]), item["rating"], item["grade"], item["note"])
-        by_section.setdefault(item["section"], []).append(row)
-    for section_id, rows in by_section.items():
-        story.append(Paragraph(section_id, body))
-        story.append(Table(rows, colWidths=[50, 230, 50, 60, 120], repeatRows=0))
-    story.append(PageBreak())
-    findings = [cells(f["item_id"], _zh(f["text"]), f["grade"], f["note"]) for f in result_json["findings"]]
-    story.append(Table(findings or [cells("-")], colWidths=[50, 280, 60, 120]))
-    story.append(PageBreak())
-    actions = [
-        cells(n, _zh(a["text"]), a["item_id"], a["priority"], a["timeframe_days"])
-        for n, a in enumerate(result_json["actions"], 1)
-    ]
-    story.append(Table(actions or [cells("-")], colWidths=[25, 300, 55, 50, 50]))
-    document = SimpleDocTemplate(str(out_path), pagesize=A4)
-    document.build(story)
+    out_path.write_bytes(bare_reportlab(result, "zh"))
 
 
 RUN_BATCH = """
@@ -239,10 +149,9 @@ def main() -> None:
         generate_enterprises(root / "in-small", small_n)
 
         sample = sorted((root / "in").iterdir())[0]
-        result = qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(sample))
-        data = json.loads(result.model_dump_json())
-        bare_report(root / "warm.pdf", data)  # fonts and imports out of the timing
-        runs = [cpu_seconds(bare_report, root / f"bare-{run}.pdf", data) for run in range(args.bare_runs)]
+        result = qa.score(qa.load_checklist(CHECKLIST_ID), qa.load_answers(sample))
+        bare_report(root / "warm.pdf", result)  # fonts and imports out of the timing
+        runs = [cpu_seconds(bare_report, root / f"bare-{run}.pdf", result) for run in range(args.bare_runs)]
         bare, bare_cpu = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
         from pypdf import PdfReader
 

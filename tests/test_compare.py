@@ -71,17 +71,21 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
 
 def test_text_in_both_languages(comparison: Comparison) -> None:
     en = comparison_text(comparison, "en")
-    assert "Overall score: 56.25 → 62.50 (+6.25)" in en
+    # The comparison speaks the report's words (one catalogue, iso9001assess.i18n).
+    assert "QMS overall score: 56.25 → 62.50 (+6.25)" in en
     assert "Maturity level: 3 → 4 (+1)" in en
-    assert "Readiness: not ready → conditionally ready" in en
-    assert "Findings: major 0 → 0, minor 2 → 1, observation 1 → 2" in en
-    assert "Findings closed (1)\n  4.1-02 [minor → none] Are these issues monitored?" in en
-    assert "New findings (1)\n  4.1-01 [none → observation]" in en
+    assert "Readiness for certification: Not ready → Conditionally ready" in en
+    assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 2 → 1, Observation 1 → 2" in en
+    assert (
+        "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
+    )
+    assert "New findings (1)\n  4.1-01 [no finding → Observation]" in en
     assert "    4.1 Understanding the organization and its context  58.33 → 66.67  +8.34" in en
     assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)
     zh = comparison_text(comparison, "zh")
-    assert "总分: 56.25 → 62.50 (+6.25)" in zh and "认证准备度: 未就绪 → 有条件就绪" in zh
-    assert "已关闭的发现项 (1)" in zh
+    assert "质量管理体系总分: 56.25 → 62.50 (+6.25)" in zh
+    assert "认证准备度: 暂不具备认证条件 → 整改一般不符合后可申请认证" in zh
+    assert "已关闭的发现项（1 项）\n  4.1-02 [一般不符合 → 无发现项]" in zh
 
 
 def test_json_reads_back(comparison: Comparison) -> None:
@@ -133,7 +137,7 @@ def test_cli_compare_prints_or_writes(
 ) -> None:
     baseline, followup = (str(f) for f in files)
     main(["compare", baseline, followup, "--checklist", str(MINI), "--lang", "en"])
-    assert "Overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
+    assert "QMS overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.json")])
     assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["maturity_change"] == 1
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.pdf")])

@@ -6,7 +6,8 @@ import json
 import sys
 import traceback
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
@@ -198,6 +199,11 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
         raise SystemExit(EXIT_INVALID)
 
 
+def _font_option(help: str) -> Callable[[F], F]:
+    """``--font PATH`` (or ISO9001ASSESS_FONT), shared by every command that writes a PDF."""
+    return click.option("--font", type=click.Path(path_type=Path), envvar="ISO9001ASSESS_FONT", help=help)
+
+
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
@@ -205,12 +211,7 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option(
-    "--font",
-    type=click.Path(path_type=Path),
-    envvar="ISO9001ASSESS_FONT",
-    help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).",
-)
+@_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @_checklist_option
 def report(
     file: Path,
@@ -312,12 +313,19 @@ def _echo_failure(failure: Any) -> None:
         click.echo(str(problem), err=True)
 
 
-def _executor(address: str | None) -> tuple[Any, Any]:
+@contextmanager
+def _executor(address: str | None) -> Iterator[Any]:
+    """The Dask executor at ``address`` (None: local worker processes); its client closes with the block."""
     if not address:
-        return None, None
+        yield None
+        return
     from .programme.runner import dask_executor
 
-    return dask_executor(address)
+    executor, client = dask_executor(address)
+    try:
+        yield executor
+    finally:
+        client.close()
 
 
 _executor_option = click.option(
@@ -339,12 +347,7 @@ _jobs_option = click.option(
 @_executor_option
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option(
-    "--font",
-    type=click.Path(path_type=Path),
-    envvar="ISO9001ASSESS_FONT",
-    help="A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).",
-)
+@_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @click.option("--skip-existing", is_flag=True, help="Keep report files already there (resume a run).")
 @click.option(
     "--portfolio-formats",
@@ -372,8 +375,7 @@ def batch(
     from .programme.batch import batch as run_batch
 
     options = _build_options(rule)
-    executor, client = _executor(executor_url)
-    try:
+    with _executor(executor_url) as executor:
         report = run_batch(
             inputs,
             output,
@@ -389,9 +391,6 @@ def batch(
             portfolio_options=options,
             on_failure=_echo_failure,
         )
-    finally:
-        if client is not None:
-            client.close()
     done = len(report.summaries)
     click.echo(
         f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
@@ -424,12 +423,7 @@ def batch(
     help="Text: clause depth shown (0 = clauses 4–10).",
 )
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option(
-    "--font",
-    type=click.Path(path_type=Path),
-    envvar="ISO9001ASSESS_FONT",
-    help="PDF: a TrueType/TTC font to embed.",
-)
+@_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
 def compare(
     baseline: Path,
@@ -483,12 +477,7 @@ def compare(
 @_jobs_option
 @_executor_option
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option(
-    "--font",
-    type=click.Path(path_type=Path),
-    envvar="ISO9001ASSESS_FONT",
-    help="PDF: a TrueType/TTC font to embed.",
-)
+@_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
 @_portfolio_options
 def portfolio(
@@ -511,8 +500,7 @@ def portfolio(
     fmt = fmt or portfolio_format_for(output)
     api.get_strategy(strategy)
     options = _build_options(rule)
-    executor, client = _executor(executor_url)
-    try:
+    with _executor(executor_url) as executor:
         gathered = gather_summaries(
             inputs,
             jobs=jobs,
@@ -521,9 +509,6 @@ def portfolio(
             checklist=checklist_ref,
             on_failure=_echo_failure,
         )
-    finally:
-        if client is not None:
-            client.close()
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
         write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)

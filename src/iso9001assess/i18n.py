@@ -1,7 +1,9 @@
-"""The message catalogue: every fixed string a report shows, in Chinese and English.
+"""The message catalogue: every fixed string the outputs show, in Chinese and English.
 
-Checklist text is not here (it is localized in the checklist itself); this holds only the words of the
-reports. ``message(key, lang, **values)`` fills ``str.format`` fields; a language other than zh and en
+One catalogue for the diagnostic report, the comparison and portfolio outputs (``cmp.*``, ``portfolio.*``)
+and the Excel questionnaire (``xlsx.*``); vocabulary they share (grades, readiness verdicts, sizes, ...) is
+defined once, in the report's wording. Checklist text is not here (it is localized in the checklist
+itself). ``message(key, lang, **values)`` fills ``str.format`` fields; a language other than zh and en
 falls back to English. Add a key with both languages — a test checks every entry has both.
 """
 
@@ -16,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "not_available": {"zh": "不适用", "en": "n/a"},
     "dash": {"zh": "—", "en": "—"},
     "none": {"zh": "无", "en": "None"},
+    "unspecified": {"zh": "未填写", "en": "not stated"},
     "yes": {"zh": "是", "en": "Yes"},
     "no": {"zh": "否", "en": "No"},
     "days": {"zh": "{days} 天", "en": "{days} days"},
@@ -220,6 +223,183 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The same checklist (identified by its SHA-256), the same answers and the same strategy reproduce "
         "this report's results exactly.",
     },
+    # -- comparison -------------------------------------------------------------------------------------------
+    "cmp.title": {"zh": "跟踪评估对比", "en": "Follow-up comparison"},
+    "cmp.clauses": {"zh": "条款得分（基线 → 跟踪，变化）", "en": "Clauses (baseline → follow-up, change)"},
+    # -- portfolio --------------------------------------------------------------------------------------------
+    "portfolio.title": {
+        "zh": "质量管理体系诊断项目汇总报告",
+        "en": "Quality management programme: portfolio report",
+    },
+    "portfolio.subtitle": {
+        "zh": "{enterprises} 家企业，{assessments} 次评估",
+        "en": "{enterprises} enterprises, {assessments} assessments",
+    },
+    "portfolio.as_of": {"zh": "截至最近一次评估：{date}", "en": "Latest assessment: {date}"},
+    "portfolio.checklists": {"zh": "检查表：{checklists}", "en": "Checklists: {checklists}"},
+    "portfolio.overview": {"zh": "一、总体情况", "en": "1. Overview"},
+    "portfolio.enterprises": {"zh": "企业数", "en": "Enterprises"},
+    "portfolio.assessments": {"zh": "评估次数", "en": "Assessments"},
+    "portfolio.mean": {"zh": "平均分", "en": "Mean"},
+    "portfolio.median": {"zh": "中位数", "en": "Median"},
+    "portfolio.range": {"zh": "最低 – 最高", "en": "Lowest – highest"},
+    "portfolio.findings_total": {"zh": "发现项合计", "en": "Findings in all"},
+    "portfolio.eligible": {"zh": "符合标杆条件的企业", "en": "Enterprises meeting the benchmark rule"},
+    "portfolio.value": {"zh": "数值", "en": "Value"},
+    "portfolio.distribution": {"zh": "二、得分与成熟度分布", "en": "2. Scores and maturity"},
+    "portfolio.score_chart": {
+        "zh": "图 1  总分分布（企业数）",
+        "en": "Figure 1  Overall scores (enterprises)",
+    },
+    "portfolio.maturity_chart": {
+        "zh": "图 2  成熟度等级（企业数）",
+        "en": "Figure 2  Maturity levels (enterprises)",
+    },
+    "portfolio.level": {"zh": "{level} 级", "en": "Level {level}"},
+    "portfolio.share": {"zh": "占比", "en": "Share"},
+    "portfolio.breakdowns": {"zh": "三、分类统计", "en": "3. Breakdowns"},
+    "portfolio.by_city": {"zh": "按城市", "en": "By city"},
+    "portfolio.by_industry": {"zh": "按行业", "en": "By industry"},
+    "portfolio.by_size": {"zh": "按企业规模", "en": "By size"},
+    "portfolio.city": {"zh": "城市", "en": "City"},
+    "portfolio.industry": {"zh": "行业", "en": "Industry"},
+    "portfolio.size": {"zh": "规模", "en": "Size"},
+    "portfolio.mean_overall": {"zh": "平均总分", "en": "Mean overall"},
+    "portfolio.mean_lab": {"zh": "平均实验室指数", "en": "Mean lab index"},
+    "portfolio.ready_counts": {"zh": "就绪/有条件/未就绪", "en": "Ready / cond. / not"},
+    "portfolio.candidates": {"zh": "标杆候选", "en": "Candidates"},
+    "portfolio.city_chart": {"zh": "图 3  各城市平均总分", "en": "Figure 3  Mean overall score by city"},
+    "portfolio.weak": {"zh": "四、最常见的薄弱条款", "en": "4. The clauses most often weak"},
+    "portfolio.weak_intro": {
+        "zh": "得分低于 {threshold:g} 分的条款视为薄弱；按薄弱企业数排序。",
+        "en": "A clause scoring below {threshold:g} is weak; ranked by the number of enterprises where it is.",
+    },
+    "portfolio.weak_none": {"zh": "没有薄弱条款。", "en": "No clause is weak anywhere."},
+    "portfolio.weak_count": {"zh": "薄弱企业数", "en": "Weak in"},
+    "portfolio.assessed": {"zh": "评估企业数", "en": "Assessed"},
+    "portfolio.mean_score": {"zh": "平均得分", "en": "Mean score"},
+    "portfolio.weak_chart": {
+        "zh": "图 4  薄弱企业占比（%）",
+        "en": "Figure 4  Share of enterprises weak (%)",
+    },
+    "portfolio.lab": {"zh": "五、实验室（检验检测）能力概况", "en": "5. Laboratory capability"},
+    "portfolio.lab_intro": {
+        "zh": "{with_lab} 家企业设有实验室，{without_lab} 家没有；实验室能力指数达到 {threshold:g} 分的有 {above} 家。",
+        "en": "{with_lab} enterprises have an in-house laboratory and {without_lab} do not; "
+        "{above} reach a lab capability index of {threshold:g}.",
+    },
+    "portfolio.lab_chart": {
+        "zh": "图 5  实验室能力指数分布（企业数）",
+        "en": "Figure 5  Lab capability index (enterprises)",
+    },
+    "portfolio.improvement": {"zh": "六、基线 → 跟踪改进情况", "en": "6. Baseline → follow-up improvement"},
+    "portfolio.improvement_intro": {
+        "zh": "{pairs} 家企业完成了跟踪评估：{improved} 家提升，{unchanged} 家持平，{declined} 家下降；平均变化 {mean}。",
+        "en": "{pairs} enterprises were followed up: {improved} improved, {unchanged} unchanged, "
+        "{declined} declined; mean change {mean}.",
+    },
+    "portfolio.improvement_none": {
+        "zh": "尚无同时具备基线与跟踪评估的企业。",
+        "en": "No enterprise has both a baseline and a follow-up yet.",
+    },
+    "portfolio.enterprise": {"zh": "企业", "en": "Enterprise"},
+    "portfolio.followup": {"zh": "跟踪", "en": "Follow-up"},
+    "portfolio.maturity": {"zh": "成熟度", "en": "Maturity"},
+    "portfolio.more": {
+        "zh": "（另有 {count} 家见 JSON/CSV 输出）",
+        "en": "({count} more in the JSON/CSV output)",
+    },
+    "portfolio.benchmark": {"zh": "七、标杆企业候选名单", "en": "7. Benchmark-enterprise candidates"},
+    "portfolio.rule": {"zh": "遴选规则：{rule}", "en": "Rule: {rule}"},
+    "portfolio.benchmark_counts": {
+        "zh": "符合条件的企业 {eligible} 家，列出前 {shown} 家。",
+        "en": "{eligible} enterprises meet the rule; the first {shown} are listed.",
+    },
+    "portfolio.benchmark_none": {
+        "zh": "没有企业符合遴选规则。",
+        "en": "No enterprise meets the rule.",
+    },
+    "portfolio.rank": {"zh": "排名", "en": "Rank"},
+    "portfolio.method": {"zh": "附录：统计方法", "en": "Appendix: how the figures are computed"},
+    "portfolio.method_text": {
+        "zh": "每家企业（以统一社会信用代码识别，无代码时以名称识别）按其最近一次评估计入分布、分类统计、薄弱条款、"
+        "实验室概况与标杆遴选；同一日期的跟踪评估优先于基线评估。改进情况比较每家企业最早的基线评估与最近的跟踪评估。"
+        "得分区间为左闭右开（100 分计入最高区间）。薄弱条款统计第 {depth} 层条款（0 为第 4–10 章），实验室部分不计入。",
+        "en": "Each enterprise (identified by its unified social credit code, else by its name) counts once, "
+        "by its latest assessment, in the distributions, breakdowns, weak clauses, lab overview and benchmark "
+        "selection; a follow-up comes before a baseline of the same date. Improvement compares each "
+        "enterprise's first baseline with its latest follow-up. Score bands include their lower bound "
+        "(100 falls in the top band). Weak clauses are counted at clause depth {depth} (0 = clauses 4–10), "
+        "the laboratory section excluded.",
+    },
+    # -- the Excel questionnaire ---------------------------------------------------------------------------
+    "xlsx.enterprise_title": {"zh": "企业信息与评价信息", "en": "Enterprise and assessment"},
+    "xlsx.how_to": {"zh": "填写说明", "en": "How to fill in this questionnaire"},
+    "xlsx.scale": {"zh": "评分等级", "en": "Rating scale"},
+    "xlsx.marks": {"zh": "问题列中的标记", "en": "Marks in the question column"},
+    "xlsx.critical": {"zh": "★关键项", "en": "★ critical"},
+    "xlsx.excludable": {"zh": "◇可删减", "en": "◇ excludable"},
+    "xlsx.not_scored": {"zh": "（仅供参考，不计分）", "en": "(informational, not scored)"},
+    "xlsx.critical_means": {
+        "zh": "关键项：评分过低即为严重不符合。",
+        "en": "critical: a low rating here is a major nonconformity.",
+    },
+    "xlsx.excludable_means": {
+        "zh": "可删减：不适用于本企业时可选“N/A”，并须写明不适用理由（ISO 9001 第4.3条）。",
+        "en": "excludable: may be declared not applicable (N/A) with a justification (ISO 9001 clause 4.3).",
+    },
+    "xlsx.not_scored_means": {
+        "zh": "仅供参考：显示在报告中，但不计入得分。",
+        "en": "informational: shown in the report, never scored.",
+    },
+    "xlsx.rating_prompt": {
+        "zh": "从下拉列表选择等级；未评价请留空。",
+        "en": "Choose a level from the list; leave blank if not assessed.",
+    },
+    "xlsx.rating_prompt_na": {
+        "zh": "从下拉列表选择等级；不适用时选 N/A 并填写理由；未评价请留空。",
+        "en": "Choose a level from the list; N/A (with a justification) if it does not apply; blank if not assessed.",
+    },
+    "xlsx.choose_from_list": {"zh": "请从下拉列表中选择。", "en": "Choose an entry from the list."},
+    "xlsx.whole_error": {"zh": "请输入不小于0的整数。", "en": "Enter a whole number, 0 or more."},
+    "xlsx.date_error": {"zh": "请输入日期，如 2026-05-10。", "en": "Enter a date, e.g. 2026-05-10."},
+    "xlsx.credit_code_error": {
+        "zh": "统一社会信用代码为18位。",
+        "en": "A unified social credit code has 18 characters.",
+    },
+    # the numbered steps of the instructions sheet, read in order by ``numbered("xlsx.step", lang)``
+    "xlsx.step.1": {
+        "zh": "在“Enterprise”工作表的黄色单元格中填写企业信息和评价信息；企业名称必填。",
+        "en": "On the “Enterprise” sheet, fill in the yellow cells about the enterprise and the assessment; the name is required.",
+    },
+    "xlsx.step.2": {
+        "zh": "在“Answers”工作表中逐项评分：在“评分”列的下拉列表中选择等级，各等级的含义见下表。",
+        "en": "On the “Answers” sheet, rate each item: choose a level in the “Rating” column; the levels are explained below.",
+    },
+    "xlsx.step.3": {
+        "zh": "未评分的项目视为“未评价”，计0分，并降低评价的完整度。",
+        "en": "An item left without a rating is “not assessed”: it scores 0 and lowers the completeness of the assessment.",
+    },
+    "xlsx.step.4": {
+        "zh": "标有“◇可删减”的项目不适用于本企业时，在“评分”列选择 N/A，并在“不适用理由”列写明理由。",
+        "en": "An item marked “◇ excludable” that does not apply to the enterprise: choose N/A and write why in “N/A justification”.",
+    },
+    "xlsx.step.5": {
+        "zh": "“情况说明”“证据”“原因分析”三列可选填；证据每行写一项（单元格内换行：Alt+Enter）。",
+        "en": "“Note”, “Evidence” and “Root cause” are optional; write one piece of evidence per line (Alt+Enter in a cell).",
+    },
+    "xlsx.step.6": {
+        "zh": "没有实验室/检验室的企业：在“Enterprise”工作表中“是否有实验室”选“否”，实验室部分留空。",
+        "en": "An enterprise without a laboratory: on the “Enterprise” sheet choose “no” for “Has a laboratory” and leave the laboratory section blank.",
+    },
+    "xlsx.step.7": {
+        "zh": "工作表结构已保护（无密码），只有黄色单元格可以填写；请勿改动“编号”列、勿重命名工作表。",
+        "en": "The structure is protected (no password) so that only the yellow cells can be edited; do not change the “Item” column or rename sheets.",
+    },
+    "xlsx.step.8": {
+        "zh": "保存为 Excel 工作簿（.xlsx）后交回。评价机构用 iso9001assess score 文件名.xlsx 计算得分。",
+        "en": "Save as an Excel workbook (.xlsx) and send it back. It is scored with: iso9001assess score FILE.xlsx",
+    },
 }
 
 
@@ -238,3 +418,11 @@ def template(key: str, lang: str, /) -> str:
 
 def has_message(key: str) -> bool:
     return key in MESSAGES
+
+
+def numbered(prefix: str, lang: str, /) -> list[str]:
+    """The entries ``prefix.1``, ``prefix.2``, ... in order, up to the first number not catalogued."""
+    texts: list[str] = []
+    while has_message(key := f"{prefix}.{len(texts) + 1}"):
+        texts.append(message(key, lang))
+    return texts

@@ -14,7 +14,16 @@ from typing import IO
 from ..models.result import Result
 from ..programme.compare import Comparison, compare
 from .base import ExportOptions
-from .report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text, signed_count
+from .report_view import (
+    GRADE_ORDER,
+    ITEM_COLUMN_KEYS,
+    PLAN_COLUMN_KEYS,
+    ReportView,
+    delta_text,
+    maturity_label,
+    score_text,
+    signed_count,
+)
 
 # ASCII punctuation that Markdown (or inline HTML) would interpret anywhere in a line; CommonMark lets any
 # ASCII punctuation be escaped. "(" "!" need no escape once "[" is escaped (no link can form).
@@ -124,10 +133,7 @@ class MarkdownWriter:
         lines = [f"## {md_escape(self.msg('findings.title'))}", ""]
         if not self.result.findings:
             return [*lines, md_escape(self.msg("findings.none")), ""]
-        header = [
-            md_escape(self.msg(k))
-            for k in ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "detail.note")
-        ]
+        header = [md_escape(self.msg(k)) for k in ITEM_COLUMN_KEYS]
         rows = []
         for grade in GRADE_ORDER:
             for finding in view.findings_by_grade()[grade]:
@@ -149,18 +155,7 @@ class MarkdownWriter:
         lines = [f"## {md_escape(self.msg('plan.title'))}", ""]
         if not self.result.actions:
             return [*lines, md_escape(self.msg("plan.none")), ""]
-        header = [
-            md_escape(self.msg(k))
-            for k in (
-                "plan.number",
-                "plan.action",
-                "plan.item",
-                "plan.priority",
-                "plan.timeframe",
-                "plan.owner",
-                "plan.due",
-            )
-        ]
+        header = [md_escape(self.msg(k)) for k in PLAN_COLUMN_KEYS]
         rows = []
         for number, action in enumerate(self.result.actions, start=1):
             timeframe = (

@@ -17,6 +17,17 @@ from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
+# Catalogue keys of the column headings the PDF and Markdown reports share.
+ITEM_COLUMN_KEYS = ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "detail.note")
+PLAN_COLUMN_KEYS = (
+    "plan.number",
+    "plan.action",
+    "plan.item",
+    "plan.priority",
+    "plan.timeframe",
+    "plan.owner",
+    "plan.due",
+)
 
 
 def one_decimal(value: float) -> Decimal:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InvalidInputError, Problem
+from ..i18n import message
 from ..models.answers import Assessment, Enterprise
 from ..models.base import FrozenModel, LocalizedText, localize
 from ..models.checklist import Checklist
 from ..models.result import Grade, Readiness, Result
-from .words import word
 
 
 class Snapshot(FrozenModel):
@@ -159,7 +159,19 @@ def compare_files(
 
 
 # -- text ---------------------------------------------------------------------------------------------------
-_PLAIN = {"none", "major", "minor", "observation", "not-ready", "conditionally-ready", "ready"}
+# The comparison's lines say what the report's progress section says, in the report's words.
+_LABELS = {
+    "title": "cmp.title",
+    "baseline": "kind.baseline",
+    "followup": "kind.follow-up",
+    "overall": "summary.overall",
+    "maturity": "summary.maturity",
+    "readiness": "summary.readiness",
+    "lab": "summary.lab",
+    "findings": "summary.findings",
+    "changed": "progress.checklist_changed",
+    "clauses": "cmp.clauses",
+}
 
 
 def _number(value: float | None) -> str:
@@ -182,12 +194,15 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     c = comparison
 
     def w(key: str) -> str:
-        return word(key if key in _PLAIN else f"cmp.{key}", lang)
+        return message(_LABELS[key], lang)
 
     before, after = c.baseline, c.followup
 
     def grade(value: Grade | None) -> str:
-        return w(value) if value else w("none")
+        return message(f"grade.{value}" if value else "progress.no_finding", lang)
+
+    def readiness(value: Readiness) -> str:
+        return message(f"readiness.{value}", lang)
 
     lines = [
         f"{w('title')}: {c.enterprise.name}",
@@ -196,11 +211,11 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
         f"{w('overall')}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
         f"{w('maturity')}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
         + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
-        f"{w('readiness')}: {w(before.readiness)} → {w(after.readiness)}",
+        f"{w('readiness')}: {readiness(before.readiness)} → {readiness(after.readiness)}",
         f"{w('lab')}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
         f"{w('findings')}: "
         + ", ".join(
-            f"{w(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
+            f"{grade(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
             for g in ("major", "minor", "observation")
         ),
     ]
@@ -215,7 +230,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
-        lines += ["", f"{w(key)} ({len(changes)})"]
+        lines += ["", message(f"progress.{key}", lang, count=len(changes))]
         for change in changes:
             lines.append(
                 f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "

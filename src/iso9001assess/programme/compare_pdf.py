@@ -10,8 +10,8 @@ from reportlab.platypus import Flowable, NextPageTemplate
 from ..exporters.base import atomic_write
 from ..exporters.pdf.document import PdfDocument
 from ..exporters.pdf.report import progress_story
+from ..i18n import message
 from .compare import Comparison
-from .words import word
 
 
 class ComparisonDocument(PdfDocument):
@@ -24,7 +24,7 @@ class ComparisonDocument(PdfDocument):
     def story(self) -> list[Flowable]:
         s = self.styles
         return [
-            self.text(word("cmp.title", self.lang), s.cover_title),
+            self.text(message("cmp.title", self.lang), s.cover_title),
             self.text(self.comparison.enterprise.name, s.cover_subtitle),
             NextPageTemplate("body"),  # the pages after the first carry the header
             *progress_story(self, self.comparison),
@@ -41,7 +41,7 @@ def write_comparison_pdf(
         font=font,
         date=comparison.followup.assessment.date,
         subject=comparison.enterprise.name,
-        title=word("cmp.title", lang),
+        title=message("cmp.title", lang),
         footer_note="iso9001assess",
     )
     with atomic_write(path) as out:

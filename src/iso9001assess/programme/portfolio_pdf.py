@@ -19,9 +19,9 @@ from reportlab.platypus import (
 from ..exporters.pdf.charts import Series, bar_chart, column_chart, score_band_color
 from ..exporters.pdf.document import PdfDocument
 from ..exporters.report_view import delta_text, score_text
+from ..i18n import message
 from ..models.base import localize
 from .portfolio import GroupStats, Portfolio
-from .words import word
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
 MAX_IMPROVEMENT_ROWS = 40
@@ -41,7 +41,7 @@ class PortfolioDocument(PdfDocument):
         self.portfolio = portfolio
 
     def w(self, key: str, **values: object) -> str:
-        return word(key, self.lang, **values)
+        return message(key, self.lang, **values)
 
     def story(self) -> list[Flowable]:
         return [
@@ -63,35 +63,44 @@ class PortfolioDocument(PdfDocument):
         p, s = self.portfolio, self.styles
         parts: list[Flowable] = [
             Spacer(1, 50 * mm),
-            self.text(self.w("pf.title"), s.cover_title),
+            self.text(self.w("portfolio.title"), s.cover_title),
             self.text(
-                self.w("pf.subtitle", enterprises=p.enterprises, assessments=p.assessments), s.cover_subtitle
+                self.w("portfolio.subtitle", enterprises=p.enterprises, assessments=p.assessments),
+                s.cover_subtitle,
             ),
         ]
         if p.latest_assessment is not None:
-            parts.append(self.text(self.w("pf.as_of", date=p.latest_assessment.isoformat()), s.body))
-        parts.append(self.text(self.w("pf.checklists", checklists=", ".join(p.checklists) or "–"), s.body))
+            parts.append(self.text(self.w("portfolio.as_of", date=p.latest_assessment.isoformat()), s.body))
+        parts.append(
+            self.text(self.w("portfolio.checklists", checklists=", ".join(p.checklists) or "–"), s.body)
+        )
         return parts
 
     def overview(self) -> list[Flowable]:
         p, lang = self.portfolio, self.lang
         overall, lab = p.overall, p.lab.index
         rows = [
-            [self.w("pf.measure"), self.w("pf.value")],
-            [self.w("pf.enterprises"), str(p.enterprises)],
-            [self.w("pf.assessments"), str(p.assessments)],
-            [f"{self.w('pf.overall')} · {self.w('pf.mean')}", _number(overall.mean, lang)],
-            [f"{self.w('pf.overall')} · {self.w('pf.median')}", _number(overall.median, lang)],
+            [self.w("progress.measure"), self.w("portfolio.value")],
+            [self.w("portfolio.enterprises"), str(p.enterprises)],
+            [self.w("portfolio.assessments"), str(p.assessments)],
+            [f"{self.w('summary.overall')} · {self.w('portfolio.mean')}", _number(overall.mean, lang)],
+            [f"{self.w('summary.overall')} · {self.w('portfolio.median')}", _number(overall.median, lang)],
             [
-                f"{self.w('pf.overall')} · {self.w('pf.range')}",
+                f"{self.w('summary.overall')} · {self.w('portfolio.range')}",
                 f"{_number(overall.min, lang)} – {_number(overall.max, lang)}",
             ],
-            [f"{self.w('pf.lab_index')} · {self.w('pf.mean')}", _number(lab.mean, lang)],
-            *[[f"{self.w('pf.readiness')} · {self.w(c.key)}", str(c.count)] for c in p.readiness],
-            *[[f"{self.w('pf.findings_total')} · {self.w(g)}", str(n)] for g, n in p.findings.items()],
-            [self.w("pf.eligible"), str(p.eligible)],
+            [f"{self.w('summary.lab')} · {self.w('portfolio.mean')}", _number(lab.mean, lang)],
+            *[
+                [f"{self.w('summary.readiness')} · {self.w('readiness.' + c.key)}", str(c.count)]
+                for c in p.readiness
+            ],
+            *[
+                [f"{self.w('portfolio.findings_total')} · {self.w('grade.' + g)}", str(n)]
+                for g, n in p.findings.items()
+            ],
+            [self.w("portfolio.eligible"), str(p.eligible)],
         ]
-        return [self.text(self.w("pf.overview"), self.styles.h1), self.table(rows, [3, 1], align="lr")]
+        return [self.text(self.w("portfolio.overview"), self.styles.h1), self.table(rows, [3, 1], align="lr")]
 
     def distribution(self) -> list[Flowable]:
         p, s, font = self.portfolio, self.styles, self.fonts.regular
@@ -103,7 +112,7 @@ class PortfolioDocument(PdfDocument):
             width=half,
         )
         levels = column_chart(
-            [self.w("pf.level", level=c.key) for c in p.maturity],
+            [self.w("portfolio.level", level=c.key) for c in p.maturity],
             [float(c.count) for c in p.maturity],
             font=font,
             width=half,
@@ -112,8 +121,8 @@ class PortfolioDocument(PdfDocument):
             [
                 [scores, levels],
                 [
-                    self.text(self.w("pf.score_chart"), s.caption),
-                    self.text(self.w("pf.maturity_chart"), s.caption),
+                    self.text(self.w("portfolio.score_chart"), s.caption),
+                    self.text(self.w("portfolio.maturity_chart"), s.caption),
                 ],
             ],
             colWidths=[self.frame_width / 2] * 2,
@@ -121,15 +130,15 @@ class PortfolioDocument(PdfDocument):
         total = p.enterprises
         readiness = self.table(
             [
-                [self.w("pf.readiness"), self.w("pf.count"), self.w("pf.share")],
-                *[[self.w(c.key), str(c.count), _share(c.count, total)] for c in p.readiness],
+                [self.w("summary.readiness"), self.w("portfolio.enterprises"), self.w("portfolio.share")],
+                *[[self.w(f"readiness.{c.key}"), str(c.count), _share(c.count, total)] for c in p.readiness],
             ],
             [3, 1, 1],
             align="lrr",
         )
         return [
             CondPageBreak(90 * mm),
-            self.text(self.w("pf.distribution"), s.h1),
+            self.text(self.w("portfolio.distribution"), s.h1),
             charts,
             readiness,
         ]
@@ -138,18 +147,18 @@ class PortfolioDocument(PdfDocument):
         rows: list[list[Any]] = [
             [
                 self.w(key_label),
-                self.w("pf.enterprises"),
-                self.w("pf.mean_overall"),
-                self.w("pf.mean_lab"),
-                self.w("pf.ready_counts"),
-                self.w("pf.candidates"),
+                self.w("portfolio.enterprises"),
+                self.w("portfolio.mean_overall"),
+                self.w("portfolio.mean_lab"),
+                self.w("portfolio.ready_counts"),
+                self.w("portfolio.candidates"),
             ]
         ]
         for g in groups:
             name = (
                 self.w("unspecified")
                 if g.key is None
-                else (self.w(g.key) if key_label == "pf.size" else g.key)
+                else (self.w(f"size.{g.key}") if key_label == "portfolio.size" else g.key)
             )
             rows.append(
                 [
@@ -168,51 +177,51 @@ class PortfolioDocument(PdfDocument):
 
     def breakdowns(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
-        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("pf.breakdowns"), s.h1)]
-        parts += self._group_table("pf.by_city", "pf.city", p.by_city)
+        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("portfolio.breakdowns"), s.h1)]
+        parts += self._group_table("portfolio.by_city", "portfolio.city", p.by_city)
         cities = [g for g in p.by_city if g.mean_overall is not None][:20]
         if cities:
             chart = bar_chart(
                 [g.key if g.key is not None else self.w("unspecified") for g in cities],
-                [Series(self.w("pf.mean_overall"), [g.mean_overall for g in cities])],
+                [Series(self.w("portfolio.mean_overall"), [g.mean_overall for g in cities])],
                 font=self.fonts.regular,
                 width=self.frame_width,
                 label_width=110,
                 threshold=60,
                 color_for=score_band_color,
-                na_label=self.w("n/a"),
+                na_label=self.w("not_available"),
             )
             parts.append(
-                KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("pf.city_chart"), s.caption)])
+                KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("portfolio.city_chart"), s.caption)])
             )
-        parts += self._group_table("pf.by_industry", "pf.industry", p.by_industry)
-        parts += self._group_table("pf.by_size", "pf.size", p.by_size)
+        parts += self._group_table("portfolio.by_industry", "portfolio.industry", p.by_industry)
+        parts += self._group_table("portfolio.by_size", "portfolio.size", p.by_size)
         return parts
 
     def weak_clauses(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         parts: list[Flowable] = [
             CondPageBreak(60 * mm),
-            self.text(self.w("pf.weak"), s.h1),
-            self.text(self.w("pf.weak_intro", threshold=p.weak_threshold), s.body),
+            self.text(self.w("portfolio.weak"), s.h1),
+            self.text(self.w("portfolio.weak_intro", threshold=p.weak_threshold), s.body),
         ]
         if not p.weak_clauses:
-            return [*parts, self.text(self.w("pf.weak_none"), s.body)]
+            return [*parts, self.text(self.w("portfolio.weak_none"), s.body)]
         labels = [f"{c.id} {localize(c.title, self.lang)}" for c in p.weak_clauses]
         chart = bar_chart(
             labels,
-            [Series(self.w("pf.share"), [100 * c.share for c in p.weak_clauses])],
+            [Series(self.w("portfolio.share"), [100 * c.share for c in p.weak_clauses])],
             font=self.fonts.regular,
             width=self.frame_width,
             value_label=lambda value: f"{value:.0f}%",
         )
         rows: list[list[Any]] = [
             [
-                self.w("pf.clause"),
-                self.w("pf.weak_count"),
-                self.w("pf.assessed"),
-                self.w("pf.share"),
-                self.w("pf.mean_score"),
+                self.w("summary.clause"),
+                self.w("portfolio.weak_count"),
+                self.w("portfolio.assessed"),
+                self.w("portfolio.share"),
+                self.w("portfolio.mean_score"),
             ]
         ]
         rows += [
@@ -220,17 +229,17 @@ class PortfolioDocument(PdfDocument):
             for label, c in zip(labels, p.weak_clauses, strict=True)
         ]
         table = self.table(rows, [4, 1.2, 1.2, 1, 1.2], align="lrrrr")
-        return [*parts, KeepTogether([chart, self.text(self.w("pf.weak_chart"), s.caption)]), table]
+        return [*parts, KeepTogether([chart, self.text(self.w("portfolio.weak_chart"), s.caption)]), table]
 
     def lab(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         lab = p.lab
         parts: list[Flowable] = [
             CondPageBreak(80 * mm),
-            self.text(self.w("pf.lab"), s.h1),
+            self.text(self.w("portfolio.lab"), s.h1),
             self.text(
                 self.w(
-                    "pf.lab_intro",
+                    "portfolio.lab_intro",
                     with_lab=lab.with_lab,
                     without_lab=lab.without_lab,
                     threshold=lab.threshold,
@@ -240,11 +249,11 @@ class PortfolioDocument(PdfDocument):
             ),
             self.table(
                 [
-                    [self.w("pf.lab_index"), self.w("pf.value")],
-                    [self.w("pf.mean"), _number(lab.index.mean, self.lang)],
-                    [self.w("pf.median"), _number(lab.index.median, self.lang)],
+                    [self.w("summary.lab"), self.w("portfolio.value")],
+                    [self.w("portfolio.mean"), _number(lab.index.mean, self.lang)],
+                    [self.w("portfolio.median"), _number(lab.index.median, self.lang)],
                     [
-                        self.w("pf.range"),
+                        self.w("portfolio.range"),
                         f"{_number(lab.index.min, self.lang)} – {_number(lab.index.max, self.lang)}",
                     ],
                 ],
@@ -259,20 +268,20 @@ class PortfolioDocument(PdfDocument):
         )
         return [
             *parts,
-            KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("pf.lab_chart"), s.caption)]),
+            KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("portfolio.lab_chart"), s.caption)]),
         ]
 
     def improvement(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         imp = p.improvement
-        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("pf.improvement"), s.h1)]
+        parts: list[Flowable] = [CondPageBreak(60 * mm), self.text(self.w("portfolio.improvement"), s.h1)]
         if not imp.pairs:
-            return [*parts, self.text(self.w("pf.improvement_none"), s.body)]
+            return [*parts, self.text(self.w("portfolio.improvement_none"), s.body)]
         mean = "–" if imp.mean_delta is None else delta_text(imp.mean_delta, self.lang)
         parts.append(
             self.text(
                 self.w(
-                    "pf.improvement_intro",
+                    "portfolio.improvement_intro",
                     pairs=imp.pairs,
                     improved=imp.improved,
                     unchanged=imp.unchanged,
@@ -284,12 +293,12 @@ class PortfolioDocument(PdfDocument):
         )
         rows: list[list[Any]] = [
             [
-                self.w("pf.enterprise"),
-                self.w("pf.city"),
-                self.w("pf.baseline"),
-                self.w("pf.followup"),
-                self.w("pf.delta"),
-                self.w("pf.maturity"),
+                self.w("portfolio.enterprise"),
+                self.w("portfolio.city"),
+                self.w("progress.baseline"),
+                self.w("portfolio.followup"),
+                self.w("progress.delta"),
+                self.w("portfolio.maturity"),
             ]
         ]
         for pair in imp.enterprises[:MAX_IMPROVEMENT_ROWS]:
@@ -305,32 +314,33 @@ class PortfolioDocument(PdfDocument):
             )
         parts.append(self.table(rows, [4, 1.6, 1.1, 1.1, 1, 1.2], align="llrrrc"))
         if imp.pairs > MAX_IMPROVEMENT_ROWS:
-            parts.append(self.text(self.w("pf.more", count=imp.pairs - MAX_IMPROVEMENT_ROWS), s.small))
+            parts.append(self.text(self.w("portfolio.more", count=imp.pairs - MAX_IMPROVEMENT_ROWS), s.small))
         return parts
 
     def benchmark(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         parts: list[Flowable] = [
             CondPageBreak(80 * mm),
-            self.text(self.w("pf.benchmark"), s.h1),
-            self.text(self.w("pf.rule", rule=p.benchmark_rule.describe(self.lang)), s.body),
+            self.text(self.w("portfolio.benchmark"), s.h1),
+            self.text(self.w("portfolio.rule", rule=p.benchmark_rule.describe(self.lang)), s.body),
         ]
         if not p.benchmark_candidates:
-            return [*parts, self.text(self.w("pf.benchmark_none"), s.body)]
+            return [*parts, self.text(self.w("portfolio.benchmark_none"), s.body)]
         parts.append(
             self.text(
-                self.w("pf.benchmark_counts", eligible=p.eligible, shown=len(p.benchmark_candidates)), s.body
+                self.w("portfolio.benchmark_counts", eligible=p.eligible, shown=len(p.benchmark_candidates)),
+                s.body,
             )
         )
         rows: list[list[Any]] = [
             [
-                self.w("pf.rank"),
-                self.w("pf.enterprise"),
-                self.w("pf.city"),
-                self.w("pf.industry"),
-                self.w("pf.overall"),
-                self.w("pf.lab_index"),
-                self.w("pf.maturity"),
+                self.w("portfolio.rank"),
+                self.w("portfolio.enterprise"),
+                self.w("portfolio.city"),
+                self.w("portfolio.industry"),
+                self.w("summary.overall"),
+                self.w("summary.lab"),
+                self.w("portfolio.maturity"),
             ]
         ]
         rows += [
@@ -351,8 +361,8 @@ class PortfolioDocument(PdfDocument):
         s = self.styles
         return [
             CondPageBreak(40 * mm),
-            self.text(self.w("pf.method"), s.h1),
-            self.text(self.w("pf.method_text", depth=self.portfolio.clause_depth), s.body),
+            self.text(self.w("portfolio.method"), s.h1),
+            self.text(self.w("portfolio.method_text", depth=self.portfolio.clause_depth), s.body),
         ]
 
 
@@ -360,14 +370,14 @@ def write_portfolio_pdf(
     portfolio: Portfolio, out: IO[bytes], *, lang: str = "zh", font: Path | None = None
 ) -> None:
     """The portfolio report; the same portfolio gives a byte-identical PDF (dated by its latest assessment)."""
-    title = word("pf.title", lang)
+    title = message("portfolio.title", lang)
     document = PortfolioDocument(
         portfolio,
         lang=lang,
         font=font,
         date=portfolio.latest_assessment,
-        subject=word(
-            "pf.subtitle", lang, enterprises=portfolio.enterprises, assessments=portfolio.assessments
+        subject=message(
+            "portfolio.subtitle", lang, enterprises=portfolio.enterprises, assessments=portfolio.assessments
         ),
         title=title,
         footer_note="iso9001assess",

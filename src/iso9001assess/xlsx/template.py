@@ -16,9 +16,9 @@ from typing import Any
 
 from .. import __version__
 from ..exporters.base import atomic_write
+from ..i18n import message, numbered
 from ..models.base import localize
 from ..models.checklist import Checklist, Item
-from . import texts
 from .dependency import import_openpyxl
 from .layout import (
     ANSWER_COLUMNS,
@@ -83,11 +83,11 @@ def build_template(checklist: Checklist, lang: str = "zh") -> Any:
 
 def _question(item: Item, lang: str) -> str:
     marks = [
-        texts.say(key, lang)
+        message(key, lang)
         for key, on in (
-            ("critical", item.critical),
-            ("excludable", item.excludable),
-            ("not_scored", not item.scored),
+            ("xlsx.critical", item.critical),
+            ("xlsx.excludable", item.excludable),
+            ("xlsx.not_scored", not item.scored),
         )
         if on
     ]
@@ -129,7 +129,7 @@ class _TemplateWriter:
         }
 
     def _say(self, key: str) -> str:
-        return texts.say(key, self.lang)
+        return message(key, self.lang)
 
     def _protect(self, sheet: Any) -> None:
         sheet.protection.sheet = True
@@ -165,18 +165,18 @@ class _TemplateWriter:
         for letter, width in _INSTRUCTION_COLUMNS:
             sheet.column_dimensions[letter].width = width
         put(sheet, 1, 1, localize(checklist.title, lang)).font = self.title_font
-        identity = f"{self._say('checklist')}: {checklist.id} {checklist.version}"
+        identity = f"{self._say('field.checklist')}: {checklist.id} {checklist.version}"
         put(sheet, 2, 1, identity + (f" · {checklist.standard}" if checklist.standard else ""))
         row = 4
-        put(sheet, row, 1, self._say("how_to")).font = self.bold
-        for number, step in enumerate(texts.steps(lang), start=1):
+        put(sheet, row, 1, self._say("xlsx.how_to")).font = self.bold
+        for number, step in enumerate(numbered("xlsx.step", lang), start=1):
             row += 1
             put(sheet, row, 1, number)
             self._merged_text(sheet, row, step)
         row += 2
-        put(sheet, row, 1, self._say("scale")).font = self.bold
+        put(sheet, row, 1, self._say("xlsx.scale")).font = self.bold
         row += 1
-        for column, key in enumerate(("value", "label", "description"), start=1):
+        for column, key in enumerate(("appendix.value", "appendix.label", "appendix.description"), start=1):
             header = put(sheet, row, column, self._say(key))
             header.font, header.fill = self.bold, self.fill[_HEADER_FILL]
         for level in checklist.scale:
@@ -185,8 +185,8 @@ class _TemplateWriter:
             put(sheet, row, 2, localize(level.label, lang)).alignment = self.wrap
             put(sheet, row, 3, localize(level.description, lang)).alignment = self.wrap
         row += 2
-        put(sheet, row, 1, self._say("marks")).font = self.bold
-        for key in ("critical_means", "excludable_means", "not_scored_means"):
+        put(sheet, row, 1, self._say("xlsx.marks")).font = self.bold
+        for key in ("xlsx.critical_means", "xlsx.excludable_means", "xlsx.not_scored_means"):
             row += 1
             self._merged_text(sheet, row, self._say(key))
         self._protect(sheet)
@@ -195,8 +195,8 @@ class _TemplateWriter:
         lang = self.lang
         for letter, width in ((LABEL_COLUMN, 30), (VALUE_COLUMN, 42), (HINT_COLUMN, 56)):
             sheet.column_dimensions[letter].width = width
-        put(sheet, ENTERPRISE_TITLE_ROW, 1, self._say("enterprise_title")).font = self.title_font
-        put(sheet, CHECKLIST_ROW, 1, self._say("checklist")).font = self.bold
+        put(sheet, ENTERPRISE_TITLE_ROW, 1, self._say("xlsx.enterprise_title")).font = self.title_font
+        put(sheet, CHECKLIST_ROW, 1, self._say("field.checklist")).font = self.bold
         put(sheet, CHECKLIST_ROW, 2, f"{self.checklist.id}@{self.checklist.version}").fill = self.fill[
             _LOCKED_FILL
         ]
@@ -222,7 +222,7 @@ class _TemplateWriter:
             validation = self._validation(
                 type="list",
                 formula1=self._list_formula(letter, len(line.choices)),
-                error=self._say("choice_error"),
+                error=self._say("xlsx.choose_from_list"),
             )
             prefilled = next((c for c in line.choices if c.value == line.prefill), None)
             if prefilled is not None and line.prefill is not None:
@@ -230,7 +230,7 @@ class _TemplateWriter:
         elif line.kind == "whole":
             self._input(cell, "0")
             validation = self._validation(
-                type="whole", operator="greaterThanOrEqual", formula1="0", error=self._say("whole_error")
+                type="whole", operator="greaterThanOrEqual", formula1="0", error=self._say("xlsx.whole_error")
             )
         elif line.kind == "date":
             self._input(cell, "yyyy-mm-dd")
@@ -239,12 +239,12 @@ class _TemplateWriter:
                 operator="between",
                 formula1="DATE(1990,1,1)",
                 formula2="DATE(2100,12,31)",
-                error=self._say("date_error"),
+                error=self._say("xlsx.date_error"),
             )
         elif line.kind == "credit-code":
             self._input(cell)
             validation = self._validation(
-                type="textLength", operator="equal", formula1="18", error=self._say("credit_code_error")
+                type="textLength", operator="equal", formula1="18", error=self._say("xlsx.credit_code_error")
             )
         else:
             self._input(cell)
@@ -262,16 +262,16 @@ class _TemplateWriter:
         with_na = self._validation(
             type="list",
             formula1=self._list_formula(RATING_LIST_COLUMN, scale_length + 1),
-            promptTitle=self._say("rating_prompt_title"),
-            prompt=self._say("rating_prompt_na"),
-            error=self._say("rating_error"),
+            promptTitle=self._say("detail.rating"),
+            prompt=self._say("xlsx.rating_prompt_na"),
+            error=self._say("xlsx.choose_from_list"),
         )
         scale_only = self._validation(
             type="list",
             formula1=self._list_formula(SCALE_LIST_COLUMN, scale_length),
-            promptTitle=self._say("rating_prompt_title"),
-            prompt=self._say("rating_prompt"),
-            error=self._say("rating_error"),
+            promptTitle=self._say("detail.rating"),
+            prompt=self._say("xlsx.rating_prompt"),
+            error=self._say("xlsx.choose_from_list"),
         )
         row = ANSWERS_FIRST_ROW
         for section, depth in self.checklist.walk_sections():

@@ -29,7 +29,16 @@ from ...i18n import message, template
 from ...models.base import LocalizedText, localize
 from ...models.result import Finding, Grade, ItemResult, Result, SectionResult
 from ...programme.compare import Comparison, FindingChange, Snapshot, compare
-from ..report_view import GRADE_ORDER, ReportView, delta_text, maturity_label, score_text, signed_count
+from ..report_view import (
+    GRADE_ORDER,
+    ITEM_COLUMN_KEYS,
+    PLAN_COLUMN_KEYS,
+    ReportView,
+    delta_text,
+    maturity_label,
+    score_text,
+    signed_count,
+)
 from .charts import Series, bar_chart, radar_chart, score_band_color
 from .document import ACCENT, ACCENT_LIGHT, RULE, PdfDocument
 from .markup import escape, markup
@@ -389,16 +398,7 @@ class DiagnosticReport(PdfDocument):
 
     def items_table(self, items: Sequence[ItemResult]) -> Table:
         view = self.view
-        rows: list[list[Any]] = [
-            [
-                self.msg("detail.id"),
-                self.msg("detail.requirement"),
-                self.msg("detail.rating"),
-                self.msg("detail.grade"),
-                self.msg("detail.note"),
-            ]
-        ]
-        grade_rows: list[tuple[int, str]] = []
+        rows: list[list[Any]] = [[self.msg(k) for k in ITEM_COLUMN_KEYS]]
         for item in items:
             id_cell = self.item_id_cell(item)
             rows.append(
@@ -410,8 +410,6 @@ class DiagnosticReport(PdfDocument):
                     self.note_cell(item.note, item.root_cause, item.evidence),
                 ]
             )
-            if item.grade:
-                grade_rows.append((len(rows) - 1, item.grade))
         return self.table(rows, ITEM_COLUMNS)
 
     def item_id_cell(self, item: ItemResult) -> Paragraph | list[Flowable]:
@@ -459,15 +457,7 @@ class DiagnosticReport(PdfDocument):
 
     def findings_table(self, findings: Sequence[Finding]) -> Table:
         view = self.view
-        rows: list[list[Any]] = [
-            [
-                self.msg("detail.id"),
-                self.msg("detail.requirement"),
-                self.msg("detail.rating"),
-                self.msg("detail.grade"),
-                self.msg("detail.note"),
-            ]
-        ]
+        rows: list[list[Any]] = [[self.msg(k) for k in ITEM_COLUMN_KEYS]]
         for finding in findings:
             item = self.result.item(finding.item_id)
             rows.append(
@@ -492,20 +482,7 @@ class DiagnosticReport(PdfDocument):
         actions = self.result.actions
         if not actions:
             return [*flowables, self.text(self.msg("plan.none"))]
-        rows: list[list[Any]] = [
-            [
-                self.msg(k)
-                for k in (
-                    "plan.number",
-                    "plan.action",
-                    "plan.item",
-                    "plan.priority",
-                    "plan.timeframe",
-                    "plan.owner",
-                    "plan.due",
-                )
-            ]
-        ]
+        rows: list[list[Any]] = [[self.msg(k) for k in PLAN_COLUMN_KEYS]]
         priority_colors = {
             "high": GRADE_COLORS["major"],
             "medium": GRADE_COLORS["minor"],

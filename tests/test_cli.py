@@ -177,6 +177,29 @@ def test_score_against_a_checklist_file(run_cli: CliRunner) -> None:
     )
 
 
+def test_score_against_an_overlay_of_the_named_checklist(run_cli: CliRunner) -> None:
+    overlay = VALID / "mini-overlay-electronics.yaml"
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--checklist", overlay, "--json")
+    assert outcome.code == 0, outcome.err
+    result = Result.model_validate_json(outcome.out)
+    assert result.checklist.id == "mini-electronics"
+    # 4.1-02 now weighs 3 and is critical; the added 4.1-E01 (w2) and 8.5-E01 (w1) are unanswered:
+    # (2·0.75 + 3·0.25 + 1·0.5 + 2·0 + 1·0) / (2 + 3 + 1 + 2 + 1) = 2.75 / 9 = 30.56
+    assert result.overall.score == 30.56
+    assert result.item("4.1-E01").status == "unanswered"
+    assert (result.item("4.1-02").grade, result.overall.readiness) == ("major", "not-ready")
+
+
+def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunner) -> None:
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("schema_version: 1\nchecklist: mini\nenterprise: {name: X}\nanswers:\n", encoding="utf-8")
+    outcome = run_cli(*WITH_MINI, "score", empty, "--json")
+    assert outcome.code == 0, outcome.err
+    result = Result.model_validate_json(outcome.out)
+    assert (result.overall.score, result.lab.score, result.completeness) == (0.0, 0.0, 0.0)
+    assert {item.status for item in result.items} == {"unanswered"}
+
+
 # -- report ---------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("args", [["--format", "json"], []], ids=["format", "suffix"])
 def test_report_json_is_the_result(args: list[str], tmp_path: Path, run_cli: CliRunner) -> None:

@@ -18,11 +18,14 @@ MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
 
 
 def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
-    """What in ``answers`` does not fit ``checklist``: unknown ids, off-scale ratings, misplaced N/A."""
-    if answers.checklist_id != checklist.id:
-        yield ("checklist",), f"the answers are for checklist {answers.checklist_id!r}, not {checklist.id!r}"
+    """What in ``answers`` does not fit ``checklist``: unknown ids, off-scale ratings, misplaced N/A.
+
+    The checklist the answers name is how a checklist is found, not a lock: answers may be scored against
+    another one chosen explicitly (an industry overlay of their base, say) when every answered item is in it.
+    A version pinned with ``id@version`` is held to when the named checklist is the one given.
+    """
     wanted_version = answers.checklist_version
-    if wanted_version is not None and wanted_version != checklist.version:
+    if answers.checklist_id == checklist.id and wanted_version not in (None, checklist.version):
         yield (
             ("checklist",),
             (

@@ -125,15 +125,28 @@ AnswerEntry = Annotated[
 ]
 
 
+def _none_is_empty(value: object) -> object:
+    return {} if value is None else value
+
+
+def _closed_mapping(schema: dict[str, Any]) -> None:
+    # The schema refuses keys that are not item ids, as the model does; the rule belongs on the mapping branch.
+    for branch in schema.get("anyOf", ()):
+        if branch.get("type") == "object":
+            branch["additionalProperties"] = False
+
+
 class Answers(FrozenModel):
     schema_version: Literal[1]
     checklist: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(@[^@\s]+)?$")]
     enterprise: Enterprise
     assessment: Assessment = Assessment()
     # additionalProperties: the schema refuses keys that are not item ids, as the model does.
-    answers: dict[NodeId, AnswerEntry] = Field(
-        default_factory=dict, json_schema_extra={"additionalProperties": False}
-    )
+    # ``answers:`` left empty (null) is a questionnaire with nothing answered yet: every item unanswered.
+    answers: Annotated[
+        dict[NodeId, AnswerEntry],
+        BeforeValidator(_none_is_empty, json_schema_input_type=dict[NodeId, AnswerEntry] | None),
+    ] = Field(default_factory=dict, json_schema_extra=_closed_mapping)
 
     @property
     def checklist_id(self) -> str:

@@ -192,7 +192,9 @@ def test_score_against_an_overlay_of_the_named_checklist(run_cli: CliRunner) -> 
 
 def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunner) -> None:
     empty = tmp_path / "empty.yaml"
-    empty.write_text("schema_version: 1\nchecklist: mini\nenterprise: {name: X}\nanswers:\n", encoding="utf-8")
+    empty.write_text(
+        "schema_version: 1\nchecklist: mini\nenterprise: {name: X}\nanswers:\n", encoding="utf-8"
+    )
     outcome = run_cli(*WITH_MINI, "score", empty, "--json")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)

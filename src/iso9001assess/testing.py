@@ -19,10 +19,10 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from .models.answers import Answer, Answers, Assessment, Enterprise
-from .models.checklist import Checklist
+from .models.checklist import Checklist, Item
 from .plugin_manager import PluginInfo, PluginRegistry, build_registry, inline_info, swap_registry
 
-__all__ = ["answers_for", "assert_no_failures", "plugin_registry", "registered_plugin"]
+__all__ = ["added_items", "answers_for", "assert_no_failures", "plugin_registry", "registered_plugin"]
 
 
 @contextlib.contextmanager
@@ -67,6 +67,11 @@ def registered_plugin(plugin: object, name: str | None = None) -> Iterator[Plugi
 
 def _info(plugin: object, name: str | None) -> PluginInfo:
     return inline_info(plugin, name)
+
+
+def added_items(composed: Checklist, base: Checklist) -> list[Item]:
+    """The items an overlay added to its base, in checklist order: what a pack's content tests look at."""
+    return [item for item in composed.items_by_id.values() if item.id not in base.items_by_id]
 
 
 def assert_no_failures(registry: PluginRegistry) -> None:

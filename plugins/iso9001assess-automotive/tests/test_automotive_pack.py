@@ -11,9 +11,9 @@ from click.testing import CliRunner
 import iso9001assess as qa
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
-from iso9001assess.models.checklist import Checklist, Item
+from iso9001assess.models.checklist import Checklist
 from iso9001assess.plugin_manager import PluginRegistry
-from iso9001assess.testing import answers_for, assert_no_failures, plugin_registry
+from iso9001assess.testing import added_items, answers_for, assert_no_failures, plugin_registry
 
 ADDED_ITEMS = {
     "4.3-A01": "4.3",
@@ -41,10 +41,6 @@ def composed(registry: PluginRegistry) -> Checklist:
     return qa.load_checklist(pack.CHECKLIST_ID)
 
 
-def _added_items(composed: Checklist, base: Checklist) -> list[Item]:
-    return [item for item in composed.items_by_id.values() if item.id not in base.items_by_id]
-
-
 def test_the_installed_entry_point_registers_the_checklist() -> None:
     with plugin_registry(installed=True) as registry:
         info = registry.plugins["automotive"]
@@ -59,7 +55,7 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     holders = {item.id: section.id for item, section in composed.iter_items()}
     for item_id, section_id in ADDED_ITEMS.items():
         assert holders[item_id] == section_id
-    assert len(_added_items(composed, base)) == 12
+    assert len(added_items(composed, base)) == 12
     assert len(composed.items_by_id) == len(base.items_by_id) + 12 - len(REMOVED)
     for item_id in REMOVED:
         assert item_id in base.items_by_id and item_id not in composed.items_by_id
@@ -71,7 +67,7 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
 
 def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> None:
     base = qa.load_checklist("iso9001-2015")
-    for item in _added_items(composed, base):
+    for item in added_items(composed, base):
         for text in (item.text, item.guidance, *item.evidence):
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id

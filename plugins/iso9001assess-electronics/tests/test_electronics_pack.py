@@ -11,9 +11,9 @@ from click.testing import CliRunner
 import iso9001assess as qa
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
-from iso9001assess.models.checklist import Checklist, Item
+from iso9001assess.models.checklist import Checklist
 from iso9001assess.plugin_manager import PluginRegistry
-from iso9001assess.testing import answers_for, assert_no_failures, plugin_registry
+from iso9001assess.testing import added_items, answers_for, assert_no_failures, plugin_registry
 
 ADDED_SECTIONS = {"8.5.ESD": "8.5", "8.5.MSD": "8.5", "8.5.SMT": "8.5"}
 ADDED_ITEMS = {"8.5.2-E01": "8.5.2", "8.4.2-E01": "8.4.2", "8.6-E01": "8.6", "8.6-E02": "8.6"}
@@ -29,10 +29,6 @@ def registry() -> Iterator[PluginRegistry]:
 @pytest.fixture
 def composed(registry: PluginRegistry) -> Checklist:
     return qa.load_checklist(pack.CHECKLIST_ID)
-
-
-def _added_items(composed: Checklist, base: Checklist) -> list[Item]:
-    return [item for item in composed.items_by_id.values() if item.id not in base.items_by_id]
 
 
 def test_the_installed_entry_point_registers_the_checklist() -> None:
@@ -53,7 +49,7 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     holders = {item.id: section.id for item, section in composed.iter_items()}
     for item_id, section_id in ADDED_ITEMS.items():
         assert holders[item_id] == section_id
-    added = _added_items(composed, base)
+    added = added_items(composed, base)
     assert len(added) == 16
     assert len(composed.items_by_id) == len(base.items_by_id) + 16 - len(REMOVED)
     for item_id in REMOVED:
@@ -66,7 +62,7 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
 
 def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> None:
     base = qa.load_checklist("iso9001-2015")
-    for item in _added_items(composed, base):
+    for item in added_items(composed, base):
         for text in (item.text, item.guidance, *item.evidence):
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id

@@ -43,6 +43,9 @@ class Item(FrozenModel):
     weight: Weight = 1
     critical: StrictBool = False
     excludable: StrictBool = False
+    # A requirement that applies only when its subject exists (special processes, customer property, ...):
+    # it may be answered "not triggered" (不涉及), which is shown apart from an exclusion under 4.3.
+    conditional: StrictBool = False
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -73,6 +76,9 @@ class Maturity(FrozenModel):
     thresholds: tuple[Percent, ...] = (20, 40, 60, 80)
 
 
+DEFAULT_MIN_COMPLETENESS = 0.9
+
+
 class Checklist(FrozenModel):
     schema_version: Literal[1]
     id: Identifier
@@ -83,6 +89,8 @@ class Checklist(FrozenModel):
     scale: tuple[ScaleLevel, ...]
     grading: Grading = Grading()
     maturity: Maturity = Maturity()
+    # Below this share of applicable items answered, readiness and the lab verdict are "incomplete".
+    min_completeness: Fraction = DEFAULT_MIN_COMPLETENESS
     sections: tuple[Section, ...]
 
     @cached_property
@@ -133,6 +141,7 @@ class ItemPatch(FrozenModel):
     weight: Weight | None = None
     critical: StrictBool | None = None
     excludable: StrictBool | None = None
+    conditional: StrictBool | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None
     recommendations: tuple[Recommendation, ...] | None = None
@@ -157,6 +166,7 @@ class Overlay(FrozenModel):
     scale: tuple[ScaleLevel, ...] | None = None
     grading: Grading | None = None
     maturity: Maturity | None = None
+    min_completeness: Fraction | None = None
     add: tuple[Addition, ...] = ()
     modify: dict[NodeId, ItemPatch] = Field(default_factory=dict)
     remove: tuple[NodeId, ...] = ()

@@ -11,7 +11,7 @@ from ..errors import InvalidInputError, NotFoundError
 from ..models.answers import Answers
 from ..models.checklist import Checklist
 from .documents import Document, PathKey, read_document
-from .validation import validate_model
+from .validation import unsupported_version, validate_model
 
 AnswerIssue = tuple[tuple[PathKey, ...], str]
 MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
@@ -89,16 +89,9 @@ def read_answers(path: str | Path) -> tuple[Answers, Document]:
         return read_answers_workbook(path)
     document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES)
     data = document.data
-    if isinstance(data, dict) and data.get("schema_version", 1) != 1:
-        raise InvalidInputError(
-            [
-                document.problem(
-                    ["schema_version"],
-                    f"unsupported schema_version {data['schema_version']!r}"
-                    " (this library reads schema_version: 1)",
-                )
-            ]
-        )
+    version = data.get("schema_version", 1) if isinstance(data, dict) else 1
+    if version != 1 or isinstance(version, bool):
+        raise InvalidInputError([document.problem(["schema_version"], unsupported_version(version))])
     return validate_model(Answers, document), document
 
 

@@ -60,8 +60,22 @@ def _message(error: Any, data: Any) -> str:
         field = str(path[1])  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
-    if field == "[key]" and len(path) >= 2:  # YAML read an unquoted key such as 101 or 7.1 as a number
-        return f'the key {path[-2]!r} is not text; write it in quotes: "{path[-2]}"'
+    if field == "[key]" and len(path) >= 2:
+        key = path[-2]
+        if not isinstance(key, str):  # YAML read an unquoted key such as 101 or 7.1 as a number
+            return f'the key {_shown(key)} is not text; write it in quotes: "{key}"'
+        return (
+            f"the key {_shown(key)} is not an id: an id starts with a letter or digit and holds only letters, "
+            "digits, '.', '_' and '-' (at most 60 characters, no spaces)"
+        )
+    if (
+        kind == "string_type"
+        and isinstance(error.get("input"), (int, float))
+        and not isinstance(error.get("input"), bool)
+    ):  # YAML read an unquoted all-digit value (a credit code, a name) as a number
+        return (
+            f"{field}: {_shown(error['input'])} was read as a number; write it in quotes to keep it as text"
+        )
     if kind == "missing":
         return f"missing required field {field!r}"
     if message.startswith("Value error, "):
@@ -69,6 +83,21 @@ def _message(error: Any, data: Any) -> str:
     if field and not field.isdigit() and kind != "model_type":
         return f"{field}: {message}"
     return message
+
+
+def unsupported_version(version: object) -> str:
+    if isinstance(version, bool):  # YAML 1.1 reads yes, on and true as true, and Python counts True as 1
+        return (
+            f"schema_version is {str(version).lower()} (YAML reads yes, on and true as true); "
+            "write schema_version: 1"
+        )
+    return f"unsupported schema_version {_shown(version)} (this library reads schema_version: 1)"
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a message never repeats a megabyte of input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _at(data: Any, prefix: Sequence[PathKey]) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -46,8 +45,11 @@ class Iso9001AssessError(Exception):
 class InvalidInputError(Iso9001AssessError):
     """An input file or object is invalid; ``problems`` lists every problem found, not only the first."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], document: object = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        # The parsed input the problems were found in, when it parsed: the loader reads it further to report
+        # the problems that need a checklist in the same run.
+        self.document = document
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
 
     @classmethod

@@ -19,8 +19,12 @@ from ..errors import InvalidInputError, Problem
 
 try:
     from yaml import CSafeLoader as _BaseLoader
+
+    _LIBYAML = True
 except ImportError:  # libyaml is missing: the pure-Python parser does the same, slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
@@ -426,7 +430,7 @@ def _duplicate_key_offset(text: str) -> int:
 
 def _character_offset(text: str, position: int) -> int:
     """libyaml reports a reader error's position in bytes of UTF-8, the pure-Python reader in characters."""
-    if _BaseLoader is yaml.SafeLoader:
+    if not _LIBYAML:
         return min(position, len(text))
     return len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
 

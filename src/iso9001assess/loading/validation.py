@@ -114,7 +114,11 @@ def problems_from(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[PathKey, ...]] = set()
-    for detail in error.errors():
+    details = error.errors(include_url=False)
+    for index, detail in enumerate(details):
+        if len(problems) == MAX_PROBLEMS:  # locating each costs a search of the file: stop at a readable list
+            problems.append(more_problems(document, len(details) - index))
+            break
         path = (*prefix, *_document_path(detail["loc"], _at(document.data, prefix)))
         # A value that fits no member of a union is reported once per member; one line is enough.
         if path not in seen:
@@ -123,10 +127,18 @@ def problems_from(
     return problems
 
 
+# More problems than anyone reads in one go; a file with more is not a near miss.
+MAX_PROBLEMS = 100
+
+
+def more_problems(document: Document, count: int) -> Problem:
+    return document.problem([], f"… and {count:,} more problem(s) not listed; fix these first")
+
+
 def validate_model(model: type[ModelT], document: Document) -> ModelT:
     if not isinstance(document.data, dict):
         raise InvalidInputError([document.problem([], "expected a mapping of fields at the top of the file")])
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise InvalidInputError(problems_from(exc, document)) from None
+        raise InvalidInputError(problems_from(exc, document), document) from None

@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .base import SchemaVersion, WHOLE_NUMBER, FrozenModel, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, NodeId, SchemaVersion
 from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
 
 Size = Literal["micro", "small", "medium", "large"]

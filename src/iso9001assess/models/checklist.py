@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .base import SchemaVersion, WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId, SchemaVersion
 
 Priority = Literal["high", "medium", "low"]
 # Each member carries the bounds: on the union they would be lost from the JSON Schema ("gt" is no keyword).

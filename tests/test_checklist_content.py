@@ -625,3 +625,43 @@ def test_the_bundled_checklist_is_the_one_registered() -> None:
     from_file = qa.load_checklist(Path(CHECKLIST_PATH))
     assert registered.sha256 == from_file.sha256
     assert len(list(registered.iter_items())) == len(ITEMS)
+
+
+# Requirements that apply only when their subject exists: answered "not triggered" (不涉及), not excluded.
+CONDITIONAL_ITEMS = {
+    "7.1.5.2-07",
+    "7.1.5.2-08",
+    "8.2.1-04",
+    "8.2.1-05",
+    "8.4.2-01",
+    "8.4.3-08",
+    "8.5.1-06",
+    "8.5.2-03",
+    "8.5.3-01",
+    "8.5.3-02",
+    "LAB.4-08",
+    "LAB.5-03",
+    "LAB.6-03",
+    "LAB.11-03",
+    "LAB.12-05",
+    "LAB.17-03",
+}
+
+
+def test_requirements_that_apply_only_when_their_subject_exists_are_conditional() -> None:
+    assert {str(item["id"]) for item, _ in ITEMS if item.get("conditional")} == CONDITIONAL_ITEMS
+
+
+def test_conditional_items_say_when_they_apply_and_never_call_an_absent_subject_a_major() -> None:
+    for item, _ in ITEMS:
+        if item.get("conditional"):
+            guidance = item["guidance"]
+            assert "仅在" in guidance["zh"] and "不涉及" in guidance["zh"], item["id"]
+            assert "Applies only where" in guidance["en"] and "not triggered" in guidance["en"], item["id"]
+            assert "No special processes identified" not in guidance["en"], item["id"]
+
+
+def test_no_item_is_both_conditional_and_excludable() -> None:
+    # Each not-applicable answer has one kind: an exclusion under 4.3 or "not triggered".
+    both = [item["id"] for item, _ in ITEMS if item.get("conditional") and item.get("excludable")]
+    assert both == []

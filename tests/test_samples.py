@@ -186,11 +186,11 @@ def test_one_overall_score_recomputed_in_full() -> None:
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_not_applicable_only_on_excludable_items_with_a_real_justification(path: Path) -> None:
+def test_not_applicable_only_on_excludable_or_conditional_items_with_a_real_justification(path: Path) -> None:
     for item_id, entry in RAW_SAMPLES[path.name]["answers"].items():
         status, _ = _rating(entry)
         if status == "na":
-            assert RAW_ITEMS[item_id].get("excludable"), item_id
+            assert RAW_ITEMS[item_id].get("excludable") or RAW_ITEMS[item_id].get("conditional"), item_id
             assert len(entry["justification"]) >= 10 and CJK.search(entry["justification"]), item_id
 
 

@@ -400,6 +400,174 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "保存为 Excel 工作簿（.xlsx）后交回。评价机构用 iso9001assess score 文件名.xlsx 计算得分。",
         "en": "Save as an Excel workbook (.xlsx) and send it back. It is scored with: iso9001assess score FILE.xlsx",
     },
+    # -- the diagnostic report rebuilt in chapters (issue 10: summary for the general manager, plan, appendix) --
+    "heading.numbers": {
+        "zh": "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四 十五 十六",
+        "en": "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+    },
+    "report.provisional": {"zh": "暂定结论：评估未完成", "en": "Provisional: assessment incomplete"},
+    "report.provisional_cover": {
+        "zh": "暂定结论：评估未完成（完整度 {completeness}），以下结论待补充评估后确定",
+        "en": "Provisional: the assessment is incomplete ({completeness} assessed); the verdicts below are not final",
+    },
+    "gm.title": {"zh": "总经理摘要", "en": "Summary for the general manager"},
+    "gm.provisional": {
+        "zh": "本次评估只完成了 {completeness} 的检查项（至少需要 {minimum}），以下结论为暂定，补充评估后方可定论。",
+        "en": "Only {completeness} of the items were assessed (at least {minimum} are needed): the verdicts below "
+        "are provisional until the assessment is completed.",
+    },
+    "gm.overall": {
+        "zh": "质量管理体系总分 {score} 分（满分 100 分），共发现严重不符合 {major} 项、一般不符合 {minor} 项、观察项 {observation} 项。",
+        "en": "The quality management system scores {score} out of 100, with {major} major and {minor} minor "
+        "nonconformities and {observation} observations.",
+    },
+    "gm.not_assessed": {
+        "zh": "另有 {count} 个检查项未评估，不计入得分（完整度 {completeness}）。",
+        "en": " {count} items were not assessed and are left out of the scores (completeness {completeness}).",
+    },
+    "gm.maturity": {"zh": "体系成熟度为 {level}。", "en": "The system's maturity is level {level}."},
+    "gm.readiness.incomplete": {
+        "zh": "评估完整度 {completeness}，低于 {minimum}，暂不能判断是否具备认证条件。",
+        "en": "With {completeness} of the items assessed (below {minimum}), readiness for certification cannot "
+        "be judged yet.",
+    },
+    "gm.readiness.not-ready": {
+        "zh": "{verdict}：存在严重不符合 {major} 项，或总分（{score}）低于 60 分，须先完成整改。",
+        "en": "{verdict}: {major} major nonconformities, or an overall score ({score}) below 60, must be "
+        "addressed first.",
+    },
+    "gm.readiness.conditionally-ready": {
+        "zh": "{verdict}：无严重不符合，整改 {minor} 项一般不符合后即可申请认证。",
+        "en": "{verdict}: no major nonconformity; once the {minor} minor nonconformities are corrected the "
+        "enterprise can apply for certification.",
+    },
+    "gm.readiness.ready": {
+        "zh": "{verdict}：无不符合项，可以申请 ISO 9001 认证。",
+        "en": "{verdict}: no nonconformity; the enterprise can apply for ISO 9001 certification.",
+    },
+    "gm.lab.none": {
+        "zh": "企业未设实验室，实验室部分不适用（不计为 0 分）。",
+        "en": "The enterprise has no laboratory: the laboratory part does not apply (it is not scored as zero).",
+    },
+    "gm.lab.n/a": {
+        "zh": "实验室部分的检查项均不适用，未计算实验室能力指数。",
+        "en": "No laboratory item applies: there is no lab capability index.",
+    },
+    "gm.lab.incomplete": {
+        "zh": "实验室部分只评估了 {completeness}，能力指数 {score} 为暂定值，暂不作规范化管理结论。",
+        "en": "Only {completeness} of the laboratory items were assessed: the index {score} is provisional and "
+        "no verdict is given yet.",
+    },
+    "gm.lab.standardized": {
+        "zh": "实验室能力指数 {score}，{verdict}。",
+        "en": "Lab capability index {score}: {verdict}.",
+    },
+    "gm.lab.basically-standardized": {
+        "zh": "实验室能力指数 {score}，{verdict}，仍有提升空间。",
+        "en": "Lab capability index {score}: {verdict}, with room to improve.",
+    },
+    "gm.lab.not-standardized": {
+        "zh": "实验室能力指数 {score}，{verdict}（实验室严重不符合 {major} 项）。",
+        "en": "Lab capability index {score}: {verdict} ({major} major laboratory nonconformities).",
+    },
+    "gm.progress": {
+        "zh": "与基线评估（{date}）相比：总分由 {before} 变为 {after}（{delta}）；已关闭发现 {closed} 项，新增 {new} 项，仍存在 {persisting} 项。",
+        "en": "Since the baseline ({date}): the overall score went from {before} to {after} ({delta}); "
+        "{closed} findings closed, {new} new, {persisting} persisting.",
+    },
+    "gm.weakest": {"zh": "最薄弱的条款", "en": "Weakest clauses"},
+    "gm.strengths": {"zh": "优势条款（80 分及以上）", "en": "Strengths (80 and above)"},
+    "gm.no_strengths": {"zh": "暂无 80 分及以上的条款。", "en": "No clause scores 80 or more yet."},
+    "gm.roadmap": {
+        "zh": "优先改进措施（前 {count} 项）：30 / 60 / 90 天路线图",
+        "en": "Top {count} actions: a 30 / 60 / 90-day roadmap",
+    },
+    "gm.bucket.30": {"zh": "30 天内完成", "en": "Within 30 days"},
+    "gm.bucket.60": {"zh": "60 天内完成", "en": "Within 60 days"},
+    "gm.bucket.90": {"zh": "90 天内完成", "en": "Within 90 days"},
+    "readiness.incomplete": {"zh": "评估未完成", "en": "Assessment incomplete"},
+    "lab_verdict.standardized": {"zh": "实验室管理规范", "en": "Standardized"},
+    "lab_verdict.basically-standardized": {"zh": "实验室管理基本规范", "en": "Basically standardized"},
+    "lab_verdict.not-standardized": {"zh": "实验室管理不规范", "en": "Not standardized"},
+    "lab_verdict.incomplete": {"zh": "评估未完成", "en": "Assessment incomplete"},
+    "industry.electronics": {"zh": "电子信息", "en": "Electronics"},
+    "industry.machinery": {"zh": "机械装备", "en": "Machinery"},
+    "industry.food": {"zh": "食品", "en": "Food"},
+    "industry.chemicals": {"zh": "化工", "en": "Chemicals"},
+    "industry.textiles": {"zh": "纺织服装", "en": "Textiles"},
+    "industry.automotive-parts": {"zh": "汽车零部件", "en": "Automotive parts"},
+    "industry.medical-devices": {"zh": "医疗器械", "en": "Medical devices"},
+    "industry.home-appliances": {"zh": "家用电器", "en": "Home appliances"},
+    "industry.plastics": {"zh": "塑料制品", "en": "Plastics"},
+    "strategy.weighted": {"zh": "加权评分法", "en": "Weighted scoring"},
+    "strategy.flat-unweighted": {"zh": "等权评分法（不加权）", "en": "Flat, unweighted scoring"},
+    "na_kind.excluded": {"zh": "删减", "en": "Excluded"},
+    "na_kind.not-triggered": {"zh": "不涉及", "en": "Not triggered"},
+    "na_kind.no-lab": {"zh": "无实验室", "en": "No laboratory"},
+    "findings.by_clause": {"zh": "按条款列出的发现", "en": "Findings by clause"},
+    "findings.clause": {
+        "zh": "{clause}（得分 {score}，发现 {count} 项）",
+        "en": "{clause} (score {score}; {count} findings)",
+    },
+    "findings.clause_clean": {"zh": "{clause}：得分 {score}，无发现。", "en": "{clause}: score {score}, no finding."},
+    "findings.note_action": {"zh": "评估记录与建议措施", "en": "Note and recommended action"},
+    "findings.action": {"zh": "建议措施（第 {number} 项）：{action}", "en": "Action #{number}: {action}"},
+    "findings.rating": {"zh": "{rating}/{top}", "en": "{rating}/{top}"},
+    "lab.verdict_line": {
+        "zh": "实验室能力指数 <b>{score}</b>，结论：<b>{verdict}</b>（完整度 {completeness}）",
+        "en": "Lab capability index <b>{score}</b>; verdict: <b>{verdict}</b> (completeness {completeness})",
+    },
+    "lab.findings_count": {"zh": "实验室相关发现（{count} 项）", "en": "Laboratory findings ({count})"},
+    "lab.no_findings": {"zh": "实验室部分无发现。", "en": "No laboratory finding."},
+    "plan.top": {"zh": "优先措施（前 {count} 项）", "en": "Top {count} actions"},
+    "plan.further": {"zh": "其余措施（{count} 项）", "en": "Further actions ({count})"},
+    "plan.further_intro": {
+        "zh": "各项措施的内容见第四、五章对应的发现；按编号列出，先左栏后右栏。",
+        "en": "Each action's text is with its finding in the findings and laboratory chapters; listed by "
+        "number, down the left column first.",
+    },
+    "plan.item_column": {"zh": "检查项", "en": "Item"},
+    "progress.by_clause": {"zh": "各条款得分变化", "en": "Score changes by clause"},
+    "progress.findings_by_clause": {
+        "zh": "发现的变化：已关闭 {closed} 项，新增 {new} 项，仍存在 {persisting} 项",
+        "en": "Findings: {closed} closed, {new} new, {persisting} persisting",
+    },
+    "progress.closed_short": {"zh": "已关闭", "en": "Closed"},
+    "progress.new_short": {"zh": "新增", "en": "New"},
+    "progress.persisting_short": {"zh": "仍存在", "en": "Persisting"},
+    "progress.total": {"zh": "合计", "en": "Total"},
+    "appendix.h_items": {"zh": "A. 全部检查项评分", "en": "A. Every item and its rating"},
+    "appendix.h_unassessed": {"zh": "B. 未评估的检查项（{count} 项）", "en": "B. Items not assessed ({count})"},
+    "appendix.unassessed_intro": {
+        "zh": "以下检查项没有评分，不计入任何得分，也不作为发现或改进措施：",
+        "en": "These items have no rating: they are left out of every score and are neither findings nor "
+        "actions:",
+    },
+    "appendix.h_na": {"zh": "C. 不适用的检查项及理由", "en": "C. Items not applicable, with justifications"},
+    "appendix.na_sections": {"zh": "整节不适用", "en": "Whole sections not applicable"},
+    "appendix.na_excluded": {
+        "zh": "删减（ISO 9001 第 4.3 条，{count} 项）",
+        "en": "Exclusions (ISO 9001 clause 4.3; {count})",
+    },
+    "appendix.na_not-triggered": {"zh": "不涉及（{count} 项）", "en": "Not triggered ({count})"},
+    "appendix.informational": {"zh": "不计分", "en": "not scored"},
+    "appendix.h_scale": {"zh": "D. 评分标准", "en": "D. Rating scale"},
+    "appendix.h_method": {"zh": "E. 评分方法", "en": "E. Scoring method"},
+    "appendix.strategy": {"zh": "评分方法：{strategy}。", "en": "Scoring method: {strategy}."},
+    "appendix.readiness_rule_completeness": {
+        "zh": "认证准备度只看质量管理体系（不含实验室）检查项：评估完整度低于 {minimum} 为“评估未完成”；否则存在严重不符合或总分低于 60 分为“暂不具备认证条件”；否则存在一般不符合为“整改一般不符合后可申请认证”；否则为“具备认证条件”。",
+        "en": "Readiness looks at the QMS items only (not the laboratory): incomplete when fewer than {minimum} "
+        "of them were assessed; else not ready with a major finding or an overall score below 60; else "
+        "conditionally ready with a minor finding; else ready.",
+    },
+    "appendix.lab_rule": {
+        "zh": "实验室结论：完整度低于 {minimum} 为“评估未完成”；能力指数 ≥ 80 且无实验室严重不符合为“实验室管理规范”；≥ 60 且无严重不符合为“实验室管理基本规范”；否则为“实验室管理不规范”。",
+        "en": "Laboratory verdict: incomplete when fewer than {minimum} of its items were assessed; standardized "
+        "with an index of at least 80 and no major laboratory finding; basically standardized from 60 without "
+        "a major finding; else not standardized.",
+    },
+    "appendix.h_checklist": {"zh": "F. 检查表信息", "en": "F. Checklist"},
+    "appendix.checklist_id": {"zh": "检查表编号", "en": "Checklist id"},
 }
 
 

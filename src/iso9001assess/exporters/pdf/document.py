@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from ...i18n import message
 from .fonts import CJK, LATIN_FONT, FontSet, register_fonts, text_runs, text_width
 from .markup import escape
+from .numbering import Numbering
 
 # The palette: one accent colour, greys for rules and table stripes.
 ACCENT = colors.HexColor("#1F4E79")
@@ -45,6 +46,7 @@ ACCENT_LIGHT = colors.HexColor("#DCE6F0")
 RULE = colors.HexColor("#9AA5B1")
 STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
+WARNING = colors.HexColor("#C0392B")
 
 PageDrawer = Callable[[Canvas, int, int], None]
 FIXED_DATE = dt.date(2000, 1, 1)
@@ -192,8 +194,12 @@ class PdfDocument:
         title: str = "",
         footer_note: str = "",
         author: str = "",
+        banner: str = "",
     ) -> None:
         self.lang = lang
+        # A warning on every page (e.g. "provisional"): on the cover band and in every header.
+        self.banner = banner
+        self.numbering = Numbering(lang)
         self.date = date
         self.subject = subject
         self.title = title
@@ -240,6 +246,11 @@ class PdfDocument:
         canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
         canvas.setFillColor(ACCENT_LIGHT)
         canvas.rect(0, height - 16 * mm, width, 2 * mm, stroke=0, fill=1)
+        if self.banner:
+            canvas.setFillColor(WARNING)
+            canvas.rect(0, height - 24 * mm, width, 8 * mm, stroke=0, fill=1)
+            canvas.setFillColor(colors.white)
+            self.draw_text(canvas, width / 2, height - 21.2 * mm, self.banner, 11, "middle")
         canvas.restoreState()
         self.draw_footer(canvas, doc)
 
@@ -253,6 +264,13 @@ class PdfDocument:
         canvas.saveState()
         canvas.setFillColor(MUTED)
         room = (self.frame_width - 6 * mm) / 2
+        if self.banner:
+            # The banner takes the header's middle; subject and title share what is left.
+            banner_width = text_width(self.banner, self.fonts.regular, 8.5) + 4 * mm
+            room = (self.frame_width - banner_width) / 2 - 3 * mm
+            canvas.setFillColor(WARNING)
+            self.draw_text(canvas, width / 2, top, self.banner, 8.5, "middle")
+            canvas.setFillColor(MUTED)
         self.draw_text(canvas, self.margin_left, top, self.fit(self.subject, room, 8.5), 8.5)
         self.draw_text(canvas, width - self.margin_right, top, self.fit(self.title, room, 8.5), 8.5, "end")
         canvas.setStrokeColor(RULE)
@@ -354,14 +372,19 @@ class PdfDocument:
         self, canvas: Canvas, x: float, y: float, value: str, size: float, anchor: str = "start"
     ) -> None:
         """One line of text on the canvas in the document's font (Latin runs in Helvetica with the CID
-        font, see fonts.text_runs); ``anchor`` is "start" or "end"."""
-        start = x - text_width(value, self.fonts.regular, size) if anchor == "end" else x
+        font, see fonts.text_runs); ``anchor`` is "start", "middle" or "end"."""
+        width = text_width(value, self.fonts.regular, size)
+        start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         # One text object, so text extraction reads the runs as one line.
         line = canvas.beginText(start, y)
         for run, font in text_runs(value, self.fonts.regular):
             line.setFont(font, size)
             line.textOut(run)
         canvas.drawText(line)
+
+    def caption(self, caption: str) -> Paragraph:
+        """A figure's numbered caption ("图 2  …" / "Figure 2. …")."""
+        return self.text(self.numbering.figure(caption), self.styles.caption)
 
     def with_table(self, heads: Sequence[Flowable], table: Table, rows: int = 2) -> list[Flowable]:
         """``heads`` (headings, notes) followed by ``table``, never left alone at the foot of a page: a page
@@ -381,6 +404,20 @@ class PdfDocument:
         height += first.wrap(self.frame_width, self.pagesize[1])[1]
         return [CondPageBreak(height + 2), *heads, table]
 
+    def _header_fitting(self, widths: list[float], head: Sequence[Cell]) -> list[float]:
+        """Column widths widened so that every text heading stays on one line ("序号", not "序/号"), the room
+        taken from the columns with the most to spare; unchanged when the headings cannot all fit."""
+        size = self.styles.cell_head.fontSize
+        needed = [
+            text_width(cell, self.fonts.regular, size) + 7 if isinstance(cell, str) else 0.0 for cell in head
+        ]
+        deficit = sum(max(n - w, 0.0) for n, w in zip(needed, widths, strict=True))
+        spare = [max(w - n, 0.0) for n, w in zip(needed, widths, strict=True)]
+        if deficit <= 0.01 or sum(spare) <= deficit:
+            return widths
+        share = deficit / sum(spare)
+        return [max(w, n) - room * share for w, n, room in zip(widths, needed, spare, strict=True)]
+
     def table(
         self,
         rows: Sequence[Sequence[Cell]],
@@ -395,6 +432,8 @@ class PdfDocument:
         wrapped Paragraphs (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
         total = sum(fractions)
         widths = [(width or self.frame_width) * f / total for f in fractions]
+        if header and rows:
+            widths = self._header_fitting(widths, rows[0])
         alignment = list(align or ["l"] * len(fractions))
         body_styles = {"l": self.styles.cell, "r": self.styles.cell_right, "c": self.styles.cell_center}
         head_styles = {

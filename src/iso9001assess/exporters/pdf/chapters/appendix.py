@@ -1,0 +1,145 @@
+"""Chapter 8, the appendix: every item and its rating in a compact table, the items not assessed, the items not
+applicable with their justifications (exclusions and not-triggered apart), the scale, the scoring method in
+words, and the checklist's identity and hash."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+
+from ....models.result import ItemResult
+from ..cells import GRADE_COLORS, colored, key_value_table
+from ..document import RULE
+
+if TYPE_CHECKING:
+    from ..report import DiagnosticReport
+
+ITEMS_PER_ROW = 3  # the compact item table holds three items side by side
+
+
+def build(report: DiagnosticReport) -> list[Flowable]:
+    s, msg = report.styles, report.msg
+    flowables: list[Flowable] = [PageBreak(), report.text(msg("appendix.title"), s.h1)]
+    flowables += report.with_table([report.text(msg("appendix.h_items"), s.h2)], items_table(report))
+    flowables += not_assessed(report)
+    flowables += not_applicable(report)
+    flowables += scale_and_method(report)
+    return flowables
+
+
+def rating_word(report: DiagnosticReport, item: ItemResult) -> str:
+    if item.status == "not-applicable":
+        return report.msg(f"na_kind.{item.na_kind or 'excluded'}")
+    if item.rating is None:
+        return report.msg("status.unanswered")
+    return str(item.rating)
+
+
+def items_table(report: DiagnosticReport) -> Table:
+    s, msg, view = report.styles, report.msg, report.view
+    items = report.result.items
+    height = -(-len(items) // ITEMS_PER_ROW)
+    head = [msg("detail.id"), msg("detail.rating"), msg("detail.grade")]
+    rows: list[list[Any]] = [head * ITEMS_PER_ROW]
+    for line in range(height):
+        row: list[Any] = []
+        for column in range(ITEMS_PER_ROW):
+            index = column * height + line
+            if index >= len(items):
+                row += ["", "", ""]
+                continue
+            item = items[index]
+            if not item.scored:
+                grade: Any = msg("appendix.informational")
+            elif item.grade:
+                grade = colored(report, view.grade(item.grade), GRADE_COLORS[item.grade], s.cell)
+            else:
+                grade = ""
+            row += [item.id, rating_word(report, item), grade]
+        rows.append(row)
+    return report.table(
+        rows,
+        [1.0, 0.8, 1.2] * ITEMS_PER_ROW,
+        align="lcl" * ITEMS_PER_ROW,
+        extra_style=[
+            ("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)
+        ],
+    )
+
+
+def not_assessed(report: DiagnosticReport) -> list[Flowable]:
+    s, msg, view = report.styles, report.msg, report.view
+    items = view.unanswered_items
+    heading = report.text(msg("appendix.h_unassessed", count=len(items)), s.h2)
+    if not items:
+        return [heading, report.text(msg("appendix.unanswered_none"))]
+    ids = msg("list.separator").join(i.id for i in items)
+    return [heading, report.text(msg("appendix.unassessed_intro")), report.text(ids, s.cell)]
+
+
+def not_applicable(report: DiagnosticReport) -> list[Flowable]:
+    s, msg, view, result = report.styles, report.msg, report.view, report.result
+    flowables: list[Flowable] = [report.text(msg("appendix.h_na"), s.h2)]
+    sections = [sec for sec in result.sections if sec.justification]
+    if sections:
+        rows: list[list[Any]] = [[msg("summary.clause"), msg("appendix.justification")]]
+        rows += [[view.section_label(sec), sec.justification] for sec in sections]
+        flowables += report.with_table(
+            [report.text(msg("appendix.na_sections"), s.h3)], report.table(rows, [3, 5])
+        )
+    declared_by_section = {sec.id for sec in sections}
+    for kind in ("excluded", "not-triggered"):
+        items = [i for i in view.not_applicable_of(kind) if i.section not in declared_by_section]
+        if not items:
+            continue
+        rows = [[msg("detail.id"), msg("detail.requirement"), msg("appendix.justification")]]
+        rows += [[i.id, view.t(i.text), i.justification or msg("dash")] for i in items]
+        flowables += report.with_table(
+            [report.text(msg(f"appendix.na_{kind}", count=len(items)), s.h3)], report.table(rows, [1, 4, 3])
+        )
+    if view.not_applicable_of("no-lab") or (not result.enterprise.has_lab and view.lab_sections):
+        flowables.append(report.text(msg("appendix.na_lab")))
+    if len(flowables) == 1:
+        flowables.append(report.text(msg("appendix.na_none")))
+    return flowables
+
+
+def scale_and_method(report: DiagnosticReport) -> list[Flowable]:
+    s, msg, view, result = report.styles, report.msg, report.view, report.result
+    scale_rows: list[list[Any]] = [
+        [msg("appendix.value"), msg("appendix.label"), msg("appendix.description")]
+    ]
+    scale_rows += [
+        [str(level.value), view.t(level.label), view.t(level.description) if level.description else ""]
+        for level in result.scale
+    ]
+    flowables: list[Flowable] = report.with_table(
+        [report.text(msg("appendix.h_scale"), s.h2)], report.table(scale_rows, [0.7, 1.6, 5.7], align="cll")
+    )
+    flowables += [
+        report.text(msg("appendix.h_method"), s.h2),
+        report.text(msg("appendix.strategy", strategy=view.strategy())),
+        report.text(view.t(result.method)),
+        report.text(msg("findings.rule")),
+        report.text(
+            msg("appendix.readiness_rule_completeness", minimum=view.percent(result.min_completeness))
+        ),
+        report.text(msg("appendix.lab_rule", minimum=view.percent(result.min_completeness))),
+    ]
+    checklist = result.checklist
+    facts = [
+        (msg("field.checklist"), view.t(checklist.title) or checklist.id),
+        (msg("appendix.checklist_id"), checklist.id),
+        (msg("field.version"), checklist.version),
+        (msg("field.standard"), checklist.standard or msg("dash")),
+        (msg("field.sha256"), checklist.sha256),
+    ]
+    flowables += [
+        report.text(msg("appendix.h_checklist"), s.h2),
+        key_value_table(report, facts, (1, 3.2)),
+        Spacer(1, 2 * mm),
+        report.text(msg("appendix.reproduce"), s.small),
+    ]
+    return flowables

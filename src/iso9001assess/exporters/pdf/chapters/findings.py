@@ -1,0 +1,77 @@
+"""Chapter 4, findings by clause: every finding of the QMS once, with the assessor's note, evidence, root
+cause and the recommended action; a clause without findings takes one line. Lab findings are in chapter 5.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+
+from ..cells import GRADE_COLORS, colored, grade_cell, note_cell
+
+if TYPE_CHECKING:
+    from ....models.result import Finding
+    from ..report import DiagnosticReport
+
+# Finding tables: item, requirement, rating, grade, note and action — "一般不符合" fits its column unbroken.
+COLUMNS = (0.95, 3.2, 0.75, 1.25, 3.6)
+COLUMN_KEYS = ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "findings.note_action")
+
+
+def build(report: DiagnosticReport) -> list[Flowable]:
+    view, s, msg = report.view, report.styles, report.msg
+    flowables: list[Flowable] = [
+        PageBreak(),
+        report.heading("findings.by_clause"),
+        report.text(msg("findings.rule"), s.small),
+    ]
+    by_top: dict[str, list[Finding]] = {}
+    for finding in view.qms_findings:
+        by_top.setdefault(view.top_of[finding.clause], []).append(finding)
+    for top in view.qms_top:
+        findings = by_top.get(top.id, [])
+        score = view.score(top.score)
+        if not findings:
+            flowables.append(
+                report.text(msg("findings.clause_clean", clause=view.section_label(top), score=score), s.body)
+            )
+            continue
+        title = report.text(
+            msg("findings.clause", clause=view.section_label(top), score=score, count=len(findings)), s.h2
+        )
+        flowables += report.with_table([title], findings_table(report, findings))
+    return flowables
+
+
+def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Table:
+    view, msg = report.view, report.msg
+    rows: list[list[Any]] = [[msg(k) for k in COLUMN_KEYS]]
+    for finding in findings:
+        item = report.result.item(finding.item_id)
+        action = report.actions_by_item.get(finding.item_id)
+        action_text = (
+            msg("findings.action", number=report.action_numbers[finding.item_id], action=view.t(action.text))
+            if action is not None
+            else None
+        )
+        rows.append(
+            [
+                item_cell(report, finding.item_id, item.critical),
+                view.t(finding.text),
+                msg("findings.rating", rating=finding.rating, top=view.top_rating),
+                grade_cell(report, view, finding.grade),
+                note_cell(report, view, finding.note, finding.root_cause, item.evidence, action_text),
+            ]
+        )
+    return report.table(rows, COLUMNS, align="llcll")
+
+
+def item_cell(report: DiagnosticReport, item_id: str, critical: bool) -> Paragraph | list[Flowable]:
+    if critical:
+        return [
+            report.text(item_id, report.styles.cell),
+            colored(report, report.msg("detail.critical"), GRADE_COLORS["major"], report.styles.small),
+        ]
+    return report.text(item_id, report.styles.cell)

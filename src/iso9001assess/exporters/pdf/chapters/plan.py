@@ -1,0 +1,120 @@
+"""Chapter 6, the improvement plan: the top actions in full, with owner and due-date cells to fill in by
+hand, then the further actions in a compact table (their text is with their finding in chapter 4 or 5)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from reportlab.platypus import Flowable, PageBreak
+
+from ..cells import PRIORITY_COLORS, colored
+from ..document import RULE
+
+if TYPE_CHECKING:
+    from ....models.result import Action
+    from ..report import DiagnosticReport
+
+TOP_COLUMNS = (
+    "plan.number",
+    "plan.action",
+    "plan.item_column",
+    "plan.priority",
+    "plan.timeframe",
+    "plan.owner",
+    "plan.due",
+)
+FURTHER_COLUMNS = ("plan.number", "plan.item_column", "detail.grade", "plan.priority", "plan.timeframe")
+FURTHER_PER_ROW = 2  # the compact table holds two actions side by side
+
+
+def build(report: DiagnosticReport) -> list[Flowable]:
+    s, msg = report.styles, report.msg
+    flowables: list[Flowable] = [
+        PageBreak(),
+        report.heading("plan.title"),
+        report.text(msg("plan.intro"), s.small),
+    ]
+    if not report.result.actions:
+        return [*flowables, report.text(msg("plan.none"))]
+    flowables += report.with_table(
+        [report.text(msg("plan.top", count=len(report.top_actions)), s.h2)], top_table(report)
+    )
+    if report.further_actions:
+        flowables += report.with_table(
+            [
+                report.text(msg("plan.further", count=len(report.further_actions)), s.h2),
+                report.text(msg("plan.further_intro"), s.small),
+            ],
+            further_table(report),
+        )
+    return flowables
+
+
+def timeframe(report: DiagnosticReport, action: Action) -> str:
+    return report.msg("days", days=action.timeframe_days) if action.timeframe_days else report.msg("dash")
+
+
+def top_table(report: DiagnosticReport) -> Any:
+    view, s, msg = report.view, report.styles, report.msg
+    rows: list[list[Any]] = [[msg(k) for k in TOP_COLUMNS]]
+    for action in report.top_actions:
+        rows.append(
+            [
+                str(report.action_numbers[action.item_id]),
+                view.t(action.text),
+                [report.text(action.item_id, s.cell), report.text(view.grade(action.grade), s.small)],
+                colored(
+                    report,
+                    msg(f"priority.{action.priority}"),
+                    PRIORITY_COLORS[action.priority],
+                    s.cell_center,
+                ),
+                timeframe(report, action),
+                "",
+                "",
+            ]
+        )
+    return report.table(
+        rows,
+        [0.5, 4.0, 1.2, 0.8, 1.0, 1.0, 1.0],
+        align="rllccll",
+        # owner and due date are filled in by hand: ruled boxes
+        extra_style=[("GRID", (5, 1), (6, -1), 0.4, RULE)],
+    )
+
+
+def further_table(report: DiagnosticReport) -> Any:
+    view, s, msg = report.view, report.styles, report.msg
+    actions = report.further_actions
+    per_row = FURTHER_PER_ROW
+    # Read down the first column, then down the second (as a list printed in two columns).
+    height = -(-len(actions) // per_row)
+    rows: list[list[Any]] = [[msg(k) for k in FURTHER_COLUMNS] * per_row]
+    for line in range(height):
+        row: list[Any] = []
+        for column in range(per_row):
+            index = column * height + line
+            if index < len(actions):
+                action = actions[index]
+                row += [
+                    str(report.action_numbers[action.item_id]),
+                    action.item_id,
+                    view.grade(action.grade),
+                    colored(
+                        report,
+                        msg(f"priority.{action.priority}"),
+                        PRIORITY_COLORS[action.priority],
+                        s.cell_center,
+                    ),
+                    timeframe(report, action),
+                ]
+            else:
+                row += [""] * len(FURTHER_COLUMNS)
+        rows.append(row)
+    columns = len(FURTHER_COLUMNS)
+    return report.table(
+        rows,
+        [0.45, 0.95, 1.25, 0.65, 0.8] * per_row,
+        align="rllcc" * per_row,
+        extra_style=[("LINEAFTER", (columns - 1, 0), (columns - 1, -1), 0.6, RULE)],
+    )

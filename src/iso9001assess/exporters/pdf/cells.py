@@ -66,16 +66,18 @@ def note_cell(
     root_cause: str | None,
     evidence: Sequence[str] = (),
     action: str | None = None,
+    style: ParagraphStyle | None = None,
 ) -> list[Flowable]:
     """Note, root cause, evidence and the recommended action, one paragraph each (one run wraps fastest)."""
+    style = style or document.styles.cell
     parts = [note] if note else []
     if root_cause:
         parts.append(view.msg("detail.root_cause", cause=root_cause))
     if evidence:
         parts.append(view.msg("detail.evidence", evidence=view.msg("list.separator").join(evidence)))
-    cells: list[Flowable] = [document.text(part, document.styles.cell) for part in parts]
+    cells: list[Flowable] = [document.text(part, style) for part in parts]
     if action:
-        cells.append(colored(document, action, ACCENT))
+        cells.append(colored(document, action, ACCENT, style))
     return cells
 
 

@@ -126,6 +126,7 @@ class Styles:
     cell_head_center: ParagraphStyle
     cell_right: ParagraphStyle
     cell_center: ParagraphStyle
+    compact: ParagraphStyle  # long tables (findings): smaller and tighter than a cell
 
 
 def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
@@ -164,6 +165,7 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
         ),
         cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
         cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
+        compact=style("compact", cell_size - 0.75, leading=round((cell_size - 0.75) * 1.3, 1)),
     )
 
 
@@ -427,6 +429,7 @@ class PdfDocument:
         align: Sequence[str] | None = None,
         extra_style: Sequence[tuple[Any, ...]] = (),
         width: float | None = None,
+        padding: float = 2.5,
     ) -> Table:
         """A table whose column widths are fractions of ``width`` (the frame's by default); text cells become
         wrapped Paragraphs (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
@@ -459,8 +462,8 @@ class PdfDocument:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
         ]
         if header:

@@ -16,5 +16,9 @@ class PdfExporter:
 
         top_actions = options.extra.get("top_actions", DEFAULT_TOP_ACTIONS)
         DiagnosticReport(
-            result, lang=options.lang, font=options.font, baseline=options.baseline, top_actions=int(top_actions)
+            result,
+            lang=options.lang,
+            font=options.font,
+            baseline=options.baseline,
+            top_actions=int(top_actions),
         ).build(out)

@@ -31,14 +31,14 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def rating_word(report: DiagnosticReport, item: ItemResult) -> str:
     if item.status == "not-applicable":
-        return report.msg(f"na_kind.{item.na_kind or 'excluded'}")
+        return report.msg("status.not-applicable")
     if item.rating is None:
         return report.msg("status.unanswered")
     return str(item.rating)
 
 
 def items_table(report: DiagnosticReport) -> Table:
-    s, msg, view = report.styles, report.msg, report.view
+    s, msg = report.styles, report.msg
     items = report.result.items
     height = -(-len(items) // ITEMS_PER_ROW)
     head = [msg("detail.id"), msg("detail.rating"), msg("detail.grade")]
@@ -54,14 +54,15 @@ def items_table(report: DiagnosticReport) -> Table:
             if not item.scored:
                 grade: Any = msg("appendix.informational")
             elif item.grade:
-                grade = colored(report, view.grade(item.grade), GRADE_COLORS[item.grade], s.cell)
+                grade = colored(report, msg(f"grade_short.{item.grade}"), GRADE_COLORS[item.grade], s.cell)
             else:
                 grade = ""
             row += [item.id, rating_word(report, item), grade]
         rows.append(row)
     return report.table(
         rows,
-        [1.0, 0.8, 1.2] * ITEMS_PER_ROW,
+        [1.1, 0.9, 0.9] * ITEMS_PER_ROW,
+        padding=1.8,
         align="lcl" * ITEMS_PER_ROW,
         extra_style=[
             ("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)

@@ -9,15 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
 
-from ..cells import GRADE_COLORS, colored, grade_cell, note_cell
+from ..cells import GRADE_COLORS, colored, note_cell
 
 if TYPE_CHECKING:
     from ....models.result import Finding
     from ..report import DiagnosticReport
 
-# Finding tables: item, requirement, rating, grade, note and action — "一般不符合" fits its column unbroken.
-COLUMNS = (0.95, 3.2, 0.75, 1.25, 3.6)
-COLUMN_KEYS = ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "findings.note_action")
+# Finding tables: the item (with its rating and grade under it), the requirement, the note and the action.
+COLUMNS = (1.05, 3.3, 4.6)
+COLUMN_KEYS = ("detail.id", "detail.requirement", "findings.note_action")
 
 
 def build(report: DiagnosticReport) -> list[Flowable]:
@@ -47,6 +47,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Table:
     view, msg = report.view, report.msg
+    compact = report.styles.compact
     rows: list[list[Any]] = [[msg(k) for k in COLUMN_KEYS]]
     for finding in findings:
         item = report.result.item(finding.item_id)
@@ -56,16 +57,23 @@ def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Tab
             if action is not None
             else None
         )
+        first: list[Flowable] = [report.text(finding.item_id, compact)]
+        if item.critical:
+            first.append(colored(report, msg("detail.critical"), GRADE_COLORS["major"], compact))
+        first += [
+            report.text(msg("findings.rating", rating=finding.rating, top=view.top_rating), compact),
+            colored(report, view.grade(finding.grade), GRADE_COLORS[finding.grade], compact),
+        ]
         rows.append(
             [
-                item_cell(report, finding.item_id, item.critical),
-                view.t(finding.text),
-                msg("findings.rating", rating=finding.rating, top=view.top_rating),
-                grade_cell(report, view, finding.grade),
-                note_cell(report, view, finding.note, finding.root_cause, item.evidence, action_text),
+                first,
+                report.text(view.t(finding.text), compact),
+                note_cell(
+                    report, view, finding.note, finding.root_cause, item.evidence, action_text, compact
+                ),
             ]
         )
-    return report.table(rows, COLUMNS, align="llcll")
+    return report.table(rows, COLUMNS, padding=1.8)
 
 
 def item_cell(report: DiagnosticReport, item_id: str, critical: bool) -> Paragraph | list[Flowable]:

@@ -23,8 +23,8 @@ TOP_COLUMNS = (
     "plan.owner",
     "plan.due",
 )
-FURTHER_COLUMNS = ("plan.number", "plan.item_column", "detail.grade", "plan.priority", "plan.timeframe")
-FURTHER_PER_ROW = 2  # the compact table holds two actions side by side
+FURTHER_COLUMNS = ("plan.number", "plan.item_column", "plan.priority", "plan.timeframe")
+FURTHER_PER_ROW = 3  # the compact table holds three actions side by side
 
 
 def build(report: DiagnosticReport) -> list[Flowable]:
@@ -84,7 +84,7 @@ def top_table(report: DiagnosticReport) -> Any:
 
 
 def further_table(report: DiagnosticReport) -> Any:
-    view, s, msg = report.view, report.styles, report.msg
+    s, msg = report.styles, report.msg
     actions = report.further_actions
     per_row = FURTHER_PER_ROW
     # Read down the first column, then down the second (as a list printed in two columns).
@@ -99,7 +99,6 @@ def further_table(report: DiagnosticReport) -> Any:
                 row += [
                     str(report.action_numbers[action.item_id]),
                     action.item_id,
-                    view.grade(action.grade),
                     colored(
                         report,
                         msg(f"priority.{action.priority}"),
@@ -114,7 +113,11 @@ def further_table(report: DiagnosticReport) -> Any:
     columns = len(FURTHER_COLUMNS)
     return report.table(
         rows,
-        [0.45, 0.95, 1.25, 0.65, 0.8] * per_row,
-        align="rllcc" * per_row,
-        extra_style=[("LINEAFTER", (columns - 1, 0), (columns - 1, -1), 0.6, RULE)],
+        [0.45, 0.95, 0.65, 0.8] * per_row,
+        align="rlcc" * per_row,
+        extra_style=[
+            ("LINEAFTER", (columns * block - 1, 0), (columns * block - 1, -1), 0.6, RULE)
+            for block in range(1, per_row)
+        ],
+        padding=1.8,
     )

@@ -328,6 +328,10 @@ class PdfDocument:
     def frame_width(self) -> float:
         return float(self.pagesize[0] - self.margin_left - self.margin_right)
 
+    @property
+    def frame_height(self) -> float:
+        return float(self.pagesize[1] - self.margin_top - self.margin_bottom)
+
     def text(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal (user or checklist) text: escaped here, shown as written."""
         return self.rich(escape(value), style)

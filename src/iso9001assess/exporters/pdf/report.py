@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
 from ...i18n import template
 from ...models.result import Action, Result
@@ -23,6 +23,7 @@ from .document import PdfDocument
 from .markup import markup
 
 DEFAULT_TOP_ACTIONS = 10
+CHAPTER_ROOM = 0.5  # a chapter starts on a fresh page unless at least this share of the page is left
 
 
 class DiagnosticReport(PdfDocument):
@@ -72,6 +73,10 @@ class DiagnosticReport(PdfDocument):
     def heading(self, key: str) -> Paragraph:
         """A numbered chapter heading ("三、…" / "3. …"): numbers follow the chapters present."""
         return self.text(self.numbering.heading(self.msg(key)), self.styles.h1)
+
+    def chapter_break(self) -> Flowable:
+        """Where a chapter starts: on the same page when the page is less than half full, else on the next."""
+        return CondPageBreak(self.frame_height * CHAPTER_ROOM)
 
     def figure(self, key: str) -> Paragraph:
         return self.caption(self.msg(key))

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from ....models.result import ItemResult
 from ..cells import GRADE_COLORS, colored, key_value_table
@@ -21,7 +21,7 @@ ITEMS_PER_ROW = 3  # the compact item table holds three items side by side
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     s, msg = report.styles, report.msg
-    flowables: list[Flowable] = [PageBreak(), report.text(msg("appendix.title"), s.h1)]
+    flowables: list[Flowable] = [report.chapter_break(), report.text(msg("appendix.title"), s.h1)]
     flowables += report.with_table([report.text(msg("appendix.h_items"), s.h2)], items_table(report))
     flowables += not_assessed(report)
     flowables += not_applicable(report)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph, Table
 
 from ..cells import GRADE_COLORS, colored, note_cell
 
@@ -23,7 +23,7 @@ COLUMN_KEYS = ("detail.id", "detail.requirement", "findings.note_action")
 def build(report: DiagnosticReport) -> list[Flowable]:
     view, s, msg = report.view, report.styles, report.msg
     flowables: list[Flowable] = [
-        PageBreak(),
+        report.chapter_break(),
         report.heading("findings.by_clause"),
         report.text(msg("findings.rule"), s.small),
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from ..cells import READY_THRESHOLD
 from ..charts import Series, bar_chart, score_band_color
@@ -29,7 +29,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
             report.text(msg(why)),
         ]
     flowables: list[Flowable] = [
-        PageBreak(),
+        report.chapter_break(),
         report.heading("lab.title"),
         report.text(msg("lab.intro"), s.small),
     ]

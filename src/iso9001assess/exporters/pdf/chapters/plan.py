@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from ..cells import PRIORITY_COLORS, colored
 from ..document import RULE
@@ -30,7 +30,7 @@ FURTHER_PER_ROW = 3  # the compact table holds three actions side by side
 def build(report: DiagnosticReport) -> list[Flowable]:
     s, msg = report.styles, report.msg
     flowables: list[Flowable] = [
-        PageBreak(),
+        report.chapter_break(),
         report.heading("plan.title"),
         report.text(msg("plan.intro"), s.small),
     ]

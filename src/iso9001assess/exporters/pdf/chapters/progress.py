@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ....i18n import message
 from ....models.base import localize
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 def build(report: DiagnosticReport) -> list[Flowable]:
     if report.comparison is None:
         return []
-    return [PageBreak(), report.heading("progress.title"), *progress_story(report, report.comparison)]
+    return [report.chapter_break(), report.heading("progress.title"), *progress_story(report, report.comparison)]
 
 
 def progress_story(

@@ -21,7 +21,7 @@ from iso9001assess.exporters.pdf.charts import (
 )
 from iso9001assess.exporters.pdf.fonts import CID_FONT, register_fonts
 
-FONT = register_fonts(None).regular  # the CID font: no file needed
+FONT = register_fonts("cid").regular  # the CID font: no file needed
 CLAUSES = ["4 组织环境", "5 领导作用", "6 策划", "7 支持", "8 运行", "9 绩效评价", "10 改进"]
 
 

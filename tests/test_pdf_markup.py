@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,19 @@ from iso9001assess.exporters.pdf.fonts import (
     CID_FONT,
     CID_SUBSTITUTES,
     LATIN_FONT,
+    MissingGlyphWarning,
+    cid_draws,
     cid_safe_markup,
+    find_system_cjk_font,
     register_fonts,
+    replacement,
     resolve_font_path,
     text_runs,
     text_width,
 )
 from iso9001assess.exporters.pdf.markup import escape, markup
 
-FONT = register_fonts(None).regular
+FONT = register_fonts("cid").regular
 STYLE = ParagraphStyle("test", fontName=FONT, fontSize=9, wordWrap="CJK")
 
 
@@ -64,8 +69,12 @@ def test_any_text_shows_literally_in_a_paragraph(text: str) -> None:
 @given(TEXT)
 def test_the_cid_fallback_keeps_the_text_and_the_markup(text: str) -> None:
     shown = paragraph_text(escape(text))
-    expected = "".join(CID_SUBSTITUTES.get(character, character) for character in shown)
-    prepared, base = cid_safe_markup(f"<b>{escape(text)}</b>")
+    # Look-alikes first; what neither CID font nor Helvetica draws is shown as [U+XXXX], never dropped.
+    alike = (CID_SUBSTITUTES.get(character, character) for character in shown)
+    expected = "".join(c if cid_draws(c) else replacement(c) for c in alike)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingGlyphWarning)
+        prepared, base = cid_safe_markup(f"<b>{escape(text)}</b>")
     assert base in (CID_FONT, LATIN_FONT)
     assert words(paragraph_text(prepared, STYLE.clone("base", fontName=base))) == words(expected)
 
@@ -109,7 +118,8 @@ def test_font_path_comes_from_the_argument_then_the_environment(monkeypatch: pyt
     assert str(resolve_font_path(None)) == "/fonts/from-env.ttf"
     assert str(resolve_font_path("/fonts/given.ttc")) == "/fonts/given.ttc"
     monkeypatch.setenv("ISO9001ASSESS_FONT", "")
-    assert resolve_font_path(None) is None
+    assert resolve_font_path(None) == find_system_cjk_font()  # by default, an installed CJK font
+    assert resolve_font_path("cid") is None  # the CID font, asked for
 
 
 def test_auto_picks_an_installed_cjk_font_or_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -84,7 +84,7 @@ def _warn_missing(characters: str, font: str) -> None:
 # Characters the CID pair (STSong-Light for GBK text, Helvetica for WinAnsi text) can draw; anything else
 # (emoji and other characters beyond the BMP, Hebrew, Arabic, ...) is replaced before it reaches them.
 @lru_cache(maxsize=65536)
-def _cid_draws(character: str) -> bool:
+def cid_draws(character: str) -> bool:
     if character in _LATIN_SET or character in "\n\t":
         return True
     try:
@@ -98,7 +98,7 @@ def _undrawable_by_cid(text: str) -> str:
     """The characters of ``text`` neither STSong-Light nor Helvetica draws (after look-alikes)."""
     if text.isascii():
         return ""
-    return "".join(c for c in set(text) if not _cid_draws(c))
+    return "".join(c for c in set(text) if not cid_draws(c))
 
 
 def _substituted(text: str) -> str:

@@ -102,12 +102,18 @@ def test_mostly_latin_text_is_set_in_helvetica_with_chinese_runs_in_the_cid_font
 
 
 def test_canvas_text_is_split_into_cjk_and_latin_runs() -> None:
+    # Mostly Chinese: one STSong run, but for what it lacks (the middle dot).
     assert text_runs("广州·科技 Co − ✓", CID_FONT) == [
         ("广州", CID_FONT),
         ("·", LATIN_FONT),
-        ("科技", CID_FONT),
-        (" Co - ", LATIN_FONT),
-        ("√", CID_FONT),
+        ("科技 Co - √", CID_FONT),
+    ]
+    assert text_runs("LAB.8 检测或校准物品的处置", CID_FONT) == [("LAB.8 检测或校准物品的处置", CID_FONT)]
+    # Mostly Latin: Helvetica, with the Chinese in STSong.
+    assert text_runs("Quality manual 手册 v2 − ok", CID_FONT) == [
+        ("Quality manual ", LATIN_FONT),
+        ("手册", CID_FONT),
+        (" v2 - ok", LATIN_FONT),
     ]
     assert text_runs("广州 Co", "Embedded-1234") == [("广州 Co", "Embedded-1234")]
     assert text_width("ab", CID_FONT, 10) == stringWidth("ab", LATIN_FONT, 10)

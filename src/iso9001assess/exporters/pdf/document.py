@@ -78,6 +78,63 @@ def _extend_line_breaking_rules() -> None:
 _extend_line_breaking_rules()
 
 
+# reportlab hangs one closing mark in the margin, so with two in a row at a break ("变化”，") the second would
+# start the next line. When a line would start with one, the line before is made a character narrower and the
+# text broken again: the character before the marks moves down with them.
+_RETRIES = 6
+
+
+def _starts_badly(text: str) -> bool:
+    from reportlab.lib.textsplit import ALL_CANNOT_START
+
+    return bool(text) and text[0] in ALL_CANNOT_START
+
+
+def _widths_for(max_widths: Any, lines: int) -> list[float]:
+    widths = list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+    return widths + [widths[-1]] * max(0, lines + 1 - len(widths))
+
+
+def _keep_closing_runs_together() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph.cjkFragSplit, "keeps_closing_runs", False):
+        return
+    frag_split, word_split = paragraph.cjkFragSplit, paragraph.wordSplit
+
+    def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+        result = frag_split(frags, max_widths, calc_bounds, encoding)
+        for _ in range(_RETRIES):
+            texts = ["".join(w.text for w in line.words) for line in result.lines]
+            bad = next((k for k in range(1, len(texts)) if _starts_badly(texts[k]) and texts[k - 1]), None)
+            if bad is None:
+                return result
+            last = result.lines[bad - 1].words[-1]
+            widths = _widths_for(max_widths, bad)
+            widths[bad - 1] -= stringWidth(texts[bad - 1][-1], last.fontName, last.fontSize) + 0.01
+            max_widths, result = widths, frag_split(frags, widths, calc_bounds, encoding)
+        return result
+
+    def one_font_split(word: Any, max_widths: Any, font: str, size: float, encoding: str = "utf8") -> Any:
+        lines = word_split(word, max_widths, font, size, encoding)
+        for _ in range(_RETRIES):
+            bad = next((k for k in range(1, len(lines)) if _starts_badly(lines[k][1]) and lines[k - 1][1]), None)
+            if bad is None:
+                return lines
+            widths = _widths_for(max_widths, bad)
+            widths[bad - 1] -= stringWidth(lines[bad - 1][1][-1], font, size) + 0.01
+            max_widths, lines = widths, word_split(word, widths, font, size, encoding)
+        return lines
+
+    cjk_frag_split.keeps_closing_runs = True  # type: ignore[attr-defined]
+    paragraph.cjkFragSplit = cjk_frag_split
+    paragraph.wordSplit = one_font_split
+
+
+_keep_closing_runs_together()
+
+
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
     """A canvas that holds its pages until the end, so each can say "Page X of Y"."""
 

@@ -166,20 +166,27 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
 
 
 def text_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """``text`` as (run, font name) pairs for the canvas: with the CID font, Latin runs go to Helvetica
-    (exact widths in every viewer) and characters neither font draws become look-alikes."""
+    """``text`` as (run, font name) pairs for the canvas. With the CID font, as for paragraphs: mostly-CJK text
+    is one STSong-Light run but for the Latin characters it lacks (so a label such as "LAB.8 检测" stays one
+    piece of text), other text goes to Helvetica with its CJK runs in STSong-Light; characters neither font
+    draws become look-alikes or ``[U+XXXX]``."""
     if font != CID_FONT:
         return [(drawable(text, font), font)]
     text = _substituted(text)
+    letters = len(text) - text.count(" ")
+    mostly_cjk = letters > 0 and len(CJK.findall(text)) >= CJK_SHARE_FOR_CID * letters
+    pattern, inside, outside = (
+        (_CID_LACKS_RUN, LATIN_FONT, CID_FONT) if mostly_cjk else (_LATIN_RUN, LATIN_FONT, CID_FONT)
+    )
     runs: list[tuple[str, str]] = []
     last = 0
-    for match in _LATIN_RUN.finditer(text):
+    for match in pattern.finditer(text):
         if match.start() > last:
-            runs.append((text[last : match.start()], CID_FONT))
-        runs.append((match.group(0), LATIN_FONT))
+            runs.append((text[last : match.start()], outside))
+        runs.append((match.group(0), inside))
         last = match.end()
     if last < len(text):
-        runs.append((text[last:], CID_FONT))
+        runs.append((text[last:], outside))
     return runs or [("", font)]
 
 

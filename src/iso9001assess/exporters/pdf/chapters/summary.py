@@ -38,7 +38,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
                 s.body,
             )
         )
-    flowables.append(key_value_table(report, verdicts(report), (1, 4.2)))
+    flowables.append(key_value_table(report, verdicts(report), (1.35, 4)))
     if report.comparison is not None:
         flowables += [Spacer(1, 2 * mm), progress_headline(report)]
     flowables += [Spacer(1, 1 * mm), side_by_side(report, weakest(report), strengths(report))]

@@ -185,7 +185,8 @@ def bare_reportlab(result: Result, lang: str) -> bytes:
     spider.spokeLabels.fontName = font
     drawing = Drawing(width, 240)
     drawing.add(spider)
-    story += [drawing, bars([s for s in ranked]), PageBreak()]
+    story += [drawing, bars([s for s in result.sections if s.depth == 1 and s.parent not in lab_tops])]
+    story.append(PageBreak())
     # findings by clause, each once with its action; lab findings in the lab chapter
     numbers = {a.item_id: n for n, a in enumerate(result.actions, 1)}
     actions = {a.item_id: a for a in result.actions}

@@ -119,7 +119,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero.",
     },
     "lab.all_not_applicable": {
-        "zh": "实验室部分的条款均声明为不适用，未计算实验室能力指数。",
+        "zh": "实验室部分的检查项均声明为不适用，未计算实验室能力指数。",
         "en": "Every item of the laboratory part was declared not applicable: no lab capability index.",
     },
     "lab.chart": {"zh": "实验室能力各要素得分", "en": "Laboratory capability by element"},
@@ -127,7 +127,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- clause detail ----------------------------------------------------------------------------------------
     "detail.title": {"zh": "逐条款评估详情", "en": "Clause-by-clause detail"},
     "detail.section_score": {"zh": "得分 {score}", "en": "score {score}"},
-    "detail.id": {"zh": "编号", "en": "Item"},
+    "detail.id": {"zh": "检查项", "en": "Item"},
     "detail.requirement": {"zh": "评估内容", "en": "Requirement"},
     "detail.rating": {"zh": "评分", "en": "Rating"},
     "detail.grade": {"zh": "判定", "en": "Finding"},
@@ -149,14 +149,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "grade.observation": {"zh": "观察项", "en": "Observation"},
     "grade.none": {"zh": "符合", "en": "—"},
     "findings.rule": {
-        "zh": "判定规则：评分 ≤ 最高分的 1/4（或未评估）为一般不符合，关键条款为严重不符合；评分 ≤ 最高分的 1/2 为观察项。",
-        "en": "Rule: a rating at most a quarter of the maximum (or not assessed) is a minor nonconformity, major "
-        "on a critical item; a rating at most half the maximum is an observation.",
+        "zh": "判定规则：评分 ≤ 最高分的 1/4 为一般不符合，关键检查项为严重不符合；评分 ≤ 最高分的 1/2 为观察项；未评估的检查项不作判定。",
+        "en": "Rule: a rating at most a quarter of the maximum is a minor nonconformity, major on a critical "
+        "item; a rating at most half the maximum is an observation; an item not assessed is never a finding.",
     },
     # -- improvement plan -------------------------------------------------------------------------------------
     "plan.title": {"zh": "改进计划（一企一策）", "en": "Improvement plan"},
     "plan.intro": {
-        "zh": "每个发现项对应一项改进措施，按影响度（权重 × (1 − 条款得分) × 关键系数）从高到低排列。"
+        "zh": "每个发现项对应一项改进措施，按影响度（权重 × (1 − 检查项得分) × 关键系数）从高到低排列。"
         "请企业填写责任人和完成日期。",
         "en": "One action per finding, ordered by impact (weight × (1 − item score) × 2 for a critical item). "
         "The enterprise fills in the owner and the due date.",
@@ -164,7 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.none": {"zh": "无需改进措施。", "en": "No action is needed."},
     "plan.number": {"zh": "序号", "en": "#"},
     "plan.action": {"zh": "改进措施", "en": "Action"},
-    "plan.item": {"zh": "条款", "en": "Clause"},
+    "plan.item": {"zh": "检查项", "en": "Item"},
     "plan.priority": {"zh": "优先级", "en": "Priority"},
     "plan.timeframe": {"zh": "建议期限", "en": "Timeframe"},
     "plan.owner": {"zh": "责任人", "en": "Owner"},
@@ -521,7 +521,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Each action's text is with its finding in the findings and laboratory chapters; listed by "
         "number, down the left column first.",
     },
-    "plan.item_column": {"zh": "检查项", "en": "Item"},
     "progress.by_clause": {"zh": "各条款得分变化", "en": "Score changes by clause"},
     "progress.findings_by_clause": {
         "zh": "发现的变化：已关闭 {closed} 项，新增 {new} 项，仍存在 {persisting} 项",

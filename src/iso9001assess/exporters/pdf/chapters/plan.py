@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 TOP_COLUMNS = (
     "plan.number",
     "plan.action",
-    "plan.item_column",
+    "plan.item",
     "plan.priority",
     "plan.timeframe",
     "plan.owner",
     "plan.due",
 )
-FURTHER_COLUMNS = ("plan.number", "plan.item_column", "plan.priority", "plan.timeframe")
+FURTHER_COLUMNS = ("plan.number", "plan.item", "plan.priority", "plan.timeframe")
 FURTHER_PER_ROW = 3  # the compact table holds three actions side by side
 
 

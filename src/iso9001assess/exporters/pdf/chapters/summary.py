@@ -150,7 +150,7 @@ def roadmap(report: DiagnosticReport) -> list[Flowable]:
     if not actions:
         return [heading, report.text(msg("plan.none"), s.small)]
     rows: list[list[Any]] = [
-        [msg("plan.number"), msg("plan.action"), msg("plan.item_column"), msg("plan.priority")]
+        [msg("plan.number"), msg("plan.action"), msg("plan.item"), msg("plan.priority")]
     ]
     shading: list[tuple[Any, ...]] = []
     for bucket in ROADMAP_BUCKETS:

@@ -24,7 +24,10 @@ from iso9001assess.exporters.pdf.fonts import MissingGlyphWarning, find_system_c
 from iso9001assess.models import Answers, Checklist, Result
 
 SYSTEM_FONT = find_system_cjk_font()
-FONTS = ["cid", pytest.param(SYSTEM_FONT, id="ttf", marks=pytest.mark.skipif(not SYSTEM_FONT, reason="no CJK font"))]
+FONTS = [
+    "cid",
+    pytest.param(SYSTEM_FONT, id="ttf", marks=pytest.mark.skipif(not SYSTEM_FONT, reason="no CJK font")),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +41,9 @@ def checklist() -> Checklist:
 
 
 def sample(name: str) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load((bundled_dir("samples") / f"{name}.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = yaml.safe_load(
+        (bundled_dir("samples") / f"{name}.yaml").read_text(encoding="utf-8")
+    )
     return data
 
 
@@ -133,7 +138,11 @@ def test_clauses_without_findings_take_one_line() -> None:
     result = sample_result("hz-automotive-parts")
     text = "\n".join(pages_of(render(result, lang="en", font="cid")))
     with_findings = {f.clause.split(".")[0] for f in result.findings}
-    clean = [s for s in result.sections if s.depth == 0 and s.id not in with_findings and not s.id.startswith("LAB")]
+    clean = [
+        s
+        for s in result.sections
+        if s.depth == 0 and s.id not in with_findings and not s.id.startswith("LAB")
+    ]
     assert clean
     for section in clean:
         assert re.search(rf"{re.escape(section.id)} [^\n]*: score [\d.]+, no finding\.", text)
@@ -174,13 +183,22 @@ def test_a_partly_answered_file_carries_the_provisional_banner_on_every_page() -
     assert not any("暂定结论" in page for page in complete)
 
 
-CODES = ("electronics", "weighted", "has_lab", "not-ready", "conditionally-ready", "baseline", "small", "high")
+CODES = (
+    "electronics",
+    "weighted",
+    "has_lab",
+    "not-ready",
+    "conditionally-ready",
+    "baseline",
+    "small",
+    "high",
+)
 
 
 @pytest.mark.parametrize("name", ["gz-electronics-baseline", "sz-medical-devices"])
 def test_a_zh_report_shows_words_not_codes(name: str) -> None:
     text = "\n".join(pages_of(render(sample_result(name), lang="zh", font="cid")))
-    for code in CODES + (sample(name)["enterprise"]["industry"],):
+    for code in (*CODES, sample(name)["enterprise"]["industry"]):
         assert not re.search(rf"(?<![\w-]){re.escape(code)}(?![\w-])", text), code
     assert "电子信息" in text or "医疗器械" in text
     assert "加权评分法" in text
@@ -223,7 +241,11 @@ def test_characters_no_font_draws_are_shown_visibly_and_warned_about(font: str |
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_plan_table_headings_do_not_wrap(lang: str) -> None:
     text = "\n".join(baseline_pages(lang))
-    headings = ("序号", "检查项", "优先级", "建议期限", "责任人", "完成日期") if lang == "zh" else ("Timeframe", "Due date")
+    headings = (
+        ("序号", "检查项", "优先级", "建议期限", "责任人", "完成日期")
+        if lang == "zh"
+        else ("Timeframe", "Due date")
+    )
     for heading in headings:
         assert heading in text
 

@@ -47,7 +47,12 @@ def _hook_tests() -> set[str]:
 
 
 def test_there_are_hooks() -> None:
-    assert set(_hooks()) == {"register_checklists", "register_scoring_strategies", "register_exporters"}
+    assert set(_hooks()) == {
+        "register_checklists",
+        "register_scoring_strategies",
+        "register_exporters",
+        "register_report_chapters",
+    }
 
 
 @pytest.mark.parametrize("hook", sorted(_hooks()))
@@ -93,9 +98,11 @@ def test_the_docs_example_plugins_run() -> None:
     class DocsExamples:
         register_scoring_strategies = staticmethod(namespace["register_scoring_strategies"])
         register_exporters = staticmethod(namespace["register_exporters"])
+        register_report_chapters = staticmethod(namespace["register_report_chapters"])
 
     with plugin_registry(DocsExamples()) as registry:
         assert registry.plugins["DocsExamples"].registered == {
             "strategy": ["critical-double"],
             "exporter": ["text"],
+            "chapter": ["benchmark-note"],
         }

@@ -26,3 +26,8 @@ def register_scoring_strategies(register: Callable[[str, Any], None]) -> None:
 @hookspec
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     """Register exporters: ``register(name, exporter)``."""
+
+
+@hookspec
+def register_report_chapters(register: Callable[[str, Any], None]) -> None:
+    """Add or replace a chapter of the diagnostic PDF: ``register(name, chapter)``, ``chapter.build(report)``."""

@@ -504,7 +504,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{clause}（得分 {score}，发现 {count} 项）",
         "en": "{clause} (score {score}; {count} findings)",
     },
-    "findings.clause_clean": {"zh": "{clause}：得分 {score}，无发现。", "en": "{clause}: score {score}, no finding."},
+    "findings.clause_clean": {
+        "zh": "{clause}：得分 {score}，无发现。",
+        "en": "{clause}: score {score}, no finding.",
+    },
     "findings.note_action": {"zh": "评估记录与建议措施", "en": "Note and recommended action"},
     "findings.action": {"zh": "建议措施（第 {number} 项）：{action}", "en": "Action #{number}: {action}"},
     "findings.rating": {"zh": "{rating}/{top}", "en": "{rating}/{top}"},
@@ -531,7 +534,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "progress.persisting_short": {"zh": "仍存在", "en": "Persisting"},
     "progress.total": {"zh": "合计", "en": "Total"},
     "appendix.h_items": {"zh": "A. 全部检查项评分", "en": "A. Every item and its rating"},
-    "appendix.h_unassessed": {"zh": "B. 未评估的检查项（{count} 项）", "en": "B. Items not assessed ({count})"},
+    "appendix.h_unassessed": {
+        "zh": "B. 未评估的检查项（{count} 项）",
+        "en": "B. Items not assessed ({count})",
+    },
     "appendix.unassessed_intro": {
         "zh": "以下检查项没有评分，不计入任何得分，也不作为发现或改进措施：",
         "en": "These items have no rating: they are left out of every score and are neither findings nor "

@@ -119,7 +119,9 @@ def _keep_closing_runs_together() -> None:
     def one_font_split(word: Any, max_widths: Any, font: str, size: float, encoding: str = "utf8") -> Any:
         lines = word_split(word, max_widths, font, size, encoding)
         for _ in range(_RETRIES):
-            bad = next((k for k in range(1, len(lines)) if _starts_badly(lines[k][1]) and lines[k - 1][1]), None)
+            bad = next(
+                (k for k in range(1, len(lines)) if _starts_badly(lines[k][1]) and lines[k - 1][1]), None
+            )
             if bad is None:
                 return lines
             widths = _widths_for(max_widths, bad)

@@ -60,5 +60,11 @@ def ordered(base: Sequence[Chapter], changes: Iterable[Chapter]) -> list[Chapter
 
 
 def report_chapters() -> list[Chapter]:
-    """The built-in chapters with the plugins' additions and replacements."""
-    return list(default_chapters())
+    """The built-in chapters with the plugins' additions and replacements (``register_report_chapters``)."""
+    from ....plugin_manager import get_registry
+
+    added = [
+        Chapter(name, registered.value.build, getattr(registered.value, "after", None))
+        for name, registered in get_registry().chapters.items()
+    ]
+    return ordered(default_chapters(), added)

@@ -28,7 +28,11 @@ if TYPE_CHECKING:
 def build(report: DiagnosticReport) -> list[Flowable]:
     if report.comparison is None:
         return []
-    return [report.chapter_break(), report.heading("progress.title"), *progress_story(report, report.comparison)]
+    return [
+        report.chapter_break(),
+        report.heading("progress.title"),
+        *progress_story(report, report.comparison),
+    ]
 
 
 def progress_story(

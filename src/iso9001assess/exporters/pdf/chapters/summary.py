@@ -149,9 +149,7 @@ def roadmap(report: DiagnosticReport) -> list[Flowable]:
     heading = report.text(msg("gm.roadmap", count=len(actions)), s.h3)
     if not actions:
         return [heading, report.text(msg("plan.none"), s.small)]
-    rows: list[list[Any]] = [
-        [msg("plan.number"), msg("plan.action"), msg("plan.item"), msg("plan.priority")]
-    ]
+    rows: list[list[Any]] = [[msg("plan.number"), msg("plan.action"), msg("plan.item"), msg("plan.priority")]]
     shading: list[tuple[Any, ...]] = []
     for bucket in ROADMAP_BUCKETS:
         members = [a for a in actions if bucket_of(a) == bucket]

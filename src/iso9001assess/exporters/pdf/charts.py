@@ -309,12 +309,15 @@ def column_chart(
     font_size: float = 7.5,
     value_format: str = "{:g}",
 ) -> Drawing:
-    """Vertical columns (a histogram or counts per category), the value above each column."""
+    """Vertical columns (a histogram or counts per category), the value above each column. Counts (every
+    value a whole number) get whole-number ticks: no "0.5 enterprises"."""
     drawing = Drawing(width, height)
     count = max(len(labels), 1)
     plot_x, plot_y = 24.0, 28.0
     plot_width, plot_height = width - plot_x - 6, height - plot_y - 14
     step_value = nice_step(max([*values, 1.0]) / 4)
+    if all(float(value).is_integer() for value in values):
+        step_value = max(1.0, step_value)
     top_value = step_value * 4
     slot = plot_width / count
     drawing.add(Line(plot_x, plot_y, plot_x + plot_width, plot_y, strokeColor=AXIS, strokeWidth=0.6))

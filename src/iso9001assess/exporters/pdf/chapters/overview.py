@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether
 
 from ..cells import BASELINE_GREY, READY_THRESHOLD
 from ..charts import Series, bar_chart, radar_chart, score_band_color
@@ -22,7 +22,7 @@ BARS_PER_CHART = 40  # a bar chart of this many clauses fits a page with its cap
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     view, msg = report.view, report.msg
-    flowables: list[Flowable] = [PageBreak(), report.heading("charts.title")]
+    flowables: list[Flowable] = [report.chapter_break(), report.heading("charts.title")]
     top = view.qms_top
     if len(top) >= 3:
         series = [Series(msg("charts.current"), [s.score for s in top])]

@@ -115,8 +115,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "lab.index": {"zh": "实验室能力指数：<b>{score}</b>", "en": "Lab capability index: <b>{score}</b>"},
     "lab.none": {
-        "zh": "企业未设实验室（has_lab: false），本部分不适用，不计为 0 分。",
-        "en": "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero.",
+        "zh": "企业未设实验室，本部分不适用，不计为 0 分。",
+        "en": "The enterprise has no laboratory: this part is not applicable, not zero.",
     },
     "lab.all_not_applicable": {
         "zh": "实验室部分的检查项均声明为不适用，未计算实验室能力指数。",

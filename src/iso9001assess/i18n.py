@@ -431,10 +431,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "With {completeness} of the items assessed (below {minimum}), readiness for certification cannot "
         "be judged yet.",
     },
-    "gm.readiness.not-ready": {
-        "zh": "{verdict}：存在严重不符合 {major} 项，或总分（{score}）低于 60 分，须先完成整改。",
-        "en": "{verdict}: {major} major nonconformities, or an overall score ({score}) below 60, must be "
-        "addressed first.",
+    "gm.readiness.not-ready-major": {
+        "zh": "{verdict}：存在严重不符合 {major} 项，须先完成整改。",
+        "en": "{verdict}: {major} major nonconformities must be corrected first.",
+    },
+    "gm.readiness.not-ready-score": {
+        "zh": "{verdict}：总分 {score} 分，低于 60 分。",
+        "en": "{verdict}: the overall score ({score}) is below 60.",
     },
     "gm.readiness.conditionally-ready": {
         "zh": "{verdict}：无严重不符合，整改 {minor} 项一般不符合后即可申请认证。",

@@ -53,9 +53,14 @@ def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
     for finding in view.qms_findings:
         counts[finding.grade] += 1
     overall = msg("gm.overall", score=view.score(result.overall.score), **counts)
-    if view.unanswered_items:
-        overall += msg("gm.not_assessed", count=len(view.unanswered_items), completeness=view.completeness())
+    qms_unassessed = [i for i in view.unanswered_items if not i.lab]
+    if qms_unassessed:
+        overall += msg("gm.not_assessed", count=len(qms_unassessed), completeness=view.completeness())
     readiness = result.overall.readiness
+    if readiness == "not-ready":  # say why: the major findings, else the score
+        readiness_key = "gm.readiness.not-ready-major" if counts["major"] else "gm.readiness.not-ready-score"
+    else:
+        readiness_key = f"gm.readiness.{readiness}"
     lab_key = "gm.lab.none" if not result.enterprise.has_lab else f"gm.lab.{result.lab.verdict or 'n/a'}"
     lab_major = sum(1 for f in view.lab_findings() if f.grade == "major")
     return [
@@ -70,7 +75,7 @@ def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
             msg("summary.readiness"),
             report.text(
                 msg(
-                    f"gm.readiness.{readiness}",
+                    readiness_key,
                     verdict=view.readiness(),
                     major=counts["major"],
                     minor=counts["minor"],

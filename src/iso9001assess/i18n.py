@@ -77,9 +77,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "were found; the lab capability index is <b>{lab}</b>; completeness {completeness}.",
     },
     "summary.incomplete": {
-        "zh": "注意：有 {count} 个条款未评估，按 0 分计入，结果可能偏低（见附录）。",
-        "en": "Note: {count} items were not assessed; they score 0, so the result may understate the system "
-        "(see the appendix).",
+        "zh": "注意：有 {count} 个条款未评估，不计入任何得分，也不作为发现项，但降低评估完整度（见附录）。",
+        "en": "Note: {count} items were not assessed; they are out of every score and never a finding, but "
+        "lower the completeness (see the appendix).",
     },
     "summary.weaknesses": {"zh": "主要薄弱环节", "en": "Main weaknesses"},
     "summary.strengths": {"zh": "主要优势", "en": "Main strengths"},
@@ -204,8 +204,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "appendix.unanswered": {"zh": "B. 未评估条款", "en": "B. Items not assessed"},
     "appendix.unanswered_none": {"zh": "全部条款均已评估。", "en": "Every item was assessed."},
     "appendix.unanswered_intro": {
-        "zh": "以下条款没有评分，按 0 分计入并判定为发现项：",
-        "en": "These items have no rating; they score 0 and count as findings:",
+        "zh": "以下条款没有评分，不计入任何得分，也不作为发现项或改进措施：",
+        "en": "These items have no rating; they are out of every score and are neither findings nor actions:",
     },
     "appendix.scale": {"zh": "C. 评分标准", "en": "C. Rating scale"},
     "appendix.value": {"zh": "分值", "en": "Rating"},
@@ -213,8 +213,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "appendix.description": {"zh": "说明", "en": "Description"},
     "appendix.method": {"zh": "D. 评分方法", "en": "D. Scoring method"},
     "appendix.readiness_rule": {
-        "zh": "认证准备度：存在严重不符合或总分低于 60 分为“暂不具备认证条件”；否则存在一般不符合为“整改一般不符合后可申请认证”；否则为“具备认证条件”。",
-        "en": "Readiness: not ready when there is a major finding or the overall score is below 60; else "
+        "zh": "认证准备度只看体系条款（不含实验室）：体系评估完整度低于最低要求为“评估不完整，暂不判定”；否则存在严重不符合或总分低于 60 分为“暂不具备认证条件”；否则存在一般不符合为“整改一般不符合后可申请认证”；否则为“具备认证条件”。",
+        "en": "Readiness looks at the QMS items only (not the laboratory): incomplete when the QMS completeness is "
+        "below the minimum; else not ready when there is a major finding or the overall score is below 60; else "
         "conditionally ready when there is a minor finding; else ready.",
     },
     "appendix.checklist": {"zh": "E. 检查表信息", "en": "E. Checklist"},
@@ -377,8 +378,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "On the “Answers” sheet, rate each item: choose a level in the “Rating” column; the levels are explained below.",
     },
     "xlsx.step.3": {
-        "zh": "未评分的项目视为“未评价”，计0分，并降低评价的完整度。",
-        "en": "An item left without a rating is “not assessed”: it scores 0 and lowers the completeness of the assessment.",
+        "zh": "未评分的项目视为“未评估”，不计入得分，但降低评估的完整度；完整度不足时不作认证准备度结论。",
+        "en": "An item left without a rating is “not assessed”: it is out of every score but lowers the completeness; an incomplete assessment gets no readiness verdict.",
     },
     "xlsx.step.4": {
         "zh": "标有“◇可删减”的项目不适用于本企业时，在“评分”列选择 N/A，并在“不适用理由”列写明理由。",
@@ -571,6 +572,37 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "appendix.h_checklist": {"zh": "F. 检查表信息", "en": "F. Checklist"},
     "appendix.checklist_id": {"zh": "检查表编号", "en": "Checklist id"},
+    # -- scoring semantics: not assessed, completeness, incomplete, the lab verdict, kinds of not applicable ---
+    "readiness.incomplete": {"zh": "评估不完整，暂不判定", "en": "Incomplete assessment, no verdict yet"},
+    "lab_verdict.standardized": {"zh": "规范", "en": "Standardized"},
+    "lab_verdict.basically-standardized": {"zh": "基本规范", "en": "Basically standardized"},
+    "lab_verdict.not-standardized": {"zh": "不规范", "en": "Not standardized"},
+    "lab_verdict.incomplete": {"zh": "评估不完整，暂不判定", "en": "Incomplete assessment, no verdict yet"},
+    "lab_verdict.none": {"zh": "无实验室能力指数", "en": "No lab capability index"},
+    "na_kind.excluded": {"zh": "删减（GB/T 19001 4.3）", "en": "Excluded (ISO 9001 4.3)"},
+    "na_kind.not-triggered": {"zh": "不涉及", "en": "Not triggered"},
+    "na_kind.no-lab": {"zh": "无实验室", "en": "No laboratory"},
+    "summary.lab_verdict": {"zh": "实验室管理结论", "en": "Laboratory management verdict"},
+    "summary.qms_completeness": {"zh": "体系评估完整度", "en": "QMS completeness"},
+    "summary.lab_completeness": {"zh": "实验室评估完整度", "en": "Lab completeness"},
+    "summary.min_completeness": {
+        "zh": "完整度低于 {minimum} 时不作认证准备度和实验室结论。",
+        "en": "Below {minimum} completeness, no readiness or lab verdict is given.",
+    },
+    "summary.not_assessed": {"zh": "未评估条款", "en": "Items not assessed"},
+    "summary.excluded": {"zh": "删减条款", "en": "Excluded items"},
+    "summary.not_triggered": {"zh": "不涉及条款", "en": "Items not triggered"},
+    "summary.section_not_applicable": {"zh": "整节不适用", "en": "Whole section not applicable"},
+    "cli.score_line": {
+        "zh": "{path}：体系总分 {overall}，成熟度 {maturity}，认证准备度：{readiness}；实验室能力指数 {lab}，"
+        "实验室管理结论：{verdict}；严重不符合 {major} 项，一般不符合 {minor} 项，观察项 {observation} 项；"
+        "完整度：体系 {completeness}，实验室 {lab_completeness}；未评估 {unanswered} 项，删减 {excluded} 项，"
+        "不涉及 {not_triggered} 项",
+        "en": "{path}: overall {overall}, maturity {maturity}, readiness: {readiness}; lab index {lab}, "
+        "lab verdict: {verdict}; findings {major} major, {minor} minor, {observation} observations; "
+        "completeness QMS {completeness}, lab {lab_completeness}; not assessed {unanswered}, "
+        "excluded {excluded}, not triggered {not_triggered}",
+    },
 }
 
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from ..i18n import has_message, message
 from ..models.base import LocalizedText, localize
 from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
+from ..rounding import format_number, format_percent
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
@@ -32,13 +33,18 @@ PLAN_COLUMN_KEYS = (
 
 
 def one_decimal(value: float) -> Decimal:
-    """Rounded half up, as people round (56.25 -> 56.3), from the value as the result stores it."""
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """Rounded once, half up, as people round (56.25 -> 56.3), from the full-precision value of the result."""
+    return Decimal(format_number(value, 1))
 
 
 def score_text(value: float | None, lang: str) -> str:
-    """A score with one decimal, or "n/a" for a section with nothing applicable."""
-    return message("not_available", lang) if value is None else str(one_decimal(value))
+    """A score with one decimal, or "n/a" for a section with nothing answered."""
+    return format_number(value, 1, none=message("not_available", lang))
+
+
+def percent_text(fraction: float | None, lang: str) -> str:
+    """A completeness as a whole percentage, or "n/a" when nothing applies."""
+    return format_percent(fraction, 0, none=message("not_available", lang))
 
 
 def delta_text(value: float | None, lang: str) -> str:
@@ -84,13 +90,21 @@ class ReportView:
     def readiness(self) -> str:
         return self.msg(f"readiness.{self.result.overall.readiness}")
 
+    def lab_verdict(self) -> str:
+        verdict = self.result.lab.verdict
+        return self.msg(f"lab_verdict.{verdict}") if verdict else self.msg("lab_verdict.none")
+
+    def na_kind(self, item: ItemResult) -> str:
+        """How a not-applicable item is so, in words (an exclusion, not triggered, no laboratory)."""
+        return self.msg(f"na_kind.{item.na_kind}") if item.na_kind else self.msg("status.not-applicable")
+
     def grade(self, grade: Grade | None) -> str:
         return self.msg(f"grade.{grade}") if grade else self.msg("grade.none")
 
     def rating(self, item: ItemResult) -> str:
         """ "3 · Implemented", or the status when there is no rating."""
         if item.status == "not-applicable":
-            return self.msg("status.not-applicable")
+            return self.na_kind(item)
         if item.rating is None:
             return self.msg("status.unanswered")
         label = self.scale_labels.get(item.rating, "")
@@ -119,26 +133,20 @@ class ReportView:
         return self.msg("summary.findings_counts", **self.result.finding_counts())
 
     def completeness(self) -> str:
-        return self.percent(self.result.overall.completeness)
+        """The QMS completeness (what readiness is judged on)."""
+        return percent_text(self.result.overall.completeness, self.lang)
 
     def lab_completeness(self) -> str:
-        return self.percent(self.result.lab.completeness)
+        return percent_text(self.result.lab.completeness, self.lang)
 
     def percent(self, fraction: float | None) -> str:
         """A share as a whole percentage, rounded half up once (0.625 -> 63%)."""
-        if fraction is None:
-            return self.msg("not_available")
-        whole = Decimal(repr(fraction * 100)).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-        return f"{whole}%"
+        return percent_text(fraction, self.lang)
 
     @property
     def provisional(self) -> bool:
         """While the QMS is not assessed far enough, every verdict is provisional."""
         return self.result.overall.readiness == "incomplete"
-
-    def lab_verdict(self) -> str:
-        verdict = self.result.lab.verdict
-        return self.msg(f"lab_verdict.{verdict}") if verdict else self.msg("not_available")
 
     def industry(self) -> str:
         """The industry in words: a known industry or cluster id from the catalogue, else as written."""

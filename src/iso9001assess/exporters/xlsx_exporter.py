@@ -1,7 +1,9 @@
 """The ``xlsx`` exporter: one enterprise's result as a workbook (summary, sections, items, findings, plan).
 
 Everything comes from the Result: nothing is recomputed. Numbers stay numbers (so they can be sorted and
-charted in Excel); user text stays text (never read as a formula).
+charted in Excel) at full precision, and Excel rounds them once for display through the cell's number format;
+user text stays text (never read as a formula). Readiness, the lab verdict and the status of each item (not
+assessed, excluded, not triggered, no laboratory) are words from the message catalogue.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
+from ..i18n import message
 from ..models.base import localize
-from ..models.result import Result
+from ..models.result import ItemResult, Result
 from .base import ExportOptions
 
 _WORDS: dict[str, dict[str, str]] = {
@@ -38,7 +41,10 @@ _WORDS: dict[str, dict[str, str]] = {
     "Maturity level": {"zh": "成熟度等级"},
     "Readiness": {"zh": "认证准备度"},
     "Lab capability index": {"zh": "实验室能力指数"},
-    "Completeness": {"zh": "完整度"},
+    "QMS completeness": {"zh": "体系评估完整度"},
+    "Lab verdict": {"zh": "实验室管理结论"},
+    "Lab completeness": {"zh": "实验室评估完整度"},
+    "Minimum completeness": {"zh": "最低完整度要求"},
     "Major nonconformities": {"zh": "严重不符合"},
     "Minor nonconformities": {"zh": "一般不符合"},
     "Observations": {"zh": "观察项"},
@@ -73,36 +79,16 @@ _WORDS: dict[str, dict[str, str]] = {
     "yes": {"zh": "是"},
     "no": {"zh": "否"},
     "n/a": {"zh": "不适用"},
-    # vocabularies
-    "answered": {"zh": "已评价"},
-    "unanswered": {"zh": "未评价"},
-    "not-applicable": {"zh": "不适用"},
-    "major": {"zh": "严重不符合"},
-    "minor": {"zh": "一般不符合"},
-    "observation": {"zh": "观察项"},
-    "not-ready": {"zh": "尚未具备认证条件"},
-    "conditionally-ready": {"zh": "基本具备认证条件"},
-    "ready": {"zh": "具备认证条件"},
-    "high": {"zh": "高"},
-    "medium": {"zh": "中"},
-    "low": {"zh": "低"},
-    "baseline": {"zh": "首次评价"},
-    "follow-up": {"zh": "跟踪评价"},
-    "self": {"zh": "自我评价"},
-    "size:micro": {"zh": "微型"},
-    "size:small": {"zh": "小型"},
-    "size:medium": {"zh": "中型"},
-    "size:large": {"zh": "大型"},
 }
 _GRADE_FILLS = {"major": "F8CBAD", "minor": "FCE4D6", "observation": "FFF2CC"}
 _HEADER_FILL = "DDEBF7"
 
 
 def _word(text: str | None, lang: str) -> str:
+    """A sheet, column or row label of this workbook in ``lang`` (the labels are written in English)."""
     if text is None:
         return ""
-    # "size:medium" is the size, "medium" the priority: a prefix keeps vocabularies apart.
-    return _WORDS.get(text, {}).get(lang, text.partition(":")[2] or text)
+    return _WORDS.get(text, {}).get(lang, text)
 
 
 class XlsxExporter:
@@ -165,6 +151,16 @@ class _ResultWriter:
             if grade is not None:
                 sheet.cell(row=row_number, column=column).fill = self.fills[grade]
 
+    def _v(self, vocabulary: str, code: str | None) -> str:
+        """A code of a vocabulary (grade, priority, size, kind) in words, from the message catalogue."""
+        return "" if code is None else message(f"{vocabulary}.{code}", self.lang)
+
+    def _status(self, item: ItemResult) -> str:
+        """Assessed / not assessed, or the kind of not applicable (excluded, not triggered, no laboratory)."""
+        if item.status == "not-applicable" and item.na_kind:
+            return message(f"na_kind.{item.na_kind}", self.lang)
+        return message(f"status.{item.status}", self.lang)
+
     def _yes_no(self, value: bool) -> str:
         return self._w("yes" if value else "no")
 
@@ -186,11 +182,11 @@ class _ResultWriter:
             ("Unified social credit code", enterprise.credit_code, None),
             ("Region", region, None),
             ("Industry", enterprise.industry, None),
-            ("Size", self._w(enterprise.size and f"size:{enterprise.size}"), None),
+            ("Size", self._v("size", enterprise.size), None),
             ("Employees", enterprise.employees, "0"),
             ("Has a laboratory", self._yes_no(enterprise.has_lab), None),
             ("ISO 9001 certified", self._yes_no(enterprise.certified), None),
-            ("Assessment", self._w(assessment.kind), None),
+            ("Assessment", self._v("kind", assessment.kind), None),
             ("Date", assessment.date, "yyyy-mm-dd"),
             ("Assessor", assessment.assessor, None),
             (
@@ -206,9 +202,16 @@ class _ResultWriter:
                 na if result.overall.maturity_level is None else result.overall.maturity_level,
                 "0",
             ),
-            ("Readiness", self._w(result.overall.readiness), None),
+            ("Readiness", message(f"readiness.{result.overall.readiness}", lang), None),
+            (
+                "QMS completeness",
+                na if result.overall.completeness is None else result.overall.completeness,
+                "0%",
+            ),
             ("Lab capability index", na if result.lab.score is None else result.lab.score, "0.0"),
-            ("Completeness", result.completeness, "0%"),
+            ("Lab verdict", message(f"lab_verdict.{result.lab.verdict or 'none'}", lang), None),
+            ("Lab completeness", na if result.lab.completeness is None else result.lab.completeness, "0%"),
+            ("Minimum completeness", result.min_completeness, "0%"),
             ("Major nonconformities", counts["major"], "0"),
             ("Minor nonconformities", counts["minor"], "0"),
             ("Observations", counts["observation"], "0"),
@@ -283,11 +286,11 @@ class _ResultWriter:
                 i.id,
                 i.section,
                 localize(i.text, self.lang),
-                self._w(i.status),
+                self._status(i),
                 i.rating,
                 self.scale_labels.get(i.rating, "") if i.rating is not None else "",
                 i.score,
-                self._w(i.grade),
+                self._v("grade", i.grade),
                 i.weight,
                 self._yes_no(i.critical),
                 self._yes_no(i.lab),
@@ -317,7 +320,7 @@ class _ResultWriter:
             (
                 f.item_id,
                 f.clause,
-                self._w(f.grade),
+                self._v("grade", f.grade),
                 f.rating,
                 localize(f.text, self.lang),
                 f.note,
@@ -344,8 +347,8 @@ class _ResultWriter:
                 number,
                 a.item_id,
                 a.clause,
-                self._w(a.grade),
-                self._w(a.priority),
+                self._v("grade", a.grade),
+                self._v("priority", a.priority),
                 a.timeframe_days,
                 a.impact,
                 localize(a.text, self.lang),

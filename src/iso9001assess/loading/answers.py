@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import InvalidInputError, NotFoundError
 from ..models.answers import Answers
-from ..models.checklist import Checklist
+from ..models.applicability import declared_kind, kind_problem
+from ..models.checklist import Checklist, Item, Section
 from .documents import Document, PathKey, read_document
 from .validation import validate_model
 
@@ -57,13 +58,51 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
         if rating is not None and rating > max_rating:
             yield at, f"rating {rating} is not on the scale 0–{max_rating}"
         lab_not_applicable = not has_lab and item_id in lab_ids
-        if na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
-            yield (
-                ("answers", item_id, "na"),
-                f"item {item_id!r} is not excludable, so it cannot be not applicable",
-            )
+        if na and not lab_not_applicable:  # without a lab, N/A says the same: no kind to check
+            assert not isinstance(entry, int)
+            if declared_kind(item, entry.na_kind) is None:
+                where = "na" if entry.na_kind is None else "na_kind"
+                yield ("answers", item_id, where), kind_problem(item, entry.na_kind)
         if lab_not_applicable and rating is not None:
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
+    if answers.not_applicable:
+        yield from _section_issues(answers, checklist)
+
+
+def _section_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
+    """Sections declared not applicable: each exists, every item under it allows it, none is rated."""
+    sections = {section.id: section for section, _ in checklist.walk_sections()}
+    lab_ids = checklist.lab_item_ids if not answers.enterprise.has_lab else frozenset()
+    for section_id in answers.not_applicable:
+        at: tuple[PathKey, ...] = ("not_applicable", section_id)
+        section = sections.get(section_id)
+        if section is None:
+            close = get_close_matches(section_id, list(sections), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield at, f"unknown section {section_id!r} (not in checklist {checklist.id!r}){hint}"
+            continue
+        for item in subtree_items(section):
+            if item.id in lab_ids:
+                continue
+            if declared_kind(item, None) is None:
+                yield (
+                    at,
+                    f"section {section_id!r} cannot be declared not applicable: "
+                    f"item {item.id!r} is neither excludable nor conditional",
+                )
+            answer = answers.answer(item.id)
+            if answer is not None and answer.rating is not None:
+                yield (
+                    ("answers", item.id),
+                    f"item {item.id!r} is rated, but its section {section_id!r} is declared not applicable",
+                )
+
+
+def subtree_items(section: Section) -> Iterator[Item]:
+    """Every item of ``section``'s whole subtree, in document order."""
+    yield from section.items
+    for child in section.sections:
+        yield from subtree_items(child)
 
 
 # The last pairs found to fit (both immutable): scoring what load_answers has just checked checks nothing twice.

@@ -69,13 +69,22 @@ class Assessment(FrozenModel):
     assessor: ShortText | None = None
 
 
-# What the model validator below says, in JSON Schema: na: true needs a justification and no rating.
+# The two kinds of "not applicable" an answer can state: an exclusion under ISO 9001 4.3 (an excludable item)
+# and "not triggered" (不涉及: a conditional item whose subject does not exist). An enterprise without a
+# laboratory gets the lab items as a third kind, "no-lab", which is never written in an answer.
+DeclaredNotApplicable = Literal["excluded", "not-triggered"]
+NotApplicableKind = Literal["excluded", "not-triggered", "no-lab"]
+Justification = Annotated[StrictStr, Field(max_length=20000, pattern=r"\S")]
+
+# What the model validator below says, in JSON Schema: na: true needs a justification and no rating;
+# na_kind only with na: true.
 _NOT_APPLICABLE_RULE: dict[str, Any] = {
     "if": {"properties": {"na": {"const": True}}, "required": ["na"]},
     "then": {
         "required": ["justification"],
         "properties": {"justification": {"type": "string", "pattern": "\\S"}, "rating": {"type": "null"}},
     },
+    "else": {"properties": {"na_kind": {"type": "null"}}},
 }
 
 
@@ -86,6 +95,8 @@ class Answer(FrozenModel):
 
     rating: Rating | None = None
     na: StrictBool = False
+    # Which kind of not applicable, for an item that is both excludable and conditional (else it is implied).
+    na_kind: DeclaredNotApplicable | None = None
     justification: LongText | None = None
     note: LongText | None = None
     evidence: tuple[ShortText, ...] = ()
@@ -96,7 +107,9 @@ class Answer(FrozenModel):
         if self.na and self.rating is not None:
             raise ValueError("an answer is either a rating or na: true, not both")
         if self.na and not (self.justification or "").strip():
-            raise ValueError("na: true needs a justification (ISO 9001 4.3)")
+            raise ValueError("na: true needs a justification")
+        if self.na_kind is not None and not self.na:
+            raise ValueError("na_kind is given only with na: true")
         return self
 
     @property
@@ -147,6 +160,8 @@ class Answers(FrozenModel):
         dict[NodeId, AnswerEntry],
         BeforeValidator(_none_is_empty, json_schema_input_type=dict[NodeId, AnswerEntry] | None),
     ] = Field(default_factory=dict, json_schema_extra=_closed_mapping)
+    # Whole sections declared not applicable at once, each with one justification: {"8.3": "..."}.
+    not_applicable: dict[NodeId, Justification] = Field(default_factory=dict)
 
     @property
     def checklist_id(self) -> str:

@@ -47,6 +47,9 @@ class Item(FrozenModel):
     # Why a failure here is a major nonconformity (ISO/IEC 17021-1 3.12), shown to assessors and enterprises.
     critical_reason: LocalizedText | None = None
     excludable: StrictBool = False
+    # A requirement that applies only when its subject exists (special processes, customer property, ...):
+    # it may be answered "not triggered" (不涉及), which is shown apart from an exclusion under 4.3.
+    conditional: StrictBool = False
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -77,6 +80,9 @@ class Maturity(FrozenModel):
     thresholds: tuple[Percent, ...] = (20, 40, 60, 80)
 
 
+DEFAULT_MIN_COMPLETENESS = 0.9
+
+
 class Checklist(FrozenModel):
     schema_version: Literal[1]
     id: Identifier
@@ -87,6 +93,8 @@ class Checklist(FrozenModel):
     scale: tuple[ScaleLevel, ...]
     grading: Grading = Grading()
     maturity: Maturity = Maturity()
+    # Below this share of applicable items answered, readiness and the lab verdict are "incomplete".
+    min_completeness: Fraction = DEFAULT_MIN_COMPLETENESS
     sections: tuple[Section, ...]
 
     @cached_property
@@ -138,6 +146,7 @@ class ItemPatch(FrozenModel):
     critical: StrictBool | None = None
     critical_reason: LocalizedText | None = None
     excludable: StrictBool | None = None
+    conditional: StrictBool | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None
     recommendations: tuple[Recommendation, ...] | None = None
@@ -162,6 +171,7 @@ class Overlay(FrozenModel):
     scale: tuple[ScaleLevel, ...] | None = None
     grading: Grading | None = None
     maturity: Maturity | None = None
+    min_completeness: Fraction | None = None
     add: tuple[Addition, ...] = ()
     modify: dict[NodeId, ItemPatch] = Field(default_factory=dict)
     remove: tuple[NodeId, ...] = ()

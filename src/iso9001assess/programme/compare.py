@@ -9,7 +9,8 @@ from ..i18n import message
 from ..models.answers import Assessment, Enterprise
 from ..models.base import FrozenModel, LocalizedText, localize
 from ..models.checklist import Checklist
-from ..models.result import Grade, Readiness, Result
+from ..models.result import Grade, LabVerdict, Readiness, Result
+from ..rounding import format_number, format_percent
 
 
 class Snapshot(FrozenModel):
@@ -22,6 +23,9 @@ class Snapshot(FrozenModel):
     readiness: Readiness
     lab: float | None
     findings: dict[str, int]
+    lab_verdict: LabVerdict | None = None
+    completeness: float | None = None
+    lab_completeness: float | None = None
 
 
 class SectionDelta(FrozenModel):
@@ -57,7 +61,8 @@ class Comparison(FrozenModel):
 
 
 def _delta(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else round(after - before, 2)
+    """The change at full precision: outputs round it once when they show it."""
+    return None if before is None or after is None else after - before
 
 
 def _snapshot(result: Result) -> Snapshot:
@@ -69,6 +74,9 @@ def _snapshot(result: Result) -> Snapshot:
         readiness=result.overall.readiness,
         lab=result.lab.score,
         findings=result.finding_counts(),
+        lab_verdict=result.lab.verdict,
+        completeness=result.overall.completeness,
+        lab_completeness=result.lab.completeness,
     )
 
 
@@ -168,18 +176,25 @@ _LABELS = {
     "maturity": "summary.maturity",
     "readiness": "summary.readiness",
     "lab": "summary.lab",
+    "lab_verdict": "summary.lab_verdict",
+    "completeness": "summary.qms_completeness",
+    "lab_completeness": "summary.lab_completeness",
     "findings": "summary.findings",
     "changed": "progress.checklist_changed",
     "clauses": "cmp.clauses",
 }
 
 
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+def _number(value: float | None, lang: str = "en") -> str:
+    """One decimal, rounded once, half up."""
+    return format_number(value, 1, none=message("not_available", lang))
 
 
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}"
+def _signed(value: float | None, lang: str = "en") -> str:
+    if value is None:
+        return message("not_available", lang)
+    shown = format_number(value, 1)
+    return "0.0" if shown in ("0.0", "-0.0") else (shown if shown.startswith("-") else f"+{shown}")
 
 
 def _when(snapshot: Snapshot) -> str:
@@ -204,15 +219,31 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     def readiness(value: Readiness) -> str:
         return message(f"readiness.{value}", lang)
 
+    def verdict(value: LabVerdict | None) -> str:
+        return message(f"lab_verdict.{value}" if value else "lab_verdict.none", lang)
+
+    def percent(value: float | None) -> str:
+        return format_percent(value, none=message("not_available", lang))
+
+    def number(value: float | None) -> str:
+        return _number(value, lang)
+
+    def signed(value: float | None) -> str:
+        return _signed(value, lang)
+
+    na = message("not_available", lang)
     lines = [
         f"{w('title')}: {c.enterprise.name}",
         f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
         "",
-        f"{w('overall')}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
-        f"{w('maturity')}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
+        f"{w('overall')}: {number(before.overall)} → {number(after.overall)} ({signed(c.overall_delta)})",
+        f"{w('maturity')}: {before.maturity_level or na} → {after.maturity_level or na}"
         + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
         f"{w('readiness')}: {readiness(before.readiness)} → {readiness(after.readiness)}",
-        f"{w('lab')}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
+        f"{w('completeness')}: {percent(before.completeness)} → {percent(after.completeness)}",
+        f"{w('lab')}: {number(before.lab)} → {number(after.lab)} ({signed(c.lab_delta)})",
+        f"{w('lab_verdict')}: {verdict(before.lab_verdict)} → {verdict(after.lab_verdict)}",
+        f"{w('lab_completeness')}: {percent(before.lab_completeness)} → {percent(after.lab_completeness)}",
         f"{w('findings')}: "
         + ", ".join(
             f"{grade(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
@@ -227,7 +258,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             continue
         label = f"{'  ' * (section.depth + 1)}{section.id} {localize(section.title, lang)}"
         lines.append(
-            f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
+            f"{label}  {number(section.baseline)} → {number(section.followup)}  {signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
         lines += ["", message(f"progress.{key}", lang, count=len(changes))]

@@ -11,6 +11,7 @@ from typing import IO
 
 from iso9001assess import ExportOptions, Result
 from iso9001assess.models.base import localize
+from iso9001assess.rounding import format_number, format_percent
 
 LABELS = {
     "en": {
@@ -21,7 +22,7 @@ LABELS = {
         "maturity": "Maturity level",
         "readiness": "Readiness",
         "lab": "Lab capability index",
-        "completeness": "Completeness",
+        "completeness": "QMS completeness",
         "findings": "Findings",
         "clauses": "Scores by clause",
         "actions": "Top improvement actions",
@@ -34,6 +35,7 @@ LABELS = {
         "major": "major",
         "minor": "minor",
         "observation": "observation",
+        "incomplete": "incomplete assessment, no verdict yet",
         "not-ready": "not ready",
         "conditionally-ready": "conditionally ready",
         "ready": "ready",
@@ -49,7 +51,7 @@ LABELS = {
         "maturity": "成熟度等级",
         "readiness": "认证准备度",
         "lab": "实验室能力指数",
-        "completeness": "完成度",
+        "completeness": "体系评估完整度",
         "findings": "发现项",
         "clauses": "各章得分",
         "actions": "优先改进措施",
@@ -62,6 +64,7 @@ LABELS = {
         "major": "严重不符合",
         "minor": "一般不符合",
         "observation": "观察项",
+        "incomplete": "评估不完整，暂不判定",
         "not-ready": "尚未具备认证条件",
         "conditionally-ready": "有条件具备",
         "ready": "具备认证条件",
@@ -79,7 +82,8 @@ TOP_ACTIONS = 10
 
 
 def _number(value: float | None, label: str) -> str:
-    return label if value is None else f"{value:.1f}"
+    # Results keep full precision; shown once, rounded half up (the library's one rounding).
+    return format_number(value, 1, none=label)
 
 
 class HtmlSummaryExporter:
@@ -105,7 +109,7 @@ class HtmlSummaryExporter:
             (words["maturity"], str(result.overall.maturity_level or words["none"])),
             (words["readiness"], words[result.overall.readiness]),
             (words["lab"], _number(result.lab.score, words["none"])),
-            (words["completeness"], f"{result.completeness:.0%}"),
+            (words["completeness"], format_percent(result.overall.completeness, none=words["none"])),
             (words["findings"], ", ".join(f"{words[g]} {n}" for g, n in counts.items())),
         ]
         clauses = [s for s in result.sections if s.depth == 0]

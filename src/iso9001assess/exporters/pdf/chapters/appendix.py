@@ -31,14 +31,15 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def rating_word(report: DiagnosticReport, item: ItemResult) -> str:
     if item.status == "not-applicable":
-        return report.msg("status.not-applicable")
+        return report.msg("status_short.not-applicable")
     if item.rating is None:
-        return report.msg("status.unanswered")
+        return report.msg("status_short.unanswered")
     return str(item.rating)
 
 
 def items_table(report: DiagnosticReport) -> Table:
     s, msg = report.styles, report.msg
+    compact = s.compact
     items = report.result.items
     height = -(-len(items) // ITEMS_PER_ROW)
     head = [msg("detail.id"), msg("detail.rating"), msg("detail.grade")]
@@ -52,21 +53,19 @@ def items_table(report: DiagnosticReport) -> Table:
                 continue
             item = items[index]
             if not item.scored:
-                grade: Any = msg("appendix.informational")
+                grade: Any = report.text(msg("appendix.informational"), compact)
             elif item.grade:
-                grade = colored(report, msg(f"grade_short.{item.grade}"), GRADE_COLORS[item.grade], s.cell)
+                grade = colored(report, msg(f"grade_short.{item.grade}"), GRADE_COLORS[item.grade], compact)
             else:
                 grade = ""
-            row += [item.id, rating_word(report, item), grade]
+            row += [report.text(item.id, compact), report.text(rating_word(report, item), compact), grade]
         rows.append(row)
     return report.table(
         rows,
-        [1.1, 0.9, 0.9] * ITEMS_PER_ROW,
-        padding=1.8,
+        [1.0, 0.75, 1.05] * ITEMS_PER_ROW,
         align="lcl" * ITEMS_PER_ROW,
-        extra_style=[
-            ("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)
-        ],
+        padding=1.5,
+        extra_style=[("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)],
     )
 
 

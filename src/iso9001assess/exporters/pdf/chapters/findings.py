@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ..report import DiagnosticReport
 
 # Finding tables: the item (with its rating and grade under it), the requirement, the note and the action.
-COLUMNS = (1.05, 3.3, 4.6)
+COLUMNS = (0.95, 3.4, 4.6)
 COLUMN_KEYS = ("detail.id", "detail.requirement", "findings.note_action")
 
 
@@ -62,7 +62,8 @@ def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Tab
             first.append(colored(report, msg("detail.critical"), GRADE_COLORS["major"], compact))
         first += [
             report.text(msg("findings.rating", rating=finding.rating, top=view.top_rating), compact),
-            colored(report, view.grade(finding.grade), GRADE_COLORS[finding.grade], compact),
+            # The grade in its short form fits the narrow column unbroken (the rule above names it in full).
+            colored(report, msg(f"grade_short.{finding.grade}"), GRADE_COLORS[finding.grade], compact),
         ]
         rows.append(
             [
@@ -73,7 +74,7 @@ def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Tab
                 ),
             ]
         )
-    return report.table(rows, COLUMNS, padding=1.8)
+    return report.table(rows, COLUMNS, padding=1.5)
 
 
 def item_cell(report: DiagnosticReport, item_id: str, critical: bool) -> Paragraph | list[Flowable]:

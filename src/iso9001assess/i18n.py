@@ -470,9 +470,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "实验室能力指数 {score}，{verdict}，仍有提升空间。",
         "en": "Lab capability index {score}: {verdict}, with room to improve.",
     },
-    "gm.lab.not-standardized": {
-        "zh": "实验室能力指数 {score}，{verdict}（实验室严重不符合 {major} 项）。",
-        "en": "Lab capability index {score}: {verdict} ({major} major laboratory nonconformities).",
+    "gm.lab.not-standardized-major": {
+        "zh": "实验室能力指数 {score}，{verdict}：实验室严重不符合 {major} 项。",
+        "en": "Lab capability index {score}: {verdict}, with {major} major laboratory nonconformities.",
+    },
+    "gm.lab.not-standardized-score": {
+        "zh": "实验室能力指数 {score}，低于 60 分，{verdict}。",
+        "en": "Lab capability index {score}, below 60: {verdict}.",
     },
     "gm.progress": {
         "zh": "与基线评估（{date}）相比：总分由 {before} 变为 {after}（{delta}）；已关闭发现 {closed} 项，新增 {new} 项，仍存在 {persisting} 项。",

@@ -61,8 +61,10 @@ def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
         readiness_key = "gm.readiness.not-ready-major" if counts["major"] else "gm.readiness.not-ready-score"
     else:
         readiness_key = f"gm.readiness.{readiness}"
-    lab_key = "gm.lab.none" if not result.enterprise.has_lab else f"gm.lab.{result.lab.verdict or 'n/a'}"
     lab_major = sum(1 for f in view.lab_findings() if f.grade == "major")
+    lab_key = "gm.lab.none" if not result.enterprise.has_lab else f"gm.lab.{result.lab.verdict or 'n/a'}"
+    if result.lab.verdict == "not-standardized":  # say why: major lab findings, else the index
+        lab_key += "-major" if lab_major else "-score"
     return [
         (msg("summary.overall"), report.text(overall, report.styles.cell)),
         (

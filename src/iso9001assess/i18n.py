@@ -530,9 +530,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.top": {"zh": "优先措施（前 {count} 项）", "en": "Top {count} actions"},
     "plan.further": {"zh": "其余措施（{count} 项）", "en": "Further actions ({count})"},
     "plan.further_intro": {
-        "zh": "各项措施的内容见第四、五章对应的发现；按编号列出，先左栏后右栏。",
-        "en": "Each action's text is with its finding in the findings and laboratory chapters; listed by "
-        "number, down the left column first.",
+        "zh": "各项措施的内容与对应的发现列在一起（见“按条款列出的发现”和“实验室与检验检测能力”两章）；按编号排列，逐栏从左到右阅读。",
+        "en": "Each action's text is with its finding (in the findings and laboratory chapters); listed by "
+        "number, one column after the other.",
     },
     "progress.by_clause": {"zh": "各条款得分变化", "en": "Score changes by clause"},
     "progress.findings_by_clause": {

@@ -279,3 +279,23 @@ def test_page_counts_stay_within_bounds(name: str, low: int, high: int, lang: st
         warnings.simplefilter("error")
         pages = PdfReader(io.BytesIO(render(sample_result(name), lang=lang))).pages
     assert low <= len(pages) <= high
+
+
+def test_a_very_weak_enterprise_in_english_still_fits_30_pages() -> None:
+    from iso9001assess.exporters.pdf.report import MAX_PAGES, DiagnosticReport
+
+    data = sample("gz-electronics-baseline")
+    # Every item weak, each with a note: a finding and an action for every item of the checklist.
+    data["answers"] = {
+        item.id: {"rating": 1, "note": "现场抽查发现记录不完整，部分岗位未按程序执行。"}
+        for item, _ in checklist().iter_items()
+        if item.scored
+    }
+    result = score(data)
+    assert len(result.findings) > 200
+    report = DiagnosticReport(result, lang="en", font="cid")
+    out = io.BytesIO()
+    report.build(out)
+    assert report.page_count <= MAX_PAGES == 30
+    assert report.compact_size is not None  # it took the denser tables to fit
+    assert len(PdfReader(io.BytesIO(out.getvalue())).pages) == report.page_count

@@ -188,7 +188,7 @@ class Styles:
     compact: ParagraphStyle  # long tables (findings): smaller and tighter than a cell
 
 
-def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
+def default_styles(fonts: FontSet, base_size: float = 9.5, compact_size: float | None = None) -> Styles:
     def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
         settings: dict[str, Any] = {
             "fontName": fonts.regular,
@@ -224,7 +224,11 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
         ),
         cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
         cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
-        compact=style("compact", cell_size - 0.75, leading=round((cell_size - 0.75) * 1.3, 1)),
+        compact=style(
+            "compact",
+            compact_size or cell_size - 0.75,
+            leading=round((compact_size or cell_size - 0.75) * 1.3, 1),
+        ),
     )
 
 
@@ -268,6 +272,7 @@ class PdfDocument:
         self.author = author
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
+        self.page_count = 0  # known once built
         self._variants: dict[tuple[str, str | None, bool], ParagraphStyle] = {}
         self._parsed: dict[tuple[str, str], list[Any]] = {}
 
@@ -277,6 +282,13 @@ class PdfDocument:
 
     def make_styles(self, fonts: FontSet) -> Styles:
         return default_styles(fonts)
+
+    def restyle(self) -> None:
+        """Make the styles again (after a change ``make_styles`` depends on), dropping what was cached."""
+        self.styles = self.make_styles(self.fonts)
+        self._variants.clear()
+        self._parsed.clear()
+        self.__dict__.pop("_colored_styles", None)
 
     def story(self) -> list[Flowable]:
         """The flowables of the document. The first page uses the "cover" template; add
@@ -381,6 +393,7 @@ class PdfDocument:
             NumberedCanvas, page_number_drawer=self.draw_page_number, pdf_date=self.date
         )
         doc.build(self.story(), canvasmaker=canvasmaker)
+        self.page_count = int(doc.page)
 
     # -- helpers for subclasses -------------------------------------------------------------------------------
     @property

@@ -8,9 +8,11 @@ comparison with a baseline, the numbering, and the plan split into top and furth
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import IO
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
@@ -19,10 +21,13 @@ from ...models.result import Action, Result
 from ...programme.compare import Comparison, compare
 from ..report_view import ReportView
 from .chapters import Chapter, report_chapters
-from .document import PdfDocument
+from .document import PdfDocument, Styles, default_styles
+from .fonts import FontSet
 from .markup import markup
 
 DEFAULT_TOP_ACTIONS = 10
+MAX_PAGES = 30  # no report is longer: past it the long tables are set denser, then again
+DENSER_TABLES = (7.0, 6.5)  # point sizes of the compact style, tried in turn
 CHAPTER_ROOM = 0.5  # a chapter starts on a fresh page unless at least this share of the page is left
 
 
@@ -40,6 +45,7 @@ class DiagnosticReport(PdfDocument):
         self.result = result
         self.view = ReportView(result, lang)
         self.top_action_count = max(0, top_actions)
+        self.compact_size: float | None = None  # the compact style's size, None: the default
         self.chapters: list[Chapter] = list(chapters) if chapters is not None else report_chapters()
         # compare() refuses a baseline on another checklist before any page is laid out.
         self.comparison: Comparison | None = compare(baseline, result) if baseline is not None else None
@@ -54,6 +60,24 @@ class DiagnosticReport(PdfDocument):
             author=result.assessment.assessor or "",
             banner=self.view.msg("report.provisional") if self.view.provisional else "",
         )
+
+    def make_styles(self, fonts: FontSet) -> Styles:
+        return default_styles(fonts, compact_size=self.compact_size)
+
+    def build(self, out: IO[bytes]) -> None:
+        """Build; when the report runs past ``MAX_PAGES`` (a very weak enterprise in a verbose language), build
+        it again with its long tables set denser. The choice depends on the content only: same input, same
+        bytes."""
+        attempt = io.BytesIO()
+        super().build(attempt)
+        for size in DENSER_TABLES:
+            if self.page_count <= MAX_PAGES:
+                break
+            self.compact_size = size
+            self.restyle()
+            attempt = io.BytesIO()
+            super().build(attempt)
+        out.write(attempt.getvalue())
 
     def story(self) -> list[Flowable]:
         self.numbering.restart()

@@ -65,7 +65,9 @@ def items_table(report: DiagnosticReport) -> Table:
         [1.0, 0.75, 1.05] * ITEMS_PER_ROW,
         align="lcl" * ITEMS_PER_ROW,
         padding=1.5,
-        extra_style=[("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)],
+        extra_style=[
+            ("LINEAFTER", (c * 3 - 1, 0), (c * 3 - 1, -1), 0.6, RULE) for c in range(1, ITEMS_PER_ROW)
+        ],
     )
 
 

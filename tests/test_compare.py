@@ -73,6 +73,7 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
 
 def test_text_in_both_languages(comparison: Comparison) -> None:
     en = comparison_text(comparison, "en")
+    # One decimal, half up, as every output: 56.25 → 56.3, 62.5 → 62.5, +6.25 → +6.3.
     # The comparison speaks the report's words (one catalogue, iso9001assess.i18n).
     assert "QMS overall score: 56.3 → 62.5 (+6.3)" in en  # 56.25 and 6.25 shown once, half up
     assert "Maturity level: 3 → 4 (+1)" in en
@@ -122,6 +123,32 @@ def test_assessments_of_different_enterprises_are_refused(files: tuple[Path, Pat
     other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InvalidInputError, match="only assessments of the same enterprise"):
         compare_files(files[0], other, checklist=checklist)
+
+
+def test_the_message_names_files_and_enterprises(files: tuple[Path, Path], tmp_path: Path) -> None:
+    checklist = qa.load_checklist(MINI)
+    document = yaml.safe_load(files[1].read_text(encoding="utf-8"))
+    document["enterprise"].update(name="福州另一家公司", credit_code="91350100M000100Y43")
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as error:
+        compare_files(files[0], other, checklist=checklist)
+    (problem,) = error.value.problems
+    assert str(problem).startswith(f"{other}: the baseline ({files[0]}) is of '广州某某电子科技有限公司'")
+    assert "this follow-up of '福州另一家公司' (credit code 91350100M000100Y43)" in str(problem)
+    assert "<compare>" not in str(problem)
+
+
+def test_follow_up_before_baseline_is_refused(files: tuple[Path, Path]) -> None:
+    checklist = qa.load_checklist(MINI)
+    with pytest.raises(InvalidInputError) as error:
+        compare_files(files[1], files[0], checklist=checklist)
+    (problem,) = error.value.problems
+    assert str(problem) == (
+        f"{files[0]}: given as the follow-up, this baseline assessment (2026-05-10) comes before the one "
+        f"given as the baseline ({files[1]}: follow-up, 2026-11-20); give the baseline first: "
+        "compare BASELINE FOLLOWUP"
+    )
 
 
 def test_problems_in_both_files_are_reported_together(tmp_path: Path) -> None:

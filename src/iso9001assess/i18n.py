@@ -340,6 +340,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "xlsx.marks": {"zh": "问题列中的标记", "en": "Marks in the question column"},
     "xlsx.critical": {"zh": "★关键项", "en": "★ critical"},
     "xlsx.excludable": {"zh": "◇可删减", "en": "◇ excludable"},
+    "xlsx.conditional": {"zh": "△可不涉及", "en": "△ conditional"},
+    "xlsx.conditional_means": {
+        "zh": "可不涉及：只在有相关事项时适用（如特殊过程、顾客财产）；本企业没有时可选“N/A”，并写明理由，记为“不涉及”。",
+        "en": "conditional: applies only when its subject exists (special processes, customer property, ...); "
+        "if it does not, choose N/A and write why: it is recorded as “not triggered”.",
+    },
     "xlsx.not_scored": {"zh": "（仅供参考，不计分）", "en": "(informational, not scored)"},
     "xlsx.critical_means": {
         "zh": "关键项：评分过低即为严重不符合。",

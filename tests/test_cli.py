@@ -160,7 +160,7 @@ def test_score_prints_one_line_per_file(run_cli: CliRunner) -> None:
     assert outcome.out.splitlines() == [
         # 56.25 (shown half up: 56.3) and 100.0, see test_scoring_weighted.py; LAB.1-02 not assessed: lab 1/2
         f"{MINI_ANSWERS}: overall 56.3, maturity 3 (Defined), readiness: Not ready; lab index 100.0, "
-        "lab verdict: Incomplete assessment, no verdict yet; findings 0 major, 1 minor, 1 observations; "
+        "lab verdict: Incomplete assessment: no verdict; findings 0 major, 1 minor, 1 observations; "
         "completeness QMS 100%, lab 50%; not assessed 1, excluded 1, not triggered 0",
         # (2·1 + 1·0.75 + 1·1) / 4 = 93.75; no lab; every item settled
         f"{VALID / 'mini-answers.json'}: overall 93.8, maturity 5 (Leading), readiness: Ready; lab index n/a, "
@@ -174,7 +174,7 @@ def test_score_prints_words_in_chinese_by_default(run_cli: CliRunner) -> None:
     assert outcome.code == 0, outcome.err
     assert outcome.out.strip() == (
         f"{MINI_ANSWERS}：体系总分 56.3，成熟度 3 级（规范级），认证准备度：暂不具备认证条件；实验室能力指数 100.0，"
-        "实验室管理结论：评估不完整，暂不判定；严重不符合 0 项，一般不符合 1 项，观察项 1 项；"
+        "实验室管理规范性：评估不完整，暂不判定；严重不符合 0 项，一般不符合 1 项，观察项 1 项；"
         "完整度：体系 100%，实验室 50%；未评估 1 项，删减 1 项，不涉及 0 项"
     )
 

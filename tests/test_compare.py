@@ -79,7 +79,7 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
     assert "Maturity level: 3 → 4 (+1)" in en
     assert "Readiness for certification: Not ready → Ready" in en
     assert "QMS completeness: 100% → 100%" in en
-    assert "Laboratory management verdict: Incomplete assessment, no verdict yet → Incomplete" in en
+    assert "Laboratory management: Incomplete assessment: no verdict → Incomplete" in en
     assert "Lab completeness: 50% → 50%" in en
     assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 1 → 0, Observation 1 → 2" in en
     assert (
@@ -91,7 +91,7 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
     zh = comparison_text(comparison, "zh")
     assert "质量管理体系总分: 56.3 → 62.5 (+6.3)" in zh
     assert "认证准备度: 暂不具备认证条件 → 具备认证条件" in zh
-    assert "实验室管理结论: 评估不完整，暂不判定 → 评估不完整，暂不判定" in zh
+    assert "实验室管理规范性: 评估不完整，暂不判定 → 评估不完整，暂不判定" in zh
     assert "已关闭的发现项（1 项）\n  4.1-02 [一般不符合 → 无发现项]" in zh
 
 
@@ -108,7 +108,7 @@ def test_pdf_section_and_document(comparison: Comparison, tmp_path: Path) -> Non
     # new and persisting ones listed (this document has no findings chapter of its own).
     for expected in ("跟踪评估对比\n广州某某电子科技有限公司", "基线评估日期 2026-05-10，本次评估日期 2026-11-20",
                      "62.5", "发现的变化：已关闭 1 项，新增 1 项，仍存在 1 项", "新增的发现项（1 项）",
-                     f"{message('progress.no_finding', 'zh')} → 观察项", "第 1 页，共"):  # fmt: skip
+                     f"{message('report.progress.no_finding', 'zh')} → 观察项", "第 1 页，共"):  # fmt: skip
         assert expected in text, expected
     assert "4.1-02" not in text  # the closed finding is counted, not listed
     again = write_comparison_pdf(comparison, tmp_path / "again.pdf", lang="zh")

@@ -41,7 +41,7 @@ def test_summary_figures_scores_findings_and_plan() -> None:
     assert "- **Findings**: 0 major, 1 minor, 1 observations" in text  # LAB.1-02 not assessed: no finding
     assert "- **QMS completeness**: 100%" in text
     assert "- **Lab capability index**: 100.0" in text  # LAB.1-01 only
-    assert "- **Laboratory management verdict**: Incomplete assessment, no verdict yet" in text
+    assert "- **Laboratory management**: Incomplete assessment: no verdict" in text
     assert "- **Lab completeness**: 50%" in text
     assert "> Below 90% completeness, no readiness or lab verdict is given." in text
     assert "### B. Items not assessed\n\n- LAB.1-02 " in text
@@ -66,7 +66,7 @@ def test_not_triggered_and_a_whole_section_apart_from_exclusions() -> None:
     ans = answers({"7-01": 4, "7-02": {"na": True, "justification": "no customer property"}})
     ans = ans.model_copy(update={"not_applicable": {"8.3": "build to print"}})
     text = export(qa.score(cl, ans), lang="en")
-    assert "**Whole section not applicable**\n\n- 8.3 Section 8.3: build to print" in text
+    assert "**Whole sections not applicable**\n\n- 8.3 Section 8.3: build to print" in text
     assert "**Items not triggered** (Not triggered)\n\n- 7-02 Question 7-02: no customer property" in text
     assert "- 8.3-02 Question 8.3-02: build to print" in text  # conditional under 8.3: not triggered
     excluded = text[text.index("**Excluded items**") : text.index("**Items not triggered**")]
@@ -93,9 +93,7 @@ def test_progress_since_the_baseline() -> None:
     assert "| QMS overall score | 43.8 | 56.3 | +12.5 |" in text
     assert "| Lab capability index | 91.7 | 100.0 | +8.3 |" in text
     assert "| Readiness for certification | Not ready | Not ready |  |" in text
-    assert (
-        "| Laboratory management verdict | Standardized | Incomplete assessment, no verdict yet |  |" in text
-    )
+    assert "| Laboratory management | Standardized | Incomplete assessment: no verdict |  |" in text
     assert "| Minor nonconformity | 2 | 1 | -1 |" in text
     assert "| Observation | 0 | 1 | +1 |" in text
     assert "### Findings closed (1)\n\n- 4.1-01 Are internal and external issues determined?" in text

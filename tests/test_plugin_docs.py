@@ -51,6 +51,7 @@ def test_there_are_hooks() -> None:
         "register_checklists",
         "register_scoring_strategies",
         "register_exporters",
+        "register_messages",
         "register_report_chapters",
     }
 

@@ -11,7 +11,6 @@ import pytest
 
 import iso9001assess as qa
 from iso9001assess.errors import MissingDependencyError
-from iso9001assess.i18n import message
 from iso9001assess.loading.answers import load_answers
 from iso9001assess.loading.checklists import read_checklist_file
 from iso9001assess.models.checklist import Checklist
@@ -49,16 +48,16 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Summary", "Sections", "Items", "Findings", "Plan"]
     summary = _summary(workbook["Summary"])
     assert summary["Enterprise"] == "广州某某电子科技有限公司"
-    assert summary["Region"] == "广东省 广州市 天河区"
-    assert summary["Size"] == "Small"
-    assert summary["Overall score"] == 56.25
+    assert summary["Region"] == "广东省, 广州市, 天河区"  # the region joined as every output joins it
+    assert summary["Size"] == "Small"  # codes in words, as in the PDF
+    assert summary["QMS overall score"] == 56.25
     assert summary["Maturity level"] == 3
-    assert summary["Readiness"] == "Not ready"  # in words, from the message catalogue
+    assert summary["Readiness for certification"] == "Not ready"
     assert summary["QMS completeness"] == 1.0  # a number, shown as a percentage by the cell's format
     assert summary["Lab capability index"] == 100.0  # LAB.1-01 only: LAB.1-02 is not assessed
-    assert summary["Lab verdict"] == "Incomplete assessment, no verdict yet"  # 1 of 2 lab items answered
+    assert summary["Laboratory management"] == "Incomplete assessment: no verdict"  # 1 of 2 answered
     assert (summary["Lab completeness"], summary["Minimum completeness"]) == (0.5, 0.9)
-    assert (summary["Major nonconformities"], summary["Minor nonconformities"], summary["Observations"]) == (
+    assert (summary["Major nonconformity"], summary["Minor nonconformity"], summary["Observation"]) == (
         0,
         1,
         1,
@@ -78,8 +77,9 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     assert by_id["8.3-01"][3] == "Excluded (ISO 9001 4.3)" and by_id["8.3-01"][12] == "不从事产品设计开发"
     assert by_id["LAB.1-02"][3] == "Not assessed" and by_id["LAB.1-02"][7] is None  # never a finding
     findings = _rows(workbook["Findings"])
+    words = {"major": "Major nonconformity", "minor": "Minor nonconformity", "observation": "Observation"}
     assert [(row[0], row[2]) for row in findings[1:]] == [
-        (f.item_id, message(f"grade.{f.grade}", "en")) for f in result.findings
+        (f.item_id, words[f.grade]) for f in result.findings
     ]
     plan = _rows(workbook["Plan"])
     assert plan[0][-1] == "Action"
@@ -91,12 +91,12 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
 
 def test_chinese_workbook(result: Result, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(qa.export(result, tmp_path / "acme.xlsx", lang="zh"))
-    assert workbook.sheetnames == ["概要", "章节得分", "逐项结果", "发现", "改进计划"]
+    assert workbook.sheetnames == ["概要", "章节得分", "逐项结果", "发现项", "改进计划"]
     summary = _summary(workbook["概要"])
     assert summary["企业规模"] == "小型"
-    assert summary["认证准备度"] == "暂不具备认证条件"  # the catalogue's word, as in every other output
-    assert summary["实验室管理结论"] == "评估不完整，暂不判定"
-    assert summary["总体得分"] == 56.25
+    assert summary["认证准备度"] == "暂不具备认证条件"  # the PDF's wording: one word per verdict
+    assert summary["实验室管理规范性"] == "评估不完整，暂不判定"
+    assert summary["质量管理体系总分"] == 56.25
     items = {row[0]: row for row in _rows(workbook["逐项结果"])[1:]}
     assert items["4.3-01"][3:8] == ("已评", 2, "部分实施", 0.5, "观察项")
     assert items["8.3-01"][3] == "删减（GB/T 19001 4.3）" and items["LAB.1-02"][3] == "未评估"

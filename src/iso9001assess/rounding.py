@@ -12,10 +12,11 @@ _NOISE = Decimal("1e-9")
 
 def round_half_up(value: float, digits: int = 1) -> float:
     """``value`` rounded to ``digits`` decimals, half away from zero, as people round."""
-    return float(_quantized(value, digits))
+    return float(half_up_decimal(value, digits))
 
 
-def _quantized(value: float, digits: int) -> Decimal:
+def half_up_decimal(value: float, digits: int = 1) -> Decimal:
+    """``value`` rounded to ``digits`` decimals, half up, as an exact Decimal (``str`` shows every digit)."""
     snapped = Decimal(repr(value)).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
     return snapped.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
@@ -24,11 +25,11 @@ def format_number(value: float | None, digits: int = 1, none: str = "—") -> st
     """The number as shown: rounded half up, with exactly ``digits`` decimals; ``none`` when there is none."""
     if value is None:
         return none
-    return f"{_quantized(value, digits):f}"
+    return f"{half_up_decimal(value, digits):f}"
 
 
 def format_percent(fraction: float | None, digits: int = 0, none: str = "—") -> str:
     """A 0..1 fraction as a percentage, rounded half up (0.875 → "88%")."""
     if fraction is None:
         return none
-    return f"{_quantized(fraction * 100, digits):f}%"
+    return f"{half_up_decimal(fraction * 100, digits):f}%"

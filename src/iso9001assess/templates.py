@@ -23,7 +23,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh") -> str:
         _scale_line(checklist, lang),
         "# Write a rating (e.g. `4.1-01: 3`), or in full: {rating: 2, note: ..., evidence: [...], root_cause: ...};",
         "# not applicable (excludable: an exclusion; conditional: not triggered): {na: true, justification: ...};",
-        "# a whole section: not_applicable: {\"8.3\": justification}; leave null when not assessed (not scored).",
+        '# a whole section: not_applicable: {"8.3": justification}; leave null when not assessed (not scored).',
         "schema_version: 1",
         f"checklist: {quoted(checklist.id + '@' + checklist.version)}",
         "enterprise:",

@@ -64,8 +64,8 @@ def _number(value: float | None, digits: int = 4) -> str:
 def _status_text(item: ItemResult, lang: str) -> str:
     """Answered / not assessed, or the kind of not applicable (excluded, not triggered, no laboratory)."""
     if item.status == "not-applicable" and item.na_kind:
-        return message(f"na_kind.{item.na_kind}", lang)
-    return message(f"status.{item.status}", lang)
+        return message(f"vocab.na_kind.{item.na_kind}", lang)
+    return message(f"vocab.status.{item.status}", lang)
 
 
 def item_rows(result: Result, lang: str) -> list[dict[str, str]]:
@@ -76,10 +76,10 @@ def item_rows(result: Result, lang: str) -> list[dict[str, str]]:
     # The assessment's figures and verdicts in words, the same on every row (as the enterprise is).
     figures = {
         "overall_score": format_number(result.overall.score, 1, none=""),
-        "readiness": message(f"readiness.{result.overall.readiness}", lang),
+        "readiness": message(f"vocab.readiness.{result.overall.readiness}", lang),
         "completeness": _number(result.overall.completeness),
         "lab_index": format_number(result.lab.score, 1, none=""),
-        "lab_verdict": message(f"lab_verdict.{verdict}", lang) if verdict else "",
+        "lab_verdict": message(f"vocab.lab_verdict.{verdict}", lang) if verdict else "",
         "lab_completeness": _number(result.lab.completeness),
     }
 
@@ -107,7 +107,7 @@ def item_rows(result: Result, lang: str) -> list[dict[str, str]]:
             "scored": "true" if item.scored else "false",
             "lab": "true" if item.lab else "false",
             "grade": item.grade or "",
-            "grade_text": message(f"grade.{item.grade}", lang) if item.grade else "",
+            "grade_text": message(f"vocab.grade.{item.grade}", lang) if item.grade else "",
             "note": spreadsheet_safe(item.note),
             "justification": spreadsheet_safe(item.justification),
             "evidence": spreadsheet_safe("; ".join(item.evidence)),

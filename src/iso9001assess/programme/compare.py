@@ -209,29 +209,29 @@ def compare_files(
 # The comparison's lines say what the report's progress section says, in the report's words.
 _LABELS = {
     "title": "cmp.title",
-    "baseline": "kind.baseline",
-    "followup": "kind.follow-up",
-    "overall": "summary.overall",
-    "maturity": "summary.maturity",
-    "readiness": "summary.readiness",
-    "lab": "summary.lab",
-    "lab_verdict": "summary.lab_verdict",
-    "completeness": "summary.qms_completeness",
-    "lab_completeness": "summary.lab_completeness",
-    "findings": "summary.findings",
-    "changed": "progress.checklist_changed",
+    "baseline": "vocab.kind.baseline",
+    "followup": "vocab.kind.follow-up",
+    "overall": "vocab.measure.overall",
+    "maturity": "vocab.measure.maturity",
+    "readiness": "vocab.measure.readiness",
+    "lab": "vocab.measure.lab",
+    "lab_verdict": "vocab.field.lab_verdict",
+    "completeness": "vocab.measure.qms_completeness",
+    "lab_completeness": "vocab.measure.lab_completeness",
+    "findings": "vocab.measure.findings",
+    "changed": "report.progress.checklist_changed",
     "clauses": "cmp.clauses",
 }
 
 
 def _number(value: float | None, lang: str = "en") -> str:
     """One decimal, rounded once, half up."""
-    return format_number(value, 1, none=message("not_available", lang))
+    return format_number(value, 1, none=message("common.not_available", lang))
 
 
 def _signed(value: float | None, lang: str = "en") -> str:
     if value is None:
-        return message("not_available", lang)
+        return message("common.not_available", lang)
     shown = format_number(value, 1)
     return "0.0" if shown in ("0.0", "-0.0") else (shown if shown.startswith("-") else f"+{shown}")
 
@@ -253,16 +253,16 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     before, after = c.baseline, c.followup
 
     def grade(value: Grade | None) -> str:
-        return message(f"grade.{value}" if value else "progress.no_finding", lang)
+        return message(f"vocab.grade.{value}" if value else "report.progress.no_finding", lang)
 
     def readiness(value: Readiness) -> str:
-        return message(f"readiness.{value}", lang)
+        return message(f"vocab.readiness.{value}", lang)
 
     def verdict(value: LabVerdict | None) -> str:
-        return message(f"lab_verdict.{value}" if value else "lab_verdict.none", lang)
+        return message(f"vocab.lab_verdict.{value}" if value else "vocab.lab_verdict.none", lang)
 
     def percent(value: float | None) -> str:
-        return format_percent(value, none=message("not_available", lang))
+        return format_percent(value, none=message("common.not_available", lang))
 
     def number(value: float | None) -> str:
         return _number(value, lang)
@@ -270,7 +270,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     def signed(value: float | None) -> str:
         return _signed(value, lang)
 
-    na = message("not_available", lang)
+    na = message("common.not_available", lang)
     lines = [
         f"{w('title')}: {c.enterprise.name}",
         f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
@@ -300,7 +300,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             f"{label}  {number(section.baseline)} → {number(section.followup)}  {signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
-        lines += ["", message(f"progress.{key}", lang, count=len(changes))]
+        lines += ["", message(f"report.progress.{key}", lang, count=len(changes))]
         for change in changes:
             lines.append(
                 f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "

@@ -55,8 +55,8 @@ def colored(document: PdfDocument, text: str, color: Any, style: ParagraphStyle 
 
 def grade_cell(document: PdfDocument, view: ReportView, grade: str | None) -> Paragraph:
     if grade is None:
-        return document.text(view.msg("grade.none"), document.styles.cell)
-    return colored(document, view.msg(f"grade.{grade}"), GRADE_COLORS[grade])
+        return document.text(view.msg("vocab.grade.none"), document.styles.cell)
+    return colored(document, view.msg(f"vocab.grade.{grade}"), GRADE_COLORS[grade])
 
 
 def note_cell(
@@ -72,9 +72,9 @@ def note_cell(
     style = style or document.styles.cell
     parts = [note] if note else []
     if root_cause:
-        parts.append(view.msg("detail.root_cause", cause=root_cause))
+        parts.append(view.msg("report.detail.root_cause", cause=root_cause))
     if evidence:
-        parts.append(view.msg("detail.evidence", evidence=view.msg("list.separator").join(evidence)))
+        parts.append(view.msg("report.detail.evidence", evidence=view.locale.join(evidence)))
     cells: list[Flowable] = [document.text(part, style) for part in parts]
     if action:
         cells.append(colored(document, action, ACCENT, style))

@@ -18,22 +18,25 @@ def build(report: DiagnosticReport) -> list[Flowable]:
     result, view, s, msg = report.result, report.view, report.styles, report.msg
     enterprise, assessment, checklist = result.enterprise, result.assessment, result.checklist
     rows: list[tuple[str, Any]] = [
-        (msg("field.enterprise"), enterprise.name),
-        (msg("field.credit_code"), enterprise.credit_code or msg("dash")),
-        (msg("field.region"), view.region()),
-        (msg("field.industry"), view.industry()),
-        (msg("field.size"), view.size()),
-        (msg("field.employees"), msg("dash") if enterprise.employees is None else str(enterprise.employees)),
-        (msg("field.has_lab"), view.yes_no(enterprise.has_lab)),
-        (msg("field.certified"), view.yes_no(enterprise.certified)),
-        (msg("field.kind"), view.kind()),
-        (msg("field.date"), view.date()),
-        (msg("field.assessor"), assessment.assessor or msg("dash")),
-        (msg("field.checklist"), view.t(checklist.title) or checklist.id),
-        (msg("field.version"), checklist.version),
+        (msg("vocab.field.enterprise"), enterprise.name),
+        (msg("vocab.field.credit_code"), enterprise.credit_code or msg("common.dash")),
+        (msg("vocab.field.region"), view.region()),
+        (msg("vocab.field.industry"), view.industry()),
+        (msg("vocab.field.size"), view.size()),
+        (
+            msg("vocab.field.employees"),
+            msg("common.dash") if enterprise.employees is None else str(enterprise.employees),
+        ),
+        (msg("vocab.field.has_lab"), view.yes_no(enterprise.has_lab)),
+        (msg("vocab.field.certified"), view.yes_no(enterprise.certified)),
+        (msg("vocab.field.kind"), view.kind()),
+        (msg("vocab.field.date"), view.date()),
+        (msg("vocab.field.assessor"), assessment.assessor or msg("common.dash")),
+        (msg("vocab.field.checklist"), view.t(checklist.title) or checklist.id),
+        (msg("vocab.field.version"), checklist.version),
     ]
     if checklist.standard:
-        rows.append((msg("field.standard"), checklist.standard))
+        rows.append((msg("vocab.field.standard"), checklist.standard))
     flowables: list[Flowable] = [Spacer(1, 24 * mm)]
     if view.provisional:
         flowables.append(
@@ -73,7 +76,12 @@ def headline_table(report: DiagnosticReport) -> Table:
     ]
     labels = [
         report.text(msg(key), label)
-        for key in ("summary.overall", "summary.maturity", "summary.readiness", "summary.lab")
+        for key in (
+            "vocab.measure.overall",
+            "vocab.measure.maturity",
+            "vocab.measure.readiness",
+            "vocab.measure.lab",
+        )
     ]
     width = report.frame_width / 4
     table = Table([values, labels], colWidths=[width] * 4)

@@ -17,15 +17,15 @@ if TYPE_CHECKING:
 
 # Finding tables: the item (with its rating and grade under it), the requirement, the note and the action.
 COLUMNS = (0.95, 3.4, 4.6)
-COLUMN_KEYS = ("detail.id", "detail.requirement", "findings.note_action")
+COLUMN_KEYS = ("report.detail.id", "report.detail.requirement", "report.findings.note_action")
 
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     view, s, msg = report.view, report.styles, report.msg
     flowables: list[Flowable] = [
         report.chapter_break(),
-        report.heading("findings.by_clause"),
-        report.text(msg("findings.rule"), s.small),
+        report.heading("report.findings.by_clause"),
+        report.text(msg("report.findings.rule"), s.small),
     ]
     by_top: dict[str, list[Finding]] = {}
     for finding in view.qms_findings:
@@ -35,11 +35,14 @@ def build(report: DiagnosticReport) -> list[Flowable]:
         score = view.score(top.score)
         if not findings:
             flowables.append(
-                report.text(msg("findings.clause_clean", clause=view.section_label(top), score=score), s.body)
+                report.text(
+                    msg("report.findings.clause_clean", clause=view.section_label(top), score=score), s.body
+                )
             )
             continue
         title = report.text(
-            msg("findings.clause", clause=view.section_label(top), score=score, count=len(findings)), s.h2
+            msg("report.findings.clause", clause=view.section_label(top), score=score, count=len(findings)),
+            s.h2,
         )
         flowables += report.with_table([title], findings_table(report, findings))
     return flowables
@@ -53,17 +56,21 @@ def findings_table(report: DiagnosticReport, findings: Sequence[Finding]) -> Tab
         item = report.result.item(finding.item_id)
         action = report.actions_by_item.get(finding.item_id)
         action_text = (
-            msg("findings.action", number=report.action_numbers[finding.item_id], action=view.t(action.text))
+            msg(
+                "report.findings.action",
+                number=report.action_numbers[finding.item_id],
+                action=view.t(action.text),
+            )
             if action is not None
             else None
         )
         first: list[Flowable] = [report.text(finding.item_id, compact)]
         if item.critical:
-            first.append(colored(report, msg("detail.critical"), GRADE_COLORS["major"], compact))
+            first.append(colored(report, msg("report.detail.critical"), GRADE_COLORS["major"], compact))
         first += [
-            report.text(msg("findings.rating", rating=finding.rating, top=view.top_rating), compact),
+            report.text(msg("report.findings.rating", rating=finding.rating, top=view.top_rating), compact),
             # The grade in its short form fits the narrow column unbroken (the rule above names it in full).
-            colored(report, msg(f"grade_short.{finding.grade}"), GRADE_COLORS[finding.grade], compact),
+            colored(report, msg(f"vocab.grade_short.{finding.grade}"), GRADE_COLORS[finding.grade], compact),
         ]
         rows.append(
             [
@@ -81,6 +88,6 @@ def item_cell(report: DiagnosticReport, item_id: str, critical: bool) -> Paragra
     if critical:
         return [
             report.text(item_id, report.styles.cell),
-            colored(report, report.msg("detail.critical"), GRADE_COLORS["major"], report.styles.small),
+            colored(report, report.msg("report.detail.critical"), GRADE_COLORS["major"], report.styles.small),
         ]
     return report.text(item_id, report.styles.cell)

@@ -22,22 +22,24 @@ BARS_PER_CHART = 40  # a bar chart of this many clauses fits a page with its cap
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     view, msg = report.view, report.msg
-    flowables: list[Flowable] = [report.chapter_break(), report.heading("charts.title")]
+    flowables: list[Flowable] = [report.chapter_break(), report.heading("report.charts.title")]
     top = view.qms_top
     if len(top) >= 3:
-        series = [Series(msg("charts.current"), [s.score for s in top])]
+        series = [Series(msg("report.charts.current"), [s.score for s in top])]
         if report.comparison is not None:
             before = {d.id: d.baseline for d in report.comparison.sections}
-            series.insert(0, Series(msg("charts.baseline"), [before.get(s.id) for s in top], BASELINE_GREY))
+            series.insert(
+                0, Series(msg("report.charts.baseline"), [before.get(s.id) for s in top], BASELINE_GREY)
+            )
         radar = radar_chart(
             [view.section_label(s) for s in top],
             series,
             font=report.fonts.regular,
             width=report.frame_width,
             height=min(250, 40 + 22 * len(top)) if len(top) > 12 else 250,
-            na_label=msg("not_available"),
+            na_label=msg("common.not_available"),
         )
-        flowables += [KeepTogether([radar, report.figure("charts.radar")])]
+        flowables += [KeepTogether([radar, report.figure("report.charts.radar")])]
     clauses = view.qms_clauses
     if clauses:
         flowables += bars(report, clauses)
@@ -51,16 +53,16 @@ def bars(report: DiagnosticReport, clauses: list[SectionResult]) -> list[Flowabl
     for number, piece in enumerate(pieces, start=1):
         chart = bar_chart(
             [view.section_label(s) for s in piece],
-            [Series(report.msg("charts.current"), [s.score for s in piece])],
+            [Series(report.msg("report.charts.current"), [s.score for s in piece])],
             font=report.fonts.regular,
             width=report.frame_width,
             label_width=report.frame_width * 0.42,
             threshold=READY_THRESHOLD,
             color_for=score_band_color,
-            na_label=report.msg("not_available"),
+            na_label=report.msg("common.not_available"),
         )
         if number < len(pieces):
             flowables += [CondPageBreak(chart.height + 4 * mm), chart]
         else:
-            flowables.append(KeepTogether([chart, report.figure("charts.bars")]))
+            flowables.append(KeepTogether([chart, report.figure("report.charts.bars")]))
     return flowables

@@ -15,15 +15,15 @@ if TYPE_CHECKING:
     from ..report import DiagnosticReport
 
 TOP_COLUMNS = (
-    "plan.number",
-    "plan.action",
-    "plan.item",
-    "plan.priority",
-    "plan.timeframe",
-    "plan.owner",
-    "plan.due",
+    "report.plan.number",
+    "report.plan.action",
+    "report.plan.item",
+    "report.plan.priority",
+    "report.plan.timeframe",
+    "report.plan.owner",
+    "report.plan.due",
 )
-FURTHER_COLUMNS = ("plan.number", "plan.item", "plan.priority", "plan.timeframe")
+FURTHER_COLUMNS = ("report.plan.number", "report.plan.item", "report.plan.priority", "report.plan.timeframe")
 FURTHER_PER_ROW = 3  # the compact table holds three actions side by side
 
 
@@ -31,19 +31,19 @@ def build(report: DiagnosticReport) -> list[Flowable]:
     s, msg = report.styles, report.msg
     flowables: list[Flowable] = [
         report.chapter_break(),
-        report.heading("plan.title"),
-        report.text(msg("plan.intro"), s.small),
+        report.heading("report.plan.title"),
+        report.text(msg("report.plan.intro"), s.small),
     ]
     if not report.result.actions:
-        return [*flowables, report.text(msg("plan.none"))]
+        return [*flowables, report.text(msg("report.plan.none"))]
     flowables += report.with_table(
-        [report.text(msg("plan.top", count=len(report.top_actions)), s.h2)], top_table(report)
+        [report.text(msg("report.plan.top", count=len(report.top_actions)), s.h2)], top_table(report)
     )
     if report.further_actions:
         flowables += report.with_table(
             [
-                report.text(msg("plan.further", count=len(report.further_actions)), s.h2),
-                report.text(msg("plan.further_intro"), s.small),
+                report.text(msg("report.plan.further", count=len(report.further_actions)), s.h2),
+                report.text(msg("report.plan.further_intro"), s.small),
             ],
             further_table(report),
         )
@@ -51,7 +51,11 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 
 def timeframe(report: DiagnosticReport, action: Action) -> str:
-    return report.msg("days", days=action.timeframe_days) if action.timeframe_days else report.msg("dash")
+    return (
+        report.msg("common.days", days=action.timeframe_days)
+        if action.timeframe_days
+        else report.msg("common.dash")
+    )
 
 
 def top_table(report: DiagnosticReport) -> Any:
@@ -65,7 +69,7 @@ def top_table(report: DiagnosticReport) -> Any:
                 [report.text(action.item_id, s.cell), report.text(view.grade(action.grade), s.small)],
                 colored(
                     report,
-                    msg(f"priority.{action.priority}"),
+                    msg(f"vocab.priority.{action.priority}"),
                     PRIORITY_COLORS[action.priority],
                     s.cell_center,
                 ),
@@ -101,7 +105,7 @@ def further_table(report: DiagnosticReport) -> Any:
                     action.item_id,
                     colored(
                         report,
-                        msg(f"priority.{action.priority}"),
+                        msg(f"vocab.priority.{action.priority}"),
                         PRIORITY_COLORS[action.priority],
                         s.cell_center,
                     ),

@@ -30,7 +30,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
         return []
     return [
         report.chapter_break(),
-        report.heading("progress.title"),
+        report.heading("report.progress.title"),
         *progress_story(report, report.comparison),
     ]
 
@@ -62,32 +62,37 @@ def progress_story(
 
     before, after = comparison.baseline, comparison.followup
     flowables: list[Flowable] = [
-        document.text(msg("progress.intro", baseline=_date(before, lang), followup=_date(after, lang)))
+        document.text(msg("report.progress.intro", baseline=_date(before, lang), followup=_date(after, lang)))
     ]
     if before.checklist_sha256 != after.checklist_sha256:
-        flowables.append(document.text(msg("progress.checklist_changed"), s.small))
+        flowables.append(document.text(msg("report.progress.checklist_changed"), s.small))
     rows: list[list[Any]] = [
-        [msg("progress.measure"), msg("progress.baseline"), msg("progress.followup"), msg("progress.delta")],
         [
-            msg("summary.overall"),
+            msg("report.progress.measure"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ],
+        [
+            msg("vocab.measure.overall"),
             score_text(before.overall, lang),
             score_text(after.overall, lang),
             delta(comparison.overall_delta),
         ],
         [
-            msg("summary.maturity"),
+            msg("vocab.measure.maturity"),
             maturity_label(before.maturity_level, lang),
             maturity_label(after.maturity_level, lang),
             "" if comparison.maturity_change is None else signed_count(comparison.maturity_change),
         ],
         [
-            msg("summary.readiness"),
-            msg(f"readiness.{before.readiness}"),
-            msg(f"readiness.{after.readiness}"),
+            msg("vocab.measure.readiness"),
+            msg(f"vocab.readiness.{before.readiness}"),
+            msg(f"vocab.readiness.{after.readiness}"),
             "",
         ],
         [
-            msg("summary.lab"),
+            msg("vocab.measure.lab"),
             score_text(before.lab, lang),
             score_text(after.lab, lang),
             delta(comparison.lab_delta),
@@ -97,7 +102,7 @@ def progress_story(
         change = after.findings[grade] - before.findings[grade]
         rows.append(
             [
-                msg(f"grade.{grade}"),
+                msg(f"vocab.grade.{grade}"),
                 str(before.findings[grade]),
                 str(after.findings[grade]),
                 count_change(change),
@@ -109,20 +114,25 @@ def progress_story(
     chart = bar_chart(
         [f"{d.id} {localize(d.title, lang)}" for d in tops],
         [
-            Series(msg("charts.baseline"), [d.baseline for d in tops], BASELINE_GREY),
-            Series(msg("charts.current"), [d.followup for d in tops], ACCENT),
+            Series(msg("report.charts.baseline"), [d.baseline for d in tops], BASELINE_GREY),
+            Series(msg("report.charts.current"), [d.followup for d in tops], ACCENT),
         ],
         font=document.fonts.regular,
         width=document.frame_width,
         label_width=document.frame_width * 0.42,
         bar_height=7,
         threshold=READY_THRESHOLD,
-        na_label=msg("not_available"),
+        na_label=msg("common.not_available"),
     )
-    flowables += [Spacer(1, 3 * mm), KeepTogether([chart, document.caption(msg("progress.chart"))])]
+    flowables += [Spacer(1, 3 * mm), KeepTogether([chart, document.caption(msg("report.progress.chart"))])]
 
     section_rows: list[list[Any]] = [
-        [msg("summary.clause"), msg("progress.baseline"), msg("progress.followup"), msg("progress.delta")]
+        [
+            msg("report.summary.clause"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ]
     ]
     shaded: list[tuple[Any, ...]] = []
     for d in comparison.sections:
@@ -140,14 +150,14 @@ def progress_story(
             row = len(section_rows) - 1
             shaded.append(("BACKGROUND", (0, row), (-1, row), ACCENT_LIGHT))
     flowables += document.with_table(
-        [document.text(msg("progress.by_clause"), s.h3)],
+        [document.text(msg("report.progress.by_clause"), s.h3)],
         document.table(section_rows, [5, 1.2, 1.2, 1.2], align="lrrr", extra_style=shaded),
     )
     flowables += document.with_table(
         [
             document.text(
                 msg(
-                    "progress.findings_by_clause",
+                    "report.progress.findings_by_clause",
                     closed=len(comparison.closed),
                     new=len(comparison.new),
                     persisting=len(comparison.persisting),
@@ -159,12 +169,14 @@ def progress_story(
     )
     if list_findings:
         for key, changes in (
-            ("progress.new", comparison.new),
-            ("progress.persisting", comparison.persisting),
+            ("report.progress.new", comparison.new),
+            ("report.progress.persisting", comparison.persisting),
         ):
             flowables.append(document.text(msg(key, count=len(changes)), s.h3))
             flowables.append(
-                _changes_table(document, changes, msg) if changes else document.text(msg("none"), s.small)
+                _changes_table(document, changes, msg)
+                if changes
+                else document.text(msg("common.none"), s.small)
             )
     return flowables
 
@@ -186,10 +198,10 @@ def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callab
             counts.setdefault(top_of(change.clause), [0, 0, 0])[column] += 1
     rows: list[list[Any]] = [
         [
-            msg("summary.clause"),
-            msg("progress.closed_short"),
-            msg("progress.new_short"),
-            msg("progress.persisting_short"),
+            msg("report.summary.clause"),
+            msg("report.progress.closed_short"),
+            msg("report.progress.new_short"),
+            msg("report.progress.persisting_short"),
         ]
     ]
     for top in top_ids:
@@ -197,7 +209,7 @@ def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callab
             title = localize(parents[top].title, document.lang)
             rows.append([f"{top} {title}", *(str(n) for n in counts[top])])
     totals = [sum(c[i] for c in counts.values()) for i in range(3)]
-    rows.append([msg("progress.total"), *(str(n) for n in totals)])
+    rows.append([msg("report.progress.total"), *(str(n) for n in totals)])
     last = len(rows) - 1
     return document.table(
         rows,
@@ -208,15 +220,23 @@ def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callab
 
 
 def _date(snapshot: Snapshot, lang: str) -> str:
-    return snapshot.assessment.date.isoformat() if snapshot.assessment.date else message("dash", lang)
+    return snapshot.assessment.date.isoformat() if snapshot.assessment.date else message("common.dash", lang)
 
 
 def _changes_table(document: PdfDocument, changes: Sequence[FindingChange], msg: Callable[..., str]) -> Table:
-    rows: list[list[Any]] = [[msg("detail.id"), msg("detail.requirement"), msg("progress.grade_change")]]
+    rows: list[list[Any]] = [
+        [msg("report.detail.id"), msg("report.detail.requirement"), msg("report.progress.grade_change")]
+    ]
     for change in changes:
         before = (
-            msg(f"grade.{change.baseline_grade}") if change.baseline_grade else msg("progress.no_finding")
+            msg(f"vocab.grade.{change.baseline_grade}")
+            if change.baseline_grade
+            else msg("report.progress.no_finding")
         )
-        after = msg(f"grade.{change.followup_grade}") if change.followup_grade else msg("progress.no_finding")
+        after = (
+            msg(f"vocab.grade.{change.followup_grade}")
+            if change.followup_grade
+            else msg("report.progress.no_finding")
+        )
         rows.append([change.item_id, localize(change.text, document.lang), f"{before} → {after}"])
     return document.table(rows, [1, 4.6, 2.4])

@@ -24,13 +24,13 @@ ROADMAP_BUCKETS = (30, 60, 90)  # an action is due within the first of these its
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     view, s, msg = report.view, report.styles, report.msg
-    flowables: list[Flowable] = [report.heading("gm.title")]
+    flowables: list[Flowable] = [report.heading("report.gm.title")]
     if view.provisional:
         flowables.append(
             colored(
                 report,
                 msg(
-                    "gm.provisional",
+                    "report.gm.provisional",
                     completeness=view.completeness(),
                     minimum=view.percent(report.result.min_completeness),
                 ),
@@ -52,29 +52,38 @@ def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
     counts = dict.fromkeys(("major", "minor", "observation"), 0)
     for finding in view.qms_findings:
         counts[finding.grade] += 1
-    overall = msg("gm.overall", score=view.score(result.overall.score), **counts)
+    overall = msg("report.gm.overall", score=view.score(result.overall.score), **counts)
     qms_unassessed = [i for i in view.unanswered_items if not i.lab]
     if qms_unassessed:
-        overall += msg("gm.not_assessed", count=len(qms_unassessed), completeness=view.completeness())
+        overall += msg("report.gm.not_assessed", count=len(qms_unassessed), completeness=view.completeness())
     readiness = result.overall.readiness
     if readiness == "not-ready":  # say why: the major findings, else the score
-        readiness_key = "gm.readiness.not-ready-major" if counts["major"] else "gm.readiness.not-ready-score"
+        readiness_key = (
+            "report.gm.readiness.not-ready-major"
+            if counts["major"]
+            else "report.gm.readiness.not-ready-score"
+        )
     else:
-        readiness_key = f"gm.readiness.{readiness}"
+        readiness_key = f"report.gm.readiness.{readiness}"
     lab_major = sum(1 for f in view.lab_findings() if f.grade == "major")
-    lab_key = "gm.lab.none" if not result.enterprise.has_lab else f"gm.lab.{result.lab.verdict or 'n/a'}"
+    lab_key = (
+        "report.gm.lab.none"
+        if not result.enterprise.has_lab
+        else f"report.gm.lab.{result.lab.verdict or 'n/a'}"
+    )
     if result.lab.verdict == "not-standardized":  # say why: major lab findings, else the index
         lab_key += "-major" if lab_major else "-score"
     return [
-        (msg("summary.overall"), report.text(overall, report.styles.cell)),
+        (msg("vocab.measure.overall"), report.text(overall, report.styles.cell)),
         (
-            msg("summary.maturity"),
+            msg("vocab.measure.maturity"),
             report.text(
-                msg("gm.maturity", level=view.maturity(result.overall.maturity_level)), report.styles.cell
+                msg("report.gm.maturity", level=view.maturity(result.overall.maturity_level)),
+                report.styles.cell,
             ),
         ),
         (
-            msg("summary.readiness"),
+            msg("vocab.measure.readiness"),
             report.text(
                 msg(
                     readiness_key,
@@ -89,7 +98,7 @@ def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
             ),
         ),
         (
-            msg("summary.lab"),
+            msg("vocab.measure.lab"),
             report.text(
                 msg(
                     lab_key,
@@ -111,8 +120,8 @@ def progress_headline(report: DiagnosticReport) -> Paragraph:
     before = comparison.baseline
     return report.text(
         report.msg(
-            "gm.progress",
-            date=before.assessment.date.isoformat() if before.assessment.date else report.msg("dash"),
+            "report.gm.progress",
+            date=before.assessment.date.isoformat() if before.assessment.date else report.msg("common.dash"),
             before=view.score(before.overall),
             after=view.score(comparison.followup.overall),
             delta=delta_text(comparison.overall_delta, report.lang),
@@ -127,17 +136,17 @@ def _ranked(report: DiagnosticReport, key: str, sections: list[SectionResult], e
     heading = report.text(report.msg(key), report.styles.h3)
     if not sections:
         return [heading, report.text(report.msg(empty), report.styles.small)]
-    rows: list[list[Any]] = [[report.msg("summary.clause"), report.msg("summary.score")]]
+    rows: list[list[Any]] = [[report.msg("report.summary.clause"), report.msg("report.summary.score")]]
     rows += [[report.view.section_label(s), report.view.score(s.score)] for s in sections]
     return [heading, report.table(rows, [4, 1], align="lr", width=report.frame_width * 0.48)]
 
 
 def weakest(report: DiagnosticReport) -> list[Flowable]:
-    return _ranked(report, "gm.weakest", report.view.weakest(), "summary.no_sections")
+    return _ranked(report, "report.gm.weakest", report.view.weakest(), "report.summary.no_sections")
 
 
 def strengths(report: DiagnosticReport) -> list[Flowable]:
-    return _ranked(report, "gm.strengths", report.view.strengths(), "gm.no_strengths")
+    return _ranked(report, "report.gm.strengths", report.view.strengths(), "report.gm.no_strengths")
 
 
 def bucket_of(action: Action) -> int:
@@ -153,17 +162,28 @@ def roadmap(report: DiagnosticReport) -> list[Flowable]:
     """The top actions grouped by when they are due, each bucket a shaded row above its actions."""
     view, s, msg = report.view, report.styles, report.msg
     actions = report.top_actions
-    heading = report.text(msg("gm.roadmap", count=len(actions)), s.h3)
+    heading = report.text(msg("report.gm.roadmap", count=len(actions)), s.h3)
     if not actions:
-        return [heading, report.text(msg("plan.none"), s.small)]
-    rows: list[list[Any]] = [[msg("plan.number"), msg("plan.action"), msg("plan.item"), msg("plan.priority")]]
+        return [heading, report.text(msg("report.plan.none"), s.small)]
+    rows: list[list[Any]] = [
+        [
+            msg("report.plan.number"),
+            msg("report.plan.action"),
+            msg("report.plan.item"),
+            msg("report.plan.priority"),
+        ]
+    ]
     shading: list[tuple[Any, ...]] = []
     for bucket in ROADMAP_BUCKETS:
         members = [a for a in actions if bucket_of(a) == bucket]
         if not members:
             continue
         rows.append(
-            [report.text(msg(f"gm.bucket.{bucket}"), s.cell_head.clone("bucket", textColor=s.h2.textColor))]
+            [
+                report.text(
+                    msg(f"report.gm.bucket.{bucket}"), s.cell_head.clone("bucket", textColor=s.h2.textColor)
+                )
+            ]
         )
         at = len(rows) - 1
         shading += [("SPAN", (0, at), (-1, at)), ("BACKGROUND", (0, at), (-1, at), ACCENT_LIGHT)]
@@ -175,7 +195,7 @@ def roadmap(report: DiagnosticReport) -> list[Flowable]:
                     action.item_id,
                     colored(
                         report,
-                        msg(f"priority.{action.priority}"),
+                        msg(f"vocab.priority.{action.priority}"),
                         PRIORITY_COLORS[action.priority],
                         s.cell_center,
                     ),

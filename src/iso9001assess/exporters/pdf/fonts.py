@@ -15,7 +15,11 @@ from pathlib import Path
 
 from ...errors import InvalidInputError
 
-CID_FONT = "STSong-Light"
+CID_FONT = "STSong-Light"  # Simplified Chinese (Adobe-GB1); a locale may name another (zh-Hant: MSung-Light)
+# The CID fonts a locale may name, with the Unicode CMap of their character collection. reportlab's own table
+# pairs MSung-Light (Adobe-CNS1) with the GB CMap, which viewers cannot resolve for that collection.
+CID_ENCODINGS = {CID_FONT: "UniGB-UCS2-H", "MSung-Light": "UniCNS-UCS2-H"}
+CID_FONTS = frozenset(CID_ENCODINGS)
 FONT_ENVIRONMENT_VARIABLE = "ISO9001ASSESS_FONT"
 # ``--font auto`` (or ISO9001ASSESS_FONT=auto) takes the first of these that exists on the machine.
 AUTO = "auto"
@@ -84,7 +88,7 @@ CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\u
 CJK_SHARE_FOR_CID = 0.3
 
 
-def cid_safe_markup(markup: str) -> tuple[str, str]:
+def cid_safe_markup(markup: str, cid_font: str = CID_FONT) -> tuple[str, str]:
     """Paragraph markup for the CID font, and the font to set it in.
 
     Mostly-CJK text is set in STSong-Light, with only the Latin characters it cannot draw in Helvetica;
@@ -97,7 +101,7 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
     letters = len(plain) - plain.count(" ")
     mostly_cjk = letters > 0 and len(CJK.findall(plain)) >= CJK_SHARE_FOR_CID * letters
     base, other, foreign = (
-        (CID_FONT, LATIN_FONT, _CID_LACKS_RUN) if mostly_cjk else (LATIN_FONT, CID_FONT, _NOT_LATIN_RUN)
+        (cid_font, LATIN_FONT, _CID_LACKS_RUN) if mostly_cjk else (LATIN_FONT, cid_font, _NOT_LATIN_RUN)
     )
     pieces: list[str] = []
     for index, part in enumerate(_MARKUP_PARTS.split(markup)):
@@ -113,18 +117,18 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
 def text_runs(text: str, font: str) -> list[tuple[str, str]]:
     """``text`` as (run, font name) pairs for the canvas: with the CID font, Latin runs go to Helvetica
     (exact widths in every viewer) and characters neither font draws become look-alikes."""
-    if font != CID_FONT:
+    if font not in CID_FONTS:
         return [(text, font)]
     text = _substituted(text)
     runs: list[tuple[str, str]] = []
     last = 0
     for match in _LATIN_RUN.finditer(text):
         if match.start() > last:
-            runs.append((text[last : match.start()], CID_FONT))
+            runs.append((text[last : match.start()], font))
         runs.append((match.group(0), LATIN_FONT))
         last = match.end()
     if last < len(text):
-        runs.append((text[last:], CID_FONT))
+        runs.append((text[last:], font))
     return runs or [("", font)]
 
 
@@ -147,7 +151,7 @@ class FontSet:
     def paragraph(self, markup: str) -> tuple[str, str | None]:
         """Markup ready for a Paragraph, and the font to set it in (None: the style's own font); with the
         CID font see ``cid_safe_markup``."""
-        return (markup, None) if self.embedded else cid_safe_markup(markup)
+        return (markup, None) if self.embedded else cid_safe_markup(markup, self.regular)
 
 
 def find_system_cjk_font() -> Path | None:
@@ -172,17 +176,23 @@ def resolve_font_path(requested: str | Path | None) -> Path | None:
     return Path(chosen)
 
 
-def _register_cid() -> FontSet:
+def _register_cid(name: str) -> FontSet:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.cidfonts import CIDFont, UnicodeCIDFont
 
-    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+    if name not in CID_FONTS:
+        raise ValueError(f"{name} is not one of the CID fonts {sorted(CID_FONTS)}")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(name)
+        if font.encodingName != CID_ENCODINGS[name]:
+            CIDFont.__init__(font, name, CID_ENCODINGS[name])
+            font.name = font.fontName = name
+        pdfmetrics.registerFont(font)
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(CID_FONT, bold, italic, CID_FONT)
-    return FontSet(regular=CID_FONT, bold=CID_FONT, embedded=False, source=CID_FONT)
+            addMapping(name, bold, italic, name)
+    return FontSet(regular=name, bold=name, embedded=False, source=name)
 
 
 def _register_truetype(path: Path) -> FontSet:
@@ -211,7 +221,8 @@ def _register_truetype(path: Path) -> FontSet:
     return FontSet(regular=name, bold=name, embedded=True, source=str(path))
 
 
-def register_fonts(requested: str | Path | None = None) -> FontSet:
-    """Register the report font with reportlab and return its names (see ``resolve_font_path``)."""
+def register_fonts(requested: str | Path | None = None, cid_font: str = CID_FONT) -> FontSet:
+    """Register the report font with reportlab and return its names (see ``resolve_font_path``); without a
+    font file, ``cid_font`` (the language's, see ``iso9001assess.i18n.Locale.cid_font``)."""
     path = resolve_font_path(requested)
-    return _register_truetype(path) if path is not None else _register_cid()
+    return _register_truetype(path) if path is not None else _register_cid(cid_font)

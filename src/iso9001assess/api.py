@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInputError, NotFoundError
-from .exporters.base import Exporter, ExportOptions, atomic_write
+from .exporters.base import Exporter, ExportOptions
+from .files import atomic_write
 from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
@@ -39,7 +40,8 @@ def load_checklist(id_or_path: str | Path) -> Checklist:
 
 def load_answers(path: str | Path, checklist: Checklist | None = None) -> Answers:
     """An answer file (YAML, JSON or .xlsx), checked against ``checklist`` or the registered one it names."""
-    return answers_loading.load_answers(path, checklist)
+    resolve = None if checklist is not None else get_registry().checklists.get
+    return answers_loading.load_answers(path, checklist, resolve)
 
 
 def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:

@@ -25,10 +25,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ...comparison import Comparison, FindingChange, Snapshot, compare
 from ...i18n import message, template
 from ...models.base import LocalizedText, localize
 from ...models.result import Finding, Grade, ItemResult, Result, SectionResult
-from ...programme.compare import Comparison, FindingChange, Snapshot, compare
 from ..report_view import (
     GRADE_ORDER,
     ITEM_COLUMN_KEYS,

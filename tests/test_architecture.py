@@ -150,3 +150,46 @@ def test_the_check_sees_an_upward_import(tmp_path: Path) -> None:
     imports = _imports("exporters.pdf.report", source)
     assert ("programme.compare", 1) in imports
     assert RANK[layer_of("programme.compare")] > RANK[layer_of("exporters.pdf.report")]
+
+
+def test_the_example_exporter_plugin_uses_only_the_public_face() -> None:
+    # A plugin author's code imports iso9001assess.plugin (and the package itself), never a private module.
+    plugin_source = SOURCE.parents[1] / "plugins" / "iso9001assess-html-summary" / "src"
+    imported = set()
+    for path in plugin_source.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                imported.add(node.module)
+    assert {name for name in imported if name.startswith(PACKAGE)} == {"iso9001assess.plugin"}
+
+
+def test_the_public_face_for_plugin_authors_exports_what_it_promises() -> None:
+    import iso9001assess.plugin as face
+
+    assert sorted(face.__all__) == sorted(set(face.__all__))
+    for name in face.__all__:
+        assert getattr(face, name) is not None, name
+    for needed in (
+        "ReportView",
+        "message",
+        "vocab",
+        "locale",
+        "localize",
+        "ExportOptions",
+        "WeightedStrategy",
+    ):
+        assert needed in face.__all__
+
+
+def test_no_private_name_crosses_modules() -> None:
+    # "from .x import _name" couples a module to another's internals.
+    problems = []
+    for module, path in _modules().items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                problems += [
+                    f"{module}: imports {alias.name} from {node.module}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                ]
+    assert not problems, "\n".join(problems)

@@ -47,11 +47,16 @@ def test_the_report_cover_and_summary_in_traditional_chinese(report_text: list[s
     assert "第 1 頁，共" in "".join(report_text)
 
 
-def test_the_excel_questionnaire_in_traditional_chinese(tmp_path: Path) -> None:
+@pytest.fixture
+def template(tmp_path: Path) -> tuple[qa.Checklist, Path]:
     checklist = qa.load_checklist(FIXTURES / "mini-checklist.yaml")
     path = tmp_path / "q.xlsx"
     write_template(checklist, path, lang="zh-Hant")
-    workbook = openpyxl.load_workbook(path)
+    return checklist, path
+
+
+def test_the_excel_questionnaire_in_traditional_chinese(template: tuple[qa.Checklist, Path]) -> None:
+    workbook = openpyxl.load_workbook(template[1])
     enterprise = workbook["Enterprise"]
     labels = [enterprise[f"A{row}"].value for row in range(1, enterprise.max_row + 1)]
     assert "企業名稱 *" in labels and "設有實驗室" in labels and "評估類型" in labels
@@ -62,10 +67,8 @@ def test_the_excel_questionnaire_in_traditional_chinese(tmp_path: Path) -> None:
     assert meta["lang"] == "zh-Hant"
 
 
-def test_a_filled_traditional_workbook_reads_back(tmp_path: Path) -> None:
-    checklist = qa.load_checklist(FIXTURES / "mini-checklist.yaml")
-    path = tmp_path / "q.xlsx"
-    write_template(checklist, path, lang="zh-Hant")
+def test_a_filled_traditional_workbook_reads_back(template: tuple[qa.Checklist, Path]) -> None:
+    checklist, path = template
     workbook = openpyxl.load_workbook(path)
     enterprise = workbook["Enterprise"]
     rows = {enterprise[f"A{row}"].value: row for row in range(1, enterprise.max_row + 1)}

@@ -28,13 +28,13 @@ def load_checklist(id_or_path: str | Path) -> Checklist:
         return registry.checklists.get(text)
     definition = read_checklist_file(id_or_path)
     if isinstance(definition, Overlay):
-        from .catalog import _locate
+        from .catalog import located_composition_problems
         from .compose import CompositionError, compose
 
         try:
             return compose(definition, registry.checklists.get(definition.extends))
         except CompositionError as exc:
-            raise InvalidInputError(_locate(text, exc)) from None
+            raise InvalidInputError(located_composition_problems(text, exc)) from None
     return definition
 
 

@@ -10,8 +10,7 @@ from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from pydantic import BaseModel
 
 from ..loading.answers import validate_answers_against
-from ..models.answers import Answer, Answers
-from ..models.answers import _rated as rated_answer
+from ..models.answers import Answer, Answers, rated_answer
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist, Item, Section
 from ..models.result import (

@@ -6,7 +6,7 @@ from __future__ import annotations
 from .errors import InvalidInputError, Problem
 from .models.answers import Assessment, Enterprise
 from .models.base import FrozenModel, LocalizedText
-from .models.result import Grade, Readiness, Result
+from .models.result import Grade, LabVerdict, Readiness, Result
 
 
 class Snapshot(FrozenModel):
@@ -19,6 +19,9 @@ class Snapshot(FrozenModel):
     readiness: Readiness
     lab: float | None
     findings: dict[str, int]
+    lab_verdict: LabVerdict | None = None
+    completeness: float | None = None
+    lab_completeness: float | None = None
 
 
 class SectionDelta(FrozenModel):
@@ -67,6 +70,9 @@ def _snapshot(result: Result) -> Snapshot:
         readiness=result.overall.readiness,
         lab=result.lab.score,
         findings=result.finding_counts(),
+        lab_verdict=result.lab.verdict,
+        completeness=result.overall.completeness,
+        lab_completeness=result.lab.completeness,
     )
 
 

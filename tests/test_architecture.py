@@ -33,6 +33,8 @@ RANK = {name: rank for rank, (name, _) in enumerate(LAYERS)}
 ALLOWED_UPWARD: dict[tuple[str, str], str] = {
     # Reading a checklist file composes an overlay on its base: one step of loading calls the next layer.
     ("loading.checklists", "compose"): "an overlay file is composed on its base as it is read",
+    # The report's chapter hook: the PDF report asks the registry for the chapters plugins add or replace.
+    ("exporters.pdf.chapters", "plugin_manager"): "the report's chapter list includes plugins' chapters",
     # The programme runs the whole job per enterprise through the public API (load, score, export).
     ("programme.batch", "api"): "batch runs load → score → export per file through the API",
     ("programme.worker", "api"): "a worker process calls the API for its file",

@@ -43,7 +43,7 @@ def test_the_report_cover_and_summary_in_traditional_chinese(report_text: list[s
         assert field in cover, field
     assert "质量管理体系诊断报告" not in cover  # the Simplified title is not what a zh-Hant reader gets
     opening = "".join(report_text[:3])
-    assert "評估結論摘要" in opening and "認證準備度" in opening
+    assert message("report.gm.title", "zh-Hant") in opening and "認證準備度" in opening
     assert "第 1 頁，共" in "".join(report_text)
 
 
@@ -86,6 +86,6 @@ def test_a_locale_may_name_the_traditional_cid_font_with_its_own_cmap() -> None:
     # reportlab pairs MSung-Light with the GB CMap; the font set registers it with the CNS one.
     from reportlab.pdfbase import pdfmetrics
 
-    fonts = register_fonts(None, cid_font="MSung-Light")
+    fonts = register_fonts("cid", cid_font="MSung-Light")
     assert fonts.regular == "MSung-Light" and not fonts.embedded
     assert pdfmetrics.getFont("MSung-Light").encodingName == "UniCNS-UCS2-H"

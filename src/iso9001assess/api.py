@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, NotFoundError
 from .exporters.base import Exporter, ExportOptions
@@ -15,6 +16,10 @@ from .models.checklist import Checklist, Overlay
 from .models.result import Result
 from .plugin_manager import get_registry
 from .scoring.engine import ScoringStrategy
+
+if TYPE_CHECKING:
+    from .programme.benchmark import BenchmarkRule
+    from .programme.portfolio import Portfolio, PortfolioOptions
 
 DEFAULT_STRATEGY = "weighted"
 
@@ -94,3 +99,28 @@ def export(
     with atomic_write(path) as out:
         exporter.export(result, out, options)
     return Path(path)
+
+
+def portfolio(
+    sources: Any,
+    *,
+    rule: BenchmarkRule | None = None,
+    options: PortfolioOptions | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    strategy: str = DEFAULT_STRATEGY,
+    checklist: str | Path | None = None,
+) -> Portfolio:
+    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
+    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
+    from .programme.portfolio import PortfolioOptions, build_portfolio
+    from .programme.sources import gather_summaries
+
+    gathered = gather_summaries(
+        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
+    )
+    if gathered.failures:
+        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
+    if rule is not None:
+        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
+    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -26,7 +26,7 @@ def command() -> list[str]:
 
 # -- checklists -----------------------------------------------------------------------------------------------
 def test_checklists_lists_the_bundled_and_the_plugins_checklists(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "checklists")
+    outcome = run_cli(*WITH_MINI, "checklists", "--lang", "en")
     assert outcome.code == 0, outcome.err
     rows = {line.split("\t")[0]: line.split("\t") for line in outcome.out.splitlines()}
     assert rows["iso9001-2015"][3] == "[iso9001assess.checklists]"  # bundled, through the same hook
@@ -34,8 +34,16 @@ def test_checklists_lists_the_bundled_and_the_plugins_checklists(run_cli: CliRun
     assert rows["mini-electronics-gz"][2] == "Guangzhou electronics supplement (extends mini-electronics)"
 
 
+def test_checklists_speak_chinese_by_default_like_every_other_command(run_cli: CliRunner) -> None:
+    listing = run_cli(*WITH_MINI, "checklists")
+    rows = {line.split("\t")[0]: line.split("\t") for line in listing.out.splitlines()}
+    assert rows["mini"][2] == "小型检查表"
+    shown = run_cli(*WITH_MINI, "checklists", "show", "mini")
+    assert shown.out.splitlines()[0] == "mini 1.0: 小型检查表"
+
+
 def test_checklists_show(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--items")
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--items", "--lang", "en")
     assert outcome.code == 0, outcome.err
     sha = qa.load_checklist(MINI_CHECKLIST).sha256
     assert outcome.out.splitlines() == [

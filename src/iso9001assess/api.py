@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from .plugin_manager import get_registry
 from .scoring.engine import ScoringStrategy
 
 DEFAULT_STRATEGY = "weighted"
+logger = logging.getLogger(__name__)
 
 
 def load_checklist(id_or_path: str | Path) -> Checklist:
@@ -91,4 +93,5 @@ def export(
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
     with atomic_write(path) as out:
         exporter.export(result, out, options)
+    logger.info("wrote %s (%s, %s)", path, name, lang)
     return Path(path)

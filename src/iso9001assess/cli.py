@@ -14,19 +14,19 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import api
+from .commands.choices import RegisteredName
+from .commands.output import is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .models.base import localize
-from .plugin_manager import PluginWarning, add_local_plugins, get_registry
+from .plugin_manager import add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 LANGS = click.Choice(["zh", "en"])
+LANG_HELP = "Language of the output."
+STRATEGIES = RegisteredName("strategies")
+STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-    prefix = "warning" if issubclass(category, PluginWarning) else category.__name__
-    click.echo(f"{prefix}: {message}", err=True)
 
 
 def _fail(exc: Iso9001AssessError) -> NoReturn:
@@ -48,18 +48,24 @@ def _fail(exc: Iso9001AssessError) -> NoReturn:
     help="Load a local plugin (a module name or a .py file); repeatable.",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.option("-v", "--verbose", count=True, help="Say more on stderr: -v what is done, -vv every detail.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only results and errors (no warnings, no 'wrote FILE')."
+)
 @click.pass_context
-def cli(ctx: click.Context, plugins: Sequence[str], debug: bool) -> None:
+def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, quiet: bool) -> None:
     """ISO 9001 self-assessment: score checklists, write diagnostic reports, summarise programmes."""
     ctx.obj = {"debug": debug}
+    set_verbosity(verbose, quiet)
     if plugins:
         add_local_plugins(plugins)
 
 
 # -- checklists ---------------------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.pass_context
-def checklists(ctx: click.Context) -> None:
+def checklists(ctx: click.Context, lang: str) -> None:
     """List the available checklists (built-in and from plugins)."""
     if ctx.invoked_subcommand is not None:
         return
@@ -68,14 +74,14 @@ def checklists(ctx: click.Context) -> None:
         definition = entry.definition
         extends = f" (extends {definition.extends})" if hasattr(definition, "extends") else ""
         click.echo(
-            f"{checklist_id}\t{definition.version}\t{localize(definition.title, 'en')}{extends}"
+            f"{checklist_id}\t{definition.version}\t{localize(definition.title, lang)}{extends}"
             f"\t[{entry.plugin.name}]"
         )
 
 
 @checklists.command("show")
 @click.argument("checklist_id")
-@click.option("--lang", type=LANGS, default="en", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option("--items/--no-items", default=False, help="List the items too.")
 def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
     """Show a checklist's sections (and items)."""
@@ -119,9 +125,18 @@ def checklists_validate(files: Sequence[Path]) -> None:
 # -- template -----------------------------------------------------------------------------------------------
 @cli.command()
 @click.argument("checklist_id")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default="yaml", show_default=True)
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "xlsx"]),
+    default="yaml",
+    show_default=True,
+    help="A YAML answers file or an Excel workbook.",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option(
+    "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
+)
 def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
     """Write a blank questionnaire for a checklist."""
     from .exporters.base import atomic_write
@@ -132,11 +147,15 @@ def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
 
         write_template(checklist, output, lang=lang)
     else:
-        from .templates import yaml_template
+        from .schemas import schema_path
+        from .templates import SCHEMA_FILE, yaml_template
 
         with atomic_write(output) as out:
             out.write(yaml_template(checklist, lang).encode("utf-8"))
-    click.echo(f"wrote {output}")
+        # The questionnaire's first line names this file: editors validate and complete the answers with it.
+        with atomic_write(output.parent / SCHEMA_FILE) as out:
+            out.write(schema_path("answers").read_bytes())
+    status(f"wrote {output}")
 
 
 # -- score / report -----------------------------------------------------------------------------------------
@@ -170,7 +189,9 @@ def _summary_line(path: Path, result: Any) -> str:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (a list for several files).")
 @_checklist_option
 def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: str | None) -> None:
@@ -206,11 +227,20 @@ def _font_option(help: str) -> Callable[[F], F]:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--format", "fmt", help="Exporter name (default: from the output's suffix).")
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=RegisteredName("exporters"),
+    help="Export format (default: from the output's suffix).",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @_checklist_option
 def report(
@@ -229,7 +259,7 @@ def report(
     result = _score_file(file, strategy, checklist_ref)
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
-    click.echo(f"wrote {output}")
+    status(f"wrote {output}")
 
 
 # -- programme: batch, compare, portfolio --------------------------------------------------------------------
@@ -343,10 +373,18 @@ _jobs_option = click.option(
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The output directory.")
 @_jobs_option
-@click.option("--formats", default="pdf,json", show_default=True, help="Report formats, comma-separated.")
+@click.option(
+    "--formats",
+    type=RegisteredName("exporters", separated=True),
+    default="pdf,json",
+    show_default=True,
+    help="Report formats, comma-separated.",
+)
 @_executor_option
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @click.option("--skip-existing", is_flag=True, help="Keep report files already there (resume a run).")
 @click.option(
@@ -389,16 +427,17 @@ def batch(
             skip_existing=skip_existing,
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
+            progress=None if is_quiet() else False,
             on_failure=_echo_failure,
         )
     done = len(report.summaries)
-    click.echo(
+    status(
         f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
         + (f", {report.kept} kept" if report.kept else "")
     )
-    click.echo(f"summary: {report.summary_path}")
+    status(f"summary: {report.summary_path}")
     for path in report.portfolio_paths:
-        click.echo(f"portfolio: {path}")
+        status(f"portfolio: {path}")
     if report.failures:
         click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
         raise SystemExit(EXIT_INVALID)
@@ -414,7 +453,7 @@ def batch(
     type=click.Choice(["text", "json", "pdf"]),
     help="Default: from the output's suffix (.json, .pdf; else text).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option(
     "--depth",
     type=click.IntRange(min=0),
@@ -422,7 +461,9 @@ def batch(
     show_default=True,
     help="Text: clause depth shown (0 = clauses 4–10).",
 )
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
 def compare(
@@ -464,19 +505,23 @@ def compare(
             return
         with atomic_write(output) as out:
             out.write(data)
-    click.echo(f"wrote {output}")
+    status(f"wrote {output}")
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="Default: from the output's suffix."
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @_jobs_option
 @_executor_option
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
 @_portfolio_options
@@ -507,12 +552,13 @@ def portfolio(
             executor=executor,
             strategy=strategy,
             checklist=checklist_ref,
+            progress=None if is_quiet() else False,
             on_failure=_echo_failure,
         )
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
         write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)
-        click.echo(f"wrote {output} ({len(gathered.summaries)} assessments)")
+        status(f"wrote {output} ({len(gathered.summaries)} assessments)")
     if gathered.failures:
         click.echo(f"{len(gathered.failures)} bad input file(s)", err=True)
         raise SystemExit(EXIT_INVALID)
@@ -532,8 +578,8 @@ def plugins(as_json: bool) -> None:
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     for info in registry.plugins.values():
-        status = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
-        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {status}")
+        state = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
+        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {state}")
         if info.disabled:
             continue
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
@@ -546,24 +592,30 @@ def plugins(as_json: bool) -> None:
 # -- demo ---------------------------------------------------------------------------------------------------
 @cli.command()
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="The directory to write the reports, summary and portfolio into (created if missing).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 def demo(output: Path, lang: str) -> None:
     """The whole job on the bundled sample enterprises."""
     from .programme.demo import run_demo
 
     for line in run_demo(output, lang=lang):
-        click.echo(line)
+        status(line)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    warnings.showwarning = _show_warning
+    warnings.showwarning = show_warning
     try:
-        cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
+        with log_to_stderr():
+            cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         raise SystemExit(EXIT_INVALID) from None

@@ -400,6 +400,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "保存为 Excel 工作簿（.xlsx）后交回。评价机构用 iso9001assess score 文件名.xlsx 计算得分。",
         "en": "Save as an Excel workbook (.xlsx) and send it back. It is scored with: iso9001assess score FILE.xlsx",
     },
+    # -- ecosystem (issue 17): the YAML questionnaire's comments ----------------------------------------------
+    "template.scale": {"zh": "评分标准：", "en": "Rating scale:"},
+    "template.how": {
+        "zh": "填写评分（如 {example}），或完整写法：{full}；",
+        "en": "Write a rating (e.g. {example}), or in full: {full};",
+    },
+    "template.how_na": {
+        "zh": "不适用（仅限标为“可删减”的项目）：{na}；尚未评估的项目保持 null。",
+        "en": "not applicable (excludable items only): {na}; leave null when not assessed.",
+    },
+    "template.credit_code": {"zh": "18 位统一社会信用代码", "en": "18-character unified social credit code"},
+    "template.has_lab": {
+        "zh": "false：无检验检测实验室，实验室部分不适用",
+        "en": "false: no laboratory, the laboratory section is not applicable",
+    },
+    "template.date": {"zh": "评价日期 YYYY-MM-DD", "en": "date of the assessment, YYYY-MM-DD"},
+    "template.choices": {"zh": "可选：{choices}", "en": "one of: {choices}"},
+    "template.flag.critical": {"zh": "关键项", "en": "critical"},
+    "template.flag.excludable": {"zh": "可删减", "en": "excludable"},
+    "template.flag.not_scored": {"zh": "仅供参考，不计分", "en": "not scored"},
 }
 
 

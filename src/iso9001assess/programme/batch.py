@@ -7,6 +7,7 @@ written atomically, so an interrupted run leaves only whole files, and ``skip_ex
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -27,6 +28,7 @@ INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 SUMMARY_NAME = "summary.csv"
 ERRORS_NAME = "errors.txt"
 PORTFOLIO_STEM = "portfolio"
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -125,7 +127,7 @@ def batch(
     skip_existing: bool = False,
     portfolio_formats: Sequence[str] = ("pdf",),
     portfolio_options: PortfolioOptions | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
 ) -> BatchReport:
     """Diagnose every enterprise in ``inputs`` (directories and/or files) into ``output_dir``.
@@ -134,7 +136,8 @@ def batch(
     ``portfolio_formats``, and ``errors.txt`` when some input was bad. Work runs on ``executor`` when given
     (any ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` runs it on a cluster, whose
     workers must see the same input and output paths), else on ``jobs`` processes (default: all cores).
-    Unknown formats, strategies or checklists raise before any file is read.
+    Unknown formats, strategies or checklists raise before any file is read. ``progress``: a bar on stderr
+    (None: when stderr is a terminal); the library prints nothing unless asked.
     """
     from ..plugin_manager import local_plugin_specs
     from .portfolio_export import check_portfolio_format, write_portfolio
@@ -162,6 +165,7 @@ def batch(
         if on_failure:
             on_failure(failure)
 
+    logger.info("batch: %d input file(s) into %s, formats %s", len(files), out, ", ".join(formats) or "-")
     run = uuid.uuid4().hex
     titles: dict[str, LocalizedText] = {}
     tasks = (
@@ -185,6 +189,7 @@ def batch(
     bar = progress_bar(len(files), progress, "diagnosing")
     try:
         for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
+            logger.debug("%s: %s", outcome.path, "done" if outcome.summary is not None else "bad input")
             if outcome.summary is not None:
                 ranked.append((order[outcome.path], compact(outcome.summary)))
                 titles.update(outcome.titles or {})
@@ -223,4 +228,10 @@ def batch(
             report.portfolio_paths.append(
                 write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
             )
+    logger.info(
+        "batch: %d diagnosed, %d bad, %d file(s) written",
+        len(report.summaries),
+        len(report.failures),
+        report.written,
+    )
     return report

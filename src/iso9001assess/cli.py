@@ -14,8 +14,10 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import api
+from .commands import documents as docs
 from .commands.choices import RegisteredName
-from .commands.output import is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.schema import schema
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
@@ -24,6 +26,13 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 LANGS = click.Choice(["zh", "en"])
 LANG_HELP = "Language of the output."
+JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
+
+
+def _json_option(name: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP.format(name=name))
+
+
 STRATEGIES = RegisteredName("strategies")
 STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
@@ -64,29 +73,56 @@ def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, q
 # -- checklists ---------------------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@_json_option("checklists")
 @click.pass_context
-def checklists(ctx: click.Context, lang: str) -> None:
+def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
     """List the available checklists (built-in and from plugins)."""
     if ctx.invoked_subcommand is not None:
         return
     catalog = get_registry().checklists
+    listing = []
     for checklist_id, entry in sorted(catalog.entries().items()):
         definition = entry.definition
-        extends = f" (extends {definition.extends})" if hasattr(definition, "extends") else ""
+        base = getattr(definition, "extends", None)
+        listing.append(
+            docs.ChecklistEntry(
+                id=checklist_id,
+                version=definition.version,
+                title=definition.title,
+                extends=base,
+                plugin=entry.plugin.name,
+            )
+        )
+        if as_json:
+            continue
+        extends = f" (extends {base})" if base else ""
         click.echo(
             f"{checklist_id}\t{definition.version}\t{localize(definition.title, lang)}{extends}"
             f"\t[{entry.plugin.name}]"
         )
+    if as_json:
+        emit_json(docs.ChecklistListing(listing))
 
 
 @checklists.command("show")
 @click.argument("checklist_id")
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
-@click.option("--items/--no-items", default=False, help="List the items too.")
-def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
+@click.option("--items/--no-items", default=False, help="List the items too (--json: always).")
+@_json_option("checklist-show")
+def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) -> None:
     """Show a checklist's sections (and items)."""
     checklist = api.load_checklist(checklist_id)
     all_items = list(checklist.iter_items())
+    if as_json:
+        shown = docs.ChecklistShown(
+            id=checklist.id,
+            version=checklist.version,
+            sha256=checklist.sha256,
+            items=len(all_items),
+            checklist=checklist,
+        )
+        emit_json(shown)
+        return
     click.echo(f"{checklist.id} {checklist.version}: {localize(checklist.title, lang)}")
     click.echo(
         f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}"
@@ -104,20 +140,27 @@ def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
 
 @checklists.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def checklists_validate(files: Sequence[Path]) -> None:
+@_json_option("validation")
+def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
     """Check checklist files against the schema and for meaning (overlays: against their base)."""
     from .loading.checklists import validate_checklist_file
 
     resolve = get_registry().checklists.get
     bad = 0
+    verdicts = []
     for path in files:
         problems = validate_checklist_file(path, resolve)
+        verdicts.append(
+            docs.FileValidation(path=str(path), valid=not problems, problems=docs.problems(problems))
+        )
         if problems:
             bad += 1
             for problem in problems:
                 click.echo(str(problem), err=True)
-        else:
+        elif not as_json:
             click.echo(f"{path}: ok")
+    if as_json:
+        emit_json(docs.ValidationReport(valid=not bad, files=verdicts))
     if bad:
         raise SystemExit(EXIT_INVALID)
 
@@ -137,11 +180,13 @@ def checklists_validate(files: Sequence[Path]) -> None:
 @click.option(
     "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
 )
-def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
+@_json_option("template")
+def template(checklist_id: str, fmt: str, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
     from .exporters.base import atomic_write
 
     checklist = api.load_checklist(checklist_id)
+    written = [docs.WrittenFile(path=str(output), role="questionnaire")]
     if fmt == "xlsx":
         from .xlsx.template import write_template
 
@@ -155,6 +200,11 @@ def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
         # The questionnaire's first line names this file: editors validate and complete the answers with it.
         with atomic_write(output.parent / SCHEMA_FILE) as out:
             out.write(schema_path("answers").read_bytes())
+        written.append(docs.WrittenFile(path=str(output.parent / SCHEMA_FILE), role="schema"))
+    if as_json:
+        reference = docs.ChecklistRef(id=checklist.id, version=checklist.version, sha256=checklist.sha256)
+        emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
+        return
     status(f"wrote {output}")
 
 
@@ -192,7 +242,12 @@ def _summary_line(path: Path, result: Any) -> str:
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (a list for several files).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the results as JSON, a list for several files (its schema: iso9001assess schema result).",
+)
 @_checklist_option
 def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: str | None) -> None:
     """Score answer files and print the scores."""
@@ -394,6 +449,7 @@ _jobs_option = click.option(
     help="Formats of OUTDIR/portfolio.* (pdf, csv, json; comma-separated; '' for none).",
 )
 @_checklist_option
+@_json_option("batch")
 @_portfolio_options
 def batch(
     inputs: Sequence[Path],
@@ -407,6 +463,7 @@ def batch(
     skip_existing: bool,
     portfolio_formats: str,
     checklist_ref: str | None,
+    as_json: bool,
     **rule: Any,
 ) -> None:
     """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio."""
@@ -427,19 +484,22 @@ def batch(
             skip_existing=skip_existing,
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
-            progress=None if is_quiet() else False,
+            progress=False if is_quiet() else None,
             on_failure=_echo_failure,
         )
-    done = len(report.summaries)
-    status(
-        f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
-        + (f", {report.kept} kept" if report.kept else "")
-    )
-    status(f"summary: {report.summary_path}")
-    for path in report.portfolio_paths:
-        status(f"portfolio: {path}")
+    if as_json:
+        emit_json(docs.batch_document(report))
+    else:
+        status(
+            f"{len(report.summaries)} of {report.inputs} enterprises diagnosed into {output}: "
+            f"{report.written} files written" + (f", {report.kept} kept" if report.kept else "")
+        )
+        status(f"summary: {report.summary_path}")
+        for path in report.portfolio_paths:
+            status(f"portfolio: {path}")
+        if report.failures:
+            click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
     if report.failures:
-        click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
         raise SystemExit(EXIT_INVALID)
 
 
@@ -466,6 +526,7 @@ def batch(
 )
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
+@_json_option("comparison")
 def compare(
     baseline: Path,
     followup: Path,
@@ -476,11 +537,14 @@ def compare(
     strategy: str,
     font: Path | None,
     checklist_ref: str | None,
+    as_json: bool,
 ) -> None:
     """Compare a baseline and a follow-up: score deltas, maturity change, findings closed/new/persisting."""
     from .exporters.base import atomic_write
     from .programme.compare import compare_files, comparison_json, comparison_text
 
+    if as_json and (output is not None or fmt not in (None, "json")):
+        raise click.UsageError("--json prints the comparison; use --format json -o FILE to write it")
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".json": "json", ".pdf": "pdf"}.get(suffix, "text")
@@ -489,6 +553,9 @@ def compare(
     api.get_strategy(strategy)
     checklist = api.load_checklist(checklist_ref) if checklist_ref else None
     comparison = compare_files(baseline, followup, strategy=strategy, checklist=checklist)
+    if as_json:
+        emit_json(comparison)
+        return
     if fmt == "pdf":
         from .programme.compare_pdf import write_comparison_pdf
 
@@ -552,7 +619,7 @@ def portfolio(
             executor=executor,
             strategy=strategy,
             checklist=checklist_ref,
-            progress=None if is_quiet() else False,
+            progress=False if is_quiet() else None,
             on_failure=_echo_failure,
         )
     if gathered.summaries:
@@ -566,7 +633,7 @@ def portfolio(
 
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@_json_option("plugins")
 def plugins(as_json: bool) -> None:
     """List the plugins: distribution and version, hooks, what they registered, and failures."""
     from .plugin_manager import KIND_PLURALS
@@ -574,8 +641,8 @@ def plugins(as_json: bool) -> None:
     registry = get_registry()
     registry.failures()  # parse and compose registered checklists, so invalid ones show as failures
     if as_json:
-        payload = [info.as_dict() for info in registry.plugins.values()]
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        listing = [docs.PluginEntry.model_validate(info.as_dict()) for info in registry.plugins.values()]
+        emit_json(docs.PluginListing(listing))
         return
     for info in registry.plugins.values():
         state = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
@@ -587,6 +654,9 @@ def plugins(as_json: bool) -> None:
             click.echo(f"  {KIND_PLURALS.get(kind, kind)}: {', '.join(names)}")
         for failure in info.failures:
             click.echo(f"  failure: {failure}")
+
+
+cli.add_command(schema)
 
 
 # -- demo ---------------------------------------------------------------------------------------------------

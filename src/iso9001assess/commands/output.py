@@ -7,6 +7,7 @@ level ``-v``/``--quiet`` choose, and prints its own status lines ("wrote FILE") 
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -79,3 +80,15 @@ def show_warning(message: Warning | str, category: type[Warning], *args: Any, **
         logging.getLogger("iso9001assess.plugins").warning("%s", message)
     else:
         logging.getLogger("py.warnings").warning("%s: %s", category.__name__, message)
+
+
+def emit_json(document: Any) -> None:
+    """One JSON document on stdout: indented for a person at a terminal, compact for a program or a file."""
+    import sys
+
+    indent = 2 if sys.stdout.isatty() else None
+    if hasattr(document, "model_dump_json"):
+        click.echo(document.model_dump_json(indent=indent))
+    else:
+        separators = None if indent else (",", ":")
+        click.echo(json.dumps(document, ensure_ascii=False, indent=indent, separators=separators))

@@ -1,7 +1,9 @@
-"""JSON Schemas (draft 2020-12) of checklist and answer files, generated from the models and shipped as data.
+"""JSON Schemas (draft 2020-12) of checklist and answer files and of results, generated from the models and
+shipped as data, beside the schemas of each command's ``--json`` document (``commands/documents.py``).
 
-Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them. Regenerate
-with ``python -m iso9001assess.schemas``; a test fails when the shipped files fall out of step with the models.
+Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them;
+``iso9001assess schema NAME`` prints any of them. Regenerate with ``python -m iso9001assess.schemas``; a test
+fails when the shipped files fall out of step with the models.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ if TYPE_CHECKING:
     from ..errors import Problem
     from ..loading.documents import Document
 
-SchemaName = Literal["checklist", "answers"]
+SchemaName = Literal["checklist", "answers", "result"]
+MODEL_SCHEMAS: tuple[SchemaName, ...] = ("checklist", "answers", "result")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://iso9001assess.example/schemas/"
 
@@ -27,6 +30,7 @@ def generate(name: SchemaName) -> dict[str, Any]:
 
     from ..models.answers import Answers
     from ..models.checklist import Checklist, Overlay
+    from ..models.result import Result
 
     if name == "checklist":
         schema = TypeAdapter(Checklist | Overlay).json_schema()
@@ -40,11 +44,17 @@ def generate(name: SchemaName) -> dict[str, Any]:
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
         )
-    else:
+    elif name == "answers":
         schema = Answers.model_json_schema()
         title, description = (
             "iso9001assess answers",
             "An enterprise's answers to a checklist (schema_version 1).",
+        )
+    else:
+        schema = Result.model_json_schema(mode="serialization")
+        title, description = (
+            "iso9001assess result",
+            "A scored assessment, as the JSON exporter and score --json --full write it.",
         )
     return {
         "$schema": DIALECT,
@@ -55,12 +65,22 @@ def generate(name: SchemaName) -> dict[str, Any]:
     }
 
 
-def schema_path(name: SchemaName) -> Any:
+def schema_path(name: str) -> Any:
     return resources.files(__package__).joinpath(f"{name}.schema.json")
 
 
+def shipped_names() -> list[str]:
+    """Every schema shipped in this package: the files' and results' and each command's JSON document."""
+    suffix = ".schema.json"
+    return sorted(
+        entry.name[: -len(suffix)]
+        for entry in resources.files(__package__).iterdir()
+        if entry.name.endswith(suffix)
+    )
+
+
 @cache
-def load(name: SchemaName) -> dict[str, Any]:
+def load(name: str) -> dict[str, Any]:
     """The shipped schema file."""
     return json.loads(schema_path(name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
@@ -109,6 +129,6 @@ def write_all() -> None:
     from pathlib import Path
 
     here = Path(__file__).parent
-    for name in ("checklist", "answers"):
+    for name in MODEL_SCHEMAS:
         text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"
         (here / f"{name}.schema.json").write_text(text, encoding="utf-8")

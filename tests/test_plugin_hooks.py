@@ -81,7 +81,7 @@ def test_hook_register_checklists_by_path_and_by_object(tmp_path: Path) -> None:
         result = qa.score(plus, answers_for(plus, {"4.1-P1": None}, default=4))
         assert result.item("4.1-P1").status == "unanswered"
         assert ("4.1-P1", "minor") in [(f.item_id, f.grade) for f in result.findings]
-        listed = CliRunner().invoke(cli, ["checklists"])
+        listed = CliRunner().invoke(cli, ["checklists", "--lang", "en"])
     assert "mini-plus\t2\tMini plus (extends mini)\t[FromFile]" in listed.output.splitlines()
 
 

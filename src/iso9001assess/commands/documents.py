@@ -199,6 +199,11 @@ def documents() -> dict[str, tuple[Any, str]]:
 def generate(name: str) -> dict[str, Any]:
     model, title = documents()[name]
     schema = model.model_json_schema()
+    if name == "checklist-show":
+        # The embedded checklist is a checklist document: refer to that schema rather than copy it, so that
+        # the two never differ (validators resolve the reference with schemas.registry()).
+        schema["properties"]["checklist"] = {"$ref": "checklist.schema.json"}
+        schema.pop("$defs", None)
     description = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else title
     return {
         "$schema": DIALECT,

@@ -85,6 +85,23 @@ def load(name: str) -> dict[str, Any]:
     return json.loads(schema_path(name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
+def registry() -> Any:
+    """A ``referencing.Registry`` of every shipped schema by its ``$id``: what a validator needs to follow a
+    reference from one shipped schema to another (``checklist-show`` refers to ``checklist``)."""
+    from referencing import Registry, Resource
+
+    return Registry().with_resources(
+        (load(name)["$id"], Resource.from_contents(load(name))) for name in shipped_names()
+    )
+
+
+def validator(name: str) -> Any:
+    """A Draft 2020-12 validator of the shipped schema ``name``, formats checked, references resolved."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(load(name), format_checker=FormatChecker(), registry=registry())
+
+
 def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     """Every place where ``document`` breaks the shipped schema, located in the file."""
     from jsonschema import Draft202012Validator, FormatChecker

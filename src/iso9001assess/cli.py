@@ -172,19 +172,18 @@ def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
     "--format",
     "fmt",
     type=click.Choice(["yaml", "xlsx"]),
-    default="yaml",
-    show_default=True,
-    help="A YAML answers file or an Excel workbook.",
+    help="A YAML answers file or an Excel workbook (default: from the output's suffix, else yaml).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
 @click.option(
     "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
 )
 @_json_option("template")
-def template(checklist_id: str, fmt: str, output: Path, lang: str, as_json: bool) -> None:
+def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
     from .exporters.base import atomic_write
 
+    fmt = _template_format(fmt, output)
     checklist = api.load_checklist(checklist_id)
     written = [docs.WrittenFile(path=str(output), role="questionnaire")]
     if fmt == "xlsx":
@@ -206,6 +205,17 @@ def template(checklist_id: str, fmt: str, output: Path, lang: str, as_json: bool
         emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
         return
     status(f"wrote {output}")
+
+
+_TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def _template_format(fmt: str | None, output: Path) -> str:
+    """The format follows the output's suffix, as for ``report``; a --format that contradicts it is refused."""
+    by_suffix = _TEMPLATE_SUFFIXES.get(output.suffix.lower())
+    if fmt is not None and by_suffix is not None and fmt != by_suffix:
+        raise click.UsageError(f"--format {fmt} does not match the output {output.name!r}; name it *.{fmt}")
+    return fmt or by_suffix or "yaml"
 
 
 # -- score / report -----------------------------------------------------------------------------------------
@@ -313,6 +323,12 @@ def report(
     api.get_exporter(name)
     result = _score_file(file, strategy, checklist_ref)
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
+    if baseline_result is not None:
+        from .programme.compare import comparison_problems
+
+        problems = comparison_problems(baseline_result, result, (str(baseline), str(file)))
+        if problems:
+            raise InvalidInputError(problems)
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
     status(f"wrote {output}")
 

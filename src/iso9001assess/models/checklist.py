@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId, SchemaVersion
 
 Priority = Literal["high", "medium", "low"]
 # Each member carries the bounds: on the union they would be lost from the JSON Schema ("gt" is no keyword).
@@ -47,6 +47,8 @@ class Item(FrozenModel):
     # Why a failure here is a major nonconformity (ISO/IEC 17021-1 3.12), shown to assessors and enterprises.
     critical_reason: LocalizedText | None = None
     excludable: StrictBool = False
+    # What a justified exclusion must show, where excluding the item is legitimate only in narrow cases.
+    exclusion_condition: LocalizedText | None = None
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -78,7 +80,7 @@ class Maturity(FrozenModel):
 
 
 class Checklist(FrozenModel):
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: Identifier
     version: StrictStr
     title: LocalizedText
@@ -138,6 +140,7 @@ class ItemPatch(FrozenModel):
     critical: StrictBool | None = None
     critical_reason: LocalizedText | None = None
     excludable: StrictBool | None = None
+    exclusion_condition: LocalizedText | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None
     recommendations: tuple[Recommendation, ...] | None = None
@@ -152,7 +155,7 @@ class Addition(FrozenModel):
 class Overlay(FrozenModel):
     """An industry pack: a checklist built on a base checklist named by id."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: Identifier
     version: StrictStr
     title: LocalizedText

@@ -133,7 +133,7 @@ def test_the_template_shows_each_question_and_the_scale(tmp_path: Path, run_cli:
         in lines
     )
     at = lines.index('  "8.3-01": null')
-    assert lines[at - 1] == "  # Is design and development planned? [excludable]"
+    assert lines[at - 1] == "  # Is design and development planned? [◇ excludable]"  # the workbook's mark
 
 
 def test_the_template_follows_the_output_suffix(tmp_path: Path, run_cli: CliRunner) -> None:

@@ -19,12 +19,13 @@ from .commands.choices import RegisteredName
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.schema import schema
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
+from .i18n import languages
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(list(languages()))  # one per catalogue file
 LANG_HELP = "Language of the output."
 JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
 

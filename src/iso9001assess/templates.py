@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import json
 
-from .i18n import message
+from .i18n import message, vocab
 from .models.base import localize
 from .models.checklist import Checklist
 
 SCHEMA_FILE = "answers.schema.json"
 
 
-def _choices(prefix: str, codes: tuple[str, ...], lang: str) -> str:
+def _choices(kind: str, codes: tuple[str, ...], lang: str) -> str:
     """``one of: micro (微型) | small (小型)...``: the codes to write, each with its word in ``lang``."""
-    words = {code: message(f"{prefix}.{code}", lang) for code in codes}
+    words = {code: vocab(kind, code, lang) for code in codes}
     listed = " | ".join(code if words[code].lower() == code else f"{code} ({words[code]})" for code in codes)
     return message("template.choices", lang, choices=listed)
 
@@ -55,12 +55,13 @@ def yaml_template(checklist: Checklist, lang: str = "zh", schema: str = SCHEMA_F
     for section, depth in checklist.walk_sections():
         lines.append(f"  # {'#' * (depth + 1)} {section.id} {localize(section.title, lang)}")
         for item in section.items:
+            # The marks of the Excel questionnaire, so that both forms say it alike.
             flags = [
-                message(f"template.flag.{flag}", lang)
-                for flag, on in (
-                    ("critical", item.critical),
-                    ("excludable", item.excludable),
-                    ("not_scored", not item.scored),
+                message(key, lang)
+                for key, on in (
+                    ("xlsx.critical", item.critical),
+                    ("xlsx.excludable", item.excludable),
+                    ("report.detail.informational", not item.scored),
                 )
                 if on
             ]

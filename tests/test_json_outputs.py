@@ -146,9 +146,10 @@ def test_plugins_json(run_cli: CliRunner) -> None:
     assert by_name[str(FIXTURE_PLUGIN)]["origin"] == "local"
 
 
-def test_score_full_json_is_a_result(run_cli: CliRunner) -> None:
-    result = valid_document(run_cli, "result", *WITH_MINI, "score", MINI_ANSWERS, "--json")
-    assert result["overall"]["score"] == pytest.approx(56.25)
+def test_score_json_is_a_compact_result_and_full_a_result(run_cli: CliRunner) -> None:
+    compact = valid_document(run_cli, "result-compact", *WITH_MINI, "score", MINI_ANSWERS, "--json")
+    full = valid_document(run_cli, "result", *WITH_MINI, "score", MINI_ANSWERS, "--json", "--full")
+    assert compact["overall"] == full["overall"] and full["overall"]["score"] == pytest.approx(56.25)
 
 
 def test_json_is_compact_when_piped(run_cli: CliRunner) -> None:

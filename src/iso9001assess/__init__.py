@@ -11,7 +11,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .api import export, get_exporter, get_strategy, load_answers, load_checklist, score
+from .api import (
+    compact_result,
+    expand_result,
+    export,
+    get_exporter,
+    get_strategy,
+    load_answers,
+    load_checklist,
+    score,
+)
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
@@ -39,6 +48,8 @@ __all__ = [
     "ScoringStrategy",
     "__version__",
     "batch",
+    "compact_result",
+    "expand_result",
     "export",
     "get_exporter",
     "get_strategy",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 import warnings
@@ -19,7 +18,7 @@ from .commands.choices import RegisteredName
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.schema import schema
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
-from .i18n import languages
+from .i18n import languages, message
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
 
@@ -236,15 +235,27 @@ def _score_file(path: Path, strategy: str, checklist_ref: str | None) -> Any:
     return result_from_file(path, strategy=strategy, checklist=checklist)
 
 
-def _summary_line(path: Path, result: Any) -> str:
-    counts = result.finding_counts()
-    overall = result.overall
-    lab = "n/a" if result.lab.score is None else f"{result.lab.score:.1f}"
-    score = "n/a" if overall.score is None else f"{overall.score:.1f}"
-    return (
-        f"{path}: overall {score}, maturity {overall.maturity_level}, {overall.readiness}; lab {lab}; "
-        f"findings {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
-        f"completeness {result.completeness:.0%}"
+def _summary_line(path: Path, result: Any, lang: str) -> str:
+    """One line per file, every verdict in words; numbers rounded once, half up."""
+    from .exporters.report_view import ReportView
+
+    view = ReportView(result, lang)
+    statuses = [(item.status, item.na_kind) for item in result.items if item.scored]
+    return message(
+        "cli.score_line",
+        lang,
+        path=path,
+        overall=view.score(result.overall.score),
+        maturity=view.maturity(result.overall.maturity_level),
+        readiness=view.readiness(),
+        lab=view.score(result.lab.score),
+        verdict=view.lab_verdict(),
+        completeness=view.completeness(),
+        lab_completeness=view.lab_completeness(),
+        unanswered=statuses.count(("unanswered", None)),
+        excluded=statuses.count(("not-applicable", "excluded")),
+        not_triggered=statuses.count(("not-applicable", "not-triggered")),
+        **result.finding_counts(),
     )
 
 
@@ -257,16 +268,42 @@ def _summary_line(path: Path, result: Any) -> str:
     "--json",
     "as_json",
     is_flag=True,
-    help="Print the results as JSON, a list for several files (its schema: iso9001assess schema result).",
+    help="Print compact results as one JSON document, a list streamed for several files: ids, numbers, grades "
+    "and notes, the checklist's texts left out (its schema: iso9001assess schema result-compact).",
 )
+@click.option(
+    "--jsonl", is_flag=True, help="Print one compact result per line (JSON Lines), as each file is scored."
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With --json or --jsonl: the whole results, every text included (schema: result).",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @_checklist_option
-def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: str | None) -> None:
+def score(
+    files: Sequence[Path],
+    strategy: str,
+    as_json: bool,
+    jsonl: bool,
+    full: bool,
+    lang: str,
+    checklist_ref: str | None,
+) -> None:
     """Score answer files and print the scores."""
+    from .commands.results import ResultPrinter, score_file
+
+    if as_json and jsonl:
+        raise click.UsageError("choose one of --json and --jsonl")
+    if full and not (as_json or jsonl):
+        raise click.UsageError("--full goes with --json or --jsonl")
     api.get_strategy(strategy)  # an unknown strategy is a usage error, before any file is read
-    results, bad = [], 0
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    printer = ResultPrinter(full=full, lines=jsonl, single=len(files) == 1) if as_json or jsonl else None
+    bad = 0
     for path in files:
         try:
-            result = _score_file(path, strategy, checklist_ref)
+            result, scored_against = score_file(path, strategy, checklist)
         except InvalidInputError as exc:
             bad += 1
             if (click.get_current_context().find_root().obj or {}).get("debug"):
@@ -274,14 +311,12 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        results.append(result)
-        if not as_json:
-            click.echo(_summary_line(path, result))
-    if as_json:
-        payload = [r.model_dump(mode="json") for r in results]
-        click.echo(
-            json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2)
-        )
+        if printer is not None:
+            printer.add(result, scored_against)
+        else:
+            click.echo(_summary_line(path, result, lang))
+    if printer is not None:
+        printer.close()
     if bad:
         raise SystemExit(EXIT_INVALID)
 

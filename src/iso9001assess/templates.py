@@ -28,6 +28,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh", schema: str = SCHEMA_F
     quoted = json.dumps  # a JSON string is a valid YAML scalar, whatever it contains
     levels = ", ".join(f"{level.value} = {localize(level.label, lang)}" for level in checklist.scale)
     full = "{rating: 2, note: ..., evidence: [...], root_cause: ...}"
+    whole_section = 'not_applicable: {"8.3": ...}'
     lines = [
         f"# yaml-language-server: $schema={schema}",
         f"# {localize(checklist.title, lang)} ({checklist.id} {checklist.version})",
@@ -35,6 +36,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh", schema: str = SCHEMA_F
         f"# {levels}",
         f"# {message('template.how', lang, example='`4.1-01: 3`', full=full)}",
         f"# {message('template.how_na', lang, na='{na: true, justification: ...}')}",
+        f"# {message('template.how_section', lang, example=whole_section)}",
         "schema_version: 1",
         f"checklist: {quoted(checklist.id + '@' + checklist.version)}",
         "enterprise:",
@@ -61,6 +63,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh", schema: str = SCHEMA_F
                 for key, on in (
                     ("xlsx.critical", item.critical),
                     ("xlsx.excludable", item.excludable),
+                    ("xlsx.conditional", item.conditional),
                     ("report.detail.informational", not item.scored),
                 )
                 if on

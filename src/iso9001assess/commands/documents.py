@@ -193,10 +193,13 @@ def documents() -> dict[str, tuple[Any, str]]:
         "batch": (BatchDone, "iso9001assess batch DIR -o OUTDIR --json"),
         "comparison": (_comparison_model(), "iso9001assess compare BASELINE FOLLOWUP --json"),
         "plugins": (PluginListing, "iso9001assess plugins --json"),
+        "result-compact": (None, "iso9001assess score FILE --json"),
     }
 
 
 def generate(name: str) -> dict[str, Any]:
+    if name == "result-compact":
+        return _compact_result_schema()
     model, title = documents()[name]
     schema = model.model_json_schema()
     if name == "checklist-show":
@@ -219,6 +222,51 @@ def write_all(directory: Path | None = None, names: Sequence[str] | None = None)
     for name in names or documents():
         text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"
         (here / f"{name}.schema.json").write_text(text, encoding="utf-8")
+
+
+def _compact_result_schema() -> dict[str, Any]:
+    """The result's schema without what the compact form leaves out (``scoring.compact``): a value the checklist
+    determines is optional (present only when a strategy changed it), ``method`` absent, ``form`` required."""
+    import copy
+
+    from ..schemas import generate as generate_model_schema
+    from ..scoring.compact import ALWAYS_LEFT_OUT, DERIVED, FORM, TOP_DERIVED
+
+    schema = copy.deepcopy(generate_model_schema("result"))
+    definitions = schema.get("$defs", {})
+
+    def part(reference: dict[str, Any]) -> dict[str, Any]:
+        target = reference.get("items", reference)["$ref"].rsplit("/", 1)[1]
+        return definitions[target]  # type: ignore[no-any-return]
+
+    def optional(node: dict[str, Any], names: tuple[str, ...]) -> None:
+        node["required"] = [name for name in node.get("required", []) if name not in names]
+
+    for name in ALWAYS_LEFT_OUT:
+        schema["properties"].pop(name, None)
+    optional(schema, (*ALWAYS_LEFT_OUT, *TOP_DERIVED))
+    for kind, names in DERIVED.items():
+        node = part(schema["properties"][kind])
+        optional(node, names)
+        if kind != "checklist":  # a part's empty fields (null, an empty list) are left out
+            nullable = tuple(
+                name
+                for name, property_schema in node["properties"].items()
+                if {"type": "null"} in property_schema.get("anyOf", [])
+                or property_schema.get("type") == "array"
+            )
+            optional(node, nullable)
+    schema["properties"] = {
+        "form": {"const": FORM, "description": "The compact form of a result."},
+        **schema["properties"],
+    }
+    schema["required"] = ["form", *schema["required"]]
+    return {
+        **schema,
+        "$id": f"{BASE_URL}result-compact.schema.json",
+        "title": "iso9001assess result, compact form",
+        "description": "What score --json prints: a result without the texts its checklist (named by SHA-256) holds.",
+    }
 
 
 if __name__ == "__main__":

@@ -44,17 +44,17 @@ def generate(name: SchemaName) -> dict[str, Any]:
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
         )
-    elif name == "answers":
+    elif name == "result":
+        schema = Result.model_json_schema(mode="serialization")
+        title, description = (
+            "iso9001assess result",
+            "The result of scoring one enterprise's answers (JSON export, schema_version 1).",
+        )
+    else:
         schema = Answers.model_json_schema()
         title, description = (
             "iso9001assess answers",
             "An enterprise's answers to a checklist (schema_version 1).",
-        )
-    else:
-        schema = Result.model_json_schema(mode="serialization")
-        title, description = (
-            "iso9001assess result",
-            "A scored assessment, as the JSON exporter and score --json --full write it.",
         )
     return {
         "$schema": DIALECT,

@@ -9,8 +9,7 @@ qa.export(result, "acme.pdf", lang="zh")
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .api import (
     compact_result,
     expand_result,

@@ -18,6 +18,7 @@ from .api import (
     get_strategy,
     load_answers,
     load_checklist,
+    portfolio,
     score,
 )
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
@@ -26,7 +27,7 @@ from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
 from .programme.batch import BatchReport, batch
 from .programme.benchmark import BenchmarkRule
-from .programme.portfolio import Portfolio, PortfolioOptions, portfolio
+from .programme.portfolio import Portfolio, PortfolioOptions
 from .scoring.engine import ScoringStrategy
 
 __all__ = [

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .exporters.base import Exporter, ExportOptions
@@ -16,6 +17,10 @@ from .models.checklist import Checklist, Overlay
 from .models.result import Result
 from .plugin_manager import get_registry
 from .scoring.engine import ScoringStrategy
+
+if TYPE_CHECKING:
+    from .programme.benchmark import BenchmarkRule
+    from .programme.portfolio import Portfolio, PortfolioOptions
 
 DEFAULT_STRATEGY = "weighted"
 logger = logging.getLogger(__name__)
@@ -138,3 +143,28 @@ def expand_result(
         return expand(data, checklist, get_strategy(str(data.get("strategy"))).describe())
     except (ValueError, KeyError) as exc:
         raise InvalidInputError.single(source, f"not a compact result: {exc}") from None
+
+
+def portfolio(
+    sources: Any,
+    *,
+    rule: BenchmarkRule | None = None,
+    options: PortfolioOptions | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    strategy: str = DEFAULT_STRATEGY,
+    checklist: str | Path | None = None,
+) -> Portfolio:
+    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
+    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
+    from .programme.portfolio import PortfolioOptions, build_portfolio
+    from .programme.sources import gather_summaries
+
+    gathered = gather_summaries(
+        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
+    )
+    if gathered.failures:
+        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
+    if rule is not None:
+        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
+    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -11,9 +11,6 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor
-from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 
@@ -387,28 +384,3 @@ def build_portfolio(
         eligible=eligible,
         benchmark_candidates=candidates,
     )
-
-
-def portfolio(
-    sources: Any,
-    *,
-    rule: BenchmarkRule | None = None,
-    options: PortfolioOptions | None = None,
-    jobs: int | None = None,
-    executor: Executor | None = None,
-    strategy: str = "weighted",
-    checklist: str | Path | None = None,
-) -> Portfolio:
-    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
-    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
-    from ..errors import InvalidInputError
-    from .sources import gather_summaries
-
-    gathered = gather_summaries(
-        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
-    )
-    if gathered.failures:
-        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
-    if rule is not None:
-        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
-    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -101,7 +101,7 @@ def test_pdf_section_and_document(comparison: Comparison, tmp_path: Path) -> Non
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     # The section report --baseline shows, on a document of its own.
     for expected in ("跟踪评估对比\n广州某某电子科技有限公司", "基线评估日期 2026-05-10，本次评估日期 2026-11-20",
-                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('progress.no_finding', 'zh')}",
+                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('report.progress.no_finding', 'zh')}",
                      "第 1 页，共"):  # fmt: skip
         assert expected in text, expected
     again = write_comparison_pdf(comparison, tmp_path / "again.pdf", lang="zh")

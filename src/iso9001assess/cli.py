@@ -15,12 +15,13 @@ import click
 
 from . import api
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
+from .i18n import languages
 from .models.base import localize
 from .plugin_manager import PluginWarning, add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(list(languages()))  # one per catalogue file
 F = TypeVar("F", bound=Callable[..., Any])
 
 

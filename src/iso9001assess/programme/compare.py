@@ -203,14 +203,14 @@ def compare_files(
 # The comparison's lines say what the report's progress section says, in the report's words.
 _LABELS = {
     "title": "cmp.title",
-    "baseline": "kind.baseline",
-    "followup": "kind.follow-up",
-    "overall": "summary.overall",
-    "maturity": "summary.maturity",
-    "readiness": "summary.readiness",
-    "lab": "summary.lab",
-    "findings": "summary.findings",
-    "changed": "progress.checklist_changed",
+    "baseline": "vocab.kind.baseline",
+    "followup": "vocab.kind.follow-up",
+    "overall": "vocab.measure.overall",
+    "maturity": "vocab.measure.maturity",
+    "readiness": "vocab.measure.readiness",
+    "lab": "vocab.measure.lab",
+    "findings": "vocab.measure.findings",
+    "changed": "report.progress.checklist_changed",
     "clauses": "cmp.clauses",
 }
 
@@ -244,10 +244,10 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     before, after = c.baseline, c.followup
 
     def grade(value: Grade | None) -> str:
-        return message(f"grade.{value}" if value else "progress.no_finding", lang)
+        return message(f"vocab.grade.{value}" if value else "report.progress.no_finding", lang)
 
     def readiness(value: Readiness) -> str:
-        return message(f"readiness.{value}", lang)
+        return message(f"vocab.readiness.{value}", lang)
 
     lines = [
         f"{w('title')}: {c.enterprise.name}",
@@ -275,7 +275,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
-        lines += ["", message(f"progress.{key}", lang, count=len(changes))]
+        lines += ["", message(f"report.progress.{key}", lang, count=len(changes))]
         for change in changes:
             lines.append(
                 f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "

@@ -169,3 +169,20 @@ def test_an_os_error_escaping_a_command_is_exit_3(tmp_path: Path, run_cli: CliRu
         outcome = run_cli("template", "iso9001-2015", "-o", folder / "t.yaml")
     assert outcome.code == 3
     assert "Read-only file system" in outcome.err
+
+
+def test_a_folder_of_xls_and_ods_is_told_to_save_them_as_xlsx(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512)
+    (folder / "b.ods").write_bytes(b"PK\x03\x04")  # the start of a ZIP package, cut short
+    report = qa.batch(
+        folder, tmp_path / "out", checklist=MINI, formats=["json"], jobs=1, portfolio_formats=[]
+    )
+    messages = [str(problem) for problem in report.problems]
+    assert len(messages) == 2
+    assert "save it as an Excel workbook (.xlsx)" in messages[0]
+    assert messages[1] == (
+        f"{folder / 'b.ods'}: this is an OpenDocument spreadsheet (.ods); open it in Excel, WPS or LibreOffice "
+        "and save it as an Excel workbook (.xlsx)"
+    )

@@ -25,7 +25,8 @@ from .sources import checklist_reference, compact, renamed
 from .summary import EnterpriseSummary, summary_csv
 from .worker import BatchOutcome, BatchTask
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+# .xls and .ods are inputs too: each is reported with what to do (save it as .xlsx), not passed over.
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xls", ".ods")
 SUMMARY_NAME = "summary.csv"
 ERRORS_NAME = "errors.txt"
 PORTFOLIO_STEM = "portfolio"

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 import iso9001assess as qa
 from conftest import CliRunner
 from iso9001assess.errors import EnvironmentFailure
-from iso9001assess.exporters.base import _writer, remove_stale_parts
+from iso9001assess.files import _writer, remove_stale_parts
 from test_batch import MINI, answers, rows, write
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .. import api
 from ..errors import EnvironmentFailure, InvalidInputError, Problem
-from ..exporters.base import atomic_write, remove_stale_parts
+from ..files import atomic_write, remove_stale_parts
 from ..models.base import LocalizedText
 from .portfolio import PortfolioOptions, build_portfolio
 from .runner import iter_outcomes, progress_bar

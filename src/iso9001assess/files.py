@@ -1,0 +1,84 @@
+"""The one place that writes output files: atomically, so an interrupted run leaves no half-written file."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import re
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+
+def _read_umask() -> int:
+    # The umask can only be read by setting it; done once, at import, before any thread writes files.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
+# A temporary file is named .<target>.<host>-<pid>.<random>.part: a later run tells those of a writer that
+# died (killed mid-write) from those of a writer still at work (another batch into the same folder).
+_PART = re.compile(r"^\..+\.(?P<host>[0-9a-f]{8})-(?P<pid>\d+)\.[^.]+\.part$")
+
+
+def _host() -> str:
+    return hashlib.sha256(socket.gethostname().encode("utf-8")).hexdigest()[:8]
+
+
+def _writer() -> str:
+    return f"{_host()}-{os.getpid()}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale_parts(folder: str | Path) -> list[Path]:
+    """Remove the temporary files left in ``folder`` by writers on this machine that are no longer running;
+    return them. Those of live writers, and of other machines, are left alone."""
+    removed: list[Path] = []
+    host = _host()
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _PART.match(entry.name)
+        if match and match["host"] == host and not _alive(int(match["pid"])):
+            with contextlib.suppress(FileNotFoundError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+@contextlib.contextmanager
+def atomic_write(path: str | Path) -> Iterator[IO[bytes]]:
+    """A file that appears under ``path`` whole, or not at all: written beside it, then renamed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        prefix=f".{target.name}.{_writer()}.", suffix=".part", dir=target.parent
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            yield stream
+        # mkstemp makes the file private (0600); the output gets the mode an ordinary new file would.
+        Path(temporary).chmod(target.stat().st_mode & 0o777 if target.exists() else _NEW_FILE_MODE)
+        Path(temporary).replace(target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temporary).unlink()
+        raise

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -296,7 +295,11 @@ def test_follow_up_closes_most_findings_keeps_the_traceability_gap_and_raises_on
     assert [c.item_id for c in comparison.new] == ["8.5.6-01"]
     # What persists beyond the traceability gap (waiting for the MES) are observations on partly working practice.
     after = {f.item_id: f.grade for f in results[FOLLOWUP.name].findings}
-    assert {item for item, grade in after.items() if grade != "observation"} == {"8.5.2-03", "8.5.2-E01", "8.5.6-01"}
+    assert {item for item, grade in after.items() if grade != "observation"} == {
+        "8.5.2-03",
+        "8.5.2-E01",
+        "8.5.6-01",
+    }
     raw_after = RAW_SAMPLES[FOLLOWUP.name]["answers"]
     assert "遗留" in raw_after["8.5.2-03"]["note"] and "遗留" in raw_after["8.5.2-E01"]["note"]
     assert "新发现" in raw_after["8.5.6-01"]["note"]
@@ -330,17 +333,24 @@ USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 ORG_WEIGHTS = [3, 7, 9, 10, 5, 8, 4, 2]
 # Administrative division codes (GB/T 2260) of the samples' cities: the code's characters 3-8 start with them.
-DIVISIONS = {"广州市": "4401", "深圳市": "4403", "珠海市": "4404", "佛山市": "4406", "惠州市": "4413",
-             "东莞市": "4419", "中山市": "4420"}
+DIVISIONS = {
+    "广州市": "4401",
+    "深圳市": "4403",
+    "珠海市": "4404",
+    "佛山市": "4406",
+    "惠州市": "4413",
+    "东莞市": "4419",
+    "中山市": "4420",
+}
 
 
 def _uscc_check(first17: str) -> str:
-    total = sum(w * USCC_CHARS.index(c) for w, c in zip(USCC_WEIGHTS, first17))
+    total = sum(w * USCC_CHARS.index(c) for w, c in zip(USCC_WEIGHTS, first17, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 
 def _org_check(body: str) -> str:
-    total = sum(w * (int(c) if c.isdigit() else ord(c) - 55) for w, c in zip(ORG_WEIGHTS, body))
+    total = sum(w * (int(c) if c.isdigit() else ord(c) - 55) for w, c in zip(ORG_WEIGHTS, body, strict=True))
     digit = 11 - total % 11
     return {10: "X", 11: "0"}.get(digit, str(digit))
 

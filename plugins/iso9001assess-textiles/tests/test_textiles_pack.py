@@ -72,6 +72,16 @@ def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> 
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id
         assert sorted(r.max_rating for r in item.recommendations) == [1, 2, 3], item.id
+        for recommendation in item.recommendations:  # what a follow-up checks to accept the action as done
+            for text in (recommendation.text, recommendation.verification):
+                assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), (
+                    item.id
+                )
+        if item.critical:  # why a failure is a major nonconformity
+            reason = item.critical_reason
+            assert isinstance(reason, dict) and all(reason.get(lang, "").strip() for lang in LANGUAGES), (
+                item.id
+            )
         assert not item.excludable and "textiles" in item.tags
 
 

@@ -63,7 +63,8 @@ def _rating(entry: Any) -> tuple[str, int | None]:
 
 
 def _hand_scores(raw: dict[str, Any]) -> tuple[float | None, float | None, list[tuple[str, str]]]:
-    """Overall, lab index and the graded findings, computed straight from the YAML files."""
+    """Overall, lab index and the graded findings, computed straight from the YAML files. An item left
+    unanswered is not assessed: out of both sums, never a finding."""
     has_lab = raw["enterprise"].get("has_lab", True)
     sums = {"qms": [0.0, 0.0], "lab": [0.0, 0.0]}
     findings = []
@@ -73,7 +74,7 @@ def _hand_scores(raw: dict[str, Any]) -> tuple[float | None, float | None, list[
             continue
         is_lab = "lab" in item.get("tags", [])
         status, rating = _rating(raw["answers"].get(item_id))
-        if status == "na" or (is_lab and not has_lab):
+        if status != "rated" or (is_lab and not has_lab):
             continue
         reached = rating if rating is not None else 0
         weight = float(item.get("weight", 1))
@@ -91,7 +92,20 @@ def _hand_scores(raw: dict[str, Any]) -> tuple[float | None, float | None, list[
     return score(sums["qms"]), score(sums["lab"]), findings
 
 
-def _hand_readiness(overall: float | None, grades: set[str]) -> str:
+def _hand_completeness(raw: dict[str, Any], lab: bool) -> float | None:
+    """Answered ÷ applicable scored items, for the QMS (lab=False) or the laboratory (lab=True)."""
+    if lab and not raw["enterprise"].get("has_lab", True):
+        return None
+    every = raw_items(raw_checklist(raw["checklist"])["sections"])
+    chosen = [i for i in every if ("lab" in i.get("tags", [])) == lab and i.get("scored", True)]
+    statuses = [_rating(raw["answers"].get(item["id"]))[0] for item in chosen]
+    applicable = [status for status in statuses if status != "na"]
+    return None if not applicable else applicable.count("rated") / len(applicable)
+
+
+def _hand_readiness(overall: float | None, grades: set[str], completeness: float | None = 1.0) -> str:
+    if completeness is not None and completeness < 0.9:
+        return "incomplete"
     if overall is None or overall < 60 or "major" in grades:
         return "not-ready"
     return "conditionally-ready" if "minor" in grades else "ready"
@@ -126,9 +140,11 @@ def test_each_enterprise_has_its_own_credit_code() -> None:
     assert len(by_code) == len(SAMPLES) - 1  # the baseline and the follow-up are one enterprise
 
 
-def test_readiness_verdicts_span_the_three_values(results: dict[str, Result]) -> None:
-    verdicts = {r.overall.readiness for r in results.values()}
-    assert verdicts == {"not-ready", "conditionally-ready", "ready"}
+def test_readiness_and_lab_verdicts_span_every_value(results: dict[str, Result]) -> None:
+    readiness = {r.overall.readiness for r in results.values()}
+    assert readiness == {"not-ready", "conditionally-ready", "ready"}
+    verdicts = {r.lab.verdict for r in results.values()}
+    assert verdicts == {None, "not-standardized", "basically-standardized", "standardized"}
 
 
 def test_employee_counts_fit_the_declared_size() -> None:
@@ -161,7 +177,11 @@ def test_engine_scores_match_a_hand_rolled_weighted_mean(path: Path, results: di
     else:
         assert result.lab.score == pytest.approx(lab, abs=0.006)
     assert sorted((f.item_id, f.grade) for f in result.findings) == sorted(findings)
-    assert result.overall.readiness == _hand_readiness(overall, {grade for _, grade in findings})
+    qms_grades = {grade for item_id, grade in findings if not item_id.startswith("LAB")}
+    completeness = _hand_completeness(RAW_SAMPLES[path.name], lab=False)
+    assert result.overall.completeness == completeness
+    assert result.lab.completeness == _hand_completeness(RAW_SAMPLES[path.name], lab=True)
+    assert result.overall.readiness == _hand_readiness(overall, qms_grades, completeness)
 
 
 def test_one_overall_score_recomputed_in_full() -> None:
@@ -257,7 +277,7 @@ def test_certified_medium_firms_are_strong(results: dict[str, Result]) -> None:
 
 def test_design_is_excluded_only_where_the_enterprise_does_no_design() -> None:
     for name, raw in RAW_SAMPLES.items():
-        design = [_rating(raw["answers"][i])[0] for i in BASE_ITEMS if i.startswith("8.3.")]
+        design = [_rating(raw["answers"].get(i))[0] for i in BASE_ITEMS if i.startswith("8.3.")]
         assert len(set(design)) == 1, name  # all of 8.3 excluded, or none of it
         if design[0] == "na":
             assert "设计" in raw["answers"]["8.3.1-01"]["justification"], name

@@ -1,8 +1,14 @@
-"""Fonts that draw Chinese everywhere: an embedded TrueType/TTC font when one is given, else a CID font.
+"""Fonts that draw Chinese everywhere: an embedded TrueType/TTC font, else a CID font.
 
 reportlab's built-in Helvetica has no CJK glyphs and draws a box for each. ``STSong-Light`` is one of the
 Adobe CID fonts every PDF viewer supplies, so it needs no file (it is referenced, not embedded). A TrueType
 or TrueType-collection file makes the PDF self-contained: it is embedded as a subset of the glyphs used.
+By default an installed CJK TrueType font is found and embedded; the CID font is the fallback (or asked for
+with ``cid``).
+
+Every character drawn exists in the font that draws it: a character the font lacks becomes a look-alike it
+has (U+2212 minus -> "-") or, when there is none, a visible ``[U+XXXX]`` and a ``MissingGlyphWarning`` —
+never a blank, and never another character (STSong would draw an emoji as two unrelated Chinese characters).
 """
 
 from __future__ import annotations
@@ -10,15 +16,19 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ...errors import InvalidInputError
 
 CID_FONT = "STSong-Light"
 FONT_ENVIRONMENT_VARIABLE = "ISO9001ASSESS_FONT"
-# ``--font auto`` (or ISO9001ASSESS_FONT=auto) takes the first of these that exists on the machine.
+# By default (or with ``--font auto``) the first of these that exists on the machine is embedded;
+# ``--font cid`` asks for the CID font.
 AUTO = "auto"
+CID = "cid"
 SYSTEM_CJK_FONTS: tuple[str, ...] = (
     "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
@@ -50,10 +60,54 @@ _LATIN_RUN = re.compile(
 
 
 _SUBSTITUTION_TABLE = str.maketrans(CID_SUBSTITUTES)
+# Look-alikes for any font that lacks a character (checked against the font before use).
+LOOK_ALIKES: dict[str, str] = {**CID_SUBSTITUTES, "\u2212": "-", "\u2010": "-", "\u2011": "-", "\u00a0": " "}
+
+
+class MissingGlyphWarning(UserWarning):
+    """A character of the report's text has no glyph in its font and is shown as ``[U+XXXX]``."""
+
+
+def replacement(character: str) -> str:
+    """What is drawn for a character no font of the report has: its code point, visibly."""
+    return f"[U+{ord(character):04X}]"
+
+
+def _warn_missing(characters: str, font: str) -> None:
+    shown = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(characters)))
+    label = _LABELS.get(font, font)
+    warnings.warn(
+        f"the font {label} has no glyph for {shown}; shown as [U+XXXX]", MissingGlyphWarning, stacklevel=3
+    )
+
+
+# Characters the CID pair (STSong-Light for GBK text, Helvetica for WinAnsi text) can draw; anything else
+# (emoji and other characters beyond the BMP, Hebrew, Arabic, ...) is replaced before it reaches them.
+@lru_cache(maxsize=65536)
+def cid_draws(character: str) -> bool:
+    if character in _LATIN_SET or character in "\n\t":
+        return True
+    try:
+        character.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _undrawable_by_cid(text: str) -> str:
+    """The characters of ``text`` neither STSong-Light nor Helvetica draws (after look-alikes)."""
+    if text.isascii():
+        return ""
+    return "".join(c for c in set(text) if not cid_draws(c))
 
 
 def _substituted(text: str) -> str:
-    return text.translate(_SUBSTITUTION_TABLE)
+    text = text.translate(_SUBSTITUTION_TABLE)
+    missing = _undrawable_by_cid(text)
+    if missing:
+        _warn_missing(missing, CID_FONT)
+        text = text.translate({ord(c): replacement(c) for c in missing})
+    return text
 
 
 def _cid_lacks(character: str) -> bool:
@@ -75,6 +129,7 @@ _LATIN_CHARACTERS = "".join(
         *(0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC, 0x2122, 0x2022),
     ]
 )
+_LATIN_SET = frozenset(_LATIN_CHARACTERS)
 _CID_LACKS_RUN = re.compile("[" + re.escape("".join(c for c in _LATIN_CHARACTERS if _cid_lacks(c))) + "]+")
 _NOT_LATIN_RUN = re.compile("[^" + re.escape(_LATIN_CHARACTERS) + "\\s]+")
 # Text that needs CJK line breaking: CJK ideographs, kana, hangul, and full-width forms and punctuation.
@@ -111,20 +166,27 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
 
 
 def text_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """``text`` as (run, font name) pairs for the canvas: with the CID font, Latin runs go to Helvetica
-    (exact widths in every viewer) and characters neither font draws become look-alikes."""
+    """``text`` as (run, font name) pairs for the canvas. With the CID font, as for paragraphs: mostly-CJK text
+    is one STSong-Light run but for the Latin characters it lacks (so a label such as "LAB.8 检测" stays one
+    piece of text), other text goes to Helvetica with its CJK runs in STSong-Light; characters neither font
+    draws become look-alikes or ``[U+XXXX]``."""
     if font != CID_FONT:
-        return [(text, font)]
+        return [(drawable(text, font), font)]
     text = _substituted(text)
+    letters = len(text) - text.count(" ")
+    mostly_cjk = letters > 0 and len(CJK.findall(text)) >= CJK_SHARE_FOR_CID * letters
+    pattern, inside, outside = (
+        (_CID_LACKS_RUN, LATIN_FONT, CID_FONT) if mostly_cjk else (_LATIN_RUN, LATIN_FONT, CID_FONT)
+    )
     runs: list[tuple[str, str]] = []
     last = 0
-    for match in _LATIN_RUN.finditer(text):
+    for match in pattern.finditer(text):
         if match.start() > last:
-            runs.append((text[last : match.start()], CID_FONT))
-        runs.append((match.group(0), LATIN_FONT))
+            runs.append((text[last : match.start()], outside))
+        runs.append((match.group(0), inside))
         last = match.end()
     if last < len(text):
-        runs.append((text[last:], CID_FONT))
+        runs.append((text[last:], outside))
     return runs or [("", font)]
 
 
@@ -133,6 +195,50 @@ def text_width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return float(sum(stringWidth(run, name, size) for run, name in text_runs(text, font)))
+
+
+# The characters each embedded font has, by registered name: a pattern matching any character it lacks.
+_LACKS: dict[str, re.Pattern[str]] = {}
+_LABELS: dict[str, str] = {}  # registered name -> the font file's name, for messages
+
+
+def _lacks_pattern(covered: set[int]) -> re.Pattern[str]:
+    """A character class of everything outside ``covered`` (as ranges: one C-speed scan per text)."""
+    ranges: list[str] = []
+    codes = sorted(c for c in covered if c > 0x1F and not 0xD800 <= c <= 0xDFFF)
+    start = previous = codes[0] if codes else 0x20
+    for code in [*codes[1:], -1]:
+        if code == previous + 1:
+            previous = code
+            continue
+        ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(previous)) if previous > start else ""))
+        start = previous = code
+    return re.compile("[^\n\t" + "".join(ranges) + "]")
+
+
+def drawable(text: str, font: str) -> str:
+    """``text`` with every character an embedded ``font`` lacks replaced (look-alike, else ``[U+XXXX]``)."""
+    lacks = _LACKS.get(font)
+    if lacks is None or lacks.search(text) is None:
+        return text
+    missing: dict[str, str] = {}
+    for character in set(lacks.findall(text)):
+        alike = LOOK_ALIKES.get(character)
+        if alike is not None and lacks.search(alike) is None:
+            missing[character] = alike
+        else:
+            missing[character] = replacement(character)
+    unknown = "".join(c for c, r in missing.items() if r == replacement(c))
+    if unknown:
+        _warn_missing(unknown, font)
+    return text.translate({ord(c): r for c, r in missing.items()})
+
+
+def _drawable_markup(markup: str, font: str) -> str:
+    if _LACKS.get(font) is None or _LACKS[font].search(_MARKUP_PARTS.sub("", markup)) is None:
+        return markup
+    parts = _MARKUP_PARTS.split(markup)
+    return "".join(part if index % 2 else drawable(part, font) for index, part in enumerate(parts))
 
 
 @dataclass(frozen=True)
@@ -146,8 +252,8 @@ class FontSet:
 
     def paragraph(self, markup: str) -> tuple[str, str | None]:
         """Markup ready for a Paragraph, and the font to set it in (None: the style's own font); with the
-        CID font see ``cid_safe_markup``."""
-        return (markup, None) if self.embedded else cid_safe_markup(markup)
+        CID font see ``cid_safe_markup``. Characters the font lacks are replaced (see ``drawable``)."""
+        return (_drawable_markup(markup, self.regular), None) if self.embedded else cid_safe_markup(markup)
 
 
 def find_system_cjk_font() -> Path | None:
@@ -160,15 +266,13 @@ def find_system_cjk_font() -> Path | None:
 
 
 def resolve_font_path(requested: str | Path | None) -> Path | None:
-    """The font file to embed: the one asked for, else ISO9001ASSESS_FONT, else none (the CID font).
-
-    ``auto`` picks a system CJK font when there is one and falls back to the CID font when there is not.
-    """
+    """The font file to embed: the one asked for, else ISO9001ASSESS_FONT, else an installed CJK font
+    (``auto``, the default); None means the CID font (asked for with ``cid``, or no CJK font installed)."""
     chosen = str(requested) if requested else os.environ.get(FONT_ENVIRONMENT_VARIABLE, "").strip()
-    if not chosen:
-        return None
-    if chosen == AUTO:
+    if not chosen or chosen == AUTO:
         return find_system_cjk_font()
+    if chosen == CID:
+        return None
     return Path(chosen)
 
 
@@ -205,6 +309,8 @@ def _register_truetype(path: Path) -> FontSet:
                 str(path), f"not a usable TrueType/TTC font ({exc}); give a .ttf or .ttc file"
             ) from None
         pdfmetrics.registerFont(font)
+        _LACKS[name] = _lacks_pattern(set(font.face.charToGlyph))
+        _LABELS[name] = path.name
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(name, bold, italic, name)

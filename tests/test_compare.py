@@ -11,15 +11,10 @@ from pypdf import PdfReader
 
 import iso9001assess as qa
 from iso9001assess.cli import main
+from iso9001assess.comparison import Comparison, compare
 from iso9001assess.errors import InvalidInputError
 from iso9001assess.i18n import message
-from iso9001assess.programme.compare import (
-    Comparison,
-    compare,
-    compare_files,
-    comparison_json,
-    comparison_text,
-)
+from iso9001assess.programme.compare import compare_files, comparison_json, comparison_text
 from iso9001assess.programme.compare_pdf import write_comparison_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"

@@ -9,8 +9,7 @@ qa.export(result, "acme.pdf", lang="zh")
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from ._version import __version__
 from .api import export, get_exporter, get_strategy, load_answers, load_checklist, score
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions

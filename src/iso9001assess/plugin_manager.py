@@ -387,7 +387,7 @@ def build_registry(
     ``environment`` reads ISO9001ASSESS_PLUGINS and ISO9001ASSESS_DISABLE_PLUGINS; ``disabled`` adds names
     (plugin, entry point or distribution names) to block.
     """
-    from . import __version__
+    from ._version import __version__
 
     registry = PluginRegistry()
     blocked = set(disabled) | (set(_split_env(DISABLE_ENV)) if environment else set())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .. import api
 from ..errors import InvalidInputError, Problem
-from ..exporters.base import atomic_write
+from ..files import atomic_write
 from ..models.base import LocalizedText
 from .portfolio import PortfolioOptions, build_portfolio
 from .runner import iter_outcomes, progress_bar

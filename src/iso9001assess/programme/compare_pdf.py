@@ -7,11 +7,11 @@ from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate
 
-from ..exporters.base import atomic_write
+from ..comparison import Comparison
 from ..exporters.pdf.chapters.progress import progress_story
 from ..exporters.pdf.document import PdfDocument
+from ..files import atomic_write
 from ..i18n import message
-from .compare import Comparison
 
 
 class ComparisonDocument(PdfDocument):

@@ -278,7 +278,7 @@ class PdfDocument:
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
-        return register_fonts(font)
+        return register_fonts(font, cid_font=locale(self.lang).cid_font)
 
     def make_styles(self, fonts: FontSet) -> Styles:
         return default_styles(fonts)

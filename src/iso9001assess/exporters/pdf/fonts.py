@@ -23,7 +23,11 @@ from pathlib import Path
 
 from ...errors import InvalidInputError
 
-CID_FONT = "STSong-Light"
+CID_FONT = "STSong-Light"  # Simplified Chinese (Adobe-GB1); a locale may name another (zh-Hant: MSung-Light)
+# The CID fonts a locale may name, with the Unicode CMap of their character collection. reportlab's own table
+# pairs MSung-Light (Adobe-CNS1) with the GB CMap, which viewers cannot resolve for that collection.
+CID_ENCODINGS = {CID_FONT: "UniGB-UCS2-H", "MSung-Light": "UniCNS-UCS2-H"}
+CID_FONTS = frozenset(CID_ENCODINGS)
 FONT_ENVIRONMENT_VARIABLE = "ISO9001ASSESS_FONT"
 # By default (or with ``--font auto``) the first of these that exists on the machine is embedded;
 # ``--font cid`` asks for the CID font.
@@ -85,7 +89,8 @@ def _warn_missing(characters: str, font: str) -> None:
 # (emoji and other characters beyond the BMP, Hebrew, Arabic, ...) is replaced before it reaches them.
 @lru_cache(maxsize=65536)
 def cid_draws(character: str) -> bool:
-    if character in _LATIN_SET or character in "\n\t":
+    # Whitespace of any script (U+1680, U+2003, ...) breaks lines and is never drawn: nothing to replace.
+    if character in _LATIN_SET or character.isspace():
         return True
     try:
         character.encode("gbk")
@@ -139,7 +144,7 @@ CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\u
 CJK_SHARE_FOR_CID = 0.3
 
 
-def cid_safe_markup(markup: str) -> tuple[str, str]:
+def cid_safe_markup(markup: str, cid_font: str = CID_FONT) -> tuple[str, str]:
     """Paragraph markup for the CID font, and the font to set it in.
 
     Mostly-CJK text is set in STSong-Light, with only the Latin characters it cannot draw in Helvetica;
@@ -152,7 +157,7 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
     letters = len(plain) - plain.count(" ")
     mostly_cjk = letters > 0 and len(CJK.findall(plain)) >= CJK_SHARE_FOR_CID * letters
     base, other, foreign = (
-        (CID_FONT, LATIN_FONT, _CID_LACKS_RUN) if mostly_cjk else (LATIN_FONT, CID_FONT, _NOT_LATIN_RUN)
+        (cid_font, LATIN_FONT, _CID_LACKS_RUN) if mostly_cjk else (LATIN_FONT, cid_font, _NOT_LATIN_RUN)
     )
     pieces: list[str] = []
     for index, part in enumerate(_MARKUP_PARTS.split(markup)):
@@ -166,17 +171,17 @@ def cid_safe_markup(markup: str) -> tuple[str, str]:
 
 
 def text_runs(text: str, font: str) -> list[tuple[str, str]]:
-    """``text`` as (run, font name) pairs for the canvas. With the CID font, as for paragraphs: mostly-CJK text
-    is one STSong-Light run but for the Latin characters it lacks (so a label such as "LAB.8 检测" stays one
-    piece of text), other text goes to Helvetica with its CJK runs in STSong-Light; characters neither font
-    draws become look-alikes or ``[U+XXXX]``."""
-    if font != CID_FONT:
+    """``text`` as (run, font name) pairs for the canvas. With a CID font, as for paragraphs: mostly-CJK text
+    is one CID run but for the Latin characters it lacks (so a label such as "LAB.8 检测" stays one piece of
+    text), other text goes to Helvetica with its CJK runs in the CID font; characters neither font draws
+    become look-alikes or ``[U+XXXX]``."""
+    if font not in CID_FONTS:
         return [(drawable(text, font), font)]
     text = _substituted(text)
     letters = len(text) - text.count(" ")
     mostly_cjk = letters > 0 and len(CJK.findall(text)) >= CJK_SHARE_FOR_CID * letters
     pattern, inside, outside = (
-        (_CID_LACKS_RUN, LATIN_FONT, CID_FONT) if mostly_cjk else (_LATIN_RUN, LATIN_FONT, CID_FONT)
+        (_CID_LACKS_RUN, LATIN_FONT, font) if mostly_cjk else (_LATIN_RUN, LATIN_FONT, font)
     )
     runs: list[tuple[str, str]] = []
     last = 0
@@ -253,7 +258,11 @@ class FontSet:
     def paragraph(self, markup: str) -> tuple[str, str | None]:
         """Markup ready for a Paragraph, and the font to set it in (None: the style's own font); with the
         CID font see ``cid_safe_markup``. Characters the font lacks are replaced (see ``drawable``)."""
-        return (_drawable_markup(markup, self.regular), None) if self.embedded else cid_safe_markup(markup)
+        return (
+            (_drawable_markup(markup, self.regular), None)
+            if self.embedded
+            else cid_safe_markup(markup, self.regular)
+        )
 
 
 def find_system_cjk_font() -> Path | None:
@@ -276,17 +285,23 @@ def resolve_font_path(requested: str | Path | None) -> Path | None:
     return Path(chosen)
 
 
-def _register_cid() -> FontSet:
+def _register_cid(name: str) -> FontSet:
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.cidfonts import CIDFont, UnicodeCIDFont
 
-    if CID_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CID_FONT))
+    if name not in CID_FONTS:
+        raise ValueError(f"{name} is not one of the CID fonts {sorted(CID_FONTS)}")
+    if name not in pdfmetrics.getRegisteredFontNames():
+        font = UnicodeCIDFont(name)
+        if font.encodingName != CID_ENCODINGS[name]:
+            CIDFont.__init__(font, name, CID_ENCODINGS[name])
+            font.name = font.fontName = name
+        pdfmetrics.registerFont(font)
     for bold in (0, 1):
         for italic in (0, 1):
-            addMapping(CID_FONT, bold, italic, CID_FONT)
-    return FontSet(regular=CID_FONT, bold=CID_FONT, embedded=False, source=CID_FONT)
+            addMapping(name, bold, italic, name)
+    return FontSet(regular=name, bold=name, embedded=False, source=name)
 
 
 def _register_truetype(path: Path) -> FontSet:
@@ -317,7 +332,8 @@ def _register_truetype(path: Path) -> FontSet:
     return FontSet(regular=name, bold=name, embedded=True, source=str(path))
 
 
-def register_fonts(requested: str | Path | None = None) -> FontSet:
-    """Register the report font with reportlab and return its names (see ``resolve_font_path``)."""
+def register_fonts(requested: str | Path | None = None, cid_font: str = CID_FONT) -> FontSet:
+    """Register the report font with reportlab and return its names (see ``resolve_font_path``); without a
+    font file, ``cid_font`` (the language's, see ``iso9001assess.i18n.Locale.cid_font``)."""
     path = resolve_font_path(requested)
-    return _register_truetype(path) if path is not None else _register_cid()
+    return _register_truetype(path) if path is not None else _register_cid(cid_font)

@@ -16,9 +16,9 @@ from typing import IO
 
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 
+from ...comparison import Comparison, compare
 from ...i18n import template
 from ...models.result import Action, Result
-from ...programme.compare import Comparison, compare
 from ..report_view import ReportView
 from .chapters import Chapter, report_chapters
 from .document import PdfDocument, Styles, default_styles

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from ....comparison import Comparison, FindingChange, Snapshot
 from ....i18n import message
 from ....models.base import localize
-from ....programme.compare import Comparison, FindingChange, Snapshot
 from ...report_view import GRADE_ORDER, delta_text, maturity_label, score_text, signed_count
 from ..cells import BASELINE_GREY, GREEN, READY_THRESHOLD, RED
 from ..charts import Series, bar_chart

@@ -7,7 +7,7 @@ written atomically, so an interrupted run leaves only whole files, and ``skip_ex
 
 from __future__ import annotations
 
-import uuid
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -16,17 +16,15 @@ from pathlib import Path
 from .. import api
 from ..errors import InvalidInputError, Problem
 from ..files import atomic_write
-from ..models.base import LocalizedText
+from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs
 from .portfolio import PortfolioOptions, build_portfolio
-from .runner import iter_outcomes, progress_bar
-from .sources import checklist_reference, compact, renamed
+from .runner import TaskSettings, run_files
 from .summary import EnterpriseSummary, summary_csv
-from .worker import BatchOutcome, BatchTask
+from .worker import BatchOutcome
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 SUMMARY_NAME = "summary.csv"
+logger = logging.getLogger(__name__)
 ERRORS_NAME = "errors.txt"
-PORTFOLIO_STEM = "portfolio"
 
 
 @dataclass
@@ -50,40 +48,6 @@ class BatchReport:
     @property
     def problems(self) -> list[Problem]:
         return [problem for failure in self.failures for problem in failure.problems]
-
-
-def _is_input(path: Path) -> bool:
-    """An answer or result file found in a directory: not hidden, not an Excel lock file, and not one of
-    this package's own programme outputs (so ``portfolio OUTDIR`` reads a batch's results and nothing else)."""
-    name = path.name
-    own_output = path.stem == PORTFOLIO_STEM or path.stem.endswith("-comparison")
-    return (
-        path.is_file()
-        and path.suffix.lower() in INPUT_SUFFIXES
-        and not name.startswith((".", "~$"))
-        and not own_output
-    )
-
-
-def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The input files named or found (directories: their answer and result files, not recursively),
-    in a stable order, and a problem for each source that does not exist."""
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if _is_input(p))
-            if not found:
-                problems.append(Problem(str(path), f"no answer files ({', '.join(INPUT_SUFFIXES)}) here"))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "no such file or directory"))
-    return files, problems
 
 
 def _claim_stems(files: list[Path]) -> tuple[list[Path], list[BatchOutcome]]:
@@ -125,7 +89,7 @@ def batch(
     skip_existing: bool = False,
     portfolio_formats: Sequence[str] = ("pdf",),
     portfolio_options: PortfolioOptions | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
 ) -> BatchReport:
     """Diagnose every enterprise in ``inputs`` (directories and/or files) into ``output_dir``.
@@ -134,9 +98,9 @@ def batch(
     ``portfolio_formats``, and ``errors.txt`` when some input was bad. Work runs on ``executor`` when given
     (any ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` runs it on a cluster, whose
     workers must see the same input and output paths), else on ``jobs`` processes (default: all cores).
-    Unknown formats, strategies or checklists raise before any file is read.
+    Unknown formats, strategies or checklists raise before any file is read. ``progress``: a bar on stderr
+    (None: when stderr is a terminal); the library prints nothing unless asked.
     """
-    from ..plugin_manager import local_plugin_specs
     from .portfolio_export import check_portfolio_format, write_portfolio
 
     for fmt in formats:
@@ -162,51 +126,20 @@ def batch(
         if on_failure:
             on_failure(failure)
 
-    run = uuid.uuid4().hex
-    titles: dict[str, LocalizedText] = {}
-    tasks = (
-        BatchTask(
-            path=str(path.resolve()),
-            output_dir=str(out.resolve()),
-            formats=tuple(formats),
-            strategy=strategy,
-            checklist=checklist_ref,
-            lang=lang,
-            font=str(Path(font).resolve()) if font else None,
-            skip_existing=skip_existing,
-            plugins=tuple(local_plugin_specs()),
-            run=run,
-        )
-        for path in files
+    logger.info("batch: %d input file(s) into %s, formats %s", len(files), out, ", ".join(formats) or "-")
+    settings = TaskSettings(
+        output_dir=str(out.resolve()),
+        formats=tuple(formats),
+        strategy=strategy,
+        checklist=checklist_ref,
+        lang=lang,
+        font=str(Path(font).resolve()) if font else None,
+        skip_existing=skip_existing,
     )
-    shown = {str(path.resolve()): str(path) for path in files}  # problems name files as the user did
-    order = {str(path.resolve()): index for index, path in enumerate(files)}
-    ranked: list[tuple[int, EnterpriseSummary]] = []
-    bar = progress_bar(len(files), progress, "diagnosing")
-    try:
-        for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
-            if outcome.summary is not None:
-                ranked.append((order[outcome.path], compact(outcome.summary)))
-                titles.update(outcome.titles or {})
-                report.written += len(outcome.written)
-                report.kept += len(outcome.kept)
-            else:
-                failure = renamed(outcome, shown)
-                report.failures.append(failure)
-                if on_failure:
-                    if bar is not None:
-                        with bar.external_write_mode(file=bar.fp):
-                            on_failure(failure)
-                    else:
-                        on_failure(failure)
-            if bar is not None:
-                bar.update(1)
-    finally:
-        if bar is not None:
-            bar.close()
-
-    ranked.sort(key=lambda pair: pair[0])
-    report.summaries = [summary for _, summary in ranked]
+    run = run_files(files, settings, jobs=jobs, executor=executor, progress=progress, on_failure=on_failure)
+    report.summaries, titles = run.summaries, run.titles
+    report.failures.extend(run.failures)
+    report.written, report.kept = run.written, run.kept
     # errors.txt lists bad files in input order, whatever order the workers finished in.
     position = {str(path): index for index, path in enumerate(files)}
     report.failures.sort(key=lambda failure: position.get(failure.path, -1))
@@ -223,4 +156,10 @@ def batch(
             report.portfolio_paths.append(
                 write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
             )
+    logger.info(
+        "batch: %d diagnosed, %d bad, %d file(s) written",
+        len(report.summaries),
+        len(report.failures),
+        report.written,
+    )
     return report

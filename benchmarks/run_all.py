@@ -17,6 +17,7 @@ HERE = Path(__file__).parent
 BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     # (script, default arguments, --quick arguments)
     ("bench_scoring.py", ["-n", "300", "--repeat", "5"], ["-n", "100", "--repeat", "3"]),
+    ("bench_score_cli.py", ["-n", "300", "--repeat", "3"], ["-n", "100", "--repeat", "1"]),
     ("bench_report.py", ["--repeat", "3", "--lang", "both"], ["--repeat", "1", "--lang", "zh"]),
     ("bench_xlsx.py", [], []),
     ("bench_plugins.py", [], []),

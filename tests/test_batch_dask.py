@@ -103,5 +103,5 @@ def test_cli_unreachable_scheduler_is_a_clear_error(
                 "json",
             ]
         )
-    assert exit_info.value.code == 1
+    assert exit_info.value.code == 3  # the environment failed, not the input
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err

@@ -36,8 +36,9 @@ def no_font_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @cache
-def checklist() -> Checklist:
-    return qa.load_checklist("iso9001-2015")
+def checklist(checklist_id: str = "iso9001-2015") -> Checklist:
+    """The checklist a sample names: the base, or its industry pack."""
+    return qa.load_checklist(checklist_id)
 
 
 def sample(name: str) -> dict[str, Any]:
@@ -48,7 +49,7 @@ def sample(name: str) -> dict[str, Any]:
 
 
 def score(data: dict[str, Any]) -> Result:
-    return qa.score(checklist(), Answers.model_validate(data))
+    return qa.score(checklist(str(data["checklist"])), Answers.model_validate(data))
 
 
 @cache
@@ -219,11 +220,15 @@ def test_the_space_after_a_clause_number_and_the_minus_sign_survive_extraction(f
     answers = dict(data["answers"])
     entry = answers[finding.item_id]
     rating = entry if isinstance(entry, int) else entry["rating"]
-    answers[finding.item_id] = {"rating": rating, "note": "见 7.1.5 监视和测量资源，温度 −5 ℃"}
+    answers[finding.item_id] = {
+        "rating": rating,
+        "note": "见 7.1.5 监视和测量资源，温度 −5 ℃，目标“客户投诉为零”。",
+    }
     pages = pages_of(render(score({**data, "answers": answers}), lang="zh", font=font))
     text = "\n".join(pages)
     assert "见 7.1.5 监视和测量资源" in text
     assert re.search(r"温度 [-−]5 ℃", text)
+    assert "目标“客户投诉为零”。" in text  # Chinese quotes, no gaps around them
     # Section labels: number, one space, title — in headings, tables and chart labels alike.
     assert "LAB.8 检测或校准物品的处置" in text
     assert "7.1.5 监视和测量资源" in text
@@ -288,7 +293,7 @@ def test_a_very_weak_enterprise_in_english_still_fits_30_pages() -> None:
     # Every item weak, each with a note: a finding and an action for every item of the checklist.
     data["answers"] = {
         item.id: {"rating": 1, "note": "现场抽查发现记录不完整，部分岗位未按程序执行。"}
-        for item, _ in checklist().iter_items()
+        for item, _ in checklist(str(data["checklist"])).iter_items()
         if item.scored
     }
     result = score(data)

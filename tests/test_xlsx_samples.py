@@ -15,15 +15,14 @@ SAMPLES = sorted((Path(__file__).parent.parent / "samples").glob("*.yaml"))
 
 
 @pytest.fixture(scope="module")
-def checklist() -> Checklist:
-    return qa.load_checklist("iso9001-2015")
-
-
-@pytest.fixture(scope="module")
-def template(checklist: Checklist, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("samples") / "questionnaire.xlsx"
-    write_template(checklist, path, lang="zh")
-    return path
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One blank questionnaire per checklist the samples answer (the base or an industry pack)."""
+    folder = tmp_path_factory.mktemp("samples")
+    made = {}
+    for checklist_id in sorted({qa.load_answers(sample).checklist_id for sample in SAMPLES}):
+        made[checklist_id] = folder / f"{checklist_id}.xlsx"
+        write_template(qa.load_checklist(checklist_id), made[checklist_id], lang="zh")
+    return made
 
 
 def test_there_are_samples() -> None:
@@ -31,13 +30,12 @@ def test_there_are_samples() -> None:
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=[path.stem for path in SAMPLES])
-def test_sample_scores_the_same_from_excel(
-    sample: Path, template: Path, checklist: Checklist, tmp_path: Path
-) -> None:
+def test_sample_scores_the_same_from_excel(sample: Path, templates: dict[str, Path], tmp_path: Path) -> None:
     from_yaml = qa.load_answers(sample)
+    checklist: Checklist = qa.load_checklist(from_yaml.checklist_id)
     enterprise, rows = cells_from_answers(from_yaml)
     workbook = tmp_path / f"{sample.stem}.xlsx"
-    fill(template, workbook, enterprise, rows)
+    fill(templates[checklist.id], workbook, enterprise, rows)
     from_excel = qa.load_answers(workbook)
     assert from_excel.checklist_id == from_yaml.checklist_id == checklist.id
     assert from_excel.enterprise == from_yaml.enterprise

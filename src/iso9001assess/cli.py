@@ -17,13 +17,15 @@ from .commands import documents as docs
 from .commands.choices import RegisteredName
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.schema import schema
-from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
+from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
 from .i18n import languages, message
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
+EXIT_ENVIRONMENT = 3  # the environment failed, not the input (output not writable, disk full, workers lost)
+EXIT_INTERRUPTED = 130
 LANGS = click.Choice(list(languages()))  # one per catalogue file
 LANG_HELP = "Language of the output."
 JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
@@ -44,6 +46,8 @@ def _fail(exc: Iso9001AssessError) -> NoReturn:
             click.echo(str(problem), err=True)
     else:
         click.echo(f"error: {exc}", err=True)
+    if isinstance(exc, EnvironmentFailure):
+        raise SystemExit(EXIT_ENVIRONMENT)
     raise SystemExit(EXIT_USAGE if isinstance(exc, NotFoundError) else EXIT_INVALID)
 
 
@@ -465,10 +469,50 @@ def _executor(address: str | None) -> Iterator[Any]:
         client.close()
 
 
+_SCHEDULER_SCHEMES = ("tcp", "tls", "ucx", "ws", "wss")
+
+
+def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A Dask scheduler's address, checked before anything runs: a wrong one is a bad option value."""
+    if value is None:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an address such as tcp://HOST:8786") from None
+    if parts.scheme not in _SCHEDULER_SCHEMES:
+        hint = (
+            " (http:// is the dashboard's address, not the scheduler's)"
+            if parts.scheme in ("http", "https")
+            else ""
+        )
+        raise click.BadParameter(f"{value!r}: give the scheduler's address, tcp://HOST:8786{hint}")
+    if not parts.hostname or port is None:
+        raise click.BadParameter(f"{value!r} needs a host and a port, such as tcp://HOST:8786")
+    if parts.scheme in ("tls", "wss") and not _dask_tls_configured():
+        raise click.BadParameter(
+            f"{value!r}: {parts.scheme}:// needs Dask's TLS settings (distributed.comm.tls.ca-file and the "
+            "client's certificate, in Dask's configuration); without TLS use tcp://"
+        )
+    return value
+
+
+def _dask_tls_configured() -> bool:
+    try:
+        import dask.config
+    except ImportError:
+        return True  # the missing package is reported when the cluster is reached
+    return bool(dask.config.get("distributed.comm.tls.ca-file", default=None))
+
+
 _executor_option = click.option(
     "--executor",
     "executor_url",
     metavar="URL",
+    callback=_scheduler_address,
     help="Run on the Dask cluster whose scheduler is at URL (tcp://host:8786); needs iso9001assess[dask].",
 )
 _jobs_option = click.option(
@@ -738,9 +782,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     try:
         with log_to_stderr():
             cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        raise SystemExit(EXIT_INVALID) from None
+    except click.exceptions.Abort:  # click's word for Ctrl-C (KeyboardInterrupt) and end of input
+        click.echo("interrupted", err=True)
+        raise SystemExit(EXIT_INTERRUPTED) from None
     except click.ClickException as exc:
         exc.show()
         raise SystemExit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code) from None
@@ -749,9 +793,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         _fail(exc)
     except (KeyboardInterrupt, BrokenPipeError):
-        raise SystemExit(130) from None
-    except OSError as exc:
+        raise SystemExit(EXIT_INTERRUPTED) from None
+    except OSError as exc:  # inputs that cannot be read are reported as invalid input where they are read
         if debug:
             raise
         click.echo(f"error: {exc}", err=True)
-        raise SystemExit(EXIT_INVALID) from None
+        raise SystemExit(EXIT_ENVIRONMENT) from None

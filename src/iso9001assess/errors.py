@@ -72,6 +72,12 @@ class NotFoundError(Iso9001AssessError):
         super().__init__(f"unknown {kind} {name!r}{hint}; available: {listing}")
 
 
+class EnvironmentFailure(Iso9001AssessError):
+    """The environment failed, not the input: the output cannot be written (disk full, read-only, no
+    permission), or a cluster lost its workers. The work stops at the first such failure; every file already
+    written is whole, and a resumed run (``skip_existing``) continues from there."""
+
+
 class MissingDependencyError(Iso9001AssessError):
     """An optional dependency needed by a feature is not installed."""
 

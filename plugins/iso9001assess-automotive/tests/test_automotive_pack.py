@@ -6,9 +6,11 @@ from collections.abc import Iterator
 
 import iso9001assess_automotive as pack
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import iso9001assess as qa
+from iso9001assess.bundled import bundled_dir
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
 from iso9001assess.models.checklist import Checklist
@@ -17,6 +19,11 @@ from iso9001assess.testing import added_items, answers_for, assert_no_failures, 
 
 ADDED_ITEMS = {
     "4.3-A01": "4.3",
+    "4.4.1-A01": "4.4.1",
+    "6.1.2-A01": "6.1.2",
+    "7.1.5.3-A01": "7.1.5.3",
+    "8.5.1-A03": "8.5.1",
+    "8.5.1-A04": "8.5.1",
     "8.3.APQP-01": "8.3.APQP",
     "8.5.1-A01": "8.5.1",
     "8.5.1-A02": "8.5.1",
@@ -27,7 +34,7 @@ ADDED_ITEMS = {
     "9.2.2-A01": "9.2.2",
     "10.2.1-A01": "10.2.1",
 }
-REMOVED = ["7.1.5.2-06", "8.2.2-02"]
+REMOVED = ["7.1.5.2-06"]
 
 
 @pytest.fixture
@@ -44,7 +51,7 @@ def composed(registry: PluginRegistry) -> Checklist:
 def test_the_installed_entry_point_registers_the_checklist() -> None:
     with plugin_registry(installed=True) as registry:
         info = registry.plugins["automotive"]
-        assert (info.distribution, info.version, info.failures) == ("iso9001assess-automotive", "1.0.0", [])
+        assert (info.distribution, info.version, info.failures) == ("iso9001assess-automotive", "2.0.0", [])
         assert registry.checklists.get("auto-parts-gd").id == "auto-parts-gd"
         assert info.registered == {"checklist": ["auto-parts-gd"]}
 
@@ -55,8 +62,9 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     holders = {item.id: section.id for item, section in composed.iter_items()}
     for item_id, section_id in ADDED_ITEMS.items():
         assert holders[item_id] == section_id
-    assert len(added_items(composed, base)) == 12
-    assert len(composed.items_by_id) == len(base.items_by_id) + 12 - len(REMOVED)
+    assert len(added_items(composed, base)) == 17
+    assert len(composed.items_by_id) == len(base.items_by_id) + 17 - len(REMOVED)
+    assert "8.2.2-02" in composed.items_by_id  # the organization meets its claims: ISO 9001 keeps it
     for item_id in REMOVED:
         assert item_id in base.items_by_id and item_id not in composed.items_by_id
     for item_id in ("7.1.5.2-01", "7.1.5.2-02", "7.1.5.2-03", "7.1.5.2-04"):
@@ -71,7 +79,17 @@ def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> 
         for text in (item.text, item.guidance, *item.evidence):
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id
-        assert sorted(r.max_rating for r in item.recommendations) == [1, 2], item.id
+        assert sorted(r.max_rating for r in item.recommendations) == [1, 2, 3], item.id
+        for recommendation in item.recommendations:  # what a follow-up checks to accept the action as done
+            for text in (recommendation.text, recommendation.verification):
+                assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), (
+                    item.id
+                )
+        if item.critical:  # why a failure is a major nonconformity
+            reason = item.critical_reason
+            assert isinstance(reason, dict) and all(reason.get(lang, "").strip() for lang in LANGUAGES), (
+                item.id
+            )
         assert not item.excludable and "automotive" in item.tags
 
 
@@ -101,3 +119,48 @@ def test_process_design_counts_when_product_design_is_excluded(composed: Checkli
 def test_the_pack_file_validates_on_the_command_line(registry: PluginRegistry) -> None:
     outcome = CliRunner().invoke(cli, ["checklists", "validate", str(pack.CHECKLIST_FILE)])
     assert outcome.exit_code == 0, outcome.output
+
+
+def test_conditional_items_may_be_not_triggered(composed: Checklist) -> None:
+    base = qa.load_checklist("iso9001-2015")
+    assert sorted(item.id for item in added_items(composed, base) if item.conditional) == [
+        "4.4.1-A01",
+        "7.1.5.3-A01",
+        "8.5.1-A03",
+    ]
+    # Not triggered: out of the scores, never a finding, shown with its kind and justification.
+    answers = answers_for(
+        composed, {"8.5.1-A03": None}, default=3, not_applicable={"8.5.1-A03": "顾客未要求样件控制计划"}
+    )
+    item = qa.score(composed, answers).item("8.5.1-A03")
+    assert (item.status, item.na_kind, item.score) == ("not-applicable", "not-triggered", None)
+
+
+def test_the_bundled_samples_on_this_pack_score_as_their_raw_answers_say() -> None:
+    # Every sample file that names this pack: it loads, composes and scores; each rated item's score is
+    # rating / 4 and each not-applicable answer is a not-triggered or excluded item.
+    with plugin_registry(pack):
+        samples = [
+            p
+            for p in bundled_dir("samples").glob("*.yaml")
+            if "checklist: auto-parts-gd" in p.read_text("utf-8")
+        ]
+        assert samples
+        for path in samples:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            result = qa.score(qa.load_checklist(pack.CHECKLIST_ID), qa.load_answers(path))
+            assert result.checklist.id == pack.CHECKLIST_ID and result.overall.score is not None
+            items = {item.id: item for item in result.items}
+            for item_id, entry in raw["answers"].items():
+                rating = entry if isinstance(entry, int) else entry.get("rating")
+                if rating is not None:
+                    assert items[item_id].score == rating / 4, (path.name, item_id)
+                elif entry.get("na"):
+                    assert items[item_id].na_kind in ("not-triggered", "excluded"), (path.name, item_id)
+            added = {
+                item.id
+                for item in added_items(
+                    qa.load_checklist(pack.CHECKLIST_ID), qa.load_checklist("iso9001-2015")
+                )
+            }
+            assert added <= set(raw["answers"]) | {i for i in added if i.startswith("LAB")}, path.name

@@ -6,18 +6,19 @@ from collections.abc import Iterator
 
 import iso9001assess_electronics as pack
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import iso9001assess as qa
+from iso9001assess.bundled import bundled_dir
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
 from iso9001assess.models.checklist import Checklist
 from iso9001assess.plugin_manager import PluginRegistry
 from iso9001assess.testing import added_items, answers_for, assert_no_failures, plugin_registry
 
-ADDED_SECTIONS = {"8.5.ESD": "8.5", "8.5.MSD": "8.5", "8.5.SMT": "8.5"}
+ADDED_SECTIONS = {"8.5.ESD": "8.5", "8.5.MSD": "8.5", "8.5.SMT": "8.5", "8.5.RoHS": "8.5"}
 ADDED_ITEMS = {"8.5.2-E01": "8.5.2", "8.4.2-E01": "8.4.2", "8.6-E01": "8.6", "8.6-E02": "8.6"}
-REMOVED = ["8.5.4-01"]
 
 
 @pytest.fixture
@@ -34,7 +35,7 @@ def composed(registry: PluginRegistry) -> Checklist:
 def test_the_installed_entry_point_registers_the_checklist() -> None:
     with plugin_registry(installed=True) as registry:
         info = registry.plugins["electronics"]
-        assert (info.distribution, info.version, info.failures) == ("iso9001assess-electronics", "1.0.0", [])
+        assert (info.distribution, info.version, info.failures) == ("iso9001assess-electronics", "2.0.0", [])
         assert info.hooks == ["register_checklists"]
         assert registry.checklists.get("electronics-gd").id == "electronics-gd"
         assert info.registered == {"checklist": ["electronics-gd"]}
@@ -50,10 +51,11 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     for item_id, section_id in ADDED_ITEMS.items():
         assert holders[item_id] == section_id
     added = added_items(composed, base)
-    assert len(added) == 16
-    assert len(composed.items_by_id) == len(base.items_by_id) + 16 - len(REMOVED)
-    for item_id in REMOVED:
-        assert item_id in base.items_by_id and item_id not in composed.items_by_id
+    assert len(added) == 21
+    # Nothing of ISO 9001 is removed: 8.5.4 (preservation) is kept whole, with electronics guidance.
+    assert len(composed.items_by_id) == len(base.items_by_id) + 21
+    assert "8.5.MSD" in composed.items_by_id["8.5.4-01"].guidance["en"]  # type: ignore[index]
+    assert sorted(i.id for i in added if i.critical) == ["8.5.ESD-02", "8.5.RoHS-02", "8.5.SMT-03"]
     assert (base.items_by_id["7.1.4-01"].weight, composed.items_by_id["7.1.4-01"].weight) == (2, 3)
     assert base.items_by_id["7.1.5.2-01"].excludable and not composed.items_by_id["7.1.5.2-01"].excludable
     assert "回流焊" in composed.items_by_id["8.5.1-06"].guidance["zh"]  # type: ignore[index]
@@ -66,7 +68,17 @@ def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> 
         for text in (item.text, item.guidance, *item.evidence):
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id
-        assert sorted(r.max_rating for r in item.recommendations) == [1, 2], item.id
+        assert sorted(r.max_rating for r in item.recommendations) == [1, 2, 3], item.id
+        for recommendation in item.recommendations:  # what a follow-up checks to accept the action as done
+            for text in (recommendation.text, recommendation.verification):
+                assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), (
+                    item.id
+                )
+        if item.critical:  # why a failure is a major nonconformity
+            reason = item.critical_reason
+            assert isinstance(reason, dict) and all(reason.get(lang, "").strip() for lang in LANGUAGES), (
+                item.id
+            )
         assert "electronics" in item.tags
 
 
@@ -94,3 +106,38 @@ def test_the_pack_file_validates_on_the_command_line(registry: PluginRegistry) -
     outcome = CliRunner().invoke(cli, ["checklists", "validate", str(pack.CHECKLIST_FILE)])
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.strip().endswith(": ok")
+
+
+def test_conditional_items_may_be_not_triggered(composed: Checklist) -> None:
+    base = qa.load_checklist("iso9001-2015")
+    assert sorted(item.id for item in added_items(composed, base) if item.conditional) == []
+
+
+def test_the_bundled_samples_on_this_pack_score_as_their_raw_answers_say() -> None:
+    # Every sample file that names this pack: it loads, composes and scores; each rated item's score is
+    # rating / 4 and each not-applicable answer is a not-triggered or excluded item.
+    with plugin_registry(pack):
+        samples = [
+            p
+            for p in bundled_dir("samples").glob("*.yaml")
+            if "checklist: electronics-gd" in p.read_text("utf-8")
+        ]
+        assert samples
+        for path in samples:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            result = qa.score(qa.load_checklist(pack.CHECKLIST_ID), qa.load_answers(path))
+            assert result.checklist.id == pack.CHECKLIST_ID and result.overall.score is not None
+            items = {item.id: item for item in result.items}
+            for item_id, entry in raw["answers"].items():
+                rating = entry if isinstance(entry, int) else entry.get("rating")
+                if rating is not None:
+                    assert items[item_id].score == rating / 4, (path.name, item_id)
+                elif entry.get("na"):
+                    assert items[item_id].na_kind in ("not-triggered", "excluded"), (path.name, item_id)
+            added = {
+                item.id
+                for item in added_items(
+                    qa.load_checklist(pack.CHECKLIST_ID), qa.load_checklist("iso9001-2015")
+                )
+            }
+            assert added <= set(raw["answers"]) | {i for i in added if i.startswith("LAB")}, path.name

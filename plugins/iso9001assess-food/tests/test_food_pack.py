@@ -6,17 +6,25 @@ from collections.abc import Iterator
 
 import iso9001assess_food as pack
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import iso9001assess as qa
+from iso9001assess.bundled import bundled_dir
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
 from iso9001assess.models.checklist import Checklist
 from iso9001assess.plugin_manager import PluginRegistry
 from iso9001assess.testing import added_items, answers_for, assert_no_failures, plugin_registry
 
-ADDED_SECTIONS = {"8.5.GMP": "8.5", "8.5.HACCP": "8.5", "8.5.TRC": "8.5"}
-ADDED_ITEMS = {"7.1.4-F01": "7.1.4", "8.6-F01": "8.6"}
+ADDED_SECTIONS = {"8.5.GMP": "8.5", "8.5.1.HACCP": "8.5.1", "8.5.2.TRC": "8.5.2"}
+ADDED_ITEMS = {
+    "5.3-F01": "5.3",
+    "7.1.4-F01": "7.1.4",
+    "8.4.2-F01": "8.4.2",
+    "8.5.GMP-06": "8.5.GMP",
+    "8.6-F01": "8.6",
+}
 REMOVED = ["8.5.1-06", "8.5.2-03"]
 
 
@@ -34,7 +42,7 @@ def composed(registry: PluginRegistry) -> Checklist:
 def test_the_installed_entry_point_registers_the_checklist() -> None:
     with plugin_registry(installed=True) as registry:
         info = registry.plugins["food"]
-        assert (info.distribution, info.version, info.failures) == ("iso9001assess-food", "1.0.0", [])
+        assert (info.distribution, info.version, info.failures) == ("iso9001assess-food", "2.0.0", [])
         assert registry.checklists.get("food-gd").id == "food-gd"
         assert info.registered == {"checklist": ["food-gd"]}
 
@@ -48,8 +56,8 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     holders = {item.id: section.id for item, section in composed.iter_items()}
     for item_id, section_id in ADDED_ITEMS.items():
         assert holders[item_id] == section_id
-    assert len(added_items(composed, base)) == 14
-    assert len(composed.items_by_id) == len(base.items_by_id) + 14 - len(REMOVED)
+    assert len(added_items(composed, base)) == 17
+    assert len(composed.items_by_id) == len(base.items_by_id) + 17 - len(REMOVED)
     for item_id in REMOVED:
         assert item_id in base.items_by_id and item_id not in composed.items_by_id
     storage = composed.items_by_id["8.5.4-02"]
@@ -58,11 +66,12 @@ def test_composition_adds_modifies_and_removes(registry: PluginRegistry, compose
     assert not composed.items_by_id["7.1.5.2-01"].excludable
     critical_added = sorted(i.id for i in added_items(composed, base) if i.critical)
     assert critical_added == [
+        "5.3-F01",
+        "8.5.1.HACCP-02",
+        "8.5.1.HACCP-03",
+        "8.5.2.TRC-02",
         "8.5.GMP-01",
         "8.5.GMP-05",
-        "8.5.HACCP-02",
-        "8.5.HACCP-03",
-        "8.5.TRC-02",
         "8.6-F01",
     ]
 
@@ -73,21 +82,31 @@ def test_every_added_item_is_complete_in_both_languages(composed: Checklist) -> 
         for text in (item.text, item.guidance, *item.evidence):
             assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), item.id
         assert len(item.evidence) >= 2, item.id
-        assert sorted(r.max_rating for r in item.recommendations) == [1, 2], item.id
+        assert sorted(r.max_rating for r in item.recommendations) == [1, 2, 3], item.id
+        for recommendation in item.recommendations:  # what a follow-up checks to accept the action as done
+            for text in (recommendation.text, recommendation.verification):
+                assert isinstance(text, dict) and all(text.get(lang, "").strip() for lang in LANGUAGES), (
+                    item.id
+                )
+        if item.critical:  # why a failure is a major nonconformity
+            reason = item.critical_reason
+            assert isinstance(reason, dict) and all(reason.get(lang, "").strip() for lang in LANGUAGES), (
+                item.id
+            )
         assert "food" in item.tags
 
 
 def test_scoring_hazard_control_gaps(composed: Checklist) -> None:
     # Everything effective except a CCP limit not validated (1, critical) and pest control not assessed.
-    answers = answers_for(composed, {"8.5.HACCP-02": 1, "8.5.GMP-03": None}, default=4, has_lab=False)
+    answers = answers_for(composed, {"8.5.1.HACCP-02": 1, "8.5.GMP-03": None}, default=4, has_lab=False)
     result = qa.score(composed, answers)
-    # HACCP: weights 3, 3, 3, 2 with scores 1, 0.25, 1, 1.  GMP: weights 3, 3, 2, 3 with 1, 1, 1, 1 (GMP-03, w2,
-    # not assessed, is in neither sum).
-    assert result.section("8.5.HACCP").score == pytest.approx(100 * 8.75 / 11)
+    # HACCP: weights 3, 3, 3, 2 with scores 1, 0.25, 1, 1.  GMP: weights 3, 3, 2, 3, 2 with 1, 1, 1, 1, 1 (GMP-03,
+    # w2, not assessed, is in neither sum).
+    assert result.section("8.5.1.HACCP").score == pytest.approx(100 * 8.75 / 11)
     assert result.section("8.5.GMP").score == 100.0
     assert result.lab.score is None
-    assert [(f.item_id, f.grade) for f in result.findings] == [("8.5.HACCP-02", "major")]
-    assert [(a.item_id, a.impact) for a in result.actions] == [("8.5.HACCP-02", 4.5)]
+    assert [(f.item_id, f.grade) for f in result.findings] == [("8.5.1.HACCP-02", "major")]
+    assert [(a.item_id, a.impact) for a in result.actions] == [("8.5.1.HACCP-02", 4.5)]
     assert "热穿透" in result.actions[0].text["zh"]  # type: ignore[index]
     assert result.item("8.5.GMP-03").status == "unanswered"
 
@@ -95,3 +114,36 @@ def test_scoring_hazard_control_gaps(composed: Checklist) -> None:
 def test_the_pack_file_validates_on_the_command_line(registry: PluginRegistry) -> None:
     outcome = CliRunner().invoke(cli, ["checklists", "validate", str(pack.CHECKLIST_FILE)])
     assert outcome.exit_code == 0, outcome.output
+
+
+def test_conditional_items_may_be_not_triggered(composed: Checklist) -> None:
+    base = qa.load_checklist("iso9001-2015")
+    assert sorted(item.id for item in added_items(composed, base) if item.conditional) == []
+
+
+def test_the_bundled_samples_on_this_pack_score_as_their_raw_answers_say() -> None:
+    # Every sample file that names this pack: it loads, composes and scores; each rated item's score is
+    # rating / 4 and each not-applicable answer is a not-triggered or excluded item.
+    with plugin_registry(pack):
+        samples = [
+            p for p in bundled_dir("samples").glob("*.yaml") if "checklist: food-gd" in p.read_text("utf-8")
+        ]
+        assert samples
+        for path in samples:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            result = qa.score(qa.load_checklist(pack.CHECKLIST_ID), qa.load_answers(path))
+            assert result.checklist.id == pack.CHECKLIST_ID and result.overall.score is not None
+            items = {item.id: item for item in result.items}
+            for item_id, entry in raw["answers"].items():
+                rating = entry if isinstance(entry, int) else entry.get("rating")
+                if rating is not None:
+                    assert items[item_id].score == rating / 4, (path.name, item_id)
+                elif entry.get("na"):
+                    assert items[item_id].na_kind in ("not-triggered", "excluded"), (path.name, item_id)
+            added = {
+                item.id
+                for item in added_items(
+                    qa.load_checklist(pack.CHECKLIST_ID), qa.load_checklist("iso9001-2015")
+                )
+            }
+            assert added <= set(raw["answers"]) | {i for i in added if i.startswith("LAB")}, path.name

@@ -333,7 +333,7 @@ def _parse_json(source: str, text: str) -> Document:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise ValueError(f"duplicate key {key!r}")
+                raise ValueError(f"duplicate key {_shown(key)}")
             result[key] = value
         return result
 
@@ -486,7 +486,9 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
         raise InvalidInputError.single(source, "the file is empty (no YAML document)", 1, 1)
     if loader.duplicate_keys:
         raise InvalidInputError(
-            Problem(source, f"duplicate key {key!r}", node.start_mark.line + 1, node.start_mark.column + 1)
+            Problem(
+                source, f"duplicate key {_shown(key)}", node.start_mark.line + 1, node.start_mark.column + 1
+            )
             for key, node in loader.duplicate_keys
         )
     return Document(source, data, root_node=loader.root_node, from_file=True)

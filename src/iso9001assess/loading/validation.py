@@ -55,9 +55,9 @@ def _message(error: Any, data: Any) -> str:
     message = str(error["msg"])
     kind = error["type"]
     path = _document_path(error["loc"], data)
-    field = str(path[-1]) if path else ""
+    field = _cut(str(path[-1])) if path else ""
     if len(path) == 3 and path[0] == "answers" and path[2] == "rating":
-        field = str(path[1])  # a rating is named by its item, whether written bare or in full
+        field = _cut(str(path[1]))  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
     if field == "[key]" and len(path) >= 2:
@@ -92,6 +92,11 @@ def unsupported_version(version: object) -> str:
             "write schema_version: 1"
         )
     return f"unsupported schema_version {_shown(version)} (this library reads schema_version: 1)"
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    """A key or field name as a message shows it: a message never repeats a megabyte of input."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _shown(value: object, limit: int = 40) -> str:

@@ -8,14 +8,16 @@ written atomically, so an interrupted run leaves only whole files, and ``skip_ex
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
-from ..errors import InvalidInputError, Problem
-from ..files import atomic_write
+from ..errors import EnvironmentFailure, InvalidInputError, Problem
+from ..files import atomic_write, remove_stale_parts
 from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs
 from .portfolio import PortfolioOptions, build_portfolio
 from .runner import TaskSettings, run_files
@@ -50,24 +52,47 @@ class BatchReport:
         return [problem for failure in self.failures for problem in failure.problems]
 
 
-def _claim_stems(files: list[Path]) -> tuple[list[Path], list[BatchOutcome]]:
-    """Outputs are named by the input's stem: of two inputs with one stem, the second is refused."""
+def _claim_stems(
+    files: list[Path], formats: Sequence[str], reserved: Sequence[str]
+) -> tuple[list[Path], list[BatchOutcome]]:
+    """Outputs are named by the input's stem: of two inputs with one stem, the second is refused, and so is an
+    input whose output would take the name of one of the batch's own files (``summary.yaml`` with csv).
+    Names are compared without case, as on the file systems of Windows and macOS."""
     owners: dict[str, Path] = {}
     kept, refused = [], []
+    own = {name.casefold() for name in reserved}
     for path in files:
-        owner = owners.setdefault(path.stem, path)
-        if owner is path:
-            kept.append(path)
-        else:
+        owner = owners.setdefault(path.stem.casefold(), path)
+        taken = sorted(f"{path.stem}.{fmt}" for fmt in formats if f"{path.stem}.{fmt}".casefold() in own)
+        if taken:
+            message = f"its output {taken[0]} would overwrite the batch's own {taken[0]}; rename the file"
+        elif owner is not path:
             message = f"its outputs would overwrite those of {owner} (same name {path.stem!r}); rename one"
-            refused.append(BatchOutcome(str(path), None, problems=(Problem(str(path), message),)))
+        else:
+            kept.append(path)
+            continue
+        refused.append(BatchOutcome(str(path), None, problems=(Problem(str(path), message),)))
     return kept, refused
 
 
 def _write(path: Path, data: bytes) -> Path:
-    with atomic_write(path) as out:
-        out.write(data)
+    try:
+        with atomic_write(path) as out:
+            out.write(data)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
     return path
+
+
+def _check_writable(out: Path) -> None:
+    """Fail at once, before any work, on an output folder that cannot be written."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        handle, probe = tempfile.mkstemp(prefix=".iso9001assess-", suffix=".probe", dir=out)
+        os.close(handle)
+        Path(probe).unlink()
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write to {out}: {exc.strerror or exc}") from None
 
 
 def _errors_text(failures: Sequence[BatchOutcome]) -> bytes:
@@ -116,8 +141,10 @@ def batch(
         raise InvalidInputError(missing)
     if any(path.parent.resolve() == out.resolve() for path in files):
         raise InvalidInputError.single(str(out), "write the outputs to a directory other than the inputs'")
-    out.mkdir(parents=True, exist_ok=True)
-    files, refused = _claim_stems(files)
+    _check_writable(out)
+    remove_stale_parts(out)  # left by a run that was killed: a resumed run starts clean
+    reserved = [SUMMARY_NAME, ERRORS_NAME, *(f"{PORTFOLIO_STEM}.{fmt}" for fmt in portfolio_formats)]
+    files, refused = _claim_stems(files, formats, reserved)
     report = BatchReport(out, len(files) + len(refused))
     for problem in missing:
         report.failures.append(BatchOutcome(problem.source, None, problems=(problem,)))
@@ -136,7 +163,12 @@ def batch(
         font=str(Path(font).resolve()) if font else None,
         skip_existing=skip_existing,
     )
-    run = run_files(files, settings, jobs=jobs, executor=executor, progress=progress, on_failure=on_failure)
+    try:
+        run = run_files(
+            files, settings, jobs=jobs, executor=executor, progress=progress, on_failure=on_failure
+        )
+    finally:
+        remove_stale_parts(out)  # those of workers that died (killed, or lost by a cluster) during this run
     report.summaries, titles = run.summaries, run.titles
     report.failures.extend(run.failures)
     report.written, report.kept = run.written, run.kept
@@ -153,9 +185,12 @@ def batch(
         portfolio = build_portfolio(report.summaries, portfolio_options, titles)
         for fmt in portfolio_formats:
             target = out / f"{PORTFOLIO_STEM}.{fmt}"
-            report.portfolio_paths.append(
-                write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
-            )
+            try:
+                report.portfolio_paths.append(
+                    write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
+                )
+            except OSError as exc:
+                raise EnvironmentFailure(f"cannot write {target}: {exc.strerror or exc}") from None
     logger.info(
         "batch: %d diagnosed, %d bad, %d file(s) written",
         len(report.summaries),

@@ -12,7 +12,8 @@ from ..errors import InvalidInputError, Problem
 from ..models.checklist import Checklist
 from ..models.result import Result
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+# .xls and .ods are inputs too: each is reported with what to do (save it as .xlsx), not passed over.
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xls", ".ods")
 PORTFOLIO_STEM = "portfolio"
 
 

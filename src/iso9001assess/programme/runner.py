@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import os
 import sys
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import Iso9001AssessError, MissingDependencyError, Problem
+from ..errors import EnvironmentFailure, MissingDependencyError, Problem
 from ..models.base import LocalizedText
 from .summary import EnterpriseSummary
 from .worker import BatchOutcome, BatchTask, run_task
@@ -43,6 +44,7 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
 
 
+_POLL_SECONDS = 2.0
 DASK_TIMEOUT_ENV = "ISO9001ASSESS_DASK_TIMEOUT"  # how long to wait for the scheduler (a Dask duration)
 
 
@@ -55,13 +57,36 @@ def dask_executor(address: str) -> tuple[Executor, Any]:
     try:
         client = Client(address, timeout=os.environ.get(DASK_TIMEOUT_ENV, "10s"))  # type: ignore[no-untyped-call]
     except OSError as exc:
-        raise Iso9001AssessError(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        raise EnvironmentFailure(f"cannot reach the Dask scheduler at {address}: {exc}") from None
     return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]
 
 
 def _failed(task: BatchTask, exc: BaseException) -> BatchOutcome:
-    message = f"the worker failed: {type(exc).__name__}: {exc}"
-    return BatchOutcome(task.path, None, problems=(Problem(task.path, message),))
+    # run_task turns every failure of the input into problems: what reaches here is the machinery's (a worker
+    # process that died, a task the cluster lost after its retries: KilledWorker).
+    message = f"the worker running {task.path} was lost: {type(exc).__name__}: {exc}"
+    return BatchOutcome(task.path, None, environment=message)
+
+
+NO_WORKERS_ENV = "ISO9001ASSESS_NO_WORKERS_TIMEOUT"  # seconds a cluster may have no worker at all
+
+
+def _cluster_workers(executor: Executor) -> int | None:
+    """How many workers the Dask cluster behind ``executor`` has (None: not a Dask executor)."""
+    client = getattr(executor, "_client", None)
+    if client is None or not hasattr(client, "scheduler_info"):
+        return None
+    try:
+        return len(client.scheduler_info().get("workers", {}))
+    except Exception:  # the scheduler itself is gone: no worker either
+        return 0
+
+
+def _no_workers_timeout() -> float:
+    try:
+        return float(os.environ.get(NO_WORKERS_ENV, "60"))
+    except ValueError:
+        return 60.0
 
 
 def iter_outcomes(
@@ -99,8 +124,27 @@ def iter_outcomes(
                 pending[executor.submit(run_task, task)] = task
 
         refill()
+        idle_since: float | None = None
         while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            if not done:  # nothing finished: a cluster without workers would wait forever
+                if _cluster_workers(executor) == 0:
+                    idle_since = idle_since if idle_since is not None else time.monotonic()
+                    if time.monotonic() - idle_since > _no_workers_timeout():
+                        task = next(iter(pending.values()))
+                        yield BatchOutcome(
+                            task.path,
+                            None,
+                            environment=(
+                                f"the Dask cluster has had no worker for {_no_workers_timeout():g} s "
+                                f"({NO_WORKERS_ENV}); {len(pending)} task(s) cannot run"
+                            ),
+                        )
+                        return
+                else:
+                    idle_since = None
+                continue
+            idle_since = None
             for future in done:
                 task = pending.pop(future)
                 try:
@@ -203,6 +247,8 @@ def run_files(
     bar = progress_bar(len(files), progress, description)
     try:
         for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
+            if outcome.environment is not None:  # stop at once: the next files would fail the same way
+                raise EnvironmentFailure(outcome.environment)
             if outcome.summary is not None:
                 ranked.append((order[outcome.path], compact(outcome.summary)))
                 run.titles.update(outcome.titles or {})

@@ -44,6 +44,8 @@ class BatchOutcome:
     kept: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     titles: dict[str, LocalizedText] | None = None
+    # The environment failed (an output could not be written): not this input's fault; the batch stops.
+    environment: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -78,6 +80,7 @@ def run_task(task: BatchTask) -> BatchOutcome:
 
     path = Path(task.path)
     written: list[str] = []
+    target: Path | None = None
     try:
         _ensure_plugins(task.plugins)
         checklist = _checklist(task.checklist) if task.checklist else None
@@ -91,9 +94,21 @@ def run_task(task: BatchTask) -> BatchOutcome:
                 continue
             api.export(result, target, format=fmt, lang=task.lang, font=task.font)
             written.append(str(target))
+    except OSError as exc:  # an output that cannot be written: the environment's failure, not the input's
+        _remove(written)
+        if target is None:
+            return BatchOutcome(str(path), None, problems=_problems(path, exc))
+        return BatchOutcome(str(path), None, environment=f"cannot write {target}: {exc.strerror or exc}")
     except Exception as exc:  # one enterprise's failure (a plugin's bug, say) must not stop the batch
         _remove(written)  # nothing is left behind for a file that failed
         return BatchOutcome(str(path), None, problems=_problems(path, exc))
+    except SystemExit as exc:  # a plugin's sys.exit(): that plugin's failure on this input, like an exception
+        _remove(written)
+        message = f"failed: a plugin called sys.exit({exc.code!r})"
+        return BatchOutcome(str(path), None, problems=(Problem(str(path), message),))
+    except BaseException:  # interrupted: the formats already written for this input go too
+        _remove(written)
+        raise
     titles = None
     key = (task.run, result.checklist.sha256)
     if key not in _titles_sent:

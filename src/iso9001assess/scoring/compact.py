@@ -116,9 +116,17 @@ def _without(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in values.items() if key not in derived or derived[key] != value}
 
 
-def _present(values: dict[str, Any]) -> dict[str, Any]:
-    """A part without its empty fields (null, an empty list): expand() gives them back from the model."""
-    return {key: value for key, value in values.items() if value is not None and value != []}
+def _kept(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
+    """A part's fields but those the checklist gives (``derived``) and the empty ones (null, an empty list):
+    expand() gives both back."""
+    return {
+        key: value
+        for key, value in values.items()
+        if value is not None
+        and value != ()
+        and value != []
+        and (key not in derived or (derived[key] is not value and derived[key] != value))
+    }
 
 
 def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -> str:
@@ -127,7 +135,6 @@ def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -
     cached = _fragments.get(key)
     if cached is not None:
         return cached[1]
-    values = part.model_dump(mode="json")
     if kind == "sections":
         derived = layout.sections.get(part.id, {})
     elif kind == "items":
@@ -140,7 +147,9 @@ def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -
     else:  # actions
         known = part.item_id in layout.item_models
         derived = layout.action(part.item_id, ratings.get(part.item_id)) if known else {}
-    text = _dumps(_present(_without(values, derived)))
+    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
+    # model_dump(mode="json") would give, at a fraction of the cost (hundreds of parts per result).
+    text = _dumps(_kept(part.__dict__, derived))
     if len(_fragments) >= _FRAGMENT_LIMIT:
         _fragments.clear()
     _fragments[key] = (part, text)

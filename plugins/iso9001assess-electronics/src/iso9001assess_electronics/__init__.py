@@ -1,4 +1,4 @@
-"""Electronics industry pack for iso9001assess for iso9001assess: the overlay checklist ``electronics-gd`` on ``iso9001-2015``."""
+"""Electronics industry pack for iso9001assess: the overlay checklist ``electronics-gd`` on ``iso9001-2015``."""
 
 from __future__ import annotations
 

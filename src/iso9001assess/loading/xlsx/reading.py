@@ -51,6 +51,11 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SAVE_AS_XLSX = (
     "this is {kind}; open it in Excel, WPS or LibreOffice and save it as an Excel workbook (.xlsx)"
 )
+_OTHER_SPREADSHEETS = {
+    ".ods": "an OpenDocument spreadsheet (.ods)",
+    ".xls": "an Excel 97-2003 workbook (.xls)",
+    ".et": "a WPS spreadsheet (.et)",
+}
 _HOW_TO_MAKE_ONE = "make one with: iso9001assess template CHECKLIST --format xlsx -o FILE.xlsx"
 
 Cells = dict[tuple[PathKey, ...], str]
@@ -130,6 +135,9 @@ def _check_package(path: Path, source: str) -> dict[str, SheetScan]:
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
+        kind = _OTHER_SPREADSHEETS.get(path.suffix.lower())
+        if kind:
+            raise InvalidInputError.single(source, _SAVE_AS_XLSX.format(kind=kind)) from None
         raise InvalidInputError.single(
             source, "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
         ) from None

@@ -10,7 +10,17 @@ qa.export(result, "acme.pdf", lang="zh")
 from __future__ import annotations
 
 from ._version import __version__
-from .api import export, get_exporter, get_strategy, load_answers, load_checklist, portfolio, score
+from .api import (
+    compact_result,
+    expand_result,
+    export,
+    get_exporter,
+    get_strategy,
+    load_answers,
+    load_checklist,
+    portfolio,
+    score,
+)
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
@@ -38,6 +48,8 @@ __all__ = [
     "ScoringStrategy",
     "__version__",
     "batch",
+    "compact_result",
+    "expand_result",
     "export",
     "get_exporter",
     "get_strategy",

@@ -7,6 +7,7 @@ written atomically, so an interrupted run leaves only whole files, and ``skip_ex
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from .summary import EnterpriseSummary, summary_csv
 from .worker import BatchOutcome
 
 SUMMARY_NAME = "summary.csv"
+logger = logging.getLogger(__name__)
 ERRORS_NAME = "errors.txt"
 
 
@@ -87,7 +89,7 @@ def batch(
     skip_existing: bool = False,
     portfolio_formats: Sequence[str] = ("pdf",),
     portfolio_options: PortfolioOptions | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
 ) -> BatchReport:
     """Diagnose every enterprise in ``inputs`` (directories and/or files) into ``output_dir``.
@@ -96,7 +98,8 @@ def batch(
     ``portfolio_formats``, and ``errors.txt`` when some input was bad. Work runs on ``executor`` when given
     (any ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` runs it on a cluster, whose
     workers must see the same input and output paths), else on ``jobs`` processes (default: all cores).
-    Unknown formats, strategies or checklists raise before any file is read.
+    Unknown formats, strategies or checklists raise before any file is read. ``progress``: a bar on stderr
+    (None: when stderr is a terminal); the library prints nothing unless asked.
     """
     from .portfolio_export import check_portfolio_format, write_portfolio
 
@@ -123,6 +126,7 @@ def batch(
         if on_failure:
             on_failure(failure)
 
+    logger.info("batch: %d input file(s) into %s, formats %s", len(files), out, ", ".join(formats) or "-")
     settings = TaskSettings(
         output_dir=str(out.resolve()),
         formats=tuple(formats),
@@ -152,4 +156,10 @@ def batch(
             report.portfolio_paths.append(
                 write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
             )
+    logger.info(
+        "batch: %d diagnosed, %d bad, %d file(s) written",
+        len(report.summaries),
+        len(report.failures),
+        report.written,
+    )
     return report

@@ -74,7 +74,7 @@ def is_result_file(path: Path) -> bool:
 def result_from_file(
     path: Path, strategy: str = api.DEFAULT_STRATEGY, checklist: Checklist | None = None
 ) -> Result:
-    """Score an answer file, or load a result previously exported as JSON."""
+    """Score an answer file, or load a result previously exported as JSON (whole, or compact)."""
     if is_result_file(path):
         from pydantic import ValidationError
 
@@ -82,6 +82,9 @@ def result_from_file(
         from ..loading.validation import problems_from
 
         document = read_document(path)
+        if isinstance(document.data, dict) and document.data.get("form") == "compact":
+            # What score --json prints: the checklist's texts are re-attached from the checklist it names.
+            return api.expand_result(document.data, checklist, source=str(path))
         try:
             return Result.model_validate(document.data)
         except ValidationError as exc:

@@ -112,7 +112,7 @@ def iter_outcomes(
 
 
 def progress_bar(total: int, enabled: bool | None, desc: str) -> Any:
-    """A tqdm bar on stderr when it is a terminal (or when asked); None otherwise."""
+    """A tqdm bar on stderr when asked (``enabled`` None: when stderr is a terminal); None otherwise."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:

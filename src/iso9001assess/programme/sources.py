@@ -34,7 +34,7 @@ def gather_summaries(
     executor: Executor | None = None,
     strategy: str = api.DEFAULT_STRATEGY,
     checklist: str | Path | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
 ) -> Gathered:
     """The summaries of every good source, in the order given, and the outcome of every bad one.

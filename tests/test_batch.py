@@ -285,7 +285,7 @@ def test_pdf_reports_and_portfolio_pdf(inputs: Path, tmp_path: Path) -> None:
     assert "Beta & <Sons>" in beta  # shown literally
     portfolio = "\n".join(page.extract_text() for page in PdfReader(out / "portfolio.pdf").pages)
     assert (
-        "2 enterprises, 2 assessments" in portfolio and "Beta & <Sons>" not in portfolio
+        "Enterprises: 2 · assessments: 2" in portfolio and "Beta & <Sons>" not in portfolio
     )  # no lab: no candidate
     assert report.portfolio_paths == [out / "portfolio.pdf"]
     assert not (out / "unknown-item.pdf").exists() and not (out / "broken.pdf").exists()

@@ -219,11 +219,15 @@ def test_the_space_after_a_clause_number_and_the_minus_sign_survive_extraction(f
     answers = dict(data["answers"])
     entry = answers[finding.item_id]
     rating = entry if isinstance(entry, int) else entry["rating"]
-    answers[finding.item_id] = {"rating": rating, "note": "见 7.1.5 监视和测量资源，温度 −5 ℃"}
+    answers[finding.item_id] = {
+        "rating": rating,
+        "note": "见 7.1.5 监视和测量资源，温度 −5 ℃，目标“客户投诉为零”。",
+    }
     pages = pages_of(render(score({**data, "answers": answers}), lang="zh", font=font))
     text = "\n".join(pages)
     assert "见 7.1.5 监视和测量资源" in text
     assert re.search(r"温度 [-−]5 ℃", text)
+    assert "目标“客户投诉为零”。" in text  # Chinese quotes, no gaps around them
     # Section labels: number, one space, title — in headings, tables and chart labels alike.
     assert "LAB.8 检测或校准物品的处置" in text
     assert "7.1.5 监视和测量资源" in text

@@ -105,7 +105,9 @@ def test_pdf_shows_the_sections_charts_and_candidates(portfolio: Portfolio, tmp_
     assert (
         "7. Benchmark-enterprise candidates" in en and "Figure 1" in en and "Rule: overall score ≥ 80" in en
     )
-    assert "1 enterprises meet the rule" in en
+    assert "Enterprises meeting the rule: 1" in en and "enterprises meet" not in en  # no "1 enterprises"
+    for words in ("Quality management programme", "Enterprises", "Mean QMS overall score"):  # a real cover
+        assert words in en.split("Page 1 of")[0], words
 
 
 def test_pdf_is_byte_identical_for_the_same_portfolio(portfolio: Portfolio, tmp_path: Path) -> None:

@@ -48,6 +48,12 @@ def score_text(value: float | None, lang: str) -> str:
     return format_number(value, 1, none=message("common.not_available", lang))
 
 
+def industry_words(industry: str, lang: str) -> str:
+    """An industry in words: a catalogued industry id (``electronics``) by its name, free text as written."""
+    key = f"vocab.industry.{industry}"
+    return message(key, lang) if has_message(key) else industry
+
+
 def percent_text(fraction: float | None, lang: str) -> str:
     """A completeness as a whole percentage, or "n/a" when nothing applies."""
     return format_percent(fraction, 0, none=message("common.not_available", lang))
@@ -167,10 +173,7 @@ class ReportView:
     def industry(self) -> str:
         """The industry in words: a known industry or cluster id from the catalogue, else as written."""
         industry = self.result.enterprise.industry
-        if not industry:
-            return self.msg("common.dash")
-        key = f"vocab.industry.{industry}"
-        return self.msg(key) if has_message(key) else industry
+        return industry_words(industry, self.lang) if industry else self.msg("common.dash")
 
     def strategy(self) -> str:
         """The scoring strategy in words; a plugin's strategy by its name."""

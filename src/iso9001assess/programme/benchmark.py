@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
-from ..i18n import locale, message
+from ..i18n import has_message, locale, message
 from ..models.base import FrozenModel
 from .summary import EnterpriseSummary
 
@@ -56,10 +56,10 @@ class BenchmarkRule(FrozenModel):
         """The rule in words, as the report prints it."""
         conditions = [
             message("portfolio.rule.overall", lang, min=self.min_overall),
-            message("portfolio.rule.major", lang, max=self.max_major),
+            _at_most("portfolio.rule.major", self.max_major, lang),
         ]
         if self.max_minor is not None:
-            conditions.append(message("portfolio.rule.minor", lang, max=self.max_minor))
+            conditions.append(_at_most("portfolio.rule.minor", self.max_minor, lang))
         if self.require_lab:
             conditions.append(message("portfolio.rule.lab", lang))
         if self.min_lab is not None:
@@ -67,6 +67,12 @@ class BenchmarkRule(FrozenModel):
         return message(
             "portfolio.rule.sentence", lang, conditions=locale(lang).join(conditions), top=self.top
         )
+
+
+def _at_most(key: str, count: int, lang: str) -> str:
+    """ "at most N findings", said as a person would for none and for one ("no major finding")."""
+    exact = f"{key}.{count}"
+    return message(exact, lang) if has_message(exact) else message(key, lang, max=count)
 
 
 def _rank_key(summary: EnterpriseSummary) -> tuple[float, float, int, int, str, str]:

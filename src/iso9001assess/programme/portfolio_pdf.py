@@ -16,9 +16,11 @@ from reportlab.platypus import (
     Table,
 )
 
+from ..exporters.pdf.cells import key_value_table
+from ..exporters.pdf.chapters.cover import headline_boxes
 from ..exporters.pdf.charts import Series, bar_chart, column_chart, score_band_color
 from ..exporters.pdf.document import PdfDocument
-from ..exporters.report_view import delta_text, score_text
+from ..exporters.report_view import delta_text, industry_words, score_text
 from ..i18n import message
 from ..models.base import localize
 from ..rounding import format_percent
@@ -61,21 +63,34 @@ class PortfolioDocument(PdfDocument):
 
     # -- sections -----------------------------------------------------------------------------------------
     def cover(self) -> list[Flowable]:
+        """A cover an agency hands out: title, what was assessed, when, and four headline figures."""
         p, s = self.portfolio, self.styles
-        parts: list[Flowable] = [
-            Spacer(1, 50 * mm),
-            self.text(self.w("portfolio.title"), s.cover_title),
-            self.text(
-                self.w("portfolio.subtitle", enterprises=p.enterprises, assessments=p.assessments),
-                s.cover_subtitle,
-            ),
+        rows: list[tuple[str, Any]] = [
+            (self.w("portfolio.enterprises"), str(p.enterprises)),
+            (self.w("portfolio.assessments"), str(p.assessments)),
         ]
         if p.latest_assessment is not None:
-            parts.append(self.text(self.w("portfolio.as_of", date=p.latest_assessment.isoformat()), s.body))
-        parts.append(
-            self.text(self.w("portfolio.checklists", checklists=", ".join(p.checklists) or "–"), s.body)
-        )
-        return parts
+            rows.append((self.w("vocab.field.date"), p.latest_assessment.isoformat()))
+        rows.append((self.w("vocab.field.checklist"), ", ".join(p.checklists) or self.w("common.dash")))
+        incomplete = sum(c.count for c in p.readiness if c.key == "incomplete")
+        if incomplete:
+            rows.append((self.w("portfolio.cover_incomplete"), str(incomplete)))
+        ready = sum(c.count for c in p.readiness if c.key in ("ready", "conditionally-ready"))
+        headline = [
+            (str(p.enterprises), self.w("portfolio.enterprises")),
+            (_number(p.overall.mean, self.lang), self.w("portfolio.cover_mean")),
+            (str(ready), self.w("portfolio.cover_ready")),
+            (str(p.eligible), self.w("portfolio.eligible")),
+        ]
+        return [
+            Spacer(1, 28 * mm),
+            self.text(self.w("portfolio.title"), s.cover_title),
+            self.text(self.w("portfolio.cover_programme"), s.cover_subtitle),
+            Spacer(1, 6 * mm),
+            key_value_table(self, rows),
+            Spacer(1, 10 * mm),
+            headline_boxes(self, headline),
+        ]
 
     def overview(self) -> list[Flowable]:
         p, lang = self.portfolio, self.lang
@@ -147,12 +162,7 @@ class PortfolioDocument(PdfDocument):
             [3, 1, 1],
             align="lrr",
         )
-        return [
-            CondPageBreak(90 * mm),
-            self.text(self.w("portfolio.distribution"), s.h1),
-            charts,
-            readiness,
-        ]
+        return [KeepTogether([self.text(self.w("portfolio.distribution"), s.h1), charts, readiness])]
 
     def _group_table(self, title_key: str, key_label: str, groups: tuple[GroupStats, ...]) -> list[Flowable]:
         rows: list[list[Any]] = [
@@ -169,7 +179,11 @@ class PortfolioDocument(PdfDocument):
             name = (
                 self.w("common.unspecified")
                 if g.key is None
-                else (self.w(f"vocab.size.{g.key}") if key_label == "portfolio.size" else g.key)
+                else self.w(f"vocab.size.{g.key}")
+                if key_label == "portfolio.size"
+                else industry_words(g.key, self.lang)
+                if key_label == "portfolio.industry"
+                else g.key
             )
             rows.append(
                 [
@@ -212,7 +226,6 @@ class PortfolioDocument(PdfDocument):
     def weak_clauses(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         parts: list[Flowable] = [
-            CondPageBreak(60 * mm),
             self.text(self.w("portfolio.weak"), s.h1),
             self.text(self.w("portfolio.weak_intro", threshold=p.weak_threshold), s.body),
         ]
@@ -240,13 +253,13 @@ class PortfolioDocument(PdfDocument):
             for label, c in zip(labels, p.weak_clauses, strict=True)
         ]
         table = self.table(rows, [4, 1.2, 1.2, 1, 1.2], align="lrrrr")
-        return [*parts, KeepTogether([chart, self.text(self.w("portfolio.weak_chart"), s.caption)]), table]
+        # The heading and its intro stay on the page of their chart.
+        return [KeepTogether([*parts, chart, self.text(self.w("portfolio.weak_chart"), s.caption)]), table]
 
     def lab(self) -> list[Flowable]:
         p, s = self.portfolio, self.styles
         lab = p.lab
         parts: list[Flowable] = [
-            CondPageBreak(80 * mm),
             self.text(self.w("portfolio.lab"), s.h1),
             self.text(
                 self.w(
@@ -278,8 +291,9 @@ class PortfolioDocument(PdfDocument):
             font=self.fonts.regular,
         )
         return [
-            *parts,
-            KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("portfolio.lab_chart"), s.caption)]),
+            KeepTogether(
+                [*parts, Spacer(1, 3 * mm), chart, self.text(self.w("portfolio.lab_chart"), s.caption)]
+            )
         ]
 
     def improvement(self) -> list[Flowable]:
@@ -359,7 +373,7 @@ class PortfolioDocument(PdfDocument):
                 str(c.rank),
                 c.name,
                 c.city or "",
-                c.industry or "",
+                industry_words(c.industry, self.lang) if c.industry else "",
                 _number(c.overall, self.lang),
                 _number(c.lab_index, self.lang),
                 str(c.maturity_level or "–"),

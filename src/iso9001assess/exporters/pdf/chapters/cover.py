@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, Table, TableStyle
 
 from ..cells import READINESS_COLORS, RED, VERDICT_COLORS, colored, key_value_table
-from ..document import ACCENT, ACCENT_LIGHT, RULE
+from ..document import ACCENT, ACCENT_LIGHT, RULE, PdfDocument
 
 if TYPE_CHECKING:
     from ..report import DiagnosticReport
@@ -59,12 +61,8 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def headline_table(report: DiagnosticReport) -> Table:
     """Four boxes: QMS score, maturity, readiness, lab index with its verdict."""
-    result, view, s, msg = report.result, report.view, report.styles, report.msg
-    big = s.cover_subtitle.clone(
-        "headline", alignment=1, textColor=ACCENT, fontSize=17, leading=22, spaceAfter=0
-    )
-    word = big.clone("headline_word", fontSize=11.5, leading=16)
-    label = s.small.clone("headline_label", alignment=1)
+    result, view, msg = report.result, report.view, report.msg
+    big, word, label = _headline_styles(report)
     lab_cell: list[Flowable] = [report.text(view.score(result.lab.score), big)]
     if result.lab.verdict:
         lab_cell.append(colored(report, view.lab_verdict(), VERDICT_COLORS[result.lab.verdict], label))
@@ -83,8 +81,32 @@ def headline_table(report: DiagnosticReport) -> Table:
             "vocab.measure.lab",
         )
     ]
-    width = report.frame_width / 4
-    table = Table([values, labels], colWidths=[width] * 4)
+    return _boxes(report, values, labels)
+
+
+def headline_boxes(document: PdfDocument, figures: Sequence[tuple[str, str]]) -> Table:
+    """A row of boxes, each a figure over its label (the portfolio's cover uses it too)."""
+    big, _, label = _headline_styles(document)
+    values: list[Any] = [document.text(value, big) for value, _ in figures]
+    labels: list[Any] = [document.text(text, label) for _, text in figures]
+    return _boxes(document, values, labels)
+
+
+def _headline_styles(document: PdfDocument) -> tuple[ParagraphStyle, ParagraphStyle, ParagraphStyle]:
+    s = document.styles
+    big = s.cover_subtitle.clone(
+        "headline", alignment=1, textColor=ACCENT, fontSize=17, leading=22, spaceAfter=0
+    )
+    return (
+        big,
+        big.clone("headline_word", fontSize=11.5, leading=16),
+        s.small.clone("headline_label", alignment=1),
+    )
+
+
+def _boxes(document: PdfDocument, values: Sequence[Any], labels: Sequence[Any]) -> Table:
+    width = document.frame_width / len(values)
+    table = Table([list(values), list(labels)], colWidths=[width] * len(values))
     table.setStyle(
         TableStyle(
             [

@@ -186,7 +186,7 @@ def test_a_chain_scores_end_to_end() -> None:
 
 def test_a_cycle_of_overlays_is_an_error() -> None:
     registry = PluginRegistry()
-    catalog = ChecklistCatalog(registry)
+    catalog = ChecklistCatalog(on_failure=registry.fail)
     info = PluginInfo("cycles", "test", "0")
     for path in sorted((OVERLAYS / "cycle").glob("*.yaml")):
         catalog.add_source(path, info)

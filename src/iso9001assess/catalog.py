@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ from .errors import InvalidInputError, NotFoundError, Problem
 from .models.checklist import Checklist, Overlay
 
 if TYPE_CHECKING:
-    from .plugin_manager import PluginInfo, PluginRegistry
+    from .plugin_manager import PluginInfo
 
 Source = Path | Checklist | Overlay
 
@@ -48,8 +49,11 @@ class CatalogEntry:
 
 
 class ChecklistCatalog:
-    def __init__(self, registry: PluginRegistry) -> None:
-        self._registry = registry
+    """The registered checklists, composed on demand. A problem with one is the failure of the plugin that
+    registered it, reported through ``on_failure`` (the registry's), so the catalogue never holds the registry."""
+
+    def __init__(self, on_failure: Callable[[PluginInfo, str], None]) -> None:
+        self._on_failure = on_failure
         self._pending: list[tuple[Source, PluginInfo]] = []
         self._entries: dict[str, CatalogEntry] = {}
         self._composed: dict[str, Checklist] = {}
@@ -70,14 +74,12 @@ class ChecklistCatalog:
                 try:
                     definition = read_checklist_file(source)
                 except InvalidInputError as exc:
-                    self._registry.fail(
-                        plugin, f"registered an invalid checklist {source}:\n{_indented(exc)}"
-                    )
+                    self._on_failure(plugin, f"registered an invalid checklist {source}:\n{_indented(exc)}")
                     continue
                 label = str(source)
             existing = self._entries.get(definition.id) or self._broken.get(definition.id, (None,))[0]
             if existing is not None:
-                self._registry.fail(
+                self._on_failure(
                     plugin,
                     f"checklist {definition.id!r} ({label}) is already registered by {existing.plugin.label}; "
                     "ignored",
@@ -149,7 +151,7 @@ class ChecklistCatalog:
         entry = self._entries.pop(checklist_id, None)
         if entry is not None:
             self._broken[checklist_id] = (entry, error)
-            self._registry.fail(
+            self._on_failure(
                 entry.plugin,
                 f"checklist {checklist_id!r} ({entry.source}) is invalid and left out:\n{_indented(error)}",
             )

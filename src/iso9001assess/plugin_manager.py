@@ -31,27 +31,6 @@ logger = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = PROJECT
 PLUGINS_ENV = "ISO9001ASSESS_PLUGINS"
 DISABLE_ENV = "ISO9001ASSESS_DISABLE_PLUGINS"
-HOOK_NAMES = (
-    "register_messages",
-    "register_checklists",
-    "register_scoring_strategies",
-    "register_exporters",
-    "register_report_chapters",
-)
-HOOK_KINDS = {
-    "register_messages": "messages",
-    "register_checklists": "checklist",
-    "register_scoring_strategies": "strategy",
-    "register_exporters": "exporter",
-    "register_report_chapters": "chapter",
-}
-KIND_PLURALS = {
-    "messages": "messages",
-    "checklist": "checklists",
-    "strategy": "strategies",
-    "exporter": "exporters",
-    "chapter": "chapters",
-}
 DEFAULT_PLUGINS = (
     "iso9001assess.default_plugins.checklists",
     "iso9001assess.default_plugins.strategies",
@@ -118,7 +97,7 @@ class PluginRegistry:
         self.strategies: dict[str, Registered] = {}
         self.exporters: dict[str, Registered] = {}
         self.chapters: dict[str, Registered] = {}  # report chapters added or replaced, in registration order
-        self.checklists = ChecklistCatalog(self)
+        self.checklists = ChecklistCatalog(on_failure=self.fail)
         self.manager = pluggy.PluginManager(PROJECT)
         self.manager.add_hookspecs(hookspecs)
         self._hooks_run = False
@@ -202,35 +181,9 @@ class PluginRegistry:
     def _register_callback(
         self, hook_name: str, info: PluginInfo, pending: list[Callable[[], None]]
     ) -> Callable[..., None]:
-        kind = HOOK_KINDS[hook_name]
-        if hook_name == "register_messages":
+        return _ROWS[hook_name].registrar(self, info, pending)
 
-            def register_messages(entries: Any) -> None:
-                checked = _checked_messages(entries)
-                pending.append(lambda: self._commit_messages(checked, info))
-
-            return register_messages
-        if hook_name == "register_checklists":
-            from .catalog import checked_source
-
-            def register_checklist(path_or_checklist: Any) -> None:
-                source = checked_source(path_or_checklist)
-                pending.append(lambda: self.checklists.add_source(source, info))
-
-            return register_checklist
-
-        table = {"strategy": self.strategies, "exporter": self.exporters, "chapter": self.chapters}[kind]
-        check = {"strategy": _check_strategy, "exporter": _check_exporter, "chapter": _check_chapter}[kind]
-
-        def register(name: str, value: Any) -> None:
-            if not isinstance(name, str) or not name.strip():
-                raise TypeError(f"a {kind} is registered with a non-empty name, got {name!r}")
-            check(name, value)
-            pending.append(lambda: self._commit(table, kind, name, value, info))
-
-        return register
-
-    def _commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
+    def commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
         from .i18n import catalogue
 
         try:
@@ -240,9 +193,10 @@ class PluginRegistry:
             return
         info.registered.setdefault("messages", []).extend(entries)
 
-    def _commit(
+    def commit(
         self, table: dict[str, Registered], kind: str, name: str, value: Any, info: PluginInfo
     ) -> None:
+        """Keep a checked registration, unless another plugin registered that name first."""
         if name in table:
             owner = table[name].plugin
             self.fail(info, f"{kind} {name!r} is already registered by {owner.label}; ignored")
@@ -297,6 +251,85 @@ def _check_chapter(name: str, value: Any) -> None:
     after = getattr(value, "after", None)
     if after is not None and not isinstance(after, str):
         raise TypeError(f"report chapter {name!r}: after names a chapter, got {after!r}")
+
+
+# -- one row per hook --------------------------------------------------------------------------------------
+Pending = list[Callable[[], None]]
+# A registrar makes the ``register`` callback a hook implementation receives: it checks each registration at
+# once (so the plugin's own call raises) and queues what to keep, kept only when the hook returns normally.
+Registrar = Callable[["PluginRegistry", PluginInfo, Pending], Callable[..., None]]
+
+
+@dataclass(frozen=True)
+class HookKind:
+    """A hook, what it registers (singular and plural, as ``iso9001assess plugins`` says it) and its registrar."""
+
+    hook: str
+    kind: str
+    plural: str
+    registrar: Registrar
+
+
+def _messages_registrar(registry: PluginRegistry, info: PluginInfo, pending: Pending) -> Callable[..., None]:
+    def register(entries: Any) -> None:
+        checked = _checked_messages(entries)
+        pending.append(lambda: registry.commit_messages(checked, info))
+
+    return register
+
+
+def _checklist_registrar(registry: PluginRegistry, info: PluginInfo, pending: Pending) -> Callable[..., None]:
+    from .catalog import checked_source
+
+    def register(path_or_checklist: Any) -> None:
+        source = checked_source(path_or_checklist)
+        pending.append(lambda: registry.checklists.add_source(source, info))
+
+    return register
+
+
+def _named_registrar(table: str, kind: str, check: Callable[[str, Any], None]) -> Registrar:
+    """``register(name, value)`` into the registry's table ``table`` (strategies, exporters, chapters)."""
+
+    def registrar(registry: PluginRegistry, info: PluginInfo, pending: Pending) -> Callable[..., None]:
+        def register(name: str, value: Any) -> None:
+            if not isinstance(name, str) or not name.strip():
+                raise TypeError(f"a {kind} is registered with a non-empty name, got {name!r}")
+            check(name, value)
+            pending.append(lambda: registry.commit(getattr(registry, table), kind, name, value, info))
+
+        return register
+
+    return registrar
+
+
+# Called in this order; a new hook is one row here, its spec in hookspecs.py, its docs and its test.
+HOOKS: tuple[HookKind, ...] = (
+    HookKind("register_messages", "messages", "messages", _messages_registrar),
+    HookKind("register_checklists", "checklist", "checklists", _checklist_registrar),
+    HookKind(
+        "register_scoring_strategies",
+        "strategy",
+        "strategies",
+        _named_registrar("strategies", "strategy", _check_strategy),
+    ),
+    HookKind(
+        "register_exporters",
+        "exporter",
+        "exporters",
+        _named_registrar("exporters", "exporter", _check_exporter),
+    ),
+    HookKind(
+        "register_report_chapters",
+        "chapter",
+        "chapters",
+        _named_registrar("chapters", "chapter", _check_chapter),
+    ),
+)
+HOOK_NAMES = tuple(row.hook for row in HOOKS)
+HOOK_KINDS = {row.hook: row.kind for row in HOOKS}
+KIND_PLURALS = {row.kind: row.plural for row in HOOKS}
+_ROWS = {row.hook: row for row in HOOKS}
 
 
 # -- where plugins come from --------------------------------------------------------------------------------

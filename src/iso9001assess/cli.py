@@ -14,6 +14,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import api
+from .commands.enterprises import enterprises as _enterprises_command
+from .commands.ingest import ingest as _ingest_command
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .models.base import localize
 from .plugin_manager import PluginWarning, add_local_plugins, get_registry
@@ -555,6 +557,11 @@ def demo(output: Path, lang: str) -> None:
 
     for line in run_demo(output, lang=lang):
         click.echo(line)
+
+
+# -- commands kept in modules of their own ------------------------------------------------------------------
+cli.add_command(_ingest_command)
+cli.add_command(_enterprises_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

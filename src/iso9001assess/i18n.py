@@ -400,6 +400,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "保存为 Excel 工作簿（.xlsx）后交回。评价机构用 iso9001assess score 文件名.xlsx 计算得分。",
         "en": "Save as an Excel workbook (.xlsx) and send it back. It is scored with: iso9001assess score FILE.xlsx",
     },
+    # -- the programme store: stages, the register listing, ingest -------------------------------------------
+    "stage.enrolled": {"zh": "已登记", "en": "Enrolled"},
+    "stage.baseline": {"zh": "已基线评估", "en": "Baseline assessed"},
+    "stage.plan-issued": {"zh": "已下达改进计划", "en": "Plan issued"},
+    "stage.followed-up": {"zh": "已跟踪评估", "en": "Followed up"},
+    "store.column.id": {"zh": "编号", "en": "ID"},
+    "store.column.city": {"zh": "城市", "en": "City"},
+    "store.column.stage": {"zh": "阶段", "en": "Stage"},
+    "store.score_on": {"zh": "{score}（{date}）", "en": "{score} ({date})"},
+    "store.listed": {"zh": "共 {count} 家企业", "en": "{count} enterprises"},
+    "store.ingest.added": {
+        "zh": "{source}：已记录（企业 {enterprise}，评估 {assessment}）",
+        "en": "{source}: recorded (enterprise {enterprise}, assessment {assessment})",
+    },
+    "store.ingest.superseded": {
+        "zh": "{source}：已更正，评估 {assessment} 取代评估 {earlier}（原记录保留为历史）",
+        "en": "{source}: corrected, assessment {assessment} supersedes {earlier} (kept as history)",
+    },
+    "store.ingest.unchanged": {
+        "zh": "{source}：内容已记录，未作改动（评估 {assessment}）",
+        "en": "{source}: already recorded, nothing changed (assessment {assessment})",
+    },
+    "store.ingest.summary": {
+        "zh": "{store}：新增 {added}，更正 {superseded}，未变 {unchanged}，有误文件 {bad}",
+        "en": "{store}: {added} added, {superseded} corrected, {unchanged} unchanged, {bad} bad file(s)",
+    },
 }
 
 

@@ -1,0 +1,62 @@
+"""``enterprises``: the register of the programme store, with each enterprise's stage and latest scores."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..exporters.report_view import one_decimal
+from ..i18n import message
+from ..store import STAGES, AssessmentRecord, EnterpriseRecord, Store
+from .options import db_option
+
+LANGS = click.Choice(["zh", "en"])
+
+
+def _score(record: AssessmentRecord | None, lang: str) -> str:
+    if record is None:
+        return message("dash", lang)
+    score = message("not_available", lang) if record.overall is None else str(one_decimal(record.overall))
+    return message("store.score_on", lang, score=score, date=record.date.isoformat())
+
+
+def _row(record: EnterpriseRecord, lang: str) -> list[str]:
+    return [
+        str(record.id),
+        record.name,
+        record.credit_code or message("dash", lang),
+        record.city or message("dash", lang),
+        message(f"stage.{record.stage}", lang),
+        _score(record.baseline, lang),
+        _score(record.follow_up, lang),
+    ]
+
+
+@click.command()
+@db_option()
+@click.option("--city", help="Only the enterprises of this city (as written in the answers, e.g. 广州市).")
+@click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
+@click.option("--json", "as_json", is_flag=True, help="Print the register as JSON.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
+def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
+    """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
+    with Store(db_url) as store:
+        records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
+    if as_json:
+        payload = [record.model_dump(mode="json") for record in records]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    header = [
+        message("store.column.id", lang),
+        message("field.enterprise", lang),
+        message("field.credit_code", lang),
+        message("store.column.city", lang),
+        message("store.column.stage", lang),
+        message("kind.baseline", lang),
+        message("kind.follow-up", lang),
+    ]
+    click.echo("\t".join(header))
+    for record in records:
+        click.echo("\t".join(_row(record, lang)))
+    click.echo(message("store.listed", lang, count=len(records)))

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 
 from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.answers import Answers
@@ -19,11 +19,9 @@ from ..plugin_manager import get_registry
 from ..programme.record import ScoredFile, compact_result
 from . import reading, writing
 from .connection import StoreError, create_store_engine, display_url, resolve_url
-from .identity import code_identity, name_identity
 from .ingest import score_for_store
 from .migrate import upgrade
 from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome, Stage
-from .schema import enterprise_names, enterprises
 
 DEFAULT_STRATEGY = "weighted"
 EnterpriseKey = int | str | EnterpriseRecord
@@ -189,24 +187,10 @@ class Store:
     # -- helpers --------------------------------------------------------------------------------------------
     def _identify(self, subject: Answers | Result, connection: Connection) -> int:
         """The register's id of the enterprise an answers file or result is about."""
-        enterprise = subject.enterprise
-        keys = [name_identity(enterprise.name, enterprise.region.city)]
-        if enterprise.credit_code:
-            keys.insert(0, code_identity(enterprise.credit_code))
-        for key in keys:
-            found = connection.execute(
-                select(enterprises.c.id).where(enterprises.c.identity == key)
-            ).scalar_one_or_none()
-            if found is not None:
-                return int(found)
-        former = set(
-            connection.execute(
-                select(enterprise_names.c.enterprise_id).where(enterprise_names.c.name_key == keys[-1])
-            ).scalars()
-        )
-        if len(former) == 1:
-            return int(former.pop())
-        raise NotFoundError("enterprise", enterprise.name, [])
+        found = writing.locate(connection, subject.enterprise)
+        if found is None:
+            raise NotFoundError("enterprise", subject.enterprise.name, [])
+        return found
 
     def _id(self, key: EnterpriseKey, connection: Connection | None = None) -> int:
         if isinstance(key, EnterpriseRecord):

@@ -112,35 +112,33 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     )
 
 
+def locate(connection: Connection, enterprise: Enterprise) -> int | None:
+    """The register's id of ``enterprise``, or None: by credit code, else (an enterprise recorded without a
+    code) by name and city; an enterprise without a code is also found under a former name and city."""
+    ids = enterprises.c
+    by_name = name_identity(enterprise.name, enterprise.region.city)
+    keys = [code_identity(enterprise.credit_code), by_name] if enterprise.credit_code else [by_name]
+    for key in keys:
+        found = connection.execute(select(ids.id).where(ids.identity == key)).scalar_one_or_none()
+        if found is not None:
+            return int(found)
+    return None if enterprise.credit_code else _by_former_name(connection, enterprise)
+
+
 def _find_or_register(
     connection: Connection, enterprise: Enterprise, date: dt.date, stamp: dt.datetime
 ) -> tuple[int, bool]:
-    """The register's id of ``enterprise`` (by credit code; else by name and city, current or former), and
-    whether it was registered just now. An enterprise first recorded without a credit code takes on the code
-    when a later file gives it under the same name and city."""
-    ids = enterprises.c
-    by_name = name_identity(enterprise.name, enterprise.region.city)
-    if enterprise.credit_code:
-        found = connection.execute(
-            select(ids.id).where(ids.identity == code_identity(enterprise.credit_code))
-        ).scalar_one_or_none()
-        if found is not None:
-            return found, False
-        unnamed = connection.execute(select(ids.id).where(ids.identity == by_name)).scalar_one_or_none()
-        if unnamed is not None:
+    """The register's id of ``enterprise`` and whether it was registered just now. An enterprise first
+    recorded without a credit code takes on the code when a later file gives it under the same name and city."""
+    found = locate(connection, enterprise)
+    if found is not None:
+        if enterprise.credit_code:
             connection.execute(
                 update(enterprises)
-                .where(ids.id == unnamed)
+                .where(enterprises.c.id == found, enterprises.c.credit_code.is_(None))
                 .values(identity=code_identity(enterprise.credit_code), credit_code=enterprise.credit_code)
             )
-            return unnamed, False
-    else:
-        found = connection.execute(select(ids.id).where(ids.identity == by_name)).scalar_one_or_none()
-        if found is not None:
-            return found, False
-        former = _by_former_name(connection, enterprise)
-        if former is not None:
-            return former, False
+        return found, False
     values = _details(enterprise, date, stamp)
     values.update(
         identity=identity_of(enterprise),
@@ -148,7 +146,7 @@ def _find_or_register(
         stage="enrolled",
         enrolled_at=stamp,
     )
-    new_id = connection.execute(insert(enterprises).values(**values).returning(ids.id)).scalar_one()
+    new_id = connection.execute(insert(enterprises).values(**values).returning(enterprises.c.id)).scalar_one()
     return int(new_id), True
 
 

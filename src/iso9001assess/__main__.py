@@ -1,0 +1,5 @@
+"""``python -m iso9001assess``: the command line."""
+
+from .cli import main
+
+main()

@@ -36,7 +36,7 @@ def test_concurrent_writers_lose_nothing_and_duplicate_nothing(store_url: str, t
             )
         )
     outputs = [process.communicate(timeout=600) for process in processes]
-    for process, (_out, err) in zip(processes, outputs):
+    for process, (_out, err) in zip(processes, outputs, strict=True):
         assert process.returncode == 0, err
     recorded = [line for out, _ in outputs for line in out.splitlines() if ": recorded (" in line]
     unchanged = [line for out, _ in outputs for line in out.splitlines() if ": already recorded" in line]

@@ -3,12 +3,18 @@ SQLite (default ``programme.db``) or PostgreSQL. Layer: above ``programme``, bel
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .connection import ENV_VAR, StoreError, resolve_url
 from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome, NameRecord, Stage
 from .schema import STAGES
 from .store import IngestReport, Store
 
+# Datasette's metadata with the canned queries: ``datasette programme.db -m <this path>``.
+DATASETTE_METADATA = Path(__file__).with_name("datasette.json")
+
 __all__ = [
+    "DATASETTE_METADATA",
     "ENV_VAR",
     "STAGES",
     "AssessmentRecord",

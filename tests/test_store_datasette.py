@@ -16,7 +16,6 @@ import pytest
 from iso9001assess.store import DATASETTE_METADATA, Store
 from store_support import SAMPLES
 
-
 LOCAL = ("--host", "127.0.0.1", "--port")
 
 

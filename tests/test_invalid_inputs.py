@@ -70,6 +70,8 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
         13,
     ),
     "checklist-bad-priority.yaml": ("'urgent' is not one of ['high', 'medium', 'low']", 34, 43),
+    "checklist-bad-verification.yaml": ("3 is not of type 'string'", 34, 134),
+    "checklist-bad-critical-reason.yaml": ("['范围缺失'] is not of type 'string'", 33, 30),
     "checklist-negative-weight.yaml": ("-3 is less than or equal to the minimum of 0", 44, 21),
     "checklist-scale-gap.yaml": ("scale values must be the contiguous integers 0..3, got [0, 1, 3, 4]", 7, 3),
     "checklist-recommendation-above-scale.yaml": ("max_rating 7 is above the scale's maximum 4", 24, 30),

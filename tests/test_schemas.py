@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from fixture_paths import INVALID, OVERLAYS, VALID
 from iso9001assess import InvalidInputError, schemas
+from iso9001assess.bundled import bundled_dir
 from iso9001assess.loading.documents import Document, read_document
 from iso9001assess.loading.validation import validate_model
 from iso9001assess.models import Answers, Checklist, Overlay
@@ -18,6 +19,8 @@ SCHEMA_DIR = Path(schemas.__file__).parent
 
 VALID_FILES = [
     VALID / "mini-checklist.yaml",
+    # The bundled checklist: every recommendation carries its verification, every critical item its reason.
+    bundled_dir("checklists") / "iso9001-2015.yaml",
     VALID / "mini-answers.yaml",
     VALID / "mini-answers.json",
     VALID / "mini-answers-numbers.yaml",
@@ -43,6 +46,8 @@ STRUCTURALLY_INVALID = [
     "answers-wrong-type.yaml",
     "checklist-bad-id.yaml",  # pattern
     "checklist-bad-priority.yaml",  # enum
+    "checklist-bad-verification.yaml",  # a recommendation's verification is a localized text
+    "checklist-bad-critical-reason.yaml",  # so is an item's critical_reason
     "checklist-negative-weight.yaml",  # exclusiveMinimum 0
     "checklist-schema-version.yaml",
     "checklist-unknown-field.yaml",

@@ -33,6 +33,8 @@ class Recommendation(FrozenModel):
     priority: Priority = "medium"
     timeframe_days: Annotated[StrictInt, Field(gt=0, le=3650), WHOLE_NUMBER] | None = None
     text: LocalizedText
+    # What an assessor looks at in the follow-up to accept the action as done (plan tracking).
+    verification: LocalizedText | None = None
 
 
 class Item(FrozenModel):
@@ -42,6 +44,8 @@ class Item(FrozenModel):
     evidence: tuple[LocalizedText, ...] = ()
     weight: Weight = 1
     critical: StrictBool = False
+    # Why a failure here is a major nonconformity (ISO/IEC 17021-1 3.12), shown to assessors and enterprises.
+    critical_reason: LocalizedText | None = None
     excludable: StrictBool = False
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
@@ -132,6 +136,7 @@ class ItemPatch(FrozenModel):
     evidence: tuple[LocalizedText, ...] | None = None
     weight: Weight | None = None
     critical: StrictBool | None = None
+    critical_reason: LocalizedText | None = None
     excludable: StrictBool | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None

@@ -9,6 +9,8 @@ qa.export(result, "acme.pdf", lang="zh")
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
 
 from .api import export, get_exporter, get_strategy, load_answers, load_checklist, score
@@ -20,6 +22,19 @@ from .programme.batch import BatchReport, batch
 from .programme.benchmark import BenchmarkRule
 from .programme.portfolio import Portfolio, PortfolioOptions, portfolio
 from .scoring.engine import ScoringStrategy
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+def __getattr__(name: str) -> object:
+    # The store (SQLAlchemy, Alembic) loads when it is first used, not with every ``import iso9001assess``.
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module 'iso9001assess' has no attribute {name!r}")
+
 
 __all__ = [
     "Answers",
@@ -37,6 +52,7 @@ __all__ = [
     "Problem",
     "Result",
     "ScoringStrategy",
+    "Store",
     "__version__",
     "batch",
     "export",

@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
-from ..exporters.report_view import one_decimal
 from ..i18n import message
-from ..store import STAGES, AssessmentRecord, EnterpriseRecord, Store
+from ..models.stage import STAGES
 from .options import db_option
+
+if TYPE_CHECKING:
+    from ..store import AssessmentRecord, EnterpriseRecord
 
 LANGS = click.Choice(["zh", "en"])
 
 
 def _score(record: AssessmentRecord | None, lang: str) -> str:
+    from ..exporters.report_view import one_decimal
+
     if record is None:
         return message("dash", lang)
     score = message("not_available", lang) if record.overall is None else str(one_decimal(record.overall))
@@ -41,6 +46,8 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
     """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
+    from ..store import Store
+
     with Store(db_url) as store:
         records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
     if as_json:

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import Problem
 from ..i18n import message
-from ..store import IngestOutcome, Store
-from ..store.connection import display_url
 from .options import db_option
+
+if TYPE_CHECKING:
+    from ..store import IngestOutcome
 
 LANGS = click.Choice(["zh", "en"])
 
@@ -29,6 +31,8 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
     it (exit 1). The same content twice changes nothing; a corrected file for the same enterprise, kind and
     date supersedes the earlier version, which stays in the history.
     """
+    from ..store import Store
+    from ..store.connection import display_url
 
     def shown(outcome: IngestOutcome) -> None:
         if quiet:

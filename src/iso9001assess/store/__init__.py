@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..models.stage import STAGES, Stage
 from .connection import ENV_VAR, StoreError, resolve_url
-from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome, NameRecord, Stage
-from .schema import STAGES
+from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome, NameRecord
 from .store import IngestReport, Store
 
 # Datasette's metadata with the canned queries: ``datasette programme.db -m <this path>``.

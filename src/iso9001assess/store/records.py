@@ -8,8 +8,8 @@ from typing import Literal
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel
 from ..models.result import Readiness
+from ..models.stage import Stage
 
-Stage = Literal["enrolled", "baseline", "plan-issued", "followed-up"]
 IngestStatus = Literal["added", "superseded", "unchanged"]
 
 

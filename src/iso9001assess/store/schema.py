@@ -25,9 +25,6 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
-# Stages an enterprise goes through, in order; its stage is the furthest one it has reached.
-STAGES = ("enrolled", "baseline", "plan-issued", "followed-up")
-
 enterprises = Table(
     "enterprises",
     metadata,

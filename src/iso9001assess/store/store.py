@@ -15,15 +15,18 @@ from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.answers import Answers
 from ..models.checklist import Checklist
 from ..models.result import Result
+from ..models.stage import Stage
 from ..plugin_manager import get_registry
 from ..programme.record import ScoredFile, compact_result
 from . import reading, writing
 from .connection import StoreError, create_store_engine, display_url, resolve_url
 from .ingest import score_for_store
 from .migrate import upgrade
-from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome, Stage
+from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome
 
 DEFAULT_STRATEGY = "weighted"
+# Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
+FILES_PER_TRANSACTION = 20
 EnterpriseKey = int | str | EnterpriseRecord
 
 
@@ -92,17 +95,26 @@ class Store:
             report.failures.append((problem.source, (problem,)))
             if on_failure:
                 on_failure(problem.source, (problem,))
+        pending: list[ScoredFile] = []
+
+        def flush() -> None:
+            for outcome in writing.record_all(self.engine, pending):
+                report.outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+            pending.clear()
+
         for path in files:
             try:
-                outcome = self.record(score_for_store(path, strategy, checklist))
+                pending.append(score_for_store(path, strategy, checklist))
             except InvalidInputError as exc:
                 report.failures.append((str(path), exc.problems))
                 if on_failure:
                     on_failure(str(path), exc.problems)
                 continue
-            report.outcomes.append(outcome)
-            if on_outcome:
-                on_outcome(outcome)
+            if len(pending) >= FILES_PER_TRANSACTION:
+                flush()
+        flush()
         return report
 
     def record(self, scored: ScoredFile) -> IngestOutcome:
@@ -110,7 +122,7 @@ class Store:
         try:
             return writing.record(self.engine, scored)
         except writing.MissingDateError as exc:
-            raise InvalidInputError.single(scored.source_name, f"assessment.date: {exc}") from None
+            raise InvalidInputError.single(scored.source_name, str(exc)) from None
 
     def mark_plan_issued(self, enterprise: EnterpriseKey, on: dt.date | None = None) -> None:
         """The enterprise's improvement plan was handed over (its stage becomes ``plan-issued``)."""

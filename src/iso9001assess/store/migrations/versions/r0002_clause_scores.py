@@ -26,12 +26,14 @@ def upgrade() -> None:
     assert clauses is not None
     op.create_index("ix_enterprises_city_stage", "enterprises", ["city", "stage"])
     # Backfill: every recorded result carries its section scores (``sections``: id -> [depth, score, lab]).
+    # Kept here as they were when this revision was written, whatever the code does later.
     connection = op.get_bind()
     recorded = connection.execute(sa.text("SELECT id, result FROM assessments")).all()
     rows = [
         {"assessment_id": row.id, "clause_id": clause, "depth": depth, "score": score, "lab": lab}
         for row in recorded
         for clause, (depth, score, lab) in json.loads(row.result)["sections"].items()
+        if depth <= 1  # clauses and sub-clauses, as the store records them
     ]
     if rows:
         op.bulk_insert(clauses, rows)

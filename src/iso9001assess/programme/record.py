@@ -24,15 +24,28 @@ def canonical_json(data: Any) -> str:
 
 
 def answers_json(answers: Answers) -> str:
-    return canonical_json(answers.model_dump(mode="json", exclude_unset=True))
+    """The answers as given, as JSON with the item answers in id order (equal content gives equal text)."""
+    ordered = answers.model_copy(update={"answers": dict(sorted(answers.answers.items()))})
+    return ordered.model_dump_json(exclude_unset=True)
 
 
 def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def lab_sections(result: Result) -> set[str]:
-    """Sections whose scored items are all tagged lab: the lab capability part, apart from the clauses."""
+def lab_sections(result: Result) -> frozenset[str]:
+    """Sections whose scored items are all tagged lab: the lab capability part, apart from the clauses.
+    They depend on the checklist alone, so they are worked out once per checklist."""
+    known = _lab_sections.get(result.checklist.sha256)
+    if known is None:
+        known = _lab_sections[result.checklist.sha256] = _find_lab_sections(result)
+    return known
+
+
+_lab_sections: dict[str, frozenset[str]] = {}
+
+
+def _find_lab_sections(result: Result) -> frozenset[str]:
     parents = {s.id: s.parent for s in result.sections}
     holds_lab: set[str] = set()
     holds_other: set[str] = set()
@@ -42,7 +55,7 @@ def lab_sections(result: Result) -> set[str]:
         while section is not None:
             target.add(section)
             section = parents.get(section)
-    return holds_lab - holds_other
+    return frozenset(holds_lab - holds_other)
 
 
 def compact_result(result: Result) -> dict[str, Any]:

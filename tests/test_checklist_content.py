@@ -210,7 +210,7 @@ LAB_ELEMENTS_ZH = (
 )
 
 # Where ISO 9001 and its auditors expect a failure to be a major nonconformity: at least one critical item each.
-CRITICAL_CLAUSES = ("5.2.1", "6.2.1", "7.1.5.2", "8.7.1", "9.2.1", "9.2.2", "9.3.1", "10.2.1")
+CRITICAL_CLAUSES = ("5.2.1", "6.2.1", "7.1.5.2", "8.6", "8.7.1", "9.2.1", "9.3.1", "10.2.1")
 
 
 # -- reading the file as plain data, independently of the library's models ---------------------------------
@@ -431,6 +431,71 @@ def test_critical_items_are_a_minority() -> None:
     assert 10 <= critical <= len(ITEMS) // 4
 
 
+def test_every_critical_item_carries_its_reason_in_both_languages() -> None:
+    # The ISO/IEC 17021-1 3.12 test, item by item: why a failure here is a major nonconformity.
+    without = [
+        item["id"]
+        for item, _ in ITEMS
+        if item.get("critical") and not _is_bilingual(item.get("critical_reason"))
+    ]
+    assert without == []
+    stray = [item["id"] for item, _ in ITEMS if "critical_reason" in item and not item.get("critical")]
+    assert stray == []
+
+
+def test_no_item_is_both_critical_and_freely_excludable() -> None:
+    # Excluding a critical item needs the evidence its exclusion_condition names.
+    free = [
+        item["id"]
+        for item, _ in ITEMS
+        if item.get("critical")
+        and item.get("excludable")
+        and not _is_bilingual(item.get("exclusion_condition"))
+    ]
+    assert free == []
+    assert {str(item["id"]) for item, _ in ITEMS if item.get("critical") and item.get("excludable")} == {
+        "7.1.5.2-01",
+        "7.1.5.2-04",
+    }
+
+
+def test_criticality_follows_the_major_nonconformity_test() -> None:
+    critical = {str(item["id"]) for item, _ in ITEMS if item.get("critical")}
+    # minor-level requirements, or the same failure graded major elsewhere (9.2.1-01, 6.2.1-01, 10.2.1-02, and
+    # one calibration gap: 7.1.5.2-01 in the QMS, LAB.5-01 in the lab)
+    assert critical.isdisjoint({"6.2.2-01", "9.2.2-01", "10.2.1-03", "LAB.4-02", "LAB.5-02"})
+    # incoming verification and inspection status decide whether nonconforming product gets through
+    assert {"8.4.2-03", "8.5.2-02", "7.1.5.2-01", "7.1.5.2-04", "LAB.5-01"} <= critical
+
+
+def test_the_same_calibration_confirmation_weighs_the_same_in_the_qms_and_the_lab() -> None:
+    by_id = {str(item["id"]): item for item, _ in ITEMS}
+    qms, lab = by_id["7.1.5.1-04"], by_id["LAB.5-02"]
+    assert (qms.get("critical", False), qms["weight"]) == (lab.get("critical", False), lab["weight"])
+
+
+def test_compulsory_verification_is_never_excludable() -> None:
+    by_id = {str(item["id"]): item for item, _ in ITEMS}
+    assert "强制检定" in by_id["7.1.5.2-08"]["text"]["zh"] + by_id["7.1.5.2-08"]["guidance"]["zh"]
+    assert by_id["7.1.5.2-08"].get("excludable") is False
+
+
+@pytest.mark.parametrize("item_id", ["7.1.5.2-06", "LAB.5-01"])
+def test_traceability_accepts_statutory_verification_certificates(item_id: str) -> None:
+    # A statutory institute's verification certificate (pass verdict against the maximum permissible error) proves
+    # traceability: neither a CNAS mark nor an uncertainty may be demanded.
+    text = next(item for item, _ in ITEMS if item["id"] == item_id)["text"]
+    assert "法定计量检定机构" in text["zh"] and "最大允许误差" in text["zh"]
+    assert "maximum permissible error" in text["en"]
+
+
+def test_review_loops_weigh_less_than_the_controls_that_stop_nonconforming_product() -> None:
+    def weight(*clauses: str) -> float:
+        return sum(item.get("weight", 1) for clause in clauses for item in _subtree_items(clause))
+
+    assert weight("9.2", "9.3") < weight("8.5.2", "8.5.4", "8.6", "8.7")
+
+
 def test_all_of_design_and_development_is_excludable() -> None:
     design = _subtree_items("8.3")
     assert design and all(item.get("excludable") for item in design)
@@ -474,7 +539,7 @@ def test_lab_section_covers_each_iso17025_element(element: str) -> None:
 
 def test_lab_section_has_critical_items_on_calibration_and_validity() -> None:
     critical = {str(item["id"]).split("-")[0] for item in _subtree_items("LAB") if item.get("critical")}
-    assert {"LAB.4", "LAB.5", "LAB.11"} <= critical
+    assert {"LAB.5", "LAB.11"} <= critical
 
 
 # -- the scale ------------------------------------------------------------------------------------------------

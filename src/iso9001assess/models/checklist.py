@@ -47,6 +47,8 @@ class Item(FrozenModel):
     # Why a failure here is a major nonconformity (ISO/IEC 17021-1 3.12), shown to assessors and enterprises.
     critical_reason: LocalizedText | None = None
     excludable: StrictBool = False
+    # What a justified exclusion must show, where excluding the item is legitimate only in narrow cases.
+    exclusion_condition: LocalizedText | None = None
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -138,6 +140,7 @@ class ItemPatch(FrozenModel):
     critical: StrictBool | None = None
     critical_reason: LocalizedText | None = None
     excludable: StrictBool | None = None
+    exclusion_condition: LocalizedText | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None
     recommendations: tuple[Recommendation, ...] | None = None

@@ -6,9 +6,12 @@ import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+import yaml
 
 import iso9001assess as qa
 from conftest import CliRunner
@@ -123,6 +126,24 @@ def test_the_template_shows_each_question_and_the_scale(tmp_path: Path, run_cli:
     )
     at = lines.index('  "8.3-01": null')
     assert lines[at - 1] == "  # Is design and development planned? [excludable]"
+
+
+def test_the_template_follows_the_output_suffix(tmp_path: Path, run_cli: CliRunner) -> None:
+    # The defect: `template ID -o t.xlsx` wrote YAML into a file named .xlsx.
+    target = tmp_path / "t.xlsx"
+    outcome = run_cli(*WITH_MINI, "template", "mini", "-o", target)
+    assert outcome.code == 0, outcome.err
+    assert zipfile.is_zipfile(target)
+    assert "Answers" in openpyxl.load_workbook(target).sheetnames
+    outcome = run_cli(*WITH_MINI, "template", "mini", "-o", tmp_path / "t.yml")
+    assert yaml.safe_load((tmp_path / "t.yml").read_text(encoding="utf-8"))["checklist"] == "mini@1.0"
+
+
+def test_a_template_format_against_its_suffix_is_a_usage_error(tmp_path: Path, run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "template", "mini", "--format", "yaml", "-o", tmp_path / "t.xlsx")
+    assert outcome.code == 2
+    assert "--format yaml does not match the output 't.xlsx'; name it *.yaml" in outcome.err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_template_of_an_unknown_checklist_writes_nothing(tmp_path: Path, run_cli: CliRunner) -> None:

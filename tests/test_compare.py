@@ -57,7 +57,8 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
     )  # fmt: skip
     assert comparison.lab_delta == 0.0
     section_41 = next(s for s in comparison.sections if s.id == "4.1")
-    assert (section_41.baseline, section_41.followup, section_41.delta) == (58.33, 66.67, 8.34)
+    assert (section_41.baseline, section_41.followup) == (58.33, 66.67)
+    assert section_41.delta == pytest.approx(8.34)  # kept at full precision; outputs round it once
     assert [c.item_id for c in comparison.closed] == ["4.1-02"]
     assert [(c.item_id, c.baseline_grade, c.followup_grade) for c in comparison.new] == [
         ("4.1-01", None, "observation")
@@ -71,8 +72,9 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
 
 def test_text_in_both_languages(comparison: Comparison) -> None:
     en = comparison_text(comparison, "en")
+    # One decimal, half up, as every output: 56.25 → 56.3, 62.5 → 62.5, +6.25 → +6.3.
     # The comparison speaks the report's words (one catalogue, iso9001assess.i18n).
-    assert "QMS overall score: 56.25 → 62.50 (+6.25)" in en
+    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in en
     assert "Maturity level: 3 → 4 (+1)" in en
     assert "Readiness for certification: Not ready → Conditionally ready" in en
     assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 2 → 1, Observation 1 → 2" in en
@@ -80,10 +82,10 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
         "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
     )
     assert "New findings (1)\n  4.1-01 [no finding → Observation]" in en
-    assert "    4.1 Understanding the organization and its context  58.33 → 66.67  +8.34" in en
+    assert "    4.1 Understanding the organization and its context  58.3 → 66.7  +8.3" in en
     assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)
     zh = comparison_text(comparison, "zh")
-    assert "质量管理体系总分: 56.25 → 62.50 (+6.25)" in zh
+    assert "质量管理体系总分: 56.3 → 62.5 (+6.3)" in zh
     assert "认证准备度: 暂不具备认证条件 → 整改一般不符合后可申请认证" in zh
     assert "已关闭的发现项（1 项）\n  4.1-02 [一般不符合 → 无发现项]" in zh
 
@@ -99,7 +101,7 @@ def test_pdf_section_and_document(comparison: Comparison, tmp_path: Path) -> Non
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
     # The section report --baseline shows, on a document of its own.
     for expected in ("跟踪评估对比\n广州某某电子科技有限公司", "基线评估日期 2026-05-10，本次评估日期 2026-11-20",
-                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('progress.no_finding', 'zh')}",
+                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('report.progress.no_finding', 'zh')}",
                      "第 1 页，共"):  # fmt: skip
         assert expected in text, expected
     again = write_comparison_pdf(comparison, tmp_path / "again.pdf", lang="zh")
@@ -114,6 +116,32 @@ def test_assessments_of_different_enterprises_are_refused(files: tuple[Path, Pat
     other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
     with pytest.raises(InvalidInputError, match="only assessments of the same enterprise"):
         compare_files(files[0], other, checklist=checklist)
+
+
+def test_the_message_names_files_and_enterprises(files: tuple[Path, Path], tmp_path: Path) -> None:
+    checklist = qa.load_checklist(MINI)
+    document = yaml.safe_load(files[1].read_text(encoding="utf-8"))
+    document["enterprise"].update(name="福州另一家公司", credit_code="91350100M000100Y43")
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(InvalidInputError) as error:
+        compare_files(files[0], other, checklist=checklist)
+    (problem,) = error.value.problems
+    assert str(problem).startswith(f"{other}: the baseline ({files[0]}) is of '广州某某电子科技有限公司'")
+    assert "this follow-up of '福州另一家公司' (credit code 91350100M000100Y43)" in str(problem)
+    assert "<compare>" not in str(problem)
+
+
+def test_follow_up_before_baseline_is_refused(files: tuple[Path, Path]) -> None:
+    checklist = qa.load_checklist(MINI)
+    with pytest.raises(InvalidInputError) as error:
+        compare_files(files[1], files[0], checklist=checklist)
+    (problem,) = error.value.problems
+    assert str(problem) == (
+        f"{files[0]}: given as the follow-up, this baseline assessment (2026-05-10) comes before the one "
+        f"given as the baseline ({files[1]}: follow-up, 2026-11-20); give the baseline first: "
+        "compare BASELINE FOLLOWUP"
+    )
 
 
 def test_problems_in_both_files_are_reported_together(tmp_path: Path) -> None:
@@ -137,7 +165,7 @@ def test_cli_compare_prints_or_writes(
 ) -> None:
     baseline, followup = (str(f) for f in files)
     main(["compare", baseline, followup, "--checklist", str(MINI), "--lang", "en"])
-    assert "QMS overall score: 56.25 → 62.50 (+6.25)" in capsys.readouterr().out
+    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in capsys.readouterr().out
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.json")])
     assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["maturity_change"] == 1
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.pdf")])

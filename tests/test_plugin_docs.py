@@ -47,7 +47,12 @@ def _hook_tests() -> set[str]:
 
 
 def test_there_are_hooks() -> None:
-    assert set(_hooks()) == {"register_checklists", "register_scoring_strategies", "register_exporters"}
+    assert set(_hooks()) == {
+        "register_checklists",
+        "register_scoring_strategies",
+        "register_exporters",
+        "register_messages",
+    }
 
 
 @pytest.mark.parametrize("hook", sorted(_hooks()))

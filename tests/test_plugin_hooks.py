@@ -17,6 +17,7 @@ import iso9001assess as qa
 from iso9001assess import hookimpl
 from iso9001assess.cli import cli
 from iso9001assess.exporters.base import ExportOptions
+from iso9001assess.i18n import message
 from iso9001assess.loading import read_checklist_file
 from iso9001assess.models.base import LocalizedText
 from iso9001assess.plugin_manager import PluginWarning
@@ -180,3 +181,34 @@ def test_hook_register_exporters_failure_leaves_no_file(tmp_path: Path) -> None:
         with pytest.raises(RuntimeError, match="disk full"):
             qa.export(result, tmp_path / "out.txt", format="failing")
     assert list(tmp_path.iterdir()) == []  # written whole or not at all
+
+
+class _MessagesPlugin:
+    @hookimpl
+    def register_messages(self, register):  # type: ignore[no-untyped-def]
+        register({"acme.greeting": {"en": "Hello {name}", "zh": "你好，{name}"}})
+
+
+class _RedefiningPlugin:
+    @hookimpl
+    def register_messages(self, register):  # type: ignore[no-untyped-def]
+        register({"vocab.yes": {"en": "Yep"}})
+
+
+def test_hook_register_messages_brings_a_plugins_words_and_cannot_redefine_the_packages() -> None:
+    with (
+        pytest.warns(UserWarning, match="already defined by iso9001assess"),
+        plugin_registry(
+            _MessagesPlugin(),
+            _RedefiningPlugin(),
+            builtins=False,
+            names={0: "acme-messages", 1: "redefining"},
+        ) as registry,
+    ):
+        registry.run_hooks()
+        failures = {info.name: info.failures for info in registry.plugins.values()}
+    assert message("acme.greeting", "zh", name="张三") == "你好，张三"
+    assert message("acme.greeting", "en", name="Ann") == "Hello Ann"
+    assert message("vocab.yes", "en") == "Yes"
+    assert any("already defined by iso9001assess" in failure for failure in failures["redefining"])
+    assert not failures["acme-messages"]

@@ -100,7 +100,7 @@ def test_template_score_and_report_of_a_filled_workbook(
     summary = openpyxl.load_workbook(tmp_path / "acme-result.xlsx")["Summary"]
     values = {row[0]: row[1] for row in summary.iter_rows(values_only=True) if row[0]}
     assert values["Enterprise"] == "Acme Electronics"
-    assert values["Overall score"] == from_excel["overall"]["score"]
+    assert values["QMS overall score"] == from_excel["overall"]["score"]
 
 
 def test_bad_cells_exit_1_with_sheet_and_cell(full_template: Path, tmp_path: Path) -> None:

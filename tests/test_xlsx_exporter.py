@@ -48,14 +48,14 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Summary", "Sections", "Items", "Findings", "Plan"]
     summary = _summary(workbook["Summary"])
     assert summary["Enterprise"] == "广州某某电子科技有限公司"
-    assert summary["Region"] == "广东省 广州市 天河区"
-    assert summary["Size"] == "small"
-    assert summary["Overall score"] == 56.25
+    assert summary["Region"] == "广东省, 广州市, 天河区"  # the region joined as every output joins it
+    assert summary["Size"] == "Small"  # codes in words, as in the PDF
+    assert summary["QMS overall score"] == 56.25
     assert summary["Maturity level"] == 3
-    assert summary["Readiness"] == "not-ready"
+    assert summary["Readiness for certification"] == "Not ready"
     assert summary["Lab capability index"] == 66.67
     assert summary["Completeness"] == result.completeness
-    assert (summary["Major nonconformities"], summary["Minor nonconformities"], summary["Observations"]) == (
+    assert (summary["Major nonconformity"], summary["Minor nonconformity"], summary["Observation"]) == (
         0,
         2,
         1,
@@ -70,12 +70,15 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     items = _rows(workbook["Items"])
     assert [row[0] for row in items[1:]] == [i.id for i in result.items]
     by_id = {row[0]: row for row in items[1:]}
-    assert by_id["4.1-02"][3:8] == ("answered", 1, "Initial", 0.25, "minor")
+    assert by_id["4.1-02"][3:8] == ("Assessed", 1, "Initial", 0.25, "Minor nonconformity")
     assert by_id["4.1-02"][11] == "未形成文件" and by_id["4.1-02"][14] == "职责不清"
-    assert by_id["8.3-01"][3] == "not-applicable" and by_id["8.3-01"][12] == "不从事产品设计开发"
-    assert by_id["LAB.1-02"][3] == "unanswered" and by_id["LAB.1-02"][7] == "minor"
+    assert by_id["8.3-01"][3] == "Not applicable" and by_id["8.3-01"][12] == "不从事产品设计开发"
+    assert by_id["LAB.1-02"][3] == "Not assessed" and by_id["LAB.1-02"][7] == "Minor nonconformity"
     findings = _rows(workbook["Findings"])
-    assert [(row[0], row[2]) for row in findings[1:]] == [(f.item_id, f.grade) for f in result.findings]
+    words = {"major": "Major nonconformity", "minor": "Minor nonconformity", "observation": "Observation"}
+    assert [(row[0], row[2]) for row in findings[1:]] == [
+        (f.item_id, words[f.grade]) for f in result.findings
+    ]
     plan = _rows(workbook["Plan"])
     assert plan[0][-1] == "Action"
     assert [(row[0], row[1], row[6]) for row in plan[1:]] == [
@@ -86,13 +89,13 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
 
 def test_chinese_workbook(result: Result, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(qa.export(result, tmp_path / "acme.xlsx", lang="zh"))
-    assert workbook.sheetnames == ["概要", "章节得分", "逐项结果", "发现", "改进计划"]
+    assert workbook.sheetnames == ["概要", "章节得分", "逐项结果", "发现项", "改进计划"]
     summary = _summary(workbook["概要"])
     assert summary["企业规模"] == "小型"
-    assert summary["认证准备度"] == "尚未具备认证条件"
-    assert summary["总体得分"] == 56.25
+    assert summary["认证准备度"] == "暂不具备认证条件"  # the PDF's wording: one word per verdict
+    assert summary["质量管理体系总分"] == 56.25
     items = {row[0]: row for row in _rows(workbook["逐项结果"])[1:]}
-    assert items["4.3-01"][3:8] == ("已评价", 2, "部分实施", 0.5, "观察项")
+    assert items["4.3-01"][3:8] == ("已评", 2, "部分实施", 0.5, "观察项")
     assert items["4.3-01"][9] == "是"  # critical
     plan = _rows(workbook["改进计划"])
     assert plan[0] == ("序号", "编号", "条款", "发现等级", "优先级", "期限（天）", "影响度", "改进措施")

@@ -233,7 +233,7 @@ def test_meaning_problems_are_located_at_their_cells(template: Path, mini: Check
         {("enterprise", "name"): "Acme", ("enterprise", "has_lab"): "否"},
         {
             "4.1-01": {"rating": 7},
-            "4.3-01": {"rating": "N/A", "justification": "x"},
+            "4.3-01": {"rating": "N/A", "justification": "本公司不从事设计开发"},
             "LAB.1-01": {"rating": 3},
         },
     )
@@ -283,7 +283,7 @@ def test_model_problems_are_located_at_their_cells(template: Path, mini: Checkli
     assert "date: " in problems[5]
     assert "valid integer" in problems[6]
     assert problems[7].endswith("N/A needs a justification (ISO 9001 4.3)")
-    assert "at most 2000 characters" in problems[8]
+    assert "at most 300 characters" in problems[8]
 
 
 def test_rows_changed_by_hand_are_reported(template: Path, mini: Checklist, tmp_path: Path) -> None:

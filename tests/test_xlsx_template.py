@@ -92,7 +92,7 @@ def test_one_row_per_item_under_its_section_headings(mini_zh: Any, mini: Checkli
         "情况说明",
         "证据（每行一项）",
         "原因分析",
-        "评价指南",
+        "评估指南",
         "典型证据",
     ]
 
@@ -126,16 +126,16 @@ def test_enterprise_sheet_fields_validation_and_prefill(mini_zh: Any) -> None:
     sheet = mini_zh["Enterprise"]
     labels = {sheet[f"A{row}"].value: row for row in range(1, sheet.max_row + 1)}
     assert labels["企业名称 *"] == 4
-    assert sheet[f"B{labels['是否有实验室/检验室']}"].value == "是"
-    assert sheet[f"B{labels['是否已获ISO 9001认证']}"].value == "否"
-    assert sheet[f"B{labels['评价类型']}"].value == "self – 自我评价"
+    assert sheet[f"B{labels['设有实验室']}"].value == "是"
+    assert sheet[f"B{labels['已获 ISO 9001 认证']}"].value == "否"
+    assert sheet[f"B{labels['评估类型']}"].value == "self – 自评"
     validations = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
     assert validations[f"B{labels['企业规模']}"].formula1 == "'_meta'!$F$1:$F$4"
     assert validations[f"B{labels['员工人数']}"].type == "whole"
-    assert validations[f"B{labels['评价日期']}"].type == "date"
+    assert validations[f"B{labels['评估日期']}"].type == "date"
     credit = validations[f"B{labels['统一社会信用代码']}"]
     assert (credit.type, credit.operator, credit.formula1) == ("textLength", "equal", "18")
-    assert sheet[f"B{labels['评价日期']}"].number_format == "yyyy-mm-dd"
+    assert sheet[f"B{labels['评估日期']}"].number_format == "yyyy-mm-dd"
     assert _column(mini_zh["_meta"], "F", 1)[:4] == [
         "micro – 微型",
         "small – 小型",
@@ -182,7 +182,7 @@ def test_english_template_of_the_bundled_checklist(tmp_path: Path) -> None:
     ]
     assert "Rating scale" in instructions
     assert "Effective and improving" in instructions
-    assert workbook["Enterprise"]["A4"].value == "Name *"
+    assert workbook["Enterprise"]["A4"].value == "Enterprise *"
     # merged cells never grow to fit their text, so the template sets their height: 150 characters, 2 lines
     sheet = workbook["Instructions"]
     lab_step = next(

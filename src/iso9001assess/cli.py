@@ -17,12 +17,13 @@ from . import api
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
+from .i18n import languages
 from .models.base import localize
 from .plugin_manager import PluginWarning, add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(list(languages()))  # one per catalogue file
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -121,13 +122,19 @@ def checklists_validate(files: Sequence[Path]) -> None:
 # -- template -----------------------------------------------------------------------------------------------
 @cli.command()
 @click.argument("checklist_id")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "xlsx"]), default="yaml", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "xlsx"]),
+    help="Default: from the output's suffix (else yaml).",
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
-def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
+def template(checklist_id: str, fmt: str | None, output: Path, lang: str) -> None:
     """Write a blank questionnaire for a checklist."""
     from .exporters.base import atomic_write
 
+    fmt = _template_format(fmt, output)
     checklist = api.load_checklist(checklist_id)
     if fmt == "xlsx":
         from .xlsx.template import write_template
@@ -139,6 +146,17 @@ def template(checklist_id: str, fmt: str, output: Path, lang: str) -> None:
         with atomic_write(output) as out:
             out.write(yaml_template(checklist, lang).encode("utf-8"))
     click.echo(f"wrote {output}")
+
+
+_TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def _template_format(fmt: str | None, output: Path) -> str:
+    """The format follows the output's suffix, as for ``report``; a --format that contradicts it is refused."""
+    by_suffix = _TEMPLATE_SUFFIXES.get(output.suffix.lower())
+    if fmt is not None and by_suffix is not None and fmt != by_suffix:
+        raise click.UsageError(f"--format {fmt} does not match the output {output.name!r}; name it *.{fmt}")
+    return fmt or by_suffix or "yaml"
 
 
 # -- score / report -----------------------------------------------------------------------------------------
@@ -230,6 +248,12 @@ def report(
     api.get_exporter(name)
     result = _score_file(file, strategy, checklist_ref)
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
+    if baseline_result is not None:
+        from .programme.compare import comparison_problems
+
+        problems = comparison_problems(baseline_result, result, (str(baseline), str(file)))
+        if problems:
+            raise InvalidInputError(problems)
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
     click.echo(f"wrote {output}")
 

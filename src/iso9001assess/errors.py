@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -21,11 +22,20 @@ class Problem:
     location: str | None = None
 
     def __str__(self) -> str:
+        # One problem is one line: a newline or control character quoted from the input is shown escaped.
+        message = _CONTROL.sub(_escaped, self.message)
         if self.location is not None:
-            return f"{self.source}:{self.location}: {self.message}"
+            return f"{self.source}:{self.location}: {message}"
         if self.line is not None:
-            return f"{self.source}:{self.line}:{self.column or 1}: {self.message}"
-        return f"{self.source}: {self.message}"
+            return f"{self.source}:{self.line}:{self.column or 1}: {message}"
+        return f"{self.source}: {message}"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
 
 
 class Iso9001AssessError(Exception):
@@ -35,8 +45,11 @@ class Iso9001AssessError(Exception):
 class InvalidInputError(Iso9001AssessError):
     """An input file or object is invalid; ``problems`` lists every problem found, not only the first."""
 
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Problem], document: object = None) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
+        # The parsed input the problems were found in, when it parsed: the loader reads it further to report
+        # the problems that need a checklist in the same run.
+        self.document = document
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
 
     @classmethod

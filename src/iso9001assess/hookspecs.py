@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pluggy
@@ -26,3 +26,8 @@ def register_scoring_strategies(register: Callable[[str, Any], None]) -> None:
 @hookspec
 def register_exporters(register: Callable[[str, Any], None]) -> None:
     """Register exporters: ``register(name, exporter)``."""
+
+
+@hookspec
+def register_messages(register: Callable[[Mapping[str, Mapping[str, str]]], None]) -> None:
+    """Register message catalogue entries: ``register({key: {lang: text}})``, English required."""

@@ -28,13 +28,19 @@ from .hookspecs import PROJECT
 ENTRY_POINT_GROUP = PROJECT
 PLUGINS_ENV = "ISO9001ASSESS_PLUGINS"
 DISABLE_ENV = "ISO9001ASSESS_DISABLE_PLUGINS"
-HOOK_NAMES = ("register_checklists", "register_scoring_strategies", "register_exporters")
+HOOK_NAMES = ("register_messages", "register_checklists", "register_scoring_strategies", "register_exporters")
 HOOK_KINDS = {
+    "register_messages": "messages",
     "register_checklists": "checklist",
     "register_scoring_strategies": "strategy",
     "register_exporters": "exporter",
 }
-KIND_PLURALS = {"checklist": "checklists", "strategy": "strategies", "exporter": "exporters"}
+KIND_PLURALS = {
+    "messages": "messages",
+    "checklist": "checklists",
+    "strategy": "strategies",
+    "exporter": "exporters",
+}
 DEFAULT_PLUGINS = (
     "iso9001assess.default_plugins.checklists",
     "iso9001assess.default_plugins.strategies",
@@ -183,6 +189,13 @@ class PluginRegistry:
         self, hook_name: str, info: PluginInfo, pending: list[Callable[[], None]]
     ) -> Callable[..., None]:
         kind = HOOK_KINDS[hook_name]
+        if hook_name == "register_messages":
+
+            def register_messages(entries: Any) -> None:
+                checked = _checked_messages(entries)
+                pending.append(lambda: self._commit_messages(checked, info))
+
+            return register_messages
         if hook_name == "register_checklists":
             from .catalog import checked_source
 
@@ -203,6 +216,16 @@ class PluginRegistry:
 
         return register
 
+    def _commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
+        from .i18n import catalogue
+
+        try:
+            catalogue().add(entries, info.label)
+        except ValueError as exc:
+            self.fail(info, f"messages not registered: {exc}")
+            return
+        info.registered.setdefault("messages", []).extend(entries)
+
     def _commit(
         self, table: dict[str, Registered], kind: str, name: str, value: Any, info: PluginInfo
     ) -> None:
@@ -212,6 +235,15 @@ class PluginRegistry:
             return
         table[name] = Registered(name, value, info)
         info.registered.setdefault(kind, []).append(name)
+
+
+def _checked_messages(entries: Any) -> dict[str, dict[str, str]]:
+    if not isinstance(entries, dict) or not all(
+        isinstance(key, str) and isinstance(texts, dict) and all(isinstance(t, str) for t in texts.values())
+        for key, texts in entries.items()
+    ):
+        raise TypeError("messages are registered as {key: {language: text}}")
+    return {key: dict(texts) for key, texts in entries.items()}
 
 
 def _call_rank(impl: pluggy.HookImpl) -> int:

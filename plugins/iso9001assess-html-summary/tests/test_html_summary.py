@@ -63,21 +63,21 @@ def test_english_page(result: qa.Result, tmp_path: Path) -> None:
     cells = _cells(out)
     # overall = 100 x (1 + 0.25 + 2 x 0.5 + 0.75) / 5 = 60; clause 4 = 62.5; clause 7 = 58.33; lab = 50.
     assert cells[:3] == [
-        "A & B <Electronics> Co.: Self-assessment summary",
+        "A & B <Electronics> Co.: Executive summary",
         "A & B <Electronics> Co.",
-        "Self-assessment summary",
+        "Executive summary",
     ]
     facts = dict(zip(cells[3:19:2], cells[4:20:2], strict=True))
-    assert facts["Overall score"] == "60.0"
+    assert facts["QMS overall score"] == "60.0"
     assert facts["Maturity level"] == "4"
-    assert facts["Readiness"] == "not ready"
+    assert facts["Readiness for certification"] == "Not ready"  # the words of every output
     assert facts["Lab capability index"] == "50.0"
-    assert facts["Findings"] == "major 1, minor 0, observation 2"
+    assert facts["Findings"] == "Major nonconformity 1; Minor nonconformity 0; Observation 2"
     assert facts["Checklist"] == "Small checklist (small 1)"
     clauses = cells[cells.index("Scores by clause") + 3 : cells.index("Top improvement actions")]
     assert clauses == ["4 Context", "62.5", "7 Support", "58.3", "LAB Laboratory", "50.0"]
     actions = cells[cells.index("Top improvement actions") + 4 :]
-    assert actions[:3] == ["4-02", "high", "Put in place: Quality policy"]  # major: the most impact
+    assert actions[:3] == ["4-02", "High", "Put in place: Quality policy"]  # major: the most impact
     assert [actions[i] for i in range(0, len(actions), 3)] == [a.item_id for a in result.actions]
 
 
@@ -86,8 +86,8 @@ def test_user_text_is_escaped_and_chinese_labels_are_used(result: qa.Result, tmp
     raw = out.read_text(encoding="utf-8")
     assert "A &amp; B &lt;Electronics&gt; Co." in raw and "<Electronics>" not in raw
     cells = _cells(out)
-    assert "总分" in cells and "尚未具备认证条件" in cells and "4 组织环境" in cells
-    assert '<html lang="zh">' in raw
+    assert "质量管理体系总分" in cells and "暂不具备认证条件" in cells and "4 组织环境" in cells
+    assert '<html lang="zh-CN">' in raw
 
 
 def test_the_command_line_writes_the_page(tmp_path: Path) -> None:
@@ -105,6 +105,8 @@ def test_the_command_line_writes_the_page(tmp_path: Path) -> None:
         )
     assert outcome.exit_code == 0, outcome.output
     facts = _cells(out)
-    assert facts[facts.index("Overall score") + 1] == "100.0"
-    assert facts[facts.index("Readiness") + 1] == "conditionally ready"  # LAB-01 unanswered: a minor finding
+    assert facts[facts.index("QMS overall score") + 1] == "100.0"
+    assert (
+        facts[facts.index("Readiness for certification") + 1] == "Conditionally ready"
+    )  # LAB-01 unanswered: a minor finding
     assert [p.name for p in out.parent.iterdir()] == ["acme.html"]  # no temporary file left behind

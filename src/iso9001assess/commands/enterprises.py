@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import message
+from ..i18n import locale, message, vocab
 from ..models.stage import STAGES
 from .options import db_option
 
@@ -18,11 +18,13 @@ LANGS = click.Choice(["zh", "en"])
 
 
 def _score(record: AssessmentRecord | None, lang: str) -> str:
-    from ..exporters.report_view import one_decimal
-
     if record is None:
-        return message("dash", lang)
-    score = message("not_available", lang) if record.overall is None else str(one_decimal(record.overall))
+        return message("common.dash", lang)
+    score = (
+        message("common.not_available", lang)
+        if record.overall is None
+        else locale(lang).number(record.overall)
+    )
     return message("store.score_on", lang, score=score, date=record.date.isoformat())
 
 
@@ -30,9 +32,9 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
     return [
         str(record.id),
         record.name,
-        record.credit_code or message("dash", lang),
-        record.city or message("dash", lang),
-        message(f"stage.{record.stage}", lang),
+        record.credit_code or message("common.dash", lang),
+        record.city or message("common.dash", lang),
+        vocab("stage", record.stage, lang),
         _score(record.baseline, lang),
         _score(record.follow_up, lang),
     ]
@@ -40,7 +42,7 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 
 @click.command()
 @db_option()
-@click.option("--city", help="Only the enterprises of this city (as written in the answers, e.g. 广州市).")
+@click.option("--city", help="Only the enterprises of this city, as written in the answers.")
 @click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
 @click.option("--json", "as_json", is_flag=True, help="Print the register as JSON.")
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
@@ -56,12 +58,12 @@ def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json
         return
     header = [
         message("store.column.id", lang),
-        message("field.enterprise", lang),
-        message("field.credit_code", lang),
+        message("vocab.field.enterprise", lang),
+        message("vocab.field.credit_code", lang),
         message("store.column.city", lang),
         message("store.column.stage", lang),
-        message("kind.baseline", lang),
-        message("kind.follow-up", lang),
+        vocab("kind", "baseline", lang),
+        vocab("kind", "follow-up", lang),
     ]
     click.echo("\t".join(header))
     for record in records:

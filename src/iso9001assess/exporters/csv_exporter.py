@@ -2,19 +2,20 @@
 
 Column names are fixed (English, snake_case) so scripts can rely on them; text columns (titles, item text,
 rating label) are in the report language. The file is UTF-8 with a byte-order mark, which Excel needs to
-show Chinese. A text cell that would start with ``= + - @`` gets a leading apostrophe so a spreadsheet shows
+show Chinese. A text cell that would start with ``= + - @`` (or a tab or line break) gets a leading apostrophe so a spreadsheet shows
 it instead of evaluating it as a formula (docs/report.md).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import IO
 
 from ..models.base import localize
 from ..models.result import ItemResult, Result
 from .base import ExportOptions
+from .csv_table import csv_bytes, spreadsheet_safe
+
+__all__ = ["COLUMNS", "CsvExporter", "item_rows", "spreadsheet_safe"]
 
 COLUMNS: tuple[str, ...] = (
     "enterprise",
@@ -41,14 +42,6 @@ COLUMNS: tuple[str, ...] = (
     "evidence",
     "root_cause",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(text: str | None) -> str:
-    """Free text as a cell a spreadsheet shows literally (never as a formula)."""
-    if not text:
-        return ""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
 def _number(value: float | None) -> str:
@@ -94,8 +87,5 @@ class CsvExporter:
     suffixes = (".csv",)
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
-        text = io.StringIO(newline="")
-        writer = csv.DictWriter(text, fieldnames=COLUMNS, lineterminator="\r\n")
-        writer.writeheader()
-        writer.writerows(item_rows(result, options.lang))
-        out.write(text.getvalue().encode("utf-8-sig"))
+        table = item_rows(result, options.lang)
+        out.write(csv_bytes(COLUMNS, ([row[column] for column in COLUMNS] for row in table)))

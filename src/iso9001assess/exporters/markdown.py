@@ -78,15 +78,15 @@ class MarkdownWriter:
         result, view = self.result, self.view
         enterprise, checklist = result.enterprise, result.checklist
         facts = [
-            (self.msg("field.enterprise"), enterprise.name),
-            (self.msg("field.region"), view.region()),
-            (self.msg("field.industry"), enterprise.industry or self.msg("dash")),
-            (self.msg("field.size"), view.size()),
-            (self.msg("field.kind"), view.kind()),
-            (self.msg("field.date"), view.date()),
-            (self.msg("field.assessor"), result.assessment.assessor or self.msg("dash")),
+            (self.msg("vocab.field.enterprise"), enterprise.name),
+            (self.msg("vocab.field.region"), view.region()),
+            (self.msg("vocab.field.industry"), enterprise.industry or self.msg("common.dash")),
+            (self.msg("vocab.field.size"), view.size()),
+            (self.msg("vocab.field.kind"), view.kind()),
+            (self.msg("vocab.field.date"), view.date()),
+            (self.msg("vocab.field.assessor"), result.assessment.assessor or self.msg("common.dash")),
             (
-                self.msg("field.checklist"),
+                self.msg("vocab.field.checklist"),
                 f"{view.t(checklist.title) or checklist.id} ({checklist.id} {checklist.version})",
             ),
         ]
@@ -95,29 +95,38 @@ class MarkdownWriter:
 
     def summary(self) -> list[str]:
         result, view = self.result, self.view
-        lines = [f"## {md_escape(self.msg('summary.title'))}", ""]
+        lines = [f"## {md_escape(self.msg('report.summary.title'))}", ""]
         figures = [
-            (self.msg("summary.overall"), self.msg("of_100", score=view.score(result.overall.score))),
-            (self.msg("summary.maturity"), view.maturity(result.overall.maturity_level)),
-            (self.msg("summary.readiness"), view.readiness()),
-            (self.msg("summary.findings"), view.findings_counts()),
-            (self.msg("summary.lab"), view.score(result.lab.score)),
-            (self.msg("summary.completeness"), view.completeness()),
+            (
+                self.msg("vocab.measure.overall"),
+                self.msg("common.of_100", score=view.score(result.overall.score)),
+            ),
+            (self.msg("vocab.measure.maturity"), view.maturity(result.overall.maturity_level)),
+            (self.msg("vocab.measure.readiness"), view.readiness()),
+            (self.msg("vocab.measure.findings"), view.findings_counts()),
+            (self.msg("vocab.measure.lab"), view.score(result.lab.score)),
+            (self.msg("vocab.measure.completeness"), view.completeness()),
         ]
         lines += [f"- **{md_escape(label)}**: {md_escape(value)}" for label, value in figures]
         if view.unanswered_items:
-            lines += ["", f"> {md_escape(self.msg('summary.incomplete', count=len(view.unanswered_items)))}"]
+            lines += [
+                "",
+                f"> {md_escape(self.msg('report.summary.incomplete', count=len(view.unanswered_items)))}",
+            ]
         weaknesses, strengths = view.weaknesses_and_strengths()
-        for key, sections in (("summary.weaknesses", weaknesses), ("summary.strengths", strengths)):
+        for key, sections in (
+            ("report.summary.weaknesses", weaknesses),
+            ("report.summary.strengths", strengths),
+        ):
             lines += ["", f"### {md_escape(self.msg(key))}", ""]
             if not sections:
-                lines.append(md_escape(self.msg("summary.no_sections")))
+                lines.append(md_escape(self.msg("report.summary.no_sections")))
             lines += [f"- {md_escape(view.section_label(s))}: {view.score(s.score)}" for s in sections]
         return [*lines, ""]
 
     def scores(self) -> list[str]:
         view = self.view
-        lines = [f"## {md_escape(self.msg('charts.title'))}", ""]
+        lines = [f"## {md_escape(self.msg('report.charts.title'))}", ""]
         rows = []
         for section in self.result.sections:
             if section.depth > 1:
@@ -125,14 +134,16 @@ class MarkdownWriter:
             label = md_escape(view.section_label(section))
             rows.append([f"**{label}**" if section.depth == 0 else label, view.score(section.score)])
         return lines + _table(
-            [md_escape(self.msg("summary.clause")), md_escape(self.msg("summary.score"))], rows, "lr"
+            [md_escape(self.msg("report.summary.clause")), md_escape(self.msg("report.summary.score"))],
+            rows,
+            "lr",
         )
 
     def findings(self) -> list[str]:
         view = self.view
-        lines = [f"## {md_escape(self.msg('findings.title'))}", ""]
+        lines = [f"## {md_escape(self.msg('report.findings.title'))}", ""]
         if not self.result.findings:
-            return [*lines, md_escape(self.msg("findings.none")), ""]
+            return [*lines, md_escape(self.msg("report.findings.none")), ""]
         header = [md_escape(self.msg(k)) for k in ITEM_COLUMN_KEYS]
         rows = []
         for grade in GRADE_ORDER:
@@ -152,21 +163,23 @@ class MarkdownWriter:
 
     def plan(self) -> list[str]:
         view = self.view
-        lines = [f"## {md_escape(self.msg('plan.title'))}", ""]
+        lines = [f"## {md_escape(self.msg('report.plan.title'))}", ""]
         if not self.result.actions:
-            return [*lines, md_escape(self.msg("plan.none")), ""]
+            return [*lines, md_escape(self.msg("report.plan.none")), ""]
         header = [md_escape(self.msg(k)) for k in PLAN_COLUMN_KEYS]
         rows = []
         for number, action in enumerate(self.result.actions, start=1):
             timeframe = (
-                self.msg("days", days=action.timeframe_days) if action.timeframe_days else self.msg("dash")
+                self.msg("common.days", days=action.timeframe_days)
+                if action.timeframe_days
+                else self.msg("common.dash")
             )
             rows.append(
                 [
                     str(number),
                     md_escape(view.t(action.text)),
                     md_escape(action.item_id),
-                    md_escape(self.msg(f"priority.{action.priority}")),
+                    md_escape(self.msg(f"vocab.priority.{action.priority}")),
                     md_escape(timeframe),
                     "",
                     "",
@@ -180,30 +193,36 @@ class MarkdownWriter:
             return []
         lang = self.lang
         before, after = comparison.baseline, comparison.followup
-        lines = [f"## {md_escape(self.msg('progress.title'))}", ""]
+        lines = [f"## {md_escape(self.msg('report.progress.title'))}", ""]
         dates = [
-            s.assessment.date.isoformat() if s.assessment.date else self.msg("dash") for s in (before, after)
+            s.assessment.date.isoformat() if s.assessment.date else self.msg("common.dash")
+            for s in (before, after)
         ]
-        lines += [md_escape(self.msg("progress.intro", baseline=dates[0], followup=dates[1])), ""]
+        lines += [md_escape(self.msg("report.progress.intro", baseline=dates[0], followup=dates[1])), ""]
         header = [
             md_escape(self.msg(k))
-            for k in ("progress.measure", "progress.baseline", "progress.followup", "progress.delta")
+            for k in (
+                "report.progress.measure",
+                "report.progress.baseline",
+                "report.progress.followup",
+                "report.progress.delta",
+            )
         ]
         rows = [
             [
-                md_escape(self.msg("summary.overall")),
+                md_escape(self.msg("vocab.measure.overall")),
                 score_text(before.overall, lang),
                 score_text(after.overall, lang),
                 delta_text(comparison.overall_delta, lang),
             ],
             [
-                md_escape(self.msg("summary.maturity")),
+                md_escape(self.msg("vocab.measure.maturity")),
                 md_escape(maturity_label(before.maturity_level, lang)),
                 md_escape(maturity_label(after.maturity_level, lang)),
                 "",
             ],
             [
-                md_escape(self.msg("summary.lab")),
+                md_escape(self.msg("vocab.measure.lab")),
                 score_text(before.lab, lang),
                 score_text(after.lab, lang),
                 delta_text(comparison.lab_delta, lang),
@@ -211,7 +230,7 @@ class MarkdownWriter:
         ]
         rows += [
             [
-                md_escape(self.msg(f"grade.{g}")),
+                md_escape(self.msg(f"vocab.grade.{g}")),
                 str(before.findings[g]),
                 str(after.findings[g]),
                 signed_count(after.findings[g] - before.findings[g]),
@@ -229,15 +248,15 @@ class MarkdownWriter:
             for d in comparison.sections
             if d.depth <= 1
         ]
-        lines += _table([md_escape(self.msg("summary.clause")), *header[1:]], section_rows, "lrrr")
+        lines += _table([md_escape(self.msg("report.summary.clause")), *header[1:]], section_rows, "lrrr")
         for key, changes in (
-            ("progress.closed", comparison.closed),
-            ("progress.new", comparison.new),
-            ("progress.persisting", comparison.persisting),
+            ("report.progress.closed", comparison.closed),
+            ("report.progress.new", comparison.new),
+            ("report.progress.persisting", comparison.persisting),
         ):
             lines += [f"### {md_escape(self.msg(key, count=len(changes)))}", ""]
             lines += [f"- {md_escape(c.item_id)} {md_escape(self.view.t(c.text))}" for c in changes] or [
-                md_escape(self.msg("none"))
+                md_escape(self.msg("common.none"))
             ]
             lines.append("")
         return lines
@@ -245,33 +264,33 @@ class MarkdownWriter:
     def appendix(self) -> list[str]:
         view, result = self.view, self.result
         lines = [
-            f"## {md_escape(self.msg('appendix.title'))}",
+            f"## {md_escape(self.msg('report.appendix.title'))}",
             "",
-            f"### {md_escape(self.msg('appendix.na'))}",
+            f"### {md_escape(self.msg('report.appendix.na'))}",
             "",
         ]
         declared = [i for i in view.not_applicable_items if result.enterprise.has_lab or not i.lab]
         if not result.enterprise.has_lab and view.lab_sections:
-            lines += [md_escape(self.msg("appendix.na_lab")), ""]
+            lines += [md_escape(self.msg("report.appendix.na_lab")), ""]
         if declared:
             lines += [
                 f"- {md_escape(i.id)} {md_escape(view.t(i.text))}: {md_escape(i.justification or '')}"
                 for i in declared
             ]
         elif result.enterprise.has_lab or not view.lab_sections:
-            lines.append(md_escape(self.msg("appendix.na_none")))
-        lines += ["", f"### {md_escape(self.msg('appendix.unanswered'))}", ""]
+            lines.append(md_escape(self.msg("report.appendix.na_none")))
+        lines += ["", f"### {md_escape(self.msg('report.appendix.unanswered'))}", ""]
         lines += [f"- {md_escape(i.id)} {md_escape(view.t(i.text))}" for i in view.unanswered_items] or [
-            md_escape(self.msg("appendix.unanswered_none"))
+            md_escape(self.msg("report.appendix.unanswered_none"))
         ]
         checklist = result.checklist
         lines += [
             "",
-            f"### {md_escape(self.msg('appendix.checklist'))}",
+            f"### {md_escape(self.msg('report.appendix.checklist'))}",
             "",
-            f"- {md_escape(self.msg('field.checklist'))}: {md_escape(checklist.id)} {md_escape(checklist.version)}",
-            f"- {md_escape(self.msg('field.strategy'))}: {md_escape(result.strategy)}",
-            f"- {md_escape(self.msg('field.sha256'))}: `{checklist.sha256}`",
+            f"- {md_escape(self.msg('vocab.field.checklist'))}: {md_escape(checklist.id)} {md_escape(checklist.version)}",
+            f"- {md_escape(self.msg('vocab.field.strategy'))}: {md_escape(result.strategy)}",
+            f"- {md_escape(self.msg('vocab.field.sha256'))}: `{checklist.sha256}`",
             "",
         ]
         return lines

@@ -8,42 +8,48 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
-from ..i18n import has_message, message
+from ..i18n import Locale, half_up, has_message, locale, message
 from ..models.base import LocalizedText, localize
 from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
 # Catalogue keys of the column headings the PDF and Markdown reports share.
-ITEM_COLUMN_KEYS = ("detail.id", "detail.requirement", "detail.rating", "detail.grade", "detail.note")
+ITEM_COLUMN_KEYS = (
+    "report.detail.id",
+    "report.detail.requirement",
+    "report.detail.rating",
+    "report.detail.grade",
+    "report.detail.note",
+)
 PLAN_COLUMN_KEYS = (
-    "plan.number",
-    "plan.action",
-    "plan.item",
-    "plan.priority",
-    "plan.timeframe",
-    "plan.owner",
-    "plan.due",
+    "report.plan.number",
+    "report.plan.action",
+    "report.plan.item",
+    "report.plan.priority",
+    "report.plan.timeframe",
+    "report.plan.owner",
+    "report.plan.due",
 )
 
 
 def one_decimal(value: float) -> Decimal:
     """Rounded half up, as people round (56.25 -> 56.3), from the value as the result stores it."""
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return half_up(value, 1)
 
 
 def score_text(value: float | None, lang: str) -> str:
     """A score with one decimal, or "n/a" for a section with nothing applicable."""
-    return message("not_available", lang) if value is None else str(one_decimal(value))
+    return message("common.not_available", lang) if value is None else str(one_decimal(value))
 
 
 def delta_text(value: float | None, lang: str) -> str:
     """A signed change ("+4.5", "-2.0"); no change is "0.0"."""
     if value is None:
-        return message("not_available", lang)
+        return message("common.not_available", lang)
     rounded = one_decimal(value)
     return "0.0" if rounded == 0 else f"{rounded:+}"
 
@@ -55,9 +61,9 @@ def signed_count(count: int) -> str:
 
 def maturity_label(level: int | None, lang: str) -> str:
     if level is None:
-        return message("not_available", lang)
-    key = f"maturity.{level}"
-    return message(key, lang) if has_message(key) else message("maturity.other", lang, level=level)
+        return message("common.not_available", lang)
+    key = f"vocab.maturity.{level}"
+    return message(key, lang) if has_message(key) else message("vocab.maturity.other", lang, level=level)
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,10 @@ class ReportView:
     def msg(self, key: str, **values: object) -> str:
         return message(key, self.lang, **values)
 
+    @cached_property
+    def locale(self) -> Locale:
+        return locale(self.lang)
+
     def score(self, value: float | None) -> str:
         return score_text(value, self.lang)
 
@@ -81,41 +91,43 @@ class ReportView:
         return maturity_label(level, self.lang)
 
     def readiness(self) -> str:
-        return self.msg(f"readiness.{self.result.overall.readiness}")
+        return self.msg(f"vocab.readiness.{self.result.overall.readiness}")
 
     def grade(self, grade: Grade | None) -> str:
-        return self.msg(f"grade.{grade}") if grade else self.msg("grade.none")
+        return self.msg(f"vocab.grade.{grade}") if grade else self.msg("vocab.grade.none")
 
     def rating(self, item: ItemResult) -> str:
         """ "3 · Implemented", or the status when there is no rating."""
         if item.status == "not-applicable":
-            return self.msg("status.not-applicable")
+            return self.msg("vocab.status.not-applicable")
         if item.rating is None:
-            return self.msg("status.unanswered")
+            return self.msg("vocab.status.unanswered")
         label = self.scale_labels.get(item.rating, "")
-        return self.msg("rating.labelled", rating=item.rating, label=label) if label else str(item.rating)
+        return (
+            self.msg("report.rating.labelled", rating=item.rating, label=label) if label else str(item.rating)
+        )
 
     def section_label(self, section: SectionResult) -> str:
         return f"{section.id} {self.t(section.title)}"
 
     def date(self) -> str:
         value = self.result.assessment.date
-        return value.isoformat() if value else self.msg("dash")
+        return value.isoformat() if value else self.msg("common.dash")
 
     def region(self) -> str:
         region = self.result.enterprise.region
         parts = [part for part in (region.province, region.city, region.district) if part]
-        return ("" if self.lang == "zh" else ", ").join(parts) if parts else self.msg("dash")
+        return self.locale.join_region(parts) if parts else self.msg("common.dash")
 
     def size(self) -> str:
         size = self.result.enterprise.size
-        return self.msg(f"size.{size}") if size else self.msg("dash")
+        return self.msg(f"vocab.size.{size}") if size else self.msg("common.dash")
 
     def kind(self) -> str:
-        return self.msg(f"kind.{self.result.assessment.kind}")
+        return self.msg(f"vocab.kind.{self.result.assessment.kind}")
 
     def findings_counts(self) -> str:
-        return self.msg("summary.findings_counts", **self.result.finding_counts())
+        return self.msg("report.summary.findings_counts", **self.result.finding_counts())
 
     def completeness(self) -> str:
         return f"{self.result.completeness:.0%}"

@@ -9,100 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
+from ..i18n import locale, message
 from ..models.base import localize
 from ..models.result import Result
 from .base import ExportOptions
 
-_WORDS: dict[str, dict[str, str]] = {
-    "Summary": {"zh": "概要"},
-    "Sections": {"zh": "章节得分"},
-    "Items": {"zh": "逐项结果"},
-    "Findings": {"zh": "发现"},
-    "Plan": {"zh": "改进计划"},
-    "Self-assessment result": {"zh": "质量管理体系诊断结果"},
-    "Enterprise": {"zh": "企业名称"},
-    "Unified social credit code": {"zh": "统一社会信用代码"},
-    "Region": {"zh": "地区"},
-    "Industry": {"zh": "行业"},
-    "Size": {"zh": "企业规模"},
-    "Employees": {"zh": "员工人数"},
-    "Has a laboratory": {"zh": "是否有实验室"},
-    "ISO 9001 certified": {"zh": "是否已获ISO 9001认证"},
-    "Assessment": {"zh": "评价类型"},
-    "Date": {"zh": "评价日期"},
-    "Assessor": {"zh": "评价人"},
-    "Checklist": {"zh": "检查表"},
-    "Checklist SHA-256": {"zh": "检查表SHA-256"},
-    "Strategy": {"zh": "评分方法"},
-    "Overall score": {"zh": "总体得分"},
-    "Maturity level": {"zh": "成熟度等级"},
-    "Readiness": {"zh": "认证准备度"},
-    "Lab capability index": {"zh": "实验室能力指数"},
-    "Completeness": {"zh": "完整度"},
-    "Major nonconformities": {"zh": "严重不符合"},
-    "Minor nonconformities": {"zh": "一般不符合"},
-    "Observations": {"zh": "观察项"},
-    "Actions": {"zh": "改进措施数"},
-    "Method": {"zh": "计算方法"},
-    "Clause": {"zh": "条款"},
-    "Title": {"zh": "标题"},
-    "Score": {"zh": "得分"},
-    "Applicable": {"zh": "适用项"},
-    "Answered": {"zh": "已评价"},
-    "Not applicable": {"zh": "不适用"},
-    "Unanswered": {"zh": "未评价"},
-    "Item": {"zh": "编号"},
-    "Question": {"zh": "问题"},
-    "Status": {"zh": "状态"},
-    "Rating": {"zh": "评分"},
-    "Level": {"zh": "等级"},
-    "Item score": {"zh": "单项得分"},
-    "Finding": {"zh": "发现等级"},
-    "Weight": {"zh": "权重"},
-    "Critical": {"zh": "关键项"},
-    "Lab": {"zh": "实验室"},
-    "Note": {"zh": "情况说明"},
-    "Justification": {"zh": "不适用理由"},
-    "Evidence": {"zh": "证据"},
-    "Root cause": {"zh": "原因分析"},
-    "#": {"zh": "序号"},
-    "Priority": {"zh": "优先级"},
-    "Timeframe (days)": {"zh": "期限（天）"},
-    "Impact": {"zh": "影响度"},
-    "Action": {"zh": "改进措施"},
-    "yes": {"zh": "是"},
-    "no": {"zh": "否"},
-    "n/a": {"zh": "不适用"},
-    # vocabularies
-    "answered": {"zh": "已评价"},
-    "unanswered": {"zh": "未评价"},
-    "not-applicable": {"zh": "不适用"},
-    "major": {"zh": "严重不符合"},
-    "minor": {"zh": "一般不符合"},
-    "observation": {"zh": "观察项"},
-    "not-ready": {"zh": "尚未具备认证条件"},
-    "conditionally-ready": {"zh": "基本具备认证条件"},
-    "ready": {"zh": "具备认证条件"},
-    "high": {"zh": "高"},
-    "medium": {"zh": "中"},
-    "low": {"zh": "低"},
-    "baseline": {"zh": "首次评价"},
-    "follow-up": {"zh": "跟踪评价"},
-    "self": {"zh": "自我评价"},
-    "size:micro": {"zh": "微型"},
-    "size:small": {"zh": "小型"},
-    "size:medium": {"zh": "中型"},
-    "size:large": {"zh": "大型"},
-}
 _GRADE_FILLS = {"major": "F8CBAD", "minor": "FCE4D6", "observation": "FFF2CC"}
 _HEADER_FILL = "DDEBF7"
-
-
-def _word(text: str | None, lang: str) -> str:
-    if text is None:
-        return ""
-    # "size:medium" is the size, "medium" the priority: a prefix keeps vocabularies apart.
-    return _WORDS.get(text, {}).get(lang, text.partition(":")[2] or text)
 
 
 class XlsxExporter:
@@ -138,8 +51,12 @@ class _ResultWriter:
         }
         self.scale_labels = {level.value: localize(level.label, lang) for level in result.scale}
 
-    def _w(self, text: str | None) -> str:
-        return _word(text, self.lang)
+    def _w(self, key: str) -> str:
+        return message(key, self.lang)
+
+    def _vocab(self, kind: str, code: str | None) -> str:
+        """A code of the vocabulary (readiness, grade, status, ...) in words; blank when there is none."""
+        return "" if code is None else message(f"vocab.{kind}.{code}", self.lang)
 
     def _table(
         self, sheet: Any, name: str, columns: Sequence[tuple[str, float]], rows: Sequence[Sequence[object]]
@@ -166,7 +83,7 @@ class _ResultWriter:
                 sheet.cell(row=row_number, column=column).fill = self.fills[grade]
 
     def _yes_no(self, value: bool) -> str:
-        return self._w("yes" if value else "no")
+        return self._w("vocab.yes" if value else "vocab.no")
 
     # -- sheets -----------------------------------------------------------------------------------------------
     def summary(self, sheet: Any) -> None:
@@ -174,51 +91,51 @@ class _ResultWriter:
 
         result, lang = self.result, self.lang
         enterprise, assessment = result.enterprise, result.assessment
-        region = " ".join(
+        region = locale(lang).join_region(
             part
             for part in (enterprise.region.province, enterprise.region.city, enterprise.region.district)
             if part
         )
         counts = result.finding_counts()
-        na = self._w("n/a")
+        na = self._w("common.not_available")
         rows: list[tuple[str, object, str | None]] = [
-            ("Enterprise", enterprise.name, None),
-            ("Unified social credit code", enterprise.credit_code, None),
-            ("Region", region, None),
-            ("Industry", enterprise.industry, None),
-            ("Size", self._w(enterprise.size and f"size:{enterprise.size}"), None),
-            ("Employees", enterprise.employees, "0"),
-            ("Has a laboratory", self._yes_no(enterprise.has_lab), None),
-            ("ISO 9001 certified", self._yes_no(enterprise.certified), None),
-            ("Assessment", self._w(assessment.kind), None),
-            ("Date", assessment.date, "yyyy-mm-dd"),
-            ("Assessor", assessment.assessor, None),
+            ("vocab.field.enterprise", enterprise.name, None),
+            ("vocab.field.credit_code", enterprise.credit_code, None),
+            ("vocab.field.region", region, None),
+            ("vocab.field.industry", enterprise.industry, None),
+            ("vocab.field.size", self._vocab("size", enterprise.size), None),
+            ("vocab.field.employees", enterprise.employees, "0"),
+            ("vocab.field.has_lab", self._yes_no(enterprise.has_lab), None),
+            ("vocab.field.certified", self._yes_no(enterprise.certified), None),
+            ("vocab.field.kind", self._vocab("kind", assessment.kind), None),
+            ("vocab.field.date", assessment.date, "yyyy-mm-dd"),
+            ("vocab.field.assessor", assessment.assessor, None),
             (
-                "Checklist",
+                "vocab.field.checklist",
                 f"{result.checklist.id} {result.checklist.version} {localize(result.checklist.title, lang)}",
                 None,
             ),
-            ("Checklist SHA-256", result.checklist.sha256, None),
-            ("Strategy", result.strategy, None),
-            ("Overall score", na if result.overall.score is None else result.overall.score, "0.0"),
+            ("vocab.field.sha256", result.checklist.sha256, None),
+            ("vocab.field.strategy", result.strategy, None),
+            ("vocab.measure.overall", na if result.overall.score is None else result.overall.score, "0.0"),
             (
-                "Maturity level",
+                "vocab.measure.maturity",
                 na if result.overall.maturity_level is None else result.overall.maturity_level,
                 "0",
             ),
-            ("Readiness", self._w(result.overall.readiness), None),
-            ("Lab capability index", na if result.lab.score is None else result.lab.score, "0.0"),
-            ("Completeness", result.completeness, "0%"),
-            ("Major nonconformities", counts["major"], "0"),
-            ("Minor nonconformities", counts["minor"], "0"),
-            ("Observations", counts["observation"], "0"),
-            ("Actions", len(result.actions), "0"),
-            ("Method", localize(result.method, lang), None),
+            ("vocab.measure.readiness", self._vocab("readiness", result.overall.readiness), None),
+            ("vocab.measure.lab", na if result.lab.score is None else result.lab.score, "0.0"),
+            ("vocab.measure.completeness", result.completeness, "0%"),
+            ("vocab.grade.major", counts["major"], "0"),
+            ("vocab.grade.minor", counts["minor"], "0"),
+            ("vocab.grade.observation", counts["observation"], "0"),
+            ("xlsx.result.actions", len(result.actions), "0"),
+            ("xlsx.result.method", localize(result.method, lang), None),
         ]
-        sheet.title = self._w("Summary")
+        sheet.title = self._w("xlsx.result.sheet.summary")
         sheet.column_dimensions["A"].width = 28
         sheet.column_dimensions["B"].width = 90
-        title = put(sheet, 1, 1, self._w("Self-assessment result"))
+        title = put(sheet, 1, 1, self._w("xlsx.result.title"))
         title.font = self.bold
         for row_number, (label, value, number_format) in enumerate(rows, start=3):
             put(sheet, row_number, 1, self._w(label)).font = self.bold
@@ -230,15 +147,15 @@ class _ResultWriter:
     def sections(self, sheet: Any) -> None:
         from openpyxl.styles import Alignment
 
-        na = self._w("n/a")
+        na = self._w("common.not_available")
         columns = [
-            ("Clause", 12),
-            ("Title", 50),
-            ("Score", 10),
-            ("Applicable", 11),
-            ("Answered", 11),
-            ("Not applicable", 11),
-            ("Unanswered", 11),
+            ("xlsx.column.clause", 12),
+            ("xlsx.column.title", 50),
+            ("xlsx.column.score", 10),
+            ("xlsx.column.applicable", 11),
+            ("xlsx.column.answered", 11),
+            ("vocab.status.not-applicable", 11),
+            ("vocab.status.unanswered", 11),
         ]
         rows = [
             (
@@ -252,7 +169,7 @@ class _ResultWriter:
             )
             for s in self.result.sections
         ]
-        self._table(sheet, "Sections", columns, rows)
+        self._table(sheet, "xlsx.result.sheet.sections", columns, rows)
         for row_number, section in enumerate(self.result.sections, start=2):
             sheet.cell(row=row_number, column=1).alignment = Alignment(indent=section.depth, vertical="top")
             if section.depth == 0:
@@ -262,32 +179,32 @@ class _ResultWriter:
 
     def items(self, sheet: Any) -> None:
         columns = [
-            ("Item", 11),
-            ("Clause", 9),
-            ("Question", 60),
-            ("Status", 11),
-            ("Rating", 8),
-            ("Level", 18),
-            ("Item score", 10),
-            ("Finding", 13),
-            ("Weight", 8),
-            ("Critical", 8),
-            ("Lab", 8),
-            ("Note", 36),
-            ("Justification", 30),
-            ("Evidence", 30),
-            ("Root cause", 30),
+            ("xlsx.column.item", 11),
+            ("xlsx.column.clause", 9),
+            ("xlsx.column.question", 60),
+            ("xlsx.column.status", 11),
+            ("xlsx.column.rating", 8),
+            ("xlsx.column.level", 18),
+            ("xlsx.column.item_score", 10),
+            ("xlsx.column.finding", 13),
+            ("xlsx.column.weight", 8),
+            ("xlsx.column.critical", 8),
+            ("xlsx.column.lab", 8),
+            ("xlsx.column.note", 36),
+            ("xlsx.column.justification", 30),
+            ("xlsx.column.evidence", 30),
+            ("xlsx.column.root_cause", 30),
         ]
         rows = [
             (
                 i.id,
                 i.section,
                 localize(i.text, self.lang),
-                self._w(i.status),
+                self._vocab("status", i.status),
                 i.rating,
                 self.scale_labels.get(i.rating, "") if i.rating is not None else "",
                 i.score,
-                self._w(i.grade),
+                self._vocab("grade", i.grade),
                 i.weight,
                 self._yes_no(i.critical),
                 self._yes_no(i.lab),
@@ -298,26 +215,26 @@ class _ResultWriter:
             )
             for i in self.result.items
         ]
-        self._table(sheet, "Items", columns, rows)
+        self._table(sheet, "xlsx.result.sheet.items", columns, rows)
         for row_number in range(2, len(rows) + 2):
             sheet.cell(row=row_number, column=7).number_format = "0%"
         self._grade_fill(sheet, 8, [i.grade for i in self.result.items])
 
     def findings(self, sheet: Any) -> None:
         columns = [
-            ("Item", 11),
-            ("Clause", 9),
-            ("Finding", 13),
-            ("Rating", 8),
-            ("Question", 60),
-            ("Note", 36),
-            ("Root cause", 30),
+            ("xlsx.column.item", 11),
+            ("xlsx.column.clause", 9),
+            ("xlsx.column.finding", 13),
+            ("xlsx.column.rating", 8),
+            ("xlsx.column.question", 60),
+            ("xlsx.column.note", 36),
+            ("xlsx.column.root_cause", 30),
         ]
         rows = [
             (
                 f.item_id,
                 f.clause,
-                self._w(f.grade),
+                self._vocab("grade", f.grade),
                 f.rating,
                 localize(f.text, self.lang),
                 f.note,
@@ -325,34 +242,34 @@ class _ResultWriter:
             )
             for f in self.result.findings
         ]
-        self._table(sheet, "Findings", columns, rows)
+        self._table(sheet, "xlsx.result.sheet.findings", columns, rows)
         self._grade_fill(sheet, 3, [f.grade for f in self.result.findings])
 
     def plan(self, sheet: Any) -> None:
         columns = [
-            ("#", 5),
-            ("Item", 11),
-            ("Clause", 9),
-            ("Finding", 13),
-            ("Priority", 9),
-            ("Timeframe (days)", 10),
-            ("Impact", 9),
-            ("Action", 80),
+            ("xlsx.column.number", 5),
+            ("xlsx.column.item", 11),
+            ("xlsx.column.clause", 9),
+            ("xlsx.column.finding", 13),
+            ("xlsx.column.priority", 9),
+            ("xlsx.column.timeframe_days", 10),
+            ("xlsx.column.impact", 9),
+            ("xlsx.column.action", 80),
         ]
         rows = [
             (
                 number,
                 a.item_id,
                 a.clause,
-                self._w(a.grade),
-                self._w(a.priority),
+                self._vocab("grade", a.grade),
+                self._vocab("priority", a.priority),
                 a.timeframe_days,
                 a.impact,
                 localize(a.text, self.lang),
             )
             for number, a in enumerate(self.result.actions, start=1)
         ]
-        self._table(sheet, "Plan", columns, rows)
+        self._table(sheet, "xlsx.result.sheet.plan", columns, rows)
         for row_number in range(2, len(rows) + 2):
             sheet.cell(row=row_number, column=7).number_format = "0.00"
         self._grade_fill(sheet, 4, [a.grade for a in self.result.actions])

@@ -3,18 +3,32 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from difflib import get_close_matches
 from pathlib import Path
+from typing import Any
 
-from ..errors import InvalidInputError, NotFoundError
+from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.answers import Answers
 from ..models.checklist import Checklist
 from .documents import Document, PathKey, read_document
-from .validation import validate_model
+from .validation import MAX_PROBLEMS, more_problems, unsupported_version, validate_model
 
 AnswerIssue = tuple[tuple[PathKey, ...], str]
 MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
+MAX_SUGGESTIONS = 20  # "did you mean" guesses for unknown item ids, per file
+
+
+def _located(document: Document, issues: Iterator[AnswerIssue]) -> list[Problem]:
+    """The issues as problems, at most MAX_PROBLEMS of them (locating each one searches the file)."""
+    problems: list[Problem] = []
+    for path, message in issues:
+        if len(problems) == MAX_PROBLEMS:
+            problems.append(more_problems(document, 1 + sum(1 for _ in issues)))
+            break
+        problems.append(document.problem(path, message))
+    return problems
 
 
 def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
@@ -33,26 +47,42 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
                 f"the available version is {checklist.version!r}"
             ),
         )
+    yield from _entry_issues(checklist, answers.enterprise.has_lab, _model_entries(answers))
+
+
+Entry = tuple[str, tuple[int | None, bool] | None, bool]
+
+
+def _model_entries(answers: Answers) -> Iterator[Entry]:
+    # A bare rating (most answers) or the full form: read without making the full form of a bare one.
+    for item_id, entry in answers.answers.items():
+        if entry is None:
+            yield item_id, None, True
+        elif isinstance(entry, int):
+            yield item_id, (entry, False), True
+        else:
+            yield item_id, (entry.rating, entry.na), False
+
+
+def _entry_issues(checklist: Checklist, has_lab: bool, entries: Iterable[Entry]) -> Iterator[AnswerIssue]:
+    """Issues of (item id, (rating, na) or None when unanswered, written bare) entries against ``checklist``."""
     items = checklist.items_by_id
     lab_ids = checklist.lab_item_ids
     max_rating = checklist.max_rating
-    has_lab = answers.enterprise.has_lab
-    for item_id, entry in answers.answers.items():
+    suggestions_left = MAX_SUGGESTIONS
+    for item_id, entry, bare in entries:
         item = items.get(item_id)
         if item is None:
-            close = get_close_matches(item_id, list(items), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = ""
+            if suggestions_left:  # a guess costs a comparison with every item id: only for the first few
+                suggestions_left -= 1
+                close = get_close_matches(item_id, list(items), n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
             yield ("answers", item_id), f"unknown item {item_id!r} (not in checklist {checklist.id!r}){hint}"
             continue
         if entry is None:
             continue
-        # A bare rating (most answers) or the full form: read without making the full form of a bare one.
-        bare = isinstance(entry, int)
-        rating: int | None
-        if isinstance(entry, int):
-            rating, na = entry, False
-        else:
-            rating, na = entry.rating, entry.na
+        rating, na = entry
         at: tuple[PathKey, ...] = ("answers", item_id) if bare else ("answers", item_id, "rating")
         if rating is not None and rating > max_rating:
             yield at, f"rating {rating} is not on the scale 0–{max_rating}"
@@ -66,6 +96,50 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
 
 
+def _raw_entries(data: dict[Any, Any]) -> Iterator[Entry]:
+    """The entries of answers that failed validation, as far as they can be read: every problem of a file is
+    reported in one run, those that need the checklist included."""
+    raw = data.get("answers")
+    if not isinstance(raw, dict):
+        return
+    for item_id, entry in raw.items():
+        if not isinstance(item_id, str):
+            continue
+        if _whole(entry) is not None:
+            yield item_id, (_whole(entry), False), True
+        elif isinstance(entry, dict):
+            yield item_id, (_whole(entry.get("rating")), entry.get("na") is True), False
+        elif entry is None:
+            yield item_id, None, True
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def _raw_issues(
+    document: Document, resolve: Callable[[str], Checklist], checklist: Checklist | None
+) -> list[AnswerIssue]:
+    data = document.data
+    if not isinstance(data, dict):
+        return []
+    if checklist is None:
+        named = data.get("checklist")
+        if not isinstance(named, str):
+            return []
+        try:
+            checklist = resolve(named.partition("@")[0])
+        except Exception:  # the model problems already say what is wrong with the name
+            return []
+        if not isinstance(checklist, Checklist):
+            return []
+    enterprise = data.get("enterprise")
+    has_lab = enterprise.get("has_lab") if isinstance(enterprise, dict) else True
+    return list(_entry_issues(checklist, has_lab if isinstance(has_lab, bool) else True, _raw_entries(data)))
+
+
 # The last pairs found to fit (both immutable): scoring what load_answers has just checked checks nothing twice.
 _fitting: deque[tuple[Answers, Checklist]] = deque(maxlen=16)
 
@@ -75,31 +149,35 @@ def validate_answers_against(answers: Answers, checklist: Checklist, source: str
     if any(known is answers and against is checklist for known, against in list(_fitting)):
         return
     document = Document(source, None)
-    issues = list(answer_issues(answers, checklist))
-    if issues:
-        raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    problems = _located(document, answer_issues(answers, checklist))
+    if problems:
+        raise InvalidInputError(problems)
     _fitting.append((answers, checklist))
 
 
 def read_answers(path: str | Path) -> tuple[Answers, Document]:
     """Parse and validate an answer file on its own (without its checklist)."""
-    if Path(path).suffix.lower() == ".xlsx":
+    # .xls and .ods are recognised there too, and told to be saved as .xlsx
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES or _is_a_package(Path(path)):
         from ..xlsx.reading import read_answers_workbook
 
         return read_answers_workbook(path)
     document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES)
     data = document.data
-    if isinstance(data, dict) and data.get("schema_version", 1) != 1:
-        raise InvalidInputError(
-            [
-                document.problem(
-                    ["schema_version"],
-                    f"unsupported schema_version {data['schema_version']!r}"
-                    " (this library reads schema_version: 1)",
-                )
-            ]
-        )
+    version = data.get("schema_version", 1) if isinstance(data, dict) else 1
+    if version != 1 or isinstance(version, bool):
+        raise InvalidInputError([document.problem(["schema_version"], unsupported_version(version))])
     return validate_model(Answers, document), document
+
+
+def _is_a_package(path: Path) -> bool:
+    """A spreadsheet (ZIP package or OLE file) whatever its name: read as one, so its message says what it is."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except OSError:
+        return False  # the YAML reader reports it
+    return head.startswith(b"PK\x03\x04") or head == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def load_answers(
@@ -108,18 +186,32 @@ def load_answers(
     resolve: Callable[[str], Checklist] | None = None,
 ) -> Answers:
     """An answer file, validated and checked against its checklist (given, or resolved by the id it names)."""
-    answers, document = read_answers(path)
-    if checklist is None:
-        if resolve is None:
-            from ..plugin_manager import get_registry
+    if checklist is None and resolve is None:
+        from ..plugin_manager import get_registry
 
-            resolve = get_registry().checklists.get
+        resolve = get_registry().checklists.get
+    try:
+        answers, document = read_answers(path)
+    except InvalidInputError as exc:
+        if exc.document is None:
+            raise
+        located = {(p.line, p.column, p.location) for p in exc.problems}
+        more = [
+            problem
+            for problem in _located(exc.document, iter(_raw_issues(exc.document, resolve, checklist)))  # type: ignore[arg-type]
+            if (problem.line, problem.column, problem.location) not in located
+        ]
+        if not more:
+            raise
+        raise InvalidInputError([*exc.problems, *more], exc.document) from None
+    if checklist is None:
+        assert resolve is not None
         try:
             checklist = resolve(answers.checklist_id)
         except NotFoundError as exc:
             raise InvalidInputError([document.problem(["checklist"], str(exc))]) from None
-    issues = list(answer_issues(answers, checklist))
-    if issues:
-        raise InvalidInputError(document.problem(path, message) for path, message in issues)
+    problems = _located(document, answer_issues(answers, checklist))
+    if problems:
+        raise InvalidInputError(problems)
     _fitting.append((answers, checklist))
     return answers

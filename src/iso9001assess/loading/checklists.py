@@ -10,17 +10,17 @@ from ..compose import CompositionError, compose
 from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.checklist import Checklist, Overlay
 from .documents import Document, read_document
-from .validation import validate_model
+from .validation import unsupported_version, validate_model
 
 
 def _version_problem(document: Document) -> Problem | None:
     data = document.data
     version = data.get("schema_version") if isinstance(data, dict) else None
-    if isinstance(data, dict) and version != 1:
+    if isinstance(data, dict) and (version != 1 or isinstance(version, bool)):
         message = (
             "missing schema_version (this library reads schema_version: 1)"
             if version is None
-            else f"unsupported schema_version {version!r} (this library reads schema_version: 1)"
+            else unsupported_version(version)
         )
         return document.problem(["schema_version"], message)
     return None

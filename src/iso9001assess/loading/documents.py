@@ -19,13 +19,20 @@ from ..errors import InvalidInputError, Problem
 
 try:
     from yaml import CSafeLoader as _BaseLoader
+
+    _LIBYAML = True
 except ImportError:  # libyaml is missing: the pure-Python parser does the same, slower
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+    _LIBYAML = False
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 64
 # A real checklist expands to some tens of thousands of values; an alias bomb expands to billions.
 MAX_EXPANDED_VALUES = 500_000
+# No field of any file holds a number this long; a longer one is refused before Python converts it (a
+# 4,300-digit integer cannot even be printed back, and conversion time grows with the square of the length).
+MAX_NUMBER_CHARS = 40
 
 PathKey = str | int
 
@@ -98,7 +105,10 @@ class _BoundedLoader(_BaseLoader):
             if tag in (_STR, _TIMESTAMP):  # dates stay strings (see the class docstring)
                 return node.value
             if (
-                tag == _INT and node.value.isdigit() and (node.value[0] != "0" or node.value == "0")
+                tag == _INT
+                and node.value.isdigit()
+                and (node.value[0] != "0" or node.value == "0")
+                and len(node.value) <= MAX_NUMBER_CHARS
             ):  # 017 is octal
                 return int(node.value)
             scalar = _SCALARS.get(tag)
@@ -188,7 +198,30 @@ class _BoundedLoader(_BaseLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _bounded_number(kind: str, construct: Any) -> Any:
+    """A number constructor that refuses overlong digit strings and reports bad ones (``!!int 'x'``) in place."""
+
+    def build(loader: Any, node: yaml.ScalarNode) -> Any:
+        if len(node.value) > MAX_NUMBER_CHARS:
+            raise _LimitExceeded(f"a number longer than {MAX_NUMBER_CHARS} characters", node)
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, OverflowError):
+            raise _LimitExceeded(f"{_shown(node.value)} is not a valid {kind}", node) from None
+
+    return build
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a message never repeats a megabyte of input."""
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+_construct_int = _bounded_number("integer", yaml.constructor.SafeConstructor.construct_yaml_int)
+_construct_float = _bounded_number("number", yaml.constructor.SafeConstructor.construct_yaml_float)
 _BoundedLoader.add_constructor("tag:yaml.org,2002:timestamp", _BoundedLoader.construct_yaml_str)  # type: ignore[type-var]
+_BoundedLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_BoundedLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 
 
 _STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -196,10 +229,10 @@ _INT = "tag:yaml.org,2002:int"
 _ScalarNode = yaml.ScalarNode
 _TIMESTAMP, _MERGE = "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"
 _SCALARS: dict[str, Any] = {
-    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:int": _construct_int,
     "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
     "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
-    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:float": _construct_float,
 }
 
 
@@ -304,10 +337,30 @@ def _parse_json(source: str, text: str) -> Document:
             result[key] = value
         return result
 
+    def bounded(kind: str, convert: Any) -> Any:
+        def parse(literal: str) -> Any:
+            if len(literal) > MAX_NUMBER_CHARS:
+                raise _BadNumber(literal, f"a number longer than {MAX_NUMBER_CHARS} characters")
+            return convert(literal)
+
+        return parse
+
+    def no_constant(literal: str) -> Any:
+        raise _BadNumber(literal, f"{literal} is not a JSON number")
+
     try:
-        data = json.loads(text, object_pairs_hook=no_duplicates)
+        data = json.loads(
+            text,
+            object_pairs_hook=no_duplicates,
+            parse_int=bounded("integer", int),
+            parse_float=bounded("number", float),
+            parse_constant=no_constant,
+        )
     except json.JSONDecodeError as exc:
         raise InvalidInputError.single(source, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+    except _BadNumber as exc:
+        line, column = _line_column(text, _literal_offset(text, exc.literal))
+        raise InvalidInputError.single(source, exc.message, line, column) from None
     except ValueError as exc:
         line, column = _line_column(text, _duplicate_key_offset(text))
         raise InvalidInputError.single(source, f"invalid JSON: {exc}", line, column) from None
@@ -319,6 +372,29 @@ def _parse_json(source: str, text: str) -> Document:
 
 
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+class _BadNumber(Exception):
+    def __init__(self, literal: str, message: str) -> None:
+        super().__init__(message)
+        self.literal, self.message = literal, message
+
+
+def _literal_offset(text: str, literal: str) -> int:
+    """Where a number literal first stands outside a string (json.loads keeps no positions)."""
+    at = 0
+    while at < len(text):
+        char = text[at]
+        if char == '"':
+            match = _JSON_STRING.match(text, at)
+            if match is None:
+                break
+            at = match.end()
+            continue
+        if text.startswith(literal, at):
+            return at
+        at += 1
+    return 0
 
 
 def _duplicate_key_offset(text: str) -> int:
@@ -352,6 +428,13 @@ def _duplicate_key_offset(text: str) -> int:
     return 0
 
 
+def _character_offset(text: str, position: int) -> int:
+    """libyaml reports a reader error's position in bytes of UTF-8, the pure-Python reader in characters."""
+    if not _LIBYAML:
+        return min(position, len(text))
+    return len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
+
+
 def _line_column(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
@@ -379,6 +462,14 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
     except _LimitExceeded as exc:
         mark = exc.node.start_mark
         raise InvalidInputError.single(source, exc.message, mark.line + 1, mark.column + 1) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
+        line, column = _line_column(text, _character_offset(text, exc.position))
+        raise InvalidInputError.single(
+            source,
+            f"invalid YAML: the character U+{exc.character:04X} is not allowed in a YAML file",
+            line,
+            column,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         message = f"invalid YAML: {exc.problem or exc.context}"

@@ -60,8 +60,22 @@ def _message(error: Any, data: Any) -> str:
         field = str(path[1])  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
         return f"unknown field {field!r}"
-    if field == "[key]" and len(path) >= 2:  # YAML read an unquoted key such as 101 or 7.1 as a number
-        return f'the key {path[-2]!r} is not text; write it in quotes: "{path[-2]}"'
+    if field == "[key]" and len(path) >= 2:
+        key = path[-2]
+        if not isinstance(key, str):  # YAML read an unquoted key such as 101 or 7.1 as a number
+            return f'the key {_shown(key)} is not text; write it in quotes: "{key}"'
+        return (
+            f"the key {_shown(key)} is not an id: an id starts with a letter or digit and holds only letters, "
+            "digits, '.', '_' and '-' (at most 60 characters, no spaces)"
+        )
+    if (
+        kind == "string_type"
+        and isinstance(error.get("input"), (int, float))
+        and not isinstance(error.get("input"), bool)
+    ):  # YAML read an unquoted all-digit value (a credit code, a name) as a number
+        return (
+            f"{field}: {_shown(error['input'])} was read as a number; write it in quotes to keep it as text"
+        )
     if kind == "missing":
         return f"missing required field {field!r}"
     if message.startswith("Value error, "):
@@ -69,6 +83,21 @@ def _message(error: Any, data: Any) -> str:
     if field and not field.isdigit() and kind != "model_type":
         return f"{field}: {message}"
     return message
+
+
+def unsupported_version(version: object) -> str:
+    if isinstance(version, bool):  # YAML 1.1 reads yes, on and true as true, and Python counts True as 1
+        return (
+            f"schema_version is {str(version).lower()} (YAML reads yes, on and true as true); "
+            "write schema_version: 1"
+        )
+    return f"unsupported schema_version {_shown(version)} (this library reads schema_version: 1)"
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value quoted for a message, cut short: a message never repeats a megabyte of input."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _at(data: Any, prefix: Sequence[PathKey]) -> Any:
@@ -85,7 +114,11 @@ def problems_from(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[PathKey, ...]] = set()
-    for detail in error.errors():
+    details = error.errors(include_url=False)
+    for index, detail in enumerate(details):
+        if len(problems) == MAX_PROBLEMS:  # locating each costs a search of the file: stop at a readable list
+            problems.append(more_problems(document, len(details) - index))
+            break
         path = (*prefix, *_document_path(detail["loc"], _at(document.data, prefix)))
         # A value that fits no member of a union is reported once per member; one line is enough.
         if path not in seen:
@@ -94,10 +127,18 @@ def problems_from(
     return problems
 
 
+# More problems than anyone reads in one go; a file with more is not a near miss.
+MAX_PROBLEMS = 100
+
+
+def more_problems(document: Document, count: int) -> Problem:
+    return document.problem([], f"… and {count:,} more problem(s) not listed; fix these first")
+
+
 def validate_model(model: type[ModelT], document: Document) -> ModelT:
     if not isinstance(document.data, dict):
         raise InvalidInputError([document.problem([], "expected a mapping of fields at the top of the file")])
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise InvalidInputError(problems_from(exc, document)) from None
+        raise InvalidInputError(problems_from(exc, document), document) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
@@ -19,14 +20,22 @@ from pydantic import (
     model_validator,
 )
 
-from .base import WHOLE_NUMBER, FrozenModel, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, NodeId, SchemaVersion
 from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
 
 Size = Literal["micro", "small", "medium", "large"]
 AssessmentKind = Literal["baseline", "follow-up", "self"]
-Rating = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
-ShortText = Annotated[StrictStr, Field(max_length=2000)]
-LongText = Annotated[StrictStr, Field(max_length=20000)]
+# Every dimension of an answer file is bounded far above what an honest file holds (the bundled samples: notes
+# of at most 70 characters, 2 pieces of evidence, 2,106 characters of text in all), and checked before any work:
+# a report of the largest file allowed still renders in seconds.
+MAX_RATING = 100  # a scale's levels run 0..100 at most
+MAX_EMPLOYEES = 10_000_000
+MAX_EVIDENCE = 20
+MAX_ANSWER_TEXT = 100_000
+MAX_ANSWERS = 20_000  # answered items in one file (the bundled checklist has 227)  # characters of notes, root causes, justifications and evidence in one file
+Rating = Annotated[StrictInt, Field(ge=0, le=MAX_RATING), WHOLE_NUMBER]
+ShortText = Annotated[StrictStr, Field(max_length=300)]
+LongText = Annotated[StrictStr, Field(max_length=4000)]
 
 
 class Region(FrozenModel):
@@ -42,7 +51,7 @@ class Enterprise(FrozenModel):
     region: Region = Region()
     industry: ShortText | None = None
     size: Size | None = None
-    employees: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER] | None = None
+    employees: Annotated[StrictInt, Field(ge=0, le=MAX_EMPLOYEES), WHOLE_NUMBER] | None = None
     has_lab: StrictBool = True
     certified: StrictBool = False
 
@@ -69,12 +78,59 @@ class Assessment(FrozenModel):
     assessor: ShortText | None = None
 
 
+# Words that fill the justification cell without saying why ("无" = none, "不适用" = not applicable).
+PLACEHOLDER_JUSTIFICATIONS = frozenset(
+    {
+        "无",
+        "没有",
+        "不适用",
+        "不涉及",
+        "不需要",
+        "略",
+        "空",
+        "同上",
+        "待定",
+        "na",
+        "none",
+        "nil",
+        "null",
+        "tbd",
+        "nothing",
+    }
+)
+_PUNCTUATION_AND_SPACE = re.compile(r"[\W_]+")
+
+
+def justification_problem(text: str | None) -> str | None:
+    """Why ``text`` is not a justification (it says nothing, or only a placeholder word), or None."""
+    meaningful = _PUNCTUATION_AND_SPACE.sub("", text or "").casefold()
+    if not meaningful:
+        return "na: true needs a justification (ISO 9001 4.3)"
+    if len(meaningful) < 2 or meaningful in PLACEHOLDER_JUSTIFICATIONS:
+        return f"the justification {text.strip()!r} does not say why the item does not apply"  # type: ignore[union-attr]
+    return None
+
+
+def _any_case(word: str) -> str:
+    # JSON Schema patterns (ECMA 262) have no inline flags: "na" becomes "[nN][aA]".
+    return "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else c for c in word)
+
+
 # What the model validator below says, in JSON Schema: na: true needs a justification and no rating.
 _NOT_APPLICABLE_RULE: dict[str, Any] = {
     "if": {"properties": {"na": {"const": True}}, "required": ["na"]},
     "then": {
         "required": ["justification"],
-        "properties": {"justification": {"type": "string", "pattern": "\\S"}, "rating": {"type": "null"}},
+        "properties": {
+            "justification": {
+                "type": "string",
+                "pattern": "\\S.*\\S",
+                "not": {
+                    "pattern": f"^\\W*({'|'.join(_any_case(word) for word in sorted(PLACEHOLDER_JUSTIFICATIONS))})\\W*$"
+                },
+            },
+            "rating": {"type": "null"},
+        },
     },
 }
 
@@ -88,15 +144,17 @@ class Answer(FrozenModel):
     na: StrictBool = False
     justification: LongText | None = None
     note: LongText | None = None
-    evidence: tuple[ShortText, ...] = ()
+    evidence: Annotated[tuple[ShortText, ...], Field(max_length=MAX_EVIDENCE)] = ()
     root_cause: LongText | None = None
 
     @model_validator(mode="after")
     def _na_is_not_a_rating(self) -> Answer:
         if self.na and self.rating is not None:
             raise ValueError("an answer is either a rating or na: true, not both")
-        if self.na and not (self.justification or "").strip():
-            raise ValueError("na: true needs a justification (ISO 9001 4.3)")
+        if self.na:
+            problem = justification_problem(self.justification)
+            if problem:
+                raise ValueError(problem)
         return self
 
     @property
@@ -137,7 +195,7 @@ def _closed_mapping(schema: dict[str, Any]) -> None:
 
 
 class Answers(FrozenModel):
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     checklist: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(@[^@\s]+)?$")]
     enterprise: Enterprise
     assessment: Assessment = Assessment()
@@ -145,8 +203,23 @@ class Answers(FrozenModel):
     # ``answers:`` left empty (null) is a questionnaire with nothing answered yet: every item unanswered.
     answers: Annotated[
         dict[NodeId, AnswerEntry],
+        Field(max_length=MAX_ANSWERS),
         BeforeValidator(_none_is_empty, json_schema_input_type=dict[NodeId, AnswerEntry] | None),
     ] = Field(default_factory=dict, json_schema_extra=_closed_mapping)
+
+    @model_validator(mode="after")
+    def _bounded_text(self) -> Answers:
+        total = 0
+        for entry in self.answers.values():
+            if isinstance(entry, Answer):
+                total += sum(len(text or "") for text in (entry.justification, entry.note, entry.root_cause))
+                total += sum(len(text) for text in entry.evidence)
+        if total > MAX_ANSWER_TEXT:
+            raise ValueError(
+                f"the answers hold {total:,} characters of notes, root causes, justifications and evidence; "
+                f"the limit is {MAX_ANSWER_TEXT:,} (keep long documents as evidence files and name them)"
+            )
+        return self
 
     @property
     def checklist_id(self) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictStr, Tag
 
@@ -31,6 +31,18 @@ def _whole_number(value: object) -> object:
 
 # Put after the constraints: Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER] keeps "minimum" in the schema.
 WHOLE_NUMBER = BeforeValidator(_whole_number)
+
+
+def _not_a_boolean(value: object) -> object:
+    # YAML reads yes/on/true as a boolean, and Python counts True as 1: a version is a number, never a boolean.
+    if isinstance(value, bool):
+        raise ValueError(
+            f"{str(value).lower()} is not a version number (YAML reads yes, on and true as true)"
+        )
+    return value
+
+
+SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
 
 Identifier = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
 # Section and item ids: clause numbers such as "7.1.5" and item ids such as "7.1.5-01".

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, NodeId, SchemaVersion
 
 Priority = Literal["high", "medium", "low"]
 # Each member carries the bounds: on the union they would be lost from the JSON Schema ("gt" is no keyword).
@@ -80,7 +80,7 @@ class Maturity(FrozenModel):
 
 
 class Checklist(FrozenModel):
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: Identifier
     version: StrictStr
     title: LocalizedText
@@ -155,7 +155,7 @@ class Addition(FrozenModel):
 class Overlay(FrozenModel):
     """An industry pack: a checklist built on a base checklist named by id."""
 
-    schema_version: Literal[1]
+    schema_version: SchemaVersion
     id: Identifier
     version: StrictStr
     title: LocalizedText

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from pydantic import Field
 
+from ..i18n import locale, message
 from ..models.base import FrozenModel
 from .summary import EnterpriseSummary
 
@@ -49,32 +50,18 @@ class BenchmarkRule(FrozenModel):
 
     def describe(self, lang: str = "en") -> str:
         """The rule in words, as the report prints it."""
-        zh = lang == "zh"
-        parts = [
-            f"总分 ≥ {self.min_overall:g}" if zh else f"overall score ≥ {self.min_overall:g}",
-            f"严重不符合 ≤ {self.max_major}" if zh else f"at most {self.max_major} major finding(s)",
+        conditions = [
+            message("portfolio.rule.overall", lang, min=self.min_overall),
+            message("portfolio.rule.major", lang, max=self.max_major),
         ]
         if self.max_minor is not None:
-            parts.append(
-                f"一般不符合 ≤ {self.max_minor}" if zh else f"at most {self.max_minor} minor finding(s)"
-            )
+            conditions.append(message("portfolio.rule.minor", lang, max=self.max_minor))
         if self.require_lab:
-            parts.append("设有实验室" if zh else "has an in-house laboratory")
+            conditions.append(message("portfolio.rule.lab", lang))
         if self.min_lab is not None:
-            parts.append(
-                f"实验室能力指数 ≥ {self.min_lab:g}（如设有实验室）"
-                if zh
-                else f"lab capability index ≥ {self.min_lab:g} (where there is a lab)"
-            )
-        if zh:
-            return (
-                "；".join(parts)
-                + f"。按总分、实验室能力指数（高者优先）、一般不符合项与观察项（少者优先）排序，取前 {self.top} 家。"
-            )
-        return (
-            "; ".join(parts)
-            + f". Ranked by overall score, then lab capability index (higher first), then fewer minor findings"
-            f" and observations; the first {self.top} are kept."
+            conditions.append(message("portfolio.rule.min_lab", lang, min=self.min_lab))
+        return message(
+            "portfolio.rule.sentence", lang, conditions=locale(lang).join(conditions), top=self.top
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InvalidInputError, Problem
+from ..exporters.report_view import one_decimal
 from ..i18n import message
 from ..models.answers import Assessment, Enterprise
 from ..models.base import FrozenModel, LocalizedText, localize
@@ -57,7 +58,8 @@ class Comparison(FrozenModel):
 
 
 def _delta(before: float | None, after: float | None) -> float | None:
-    return None if before is None or after is None else round(after - before, 2)
+    # Full precision, like every result: an output rounds once, when it displays the value.
+    return None if before is None or after is None else after - before
 
 
 def _snapshot(result: Result) -> Snapshot:
@@ -72,21 +74,60 @@ def _snapshot(result: Result) -> Snapshot:
     )
 
 
-def compare(baseline: Result, followup: Result) -> Comparison:
-    """Compare two results of the same enterprise on the same checklist (its version may differ)."""
+def _who(enterprise: Enterprise) -> str:
+    code = f" (credit code {enterprise.credit_code})" if enterprise.credit_code else ""
+    return f"{enterprise.name!r}{code}"
+
+
+def comparison_problems(baseline: Result, followup: Result, sources: tuple[str, str]) -> list[Problem]:
+    """Why the two results cannot be compared as baseline then follow-up (empty when they can).
+
+    ``sources`` name the inputs (files) the results came from; each problem is reported against the follow-up.
+    """
+    problems: list[Problem] = []
+    source = sources[1]
     if baseline.checklist.id != followup.checklist.id:
-        raise InvalidInputError.single(
-            "<compare>",
-            f"the baseline uses checklist {baseline.checklist.id!r} and the follow-up "
-            f"{followup.checklist.id!r}; only assessments on the same checklist can be compared",
+        problems.append(
+            Problem(
+                source,
+                f"the baseline ({sources[0]}) uses checklist {baseline.checklist.id!r} and this follow-up "
+                f"{followup.checklist.id!r}; only assessments on the same checklist can be compared",
+            )
         )
     codes = (baseline.enterprise.credit_code, followup.enterprise.credit_code)
     if None not in codes and codes[0] != codes[1]:
-        raise InvalidInputError.single(
-            "<compare>",
-            f"the baseline is of enterprise {codes[0]} and the follow-up of {codes[1]}; "
-            "only assessments of the same enterprise can be compared",
+        problems.append(
+            Problem(
+                source,
+                f"the baseline ({sources[0]}) is of {_who(baseline.enterprise)} and this follow-up of "
+                f"{_who(followup.enterprise)}; only assessments of the same enterprise can be compared",
+            )
         )
+    dates = (baseline.assessment.date, followup.assessment.date)
+    kinds = (baseline.assessment.kind, followup.assessment.kind)
+    if (dates[0] is not None and dates[1] is not None and dates[1] < dates[0]) or kinds == (
+        "follow-up",
+        "baseline",
+    ):
+        problems.append(
+            Problem(
+                source,
+                f"given as the follow-up, this {kinds[1]} assessment ({dates[1] or 'undated'}) comes before "
+                f"the one given as the baseline ({sources[0]}: {kinds[0]}, {dates[0] or 'undated'}); "
+                "give the baseline first: compare BASELINE FOLLOWUP",
+            )
+        )
+    return problems
+
+
+def compare(
+    baseline: Result, followup: Result, sources: tuple[str, str] = ("<baseline>", "<follow-up>")
+) -> Comparison:
+    """Compare two results of the same enterprise on the same checklist (its version may differ), the
+    baseline first; ``sources`` name where they came from, for the messages."""
+    problems = comparison_problems(baseline, followup, sources)
+    if problems:
+        raise InvalidInputError(problems)
     before_sections = {s.id: s for s in baseline.sections}
     sections = tuple(
         SectionDelta(
@@ -155,31 +196,35 @@ def compare_files(
             problems.extend(exc.problems)
     if problems:
         raise InvalidInputError(problems)
-    return compare(results[0], results[1])
+    return compare(results[0], results[1], (str(baseline), str(followup)))
 
 
 # -- text ---------------------------------------------------------------------------------------------------
 # The comparison's lines say what the report's progress section says, in the report's words.
 _LABELS = {
     "title": "cmp.title",
-    "baseline": "kind.baseline",
-    "followup": "kind.follow-up",
-    "overall": "summary.overall",
-    "maturity": "summary.maturity",
-    "readiness": "summary.readiness",
-    "lab": "summary.lab",
-    "findings": "summary.findings",
-    "changed": "progress.checklist_changed",
+    "baseline": "vocab.kind.baseline",
+    "followup": "vocab.kind.follow-up",
+    "overall": "vocab.measure.overall",
+    "maturity": "vocab.measure.maturity",
+    "readiness": "vocab.measure.readiness",
+    "lab": "vocab.measure.lab",
+    "findings": "vocab.measure.findings",
+    "changed": "report.progress.checklist_changed",
     "clauses": "cmp.clauses",
 }
 
 
 def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.2f}"
+    # One decimal, rounded half up once from full precision, as in every other output.
+    return "n/a" if value is None else str(one_decimal(value))
 
 
 def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}"
+    if value is None:
+        return "n/a"
+    rounded = one_decimal(value)
+    return "0.0" if rounded == 0 else f"{rounded:+}"
 
 
 def _when(snapshot: Snapshot) -> str:
@@ -199,10 +244,10 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     before, after = c.baseline, c.followup
 
     def grade(value: Grade | None) -> str:
-        return message(f"grade.{value}" if value else "progress.no_finding", lang)
+        return message(f"vocab.grade.{value}" if value else "report.progress.no_finding", lang)
 
     def readiness(value: Readiness) -> str:
-        return message(f"readiness.{value}", lang)
+        return message(f"vocab.readiness.{value}", lang)
 
     lines = [
         f"{w('title')}: {c.enterprise.name}",
@@ -230,7 +275,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
-        lines += ["", message(f"progress.{key}", lang, count=len(changes))]
+        lines += ["", message(f"report.progress.{key}", lang, count=len(changes))]
         for change in changes:
             lines.append(
                 f"  {change.item_id} [{grade(change.baseline_grade)} → {grade(change.followup_grade)}] "

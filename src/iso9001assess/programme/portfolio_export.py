@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import NotFoundError
 from ..exporters.base import atomic_write
+from ..exporters.csv_table import csv_bytes
 from ..models.base import localize
 from .portfolio import GroupStats, Portfolio
-from .summary import csv_cell
 
 PORTFOLIO_FORMATS = ("pdf", "csv", "json")
 CSV_COLUMNS = ("table", "key", "metric", "value")
@@ -102,12 +100,7 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
 
 
 def portfolio_csv(portfolio: Portfolio, lang: str = "zh") -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for table, key, metric, value in portfolio_rows(portfolio, lang):
-        writer.writerow([table, csv_cell(key), metric, csv_cell(value)])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(CSV_COLUMNS, portfolio_rows(portfolio, lang))
 
 
 def write_portfolio(

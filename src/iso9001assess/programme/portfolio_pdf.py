@@ -80,22 +80,25 @@ class PortfolioDocument(PdfDocument):
         p, lang = self.portfolio, self.lang
         overall, lab = p.overall, p.lab.index
         rows = [
-            [self.w("progress.measure"), self.w("portfolio.value")],
+            [self.w("report.progress.measure"), self.w("portfolio.value")],
             [self.w("portfolio.enterprises"), str(p.enterprises)],
             [self.w("portfolio.assessments"), str(p.assessments)],
-            [f"{self.w('summary.overall')} · {self.w('portfolio.mean')}", _number(overall.mean, lang)],
-            [f"{self.w('summary.overall')} · {self.w('portfolio.median')}", _number(overall.median, lang)],
+            [f"{self.w('vocab.measure.overall')} · {self.w('portfolio.mean')}", _number(overall.mean, lang)],
             [
-                f"{self.w('summary.overall')} · {self.w('portfolio.range')}",
+                f"{self.w('vocab.measure.overall')} · {self.w('portfolio.median')}",
+                _number(overall.median, lang),
+            ],
+            [
+                f"{self.w('vocab.measure.overall')} · {self.w('portfolio.range')}",
                 f"{_number(overall.min, lang)} – {_number(overall.max, lang)}",
             ],
-            [f"{self.w('summary.lab')} · {self.w('portfolio.mean')}", _number(lab.mean, lang)],
+            [f"{self.w('vocab.measure.lab')} · {self.w('portfolio.mean')}", _number(lab.mean, lang)],
             *[
-                [f"{self.w('summary.readiness')} · {self.w('readiness.' + c.key)}", str(c.count)]
+                [f"{self.w('vocab.measure.readiness')} · {self.w('vocab.readiness.' + c.key)}", str(c.count)]
                 for c in p.readiness
             ],
             *[
-                [f"{self.w('portfolio.findings_total')} · {self.w('grade.' + g)}", str(n)]
+                [f"{self.w('portfolio.findings_total')} · {self.w('vocab.grade.' + g)}", str(n)]
                 for g, n in p.findings.items()
             ],
             [self.w("portfolio.eligible"), str(p.eligible)],
@@ -130,8 +133,15 @@ class PortfolioDocument(PdfDocument):
         total = p.enterprises
         readiness = self.table(
             [
-                [self.w("summary.readiness"), self.w("portfolio.enterprises"), self.w("portfolio.share")],
-                *[[self.w(f"readiness.{c.key}"), str(c.count), _share(c.count, total)] for c in p.readiness],
+                [
+                    self.w("vocab.measure.readiness"),
+                    self.w("portfolio.enterprises"),
+                    self.w("portfolio.share"),
+                ],
+                *[
+                    [self.w(f"vocab.readiness.{c.key}"), str(c.count), _share(c.count, total)]
+                    for c in p.readiness
+                ],
             ],
             [3, 1, 1],
             align="lrr",
@@ -156,9 +166,9 @@ class PortfolioDocument(PdfDocument):
         ]
         for g in groups:
             name = (
-                self.w("unspecified")
+                self.w("common.unspecified")
                 if g.key is None
-                else (self.w(f"size.{g.key}") if key_label == "portfolio.size" else g.key)
+                else (self.w(f"vocab.size.{g.key}") if key_label == "portfolio.size" else g.key)
             )
             rows.append(
                 [
@@ -182,14 +192,14 @@ class PortfolioDocument(PdfDocument):
         cities = [g for g in p.by_city if g.mean_overall is not None][:20]
         if cities:
             chart = bar_chart(
-                [g.key if g.key is not None else self.w("unspecified") for g in cities],
+                [g.key if g.key is not None else self.w("common.unspecified") for g in cities],
                 [Series(self.w("portfolio.mean_overall"), [g.mean_overall for g in cities])],
                 font=self.fonts.regular,
                 width=self.frame_width,
                 label_width=110,
                 threshold=60,
                 color_for=score_band_color,
-                na_label=self.w("not_available"),
+                na_label=self.w("common.not_available"),
             )
             parts.append(
                 KeepTogether([Spacer(1, 3 * mm), chart, self.text(self.w("portfolio.city_chart"), s.caption)])
@@ -217,7 +227,7 @@ class PortfolioDocument(PdfDocument):
         )
         rows: list[list[Any]] = [
             [
-                self.w("summary.clause"),
+                self.w("report.summary.clause"),
                 self.w("portfolio.weak_count"),
                 self.w("portfolio.assessed"),
                 self.w("portfolio.share"),
@@ -249,7 +259,7 @@ class PortfolioDocument(PdfDocument):
             ),
             self.table(
                 [
-                    [self.w("summary.lab"), self.w("portfolio.value")],
+                    [self.w("vocab.measure.lab"), self.w("portfolio.value")],
                     [self.w("portfolio.mean"), _number(lab.index.mean, self.lang)],
                     [self.w("portfolio.median"), _number(lab.index.median, self.lang)],
                     [
@@ -295,9 +305,9 @@ class PortfolioDocument(PdfDocument):
             [
                 self.w("portfolio.enterprise"),
                 self.w("portfolio.city"),
-                self.w("progress.baseline"),
+                self.w("report.progress.baseline"),
                 self.w("portfolio.followup"),
-                self.w("progress.delta"),
+                self.w("report.progress.delta"),
                 self.w("portfolio.maturity"),
             ]
         ]
@@ -338,8 +348,8 @@ class PortfolioDocument(PdfDocument):
                 self.w("portfolio.enterprise"),
                 self.w("portfolio.city"),
                 self.w("portfolio.industry"),
-                self.w("summary.overall"),
-                self.w("summary.lab"),
+                self.w("vocab.measure.overall"),
+                self.w("vocab.measure.lab"),
                 self.w("portfolio.maturity"),
             ]
         ]

@@ -7,13 +7,12 @@ per batch (see :func:`clause_titles`), not once per enterprise.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Iterable
 
 from pydantic import Field
 
+from ..exporters.csv_table import csv_bytes
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel, LocalizedText
 from ..models.result import Readiness, Result
@@ -155,31 +154,8 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 )
 
 
-def csv_cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    text = str(value)
-    # A cell that a spreadsheet would run as a formula is written as text (CSV injection).
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") and not _is_number(text) else text
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
 def summary_csv(summaries: Iterable[EnterpriseSummary]) -> bytes:
     """summary.csv: a header, then one row per enterprise; UTF-8 with a BOM so Excel reads the Chinese."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SUMMARY_COLUMNS)
-    for summary in summaries:
-        writer.writerow([csv_cell(getattr(summary, column)) for column in SUMMARY_COLUMNS])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(
+        SUMMARY_COLUMNS, ([getattr(summary, column) for column in SUMMARY_COLUMNS] for summary in summaries)
+    )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..models.base import localize
+from ..i18n import languages, message
 
 QUESTIONNAIRE_FORMAT = "iso9001assess-questionnaire"
 FORMAT_VERSION = 1
@@ -18,8 +18,6 @@ INSTRUCTIONS_SHEET = "Instructions"
 ENTERPRISE_SHEET = "Enterprise"
 ANSWERS_SHEET = "Answers"
 META_SHEET = "_meta"  # hidden: what the workbook is, for which checklist, and the dropdown lists
-
-Localized = dict[str, str]
 
 
 def ref(sheet: str, cell: str) -> str:
@@ -34,7 +32,7 @@ class AnswerColumn:
     key: str
     letter: str
     width: float
-    title: Localized
+    title: str  # a catalogue key
     is_input: bool
 
     @property
@@ -43,16 +41,16 @@ class AnswerColumn:
 
 
 ANSWER_COLUMNS: tuple[AnswerColumn, ...] = (
-    AnswerColumn("id", "A", 11, {"zh": "编号", "en": "Item"}, False),
-    AnswerColumn("clause", "B", 8, {"zh": "条款", "en": "Clause"}, False),
-    AnswerColumn("question", "C", 60, {"zh": "问题", "en": "Question"}, False),
-    AnswerColumn("rating", "D", 24, {"zh": "评分", "en": "Rating"}, True),
-    AnswerColumn("justification", "E", 28, {"zh": "不适用理由", "en": "N/A justification"}, True),
-    AnswerColumn("note", "F", 36, {"zh": "情况说明", "en": "Note"}, True),
-    AnswerColumn("evidence", "G", 30, {"zh": "证据（每行一项）", "en": "Evidence (one per line)"}, True),
-    AnswerColumn("root_cause", "H", 28, {"zh": "原因分析", "en": "Root cause"}, True),
-    AnswerColumn("guidance", "I", 60, {"zh": "评价指南", "en": "Guidance"}, False),
-    AnswerColumn("typical_evidence", "J", 40, {"zh": "典型证据", "en": "Typical evidence"}, False),
+    AnswerColumn("id", "A", 11, "xlsx.column.item", False),
+    AnswerColumn("clause", "B", 8, "xlsx.column.clause", False),
+    AnswerColumn("question", "C", 60, "xlsx.column.question", False),
+    AnswerColumn("rating", "D", 24, "xlsx.column.rating", True),
+    AnswerColumn("justification", "E", 28, "xlsx.column.justification", True),
+    AnswerColumn("note", "F", 36, "xlsx.column.note", True),
+    AnswerColumn("evidence", "G", 30, "xlsx.column.evidence_lines", True),
+    AnswerColumn("root_cause", "H", 28, "xlsx.column.root_cause", True),
+    AnswerColumn("guidance", "I", 60, "xlsx.column.guidance", False),
+    AnswerColumn("typical_evidence", "J", 40, "xlsx.column.typical_evidence", False),
 )
 COLUMN = {column.key: column for column in ANSWER_COLUMNS}
 ANSWERS_HEADER_ROW = 1
@@ -68,14 +66,20 @@ class Choice:
 
     value: str | bool
     code: str
-    label: Localized
+    label: str  # a catalogue key: the vocabulary's word for the code
     show_code: bool = True
 
     def display(self, lang: str) -> str:
-        label = localize(self.label, lang)
+        label = message(self.label, lang)
         if not self.show_code:
             return label
         return self.code if label.casefold() == self.code else f"{self.code} – {label}"
+
+    def spellings(self) -> set[str]:
+        """What the reader accepts for this entry: its code, and its label and display in every language."""
+        return {self.code, *(message(self.label, lang) for lang in languages())} | {
+            self.display(lang) for lang in languages()
+        }
 
 
 FieldKind = Literal["text", "choice", "whole", "date", "credit-code"]
@@ -85,108 +89,52 @@ FieldKind = Literal["text", "choice", "whole", "date", "credit-code"]
 class EnterpriseField:
     path: tuple[str, ...]
     kind: FieldKind
-    label: Localized
-    hint: Localized
+    label: str  # catalogue keys
+    hint: str | None
     choices: tuple[Choice, ...] = ()
     prefill: str | bool | None = None  # the value a blank template starts with (as the YAML template does)
 
 
 @dataclass(frozen=True)
 class Heading:
-    title: Localized
+    title: str  # a catalogue key
 
 
 YES_NO = (
-    Choice(True, "yes", {"zh": "是", "en": "yes"}, show_code=False),
-    Choice(False, "no", {"zh": "否", "en": "no"}, show_code=False),
+    Choice(True, "yes", "vocab.yes", show_code=False),
+    Choice(False, "no", "vocab.no", show_code=False),
 )
-SIZES = (
-    Choice("micro", "micro", {"zh": "微型", "en": "micro"}),
-    Choice("small", "small", {"zh": "小型", "en": "small"}),
-    Choice("medium", "medium", {"zh": "中型", "en": "medium"}),
-    Choice("large", "large", {"zh": "大型", "en": "large"}),
-)
-KINDS = (
-    Choice("baseline", "baseline", {"zh": "首次评价", "en": "first assessment"}),
-    Choice("follow-up", "follow-up", {"zh": "跟踪评价", "en": "after improvement"}),
-    Choice("self", "self", {"zh": "自我评价", "en": "self-assessment"}),
-)
+SIZES = tuple(Choice(size, size, f"vocab.size.{size}") for size in ("micro", "small", "medium", "large"))
+KINDS = tuple(Choice(kind, kind, f"vocab.kind.{kind}") for kind in ("baseline", "follow-up", "self"))
 
 ENTERPRISE_TITLE_ROW = 1
 CHECKLIST_ROW = 2
 LABEL_COLUMN, VALUE_COLUMN, HINT_COLUMN = "A", "B", "C"
 
 ENTERPRISE_LAYOUT: tuple[EnterpriseField | Heading, ...] = (
-    Heading({"zh": "企业信息", "en": "Enterprise"}),
+    Heading("xlsx.heading.enterprise"),
+    EnterpriseField(("enterprise", "name"), "text", "vocab.field.enterprise", "xlsx.hint.required"),
     EnterpriseField(
-        ("enterprise", "name"), "text", {"zh": "企业名称", "en": "Name"}, {"zh": "必填", "en": "required"}
+        ("enterprise", "credit_code"), "credit-code", "vocab.field.credit_code", "xlsx.hint.credit_code"
+    ),
+    EnterpriseField(("enterprise", "region", "province"), "text", "vocab.field.province", None),
+    EnterpriseField(("enterprise", "region", "city"), "text", "vocab.field.city", None),
+    EnterpriseField(("enterprise", "region", "district"), "text", "vocab.field.district", None),
+    EnterpriseField(("enterprise", "industry"), "text", "vocab.field.industry", "xlsx.hint.industry"),
+    EnterpriseField(("enterprise", "size"), "choice", "vocab.field.size", "xlsx.hint.choose", SIZES),
+    EnterpriseField(("enterprise", "employees"), "whole", "vocab.field.employees", "xlsx.hint.whole"),
+    EnterpriseField(
+        ("enterprise", "has_lab"), "choice", "vocab.field.has_lab", "xlsx.hint.has_lab", YES_NO, prefill=True
     ),
     EnterpriseField(
-        ("enterprise", "credit_code"),
-        "credit-code",
-        {"zh": "统一社会信用代码", "en": "Unified social credit code"},
-        {"zh": "18位，校验位会被检查", "en": "18 characters; the check digit is verified"},
+        ("enterprise", "certified"), "choice", "vocab.field.certified", None, YES_NO, prefill=False
     ),
-    EnterpriseField(("enterprise", "region", "province"), "text", {"zh": "省", "en": "Province"}, {}),
-    EnterpriseField(("enterprise", "region", "city"), "text", {"zh": "市", "en": "City"}, {}),
-    EnterpriseField(("enterprise", "region", "district"), "text", {"zh": "区/县", "en": "District"}, {}),
+    Heading("xlsx.heading.assessment"),
     EnterpriseField(
-        ("enterprise", "industry"),
-        "text",
-        {"zh": "行业", "en": "Industry"},
-        {
-            "zh": "文字或行业集群编号，如 electronics",
-            "en": "free text or an industry-cluster id, e.g. electronics",
-        },
+        ("assessment", "kind"), "choice", "vocab.field.kind", "xlsx.hint.choose", KINDS, prefill="self"
     ),
-    EnterpriseField(
-        ("enterprise", "size"),
-        "choice",
-        {"zh": "企业规模", "en": "Size"},
-        {"zh": "从下拉列表选择", "en": "choose from the list"},
-        SIZES,
-    ),
-    EnterpriseField(
-        ("enterprise", "employees"),
-        "whole",
-        {"zh": "员工人数", "en": "Employees"},
-        {"zh": "整数", "en": "a whole number"},
-    ),
-    EnterpriseField(
-        ("enterprise", "has_lab"),
-        "choice",
-        {"zh": "是否有实验室/检验室", "en": "Has a laboratory"},
-        {
-            "zh": "选“否”时，实验室部分按不适用处理，请留空",
-            "en": "with “no” the laboratory section is not applicable: leave it blank",
-        },
-        YES_NO,
-        prefill=True,
-    ),
-    EnterpriseField(
-        ("enterprise", "certified"),
-        "choice",
-        {"zh": "是否已获ISO 9001认证", "en": "Holds an ISO 9001 certificate"},
-        {},
-        YES_NO,
-        prefill=False,
-    ),
-    Heading({"zh": "评价信息", "en": "Assessment"}),
-    EnterpriseField(
-        ("assessment", "kind"),
-        "choice",
-        {"zh": "评价类型", "en": "Kind"},
-        {"zh": "从下拉列表选择", "en": "choose from the list"},
-        KINDS,
-        prefill="self",
-    ),
-    EnterpriseField(
-        ("assessment", "date"),
-        "date",
-        {"zh": "评价日期", "en": "Date"},
-        {"zh": "日期，如 2026-05-10", "en": "a date, e.g. 2026-05-10"},
-    ),
-    EnterpriseField(("assessment", "assessor"), "text", {"zh": "评价人", "en": "Assessor"}, {}),
+    EnterpriseField(("assessment", "date"), "date", "vocab.field.date", "xlsx.hint.date"),
+    EnterpriseField(("assessment", "assessor"), "text", "vocab.field.assessor", None),
 )
 ENTERPRISE_FIRST_ROW = 3
 
@@ -215,8 +163,15 @@ RATING_LIST_COLUMN = "D"  # the scale, then N/A: for excludable items
 SCALE_LIST_COLUMN = "E"  # the scale alone
 SPELLINGS_COLUMN = "I"  # the scale in every language of its labels: what the reader accepts besides the list
 CHOICE_LIST_COLUMNS: tuple[tuple[str, tuple[Choice, ...]], ...] = (("F", SIZES), ("G", YES_NO), ("H", KINDS))
-NA_TOKENS = ("n/a", "na", "不适用")
-NA_LABEL = {"zh": "N/A – 不适用", "en": "N/A – not applicable"}
+NA_LABEL = "xlsx.na_label"
+
+
+def na_spellings() -> set[str]:
+    """What a rating cell may hold for "not applicable", casefolded: N/A, and the words of every language."""
+    words = {"n/a", "na"}
+    for lang in languages():
+        words |= {message(NA_LABEL, lang), message("vocab.status.not-applicable", lang)}
+    return {word.casefold() for word in words}
 
 
 def choice_list_column(choices: tuple[Choice, ...]) -> str:

@@ -41,12 +41,16 @@ from .layout import (
     enterprise_rows,
     ref,
 )
+from .scan import SheetScan, scan_sheets
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # A questionnaire unpacks to a few megabytes; a ZIP bomb to gigabytes.
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ANSWER_ROWS = 20_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_SAVE_AS_XLSX = (
+    "this is {kind}; open it in Excel, WPS or LibreOffice and save it as an Excel workbook (.xlsx)"
+)
 _HOW_TO_MAKE_ONE = "make one with: iso9001assess template CHECKLIST --format xlsx -o FILE.xlsx"
 
 Cells = dict[tuple[PathKey, ...], str]
@@ -55,7 +59,7 @@ Cells = dict[tuple[PathKey, ...], str]
 def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
     """Parse and validate a filled questionnaire on its own (its checklist is checked by the caller)."""
     source = str(path)
-    _check_package(Path(path), source)
+    scans = _check_package(Path(path), source)
     openpyxl = import_openpyxl("reading an Excel questionnaire")
     with warnings.catch_warnings():
         # openpyxl warns about workbook features it drops (Excel's extensions to data validation, styles),
@@ -66,15 +70,36 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
         except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
             raise _unreadable(source, exc) from None
         try:
-            data, cells = _WorkbookReader(workbook, source).read()
+            data, cells, problems = _WorkbookReader(workbook, source).read()
         except InvalidInputError:
             raise
         except Exception as exc:  # a damaged sheet is only parsed here, row by row
             raise _unreadable(source, exc) from None
         finally:
             workbook.close()
+    problems.extend(_uncalculated(source, scans))
     document = WorkbookDocument(source, data, cells=cells)
-    return validate_model(Answers, document), document
+    try:
+        answers = validate_model(Answers, document)
+    except InvalidInputError as exc:  # every problem of the workbook in one run: the rows', then the fields'
+        raise InvalidInputError([*problems, *exc.problems], document) from None
+    if problems:
+        raise InvalidInputError(problems, document)
+    return answers, document
+
+
+def _uncalculated(source: str, scans: dict[str, SheetScan]) -> list[Problem]:
+    """A formula with no computed value reads as blank: name its cell rather than count it unanswered."""
+    return [
+        Problem(
+            source,
+            "the cell holds a formula with no computed value; type the value itself, or open the workbook in "
+            "Excel or LibreOffice and save it so that the formula is calculated",
+            location=ref(sheet, cell),
+        )
+        for sheet in (ENTERPRISE_SHEET, ANSWERS_SHEET)
+        for cell in scans.get(sheet, SheetScan()).uncalculated
+    ]
 
 
 def _unreadable(source: str, exc: Exception) -> InvalidInputError:
@@ -82,7 +107,7 @@ def _unreadable(source: str, exc: Exception) -> InvalidInputError:
     return InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}")
 
 
-def _check_package(path: Path, source: str) -> None:
+def _check_package(path: Path, source: str) -> dict[str, SheetScan]:
     """Refuse early, with a clear message, what is not an .xlsx package of a sane size."""
     try:
         if path.is_dir():
@@ -103,13 +128,22 @@ def _check_package(path: Path, source: str) -> None:
             "save it as an Excel workbook (.xlsx) without a password",
         )
     try:
-        with zipfile.ZipFile(path) as package:
-            members = package.infolist()
+        package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
         raise InvalidInputError.single(
             source, "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
         ) from None
+    with package:
+        return _check_members(package, source)
+
+
+def _check_members(package: zipfile.ZipFile, source: str) -> dict[str, SheetScan]:
+    members = package.infolist()
     names = {member.filename for member in members}
+    if "mimetype" in names and b"opendocument" in package.open("mimetype").read(100):
+        raise InvalidInputError.single(
+            source, _SAVE_AS_XLSX.format(kind="an OpenDocument spreadsheet (.ods)")
+        )
     if "xl/workbook.xml" not in names:
         raise InvalidInputError.single(
             source, "not an Excel workbook (.xlsx): the package has no workbook part"
@@ -119,6 +153,10 @@ def _check_package(path: Path, source: str) -> None:
         raise InvalidInputError.single(
             source, f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}"
         )
+    try:
+        return scan_sheets(package, source, (META_SHEET, ENTERPRISE_SHEET, ANSWERS_SHEET))
+    except (zipfile.BadZipFile, OSError, ValueError, SyntaxError, EOFError):
+        return {}  # a damaged part: openpyxl reports it in its own words
 
 
 def _padded(rows: Iterator[tuple[Any, ...]], width: int) -> Iterator[tuple[Any, ...]]:
@@ -135,7 +173,7 @@ class _WorkbookReader:
         self.cells: Cells = {}
         self.problems: list[Problem] = []
 
-    def read(self) -> tuple[dict[str, Any], Cells]:
+    def read(self) -> tuple[dict[str, Any], Cells, list[Problem]]:
         meta, scale_choices = self._meta()
         data: dict[str, Any] = {"schema_version": meta.get("schema_version")}
         checklist = values.text(meta.get("checklist"))
@@ -144,9 +182,7 @@ class _WorkbookReader:
         self.cells[("checklist",)] = ref(ENTERPRISE_SHEET, f"{VALUE_COLUMN}{CHECKLIST_ROW}")
         data.update(self._enterprise())
         data["answers"] = self._answers(values.scale_spellings(scale_choices))
-        if self.problems:
-            raise InvalidInputError(self.problems)
-        return data, self.cells
+        return data, self.cells, self.problems
 
     # -- sheets -----------------------------------------------------------------------------------------------
     def _sheet(self, name: str) -> Any:

@@ -165,7 +165,7 @@ class _TemplateWriter:
         for letter, width in _INSTRUCTION_COLUMNS:
             sheet.column_dimensions[letter].width = width
         put(sheet, 1, 1, localize(checklist.title, lang)).font = self.title_font
-        identity = f"{self._say('field.checklist')}: {checklist.id} {checklist.version}"
+        identity = f"{self._say('vocab.field.checklist')}: {checklist.id} {checklist.version}"
         put(sheet, 2, 1, identity + (f" · {checklist.standard}" if checklist.standard else ""))
         row = 4
         put(sheet, row, 1, self._say("xlsx.how_to")).font = self.bold
@@ -176,7 +176,9 @@ class _TemplateWriter:
         row += 2
         put(sheet, row, 1, self._say("xlsx.scale")).font = self.bold
         row += 1
-        for column, key in enumerate(("appendix.value", "appendix.label", "appendix.description"), start=1):
+        for column, key in enumerate(
+            ("report.appendix.value", "report.appendix.label", "report.appendix.description"), start=1
+        ):
             header = put(sheet, row, column, self._say(key))
             header.font, header.fill = self.bold, self.fill[_HEADER_FILL]
         for level in checklist.scale:
@@ -196,19 +198,19 @@ class _TemplateWriter:
         for letter, width in ((LABEL_COLUMN, 30), (VALUE_COLUMN, 42), (HINT_COLUMN, 56)):
             sheet.column_dimensions[letter].width = width
         put(sheet, ENTERPRISE_TITLE_ROW, 1, self._say("xlsx.enterprise_title")).font = self.title_font
-        put(sheet, CHECKLIST_ROW, 1, self._say("field.checklist")).font = self.bold
+        put(sheet, CHECKLIST_ROW, 1, self._say("vocab.field.checklist")).font = self.bold
         put(sheet, CHECKLIST_ROW, 2, f"{self.checklist.id}@{self.checklist.version}").fill = self.fill[
             _LOCKED_FILL
         ]
         put(sheet, CHECKLIST_ROW, 3, localize(self.checklist.title, lang)).alignment = self.wrap
         for row, line in enterprise_rows():
             if isinstance(line, Heading):
-                heading = put(sheet, row, 1, localize(line.title, lang))
+                heading = put(sheet, row, 1, message(line.title, lang))
                 heading.font, heading.fill = self.bold, self.fill[_HEADER_FILL]
                 continue
             required = line.path == ("enterprise", "name")
-            put(sheet, row, 1, localize(line.label, lang) + (" *" if required else ""))
-            put(sheet, row, 3, localize(line.hint, lang)).alignment = self.wrap
+            put(sheet, row, 1, message(line.label, lang) + (" *" if required else ""))
+            put(sheet, row, 3, message(line.hint, lang) if line.hint else "").alignment = self.wrap
             self._enterprise_field(sheet, row, line)
         sheet.freeze_panes = f"A{CHECKLIST_ROW + 1}"
         self._protect(sheet)
@@ -256,20 +258,20 @@ class _TemplateWriter:
         lang = self.lang
         for column in ANSWER_COLUMNS:
             sheet.column_dimensions[column.letter].width = column.width
-            header = put(sheet, ANSWERS_HEADER_ROW, column.index, localize(column.title, lang))
+            header = put(sheet, ANSWERS_HEADER_ROW, column.index, message(column.title, lang))
             header.font, header.fill, header.alignment = self.bold, self.fill[_HEADER_FILL], self.wrap
         scale_length = len(self.scale_choices)
         with_na = self._validation(
             type="list",
             formula1=self._list_formula(RATING_LIST_COLUMN, scale_length + 1),
-            promptTitle=self._say("detail.rating"),
+            promptTitle=self._say("report.detail.rating"),
             prompt=self._say("xlsx.rating_prompt_na"),
             error=self._say("xlsx.choose_from_list"),
         )
         scale_only = self._validation(
             type="list",
             formula1=self._list_formula(SCALE_LIST_COLUMN, scale_length),
-            promptTitle=self._say("detail.rating"),
+            promptTitle=self._say("report.detail.rating"),
             prompt=self._say("xlsx.rating_prompt"),
             error=self._say("xlsx.choose_from_list"),
         )
@@ -347,7 +349,7 @@ class _TemplateWriter:
             put(sheet, row, 1, key)
             put(sheet, row, 2, value)
         lists: list[tuple[str, list[str]]] = [
-            (RATING_LIST_COLUMN, [*self.scale_choices, localize(NA_LABEL, self.lang)]),
+            (RATING_LIST_COLUMN, [*self.scale_choices, message(NA_LABEL, self.lang)]),
             (SCALE_LIST_COLUMN, self.scale_choices),
         ]
         lists.extend(

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
-from .layout import NA_LABEL, NA_TOKENS, Choice
+from ..i18n import languages, message
+from .layout import Choice, na_spellings
 
 # The rating dropdown shows "3 – Implemented": a number, a dash, a label.
 _NUMBER_THEN_LABEL = re.compile(r"^(\d+)\s+[–—-]\s")
@@ -95,7 +96,7 @@ def rating(value: object, spellings: Mapping[str, int] | None = None) -> object:
         if not written:
             return None
         folded = written.casefold()
-        if folded in NA_TOKENS or folded in {label.casefold() for label in NA_LABEL.values()}:
+        if folded in na_spellings():
             return NOT_APPLICABLE
         match = _NUMBER_THEN_LABEL.match(written)
         if match:
@@ -144,12 +145,14 @@ def choice(value: object, choices: Iterable[Choice]) -> object:
         return None
     folded = written.casefold()
     for entry in choices:
-        spellings = {entry.code, *entry.label.values(), *(entry.display(lang) for lang in entry.label)}
-        if folded in {spelling.casefold() for spelling in spellings}:
+        if folded in {spelling.casefold() for spelling in entry.spellings()}:
             return entry.value
-    if folded in {"true", "false", "1", "0", "y", "n", "有", "无"} and {c.value for c in choices} == {
-        True,
-        False,
-    }:
-        return folded in {"true", "1", "y", "有"}
+        # "code – label" as an earlier template worded the label: the code decides.
+        if entry.show_code and re.match(re.escape(entry.code.casefold()) + r"\s+[–-]\s", folded):
+            return entry.value
+    if {c.value for c in choices} == {True, False}:
+        true_words = {"true", "1", "y", *(message("xlsx.yes_word", lang).casefold() for lang in languages())}
+        false_words = {"false", "0", "n", *(message("xlsx.no_word", lang).casefold() for lang in languages())}
+        if folded in true_words | false_words:
+            return folded in true_words
     return written

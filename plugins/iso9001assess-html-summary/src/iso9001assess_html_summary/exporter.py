@@ -10,66 +10,9 @@ from html import escape
 from typing import IO
 
 from iso9001assess import ExportOptions, Result
+from iso9001assess.i18n import locale, message, vocab
 from iso9001assess.models.base import localize
 
-LABELS = {
-    "en": {
-        "title": "Self-assessment summary",
-        "checklist": "Checklist",
-        "date": "Date",
-        "overall": "Overall score",
-        "maturity": "Maturity level",
-        "readiness": "Readiness",
-        "lab": "Lab capability index",
-        "completeness": "Completeness",
-        "findings": "Findings",
-        "clauses": "Scores by clause",
-        "actions": "Top improvement actions",
-        "clause": "Clause",
-        "score": "Score",
-        "item": "Item",
-        "priority": "Priority",
-        "action": "Action",
-        "none": "n/a",
-        "major": "major",
-        "minor": "minor",
-        "observation": "observation",
-        "not-ready": "not ready",
-        "conditionally-ready": "conditionally ready",
-        "ready": "ready",
-        "high": "high",
-        "medium": "medium",
-        "low": "low",
-    },
-    "zh": {
-        "title": "自评估结果摘要",
-        "checklist": "检查表",
-        "date": "日期",
-        "overall": "总分",
-        "maturity": "成熟度等级",
-        "readiness": "认证准备度",
-        "lab": "实验室能力指数",
-        "completeness": "完成度",
-        "findings": "发现项",
-        "clauses": "各章得分",
-        "actions": "优先改进措施",
-        "clause": "章节",
-        "score": "得分",
-        "item": "条款",
-        "priority": "优先级",
-        "action": "措施",
-        "none": "不适用",
-        "major": "严重不符合",
-        "minor": "一般不符合",
-        "observation": "观察项",
-        "not-ready": "尚未具备认证条件",
-        "conditionally-ready": "有条件具备",
-        "ready": "具备认证条件",
-        "high": "高",
-        "medium": "中",
-        "low": "低",
-    },
-}
 STYLE = (
     "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
     "table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}"
@@ -78,8 +21,9 @@ STYLE = (
 TOP_ACTIONS = 10
 
 
-def _number(value: float | None, label: str) -> str:
-    return label if value is None else f"{value:.1f}"
+def _number(value: float | None, lang: str) -> str:
+    """One decimal, rounded half up once (as every output of iso9001assess rounds), or "n/a"."""
+    return message("common.not_available", lang) if value is None else locale(lang).number(value)
 
 
 class HtmlSummaryExporter:
@@ -91,46 +35,52 @@ class HtmlSummaryExporter:
         out.write(self.render(result, options.lang).encode("utf-8"))
 
     def render(self, result: Result, lang: str) -> str:
-        words = LABELS.get(lang, LABELS["en"])
+        def w(key: str) -> str:
+            return message(key, lang)
+
         counts = result.finding_counts()
-        date = result.assessment.date.isoformat() if result.assessment.date else "-"
+        date = result.assessment.date.isoformat() if result.assessment.date else w("common.dash")
+        level = result.overall.maturity_level
         facts = [
             (
-                words["checklist"],
+                w("vocab.field.checklist"),
                 f"{localize(result.checklist.title, lang)} ({result.checklist.id} "
                 f"{result.checklist.version})",
             ),
-            (words["date"], date),
-            (words["overall"], _number(result.overall.score, words["none"])),
-            (words["maturity"], str(result.overall.maturity_level or words["none"])),
-            (words["readiness"], words[result.overall.readiness]),
-            (words["lab"], _number(result.lab.score, words["none"])),
-            (words["completeness"], f"{result.completeness:.0%}"),
-            (words["findings"], ", ".join(f"{words[g]} {n}" for g, n in counts.items())),
+            (w("vocab.field.date"), date),
+            (w("vocab.measure.overall"), _number(result.overall.score, lang)),
+            (w("vocab.measure.maturity"), w("common.not_available") if level is None else str(level)),
+            (w("vocab.measure.readiness"), vocab("readiness", result.overall.readiness, lang)),
+            (w("vocab.measure.lab"), _number(result.lab.score, lang)),
+            (w("vocab.measure.completeness"), locale(lang).percent(result.completeness)),
+            (
+                w("vocab.measure.findings"),
+                locale(lang).join(f"{vocab('grade', g, lang)} {n}" for g, n in counts.items()),
+            ),
         ]
         clauses = [s for s in result.sections if s.depth == 0]
         actions = result.actions[:TOP_ACTIONS]
         parts = [
-            f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head><meta charset="utf-8">',
-            f"<title>{escape(result.enterprise.name)}: {escape(words['title'])}</title>",
+            f'<!DOCTYPE html>\n<html lang="{escape(locale(lang).tag)}">\n<head><meta charset="utf-8">',
+            f"<title>{escape(result.enterprise.name)}: {escape(w('report.summary.title'))}</title>",
             f"<style>{STYLE}</style></head>\n<body>",
-            f"<h1>{escape(result.enterprise.name)}</h1>\n<h2>{escape(words['title'])}</h2>",
+            f"<h1>{escape(result.enterprise.name)}</h1>\n<h2>{escape(w('report.summary.title'))}</h2>",
             "<table>",
             *(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in facts),
             "</table>",
-            f"<h2>{escape(words['clauses'])}</h2>",
-            f"<table><tr><th>{escape(words['clause'])}</th><th>{escape(words['score'])}</th></tr>",
+            f"<h2>{escape(w('report.charts.title'))}</h2>",
+            f"<table><tr><th>{escape(w('report.summary.clause'))}</th><th>{escape(w('report.summary.score'))}</th></tr>",
             *(
                 f"<tr><td>{escape(s.id)} {escape(localize(s.title, lang))}</td>"
-                f'<td class="num">{escape(_number(s.score, words["none"]))}</td></tr>'
+                f'<td class="num">{escape(_number(s.score, lang))}</td></tr>'
                 for s in clauses
             ),
             "</table>",
-            f"<h2>{escape(words['actions'])}</h2>",
-            f"<table><tr><th>{escape(words['item'])}</th><th>{escape(words['priority'])}</th>"
-            f"<th>{escape(words['action'])}</th></tr>",
+            f"<h2>{escape(w('report.summary.top_actions'))}</h2>",
+            f"<table><tr><th>{escape(w('report.detail.id'))}</th><th>{escape(w('report.plan.priority'))}</th>"
+            f"<th>{escape(w('report.plan.action'))}</th></tr>",
             *(
-                f"<tr><td>{escape(a.item_id)}</td><td>{escape(words[a.priority])}</td>"
+                f"<tr><td>{escape(a.item_id)}</td><td>{escape(vocab('priority', a.priority, lang))}</td>"
                 f"<td>{escape(localize(a.text, lang))}</td></tr>"
                 for a in actions
             ),

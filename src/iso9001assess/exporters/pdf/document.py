@@ -35,7 +35,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ...i18n import message
+from ...i18n import locale, message
 from .fonts import CJK, LATIN_FONT, FontSet, register_fonts, text_runs, text_width
 from .markup import escape
 
@@ -277,7 +277,7 @@ class PdfDocument:
         width, _ = self.pagesize
         canvas.saveState()
         canvas.setFillColor(MUTED)
-        label = message("page_x_of_y", self.lang, page=page, pages=total)
+        label = message("common.page_x_of_y", self.lang, page=page, pages=total)
         self.draw_text(canvas, width - self.margin_right, self.margin_bottom - 10 * mm, label, 8, "end")
         canvas.restoreState()
 
@@ -295,7 +295,7 @@ class PdfDocument:
             creator="iso9001assess",
             producer="iso9001assess (reportlab)",
             invariant=True,
-            lang="zh-CN" if self.lang == "zh" else self.lang,
+            lang=locale(self.lang).tag,
         )
         doc.addPageTemplates(self.page_templates())
         canvasmaker = functools.partial(

@@ -119,13 +119,16 @@ class DiagnosticReport(PdfDocument):
     def heading(self, key: str) -> Paragraph:
         """A numbered part heading ("三、…" / "3. …"): numbers follow the parts actually present."""
         self._headings += 1
-        number = _chinese_number(self._headings) if self.lang == "zh" else str(self._headings)
-        return self.text(self.msg("heading.numbered", number=number, title=self.msg(key)), self.styles.h1)
+        number = self.view.locale.heading_number(self._headings)
+        return self.text(
+            self.msg("common.heading.numbered", number=number, title=self.msg(key)), self.styles.h1
+        )
 
     def caption(self, key: str) -> Paragraph:
         self._figures += 1
         return self.text(
-            self.msg("figure.numbered", number=self._figures, caption=self.msg(key)), self.styles.caption
+            self.msg("common.figure.numbered", number=self._figures, caption=self.msg(key)),
+            self.styles.caption,
         )
 
     def colored(self, text: str, color: Any, style: Any = None) -> Paragraph:
@@ -154,27 +157,30 @@ class DiagnosticReport(PdfDocument):
     def cover(self) -> list[Flowable]:
         result, view, s = self.result, self.view, self.styles
         enterprise, assessment, checklist = result.enterprise, result.assessment, result.checklist
-        yes_no = {True: self.msg("yes"), False: self.msg("no")}
+        yes_no = {True: self.msg("vocab.yes"), False: self.msg("vocab.no")}
         rows: list[tuple[str, Any]] = [
-            (self.msg("field.enterprise"), enterprise.name),
-            (self.msg("field.credit_code"), enterprise.credit_code or self.msg("dash")),
-            (self.msg("field.region"), view.region()),
-            (self.msg("field.industry"), enterprise.industry or self.msg("dash")),
-            (self.msg("field.size"), view.size()),
+            (self.msg("vocab.field.enterprise"), enterprise.name),
+            (self.msg("vocab.field.credit_code"), enterprise.credit_code or self.msg("common.dash")),
+            (self.msg("vocab.field.region"), view.region()),
+            (self.msg("vocab.field.industry"), enterprise.industry or self.msg("common.dash")),
+            (self.msg("vocab.field.size"), view.size()),
             (
-                self.msg("field.employees"),
-                self.msg("dash") if enterprise.employees is None else str(enterprise.employees),
+                self.msg("vocab.field.employees"),
+                self.msg("common.dash") if enterprise.employees is None else str(enterprise.employees),
             ),
-            (self.msg("field.has_lab"), yes_no[enterprise.has_lab]),
-            (self.msg("field.certified"), yes_no[enterprise.certified]),
-            (self.msg("field.kind"), view.kind()),
-            (self.msg("field.date"), view.date()),
-            (self.msg("field.assessor"), assessment.assessor or self.msg("dash")),
-            (self.msg("field.checklist"), f"{view.t(checklist.title) or checklist.id} ({checklist.id})"),
-            (self.msg("field.version"), checklist.version),
+            (self.msg("vocab.field.has_lab"), yes_no[enterprise.has_lab]),
+            (self.msg("vocab.field.certified"), yes_no[enterprise.certified]),
+            (self.msg("vocab.field.kind"), view.kind()),
+            (self.msg("vocab.field.date"), view.date()),
+            (self.msg("vocab.field.assessor"), assessment.assessor or self.msg("common.dash")),
+            (
+                self.msg("vocab.field.checklist"),
+                f"{view.t(checklist.title) or checklist.id} ({checklist.id})",
+            ),
+            (self.msg("vocab.field.version"), checklist.version),
         ]
         if checklist.standard:
-            rows.append((self.msg("field.standard"), checklist.standard))
+            rows.append((self.msg("vocab.field.standard"), checklist.standard))
         headline = self.headline_table()
         return [
             Spacer(1, 28 * mm),
@@ -209,7 +215,12 @@ class DiagnosticReport(PdfDocument):
         ]
         labels = [
             self.text(self.msg(key), label)
-            for key in ("summary.overall", "summary.maturity", "summary.readiness", "summary.lab")
+            for key in (
+                "vocab.measure.overall",
+                "vocab.measure.maturity",
+                "vocab.measure.readiness",
+                "vocab.measure.lab",
+            )
         ]
         width = self.frame_width / 4
         table = Table([values, labels], colWidths=[width] * 4)
@@ -232,7 +243,7 @@ class DiagnosticReport(PdfDocument):
         result, view, s = self.result, self.view, self.styles
         counts = result.finding_counts()
         sentence = self.filled(
-            "summary.sentence",
+            "report.summary.sentence",
             overall=view.score(result.overall.score),
             maturity=view.maturity(result.overall.maturity_level),
             readiness=view.readiness(),
@@ -240,14 +251,14 @@ class DiagnosticReport(PdfDocument):
             completeness=view.completeness(),
             **counts,
         )
-        flowables: list[Flowable] = [self.heading("summary.title"), self.rich(sentence)]
+        flowables: list[Flowable] = [self.heading("report.summary.title"), self.rich(sentence)]
         if view.unanswered_items:
             flowables.append(
-                self.text(self.msg("summary.incomplete", count=len(view.unanswered_items)), s.small)
+                self.text(self.msg("report.summary.incomplete", count=len(view.unanswered_items)), s.small)
             )
         readiness_color = READINESS_COLORS[result.overall.readiness]
         finding_cells = self.rich(
-            escape(self.msg("list.separator")).join(
+            escape(view.locale.list_separator).join(
                 f'<font color="{GRADE_COLORS[grade].hexval()}">{escape(view.grade(grade))}</font> {counts[grade]}'
                 for grade in GRADE_ORDER
             ),
@@ -258,20 +269,21 @@ class DiagnosticReport(PdfDocument):
             self.key_value_table(
                 [
                     (
-                        self.msg("summary.overall"),
-                        self.text(self.msg("of_100", score=view.score(result.overall.score)), s.cell),
+                        self.msg("vocab.measure.overall"),
+                        self.text(self.msg("common.of_100", score=view.score(result.overall.score)), s.cell),
                     ),
-                    (self.msg("summary.maturity"), view.maturity(result.overall.maturity_level)),
-                    (self.msg("summary.readiness"), self.colored(view.readiness(), readiness_color)),
-                    (self.msg("summary.findings"), finding_cells),
-                    (self.msg("summary.lab"), view.score(result.lab.score)),
-                    (self.msg("summary.completeness"), view.completeness()),
+                    (self.msg("vocab.measure.maturity"), view.maturity(result.overall.maturity_level)),
+                    (self.msg("vocab.measure.readiness"), self.colored(view.readiness(), readiness_color)),
+                    (self.msg("vocab.measure.findings"), finding_cells),
+                    (self.msg("vocab.measure.lab"), view.score(result.lab.score)),
+                    (self.msg("vocab.measure.completeness"), view.completeness()),
                 ]
             ),
         ]
         weaknesses, strengths = view.weaknesses_and_strengths()
         sides = self.side_by_side(
-            self.ranked("summary.weaknesses", weaknesses), self.ranked("summary.strengths", strengths)
+            self.ranked("report.summary.weaknesses", weaknesses),
+            self.ranked("report.summary.strengths", strengths),
         )
         flowables += [Spacer(1, 3 * mm), sides]
         return flowables
@@ -279,8 +291,8 @@ class DiagnosticReport(PdfDocument):
     def ranked(self, key: str, sections: Sequence[SectionResult]) -> list[Flowable]:
         heading = self.text(self.msg(key), self.styles.h3)
         if not sections:
-            return [heading, self.text(self.msg("summary.no_sections"), self.styles.small)]
-        rows: list[list[Any]] = [[self.msg("summary.clause"), self.msg("summary.score")]]
+            return [heading, self.text(self.msg("report.summary.no_sections"), self.styles.small)]
+        rows: list[list[Any]] = [[self.msg("report.summary.clause"), self.msg("report.summary.score")]]
         rows += [[self.view.section_label(s), self.view.score(s.score)] for s in sections]
         return [heading, self.table(rows, [4, 1], align="lr", width=self.frame_width * 0.48)]
 
@@ -302,16 +314,16 @@ class DiagnosticReport(PdfDocument):
     def charts(self) -> list[Flowable]:
         view = self.view
         font = self.fonts.regular
-        flowables: list[Flowable] = [CondPageBreak(120 * mm), self.heading("charts.title")]
+        flowables: list[Flowable] = [CondPageBreak(120 * mm), self.heading("report.charts.title")]
         top = view.qms_top
         if len(top) >= 3:
-            series = [Series(self.msg("charts.current"), [s.score for s in top])]
+            series = [Series(self.msg("report.charts.current"), [s.score for s in top])]
             if self.comparison is not None:
                 before = {d.id: d.baseline for d in self.comparison.sections}
                 series.insert(
                     0,
                     Series(
-                        self.msg("charts.baseline"),
+                        self.msg("report.charts.baseline"),
                         [before.get(s.id) for s in top],
                         colors.HexColor("#9AA5B1"),
                     ),
@@ -323,22 +335,22 @@ class DiagnosticReport(PdfDocument):
                 font=font,
                 width=self.frame_width,
                 height=250,
-                na_label=self.msg("not_available"),
+                na_label=self.msg("common.not_available"),
             )
-            flowables += [radar, self.caption("charts.radar")]
+            flowables += [radar, self.caption("report.charts.radar")]
         clauses = view.qms_clauses
         if clauses:
             bars = bar_chart(
                 [view.section_label(s) for s in clauses],
-                [Series(self.msg("charts.current"), [s.score for s in clauses])],
+                [Series(self.msg("report.charts.current"), [s.score for s in clauses])],
                 font=font,
                 width=self.frame_width,
                 label_width=self.frame_width * 0.36,
                 threshold=READY_THRESHOLD,
                 color_for=score_band_color,
-                na_label=self.msg("not_available"),
+                na_label=self.msg("common.not_available"),
             )
-            flowables += [KeepTogether([bars, self.caption("charts.bars")])]
+            flowables += [KeepTogether([bars, self.caption("report.charts.bars")])]
         return flowables
 
     # -- laboratory -------------------------------------------------------------------------------------------
@@ -348,46 +360,52 @@ class DiagnosticReport(PdfDocument):
             return []
         if not self.result.enterprise.has_lab or self.result.lab.score is None:
             # A few lines: they follow the charts on the same page when there is room.
-            why = "lab.none" if not self.result.enterprise.has_lab else "lab.all_not_applicable"
+            why = "report.lab.none" if not self.result.enterprise.has_lab else "report.lab.all_not_applicable"
             return [
                 CondPageBreak(40 * mm),
-                self.heading("lab.title"),
-                self.text(self.msg("lab.intro")),
+                self.heading("report.lab.title"),
+                self.text(self.msg("report.lab.intro")),
                 self.text(self.msg(why)),
             ]
-        flowables: list[Flowable] = [PageBreak(), self.heading("lab.title"), self.text(self.msg("lab.intro"))]
-        flowables.append(self.rich(self.filled("lab.index", score=view.score(self.result.lab.score)), s.h3))
+        flowables: list[Flowable] = [
+            PageBreak(),
+            self.heading("report.lab.title"),
+            self.text(self.msg("report.lab.intro")),
+        ]
+        flowables.append(
+            self.rich(self.filled("report.lab.index", score=view.score(self.result.lab.score)), s.h3)
+        )
         elements = view.lab_elements
         flowables += [
             bar_chart(
                 [view.section_label(e) for e in elements],
-                [Series(self.msg("summary.lab"), [e.score for e in elements])],
+                [Series(self.msg("vocab.measure.lab"), [e.score for e in elements])],
                 font=self.fonts.regular,
                 width=self.frame_width,
                 label_width=self.frame_width * 0.42,
                 threshold=READY_THRESHOLD,
                 color_for=score_band_color,
-                na_label=self.msg("not_available"),
+                na_label=self.msg("common.not_available"),
             ),
-            self.caption("lab.chart"),
+            self.caption("report.lab.chart"),
         ]
         lab_findings = view.lab_findings()
         if lab_findings:
             flowables += self.with_table(
-                [self.text(self.msg("lab.findings"), s.h2)], self.findings_table(lab_findings)
+                [self.text(self.msg("report.lab.findings"), s.h2)], self.findings_table(lab_findings)
             )
         return flowables
 
     # -- clause detail ----------------------------------------------------------------------------------------
     def clause_detail(self) -> list[Flowable]:
         view, s = self.view, self.styles
-        flowables: list[Flowable] = [PageBreak(), self.heading("detail.title")]
+        flowables: list[Flowable] = [PageBreak(), self.heading("report.detail.title")]
         pending: list[Flowable] = []  # headings of sections whose items come further down (4, then 4.1)
         for section in self.result.sections:
             title = markup(
                 '{label}  <font size="-1" color="#5B6770">{score}</font>',
                 label=view.section_label(section),
-                score=self.msg("detail.section_score", score=view.score(section.score)),
+                score=self.msg("report.detail.section_score", score=view.score(section.score)),
             )
             pending.append(self.rich(title, s.h2 if section.depth == 0 else s.h3))
             items = view.items_by_section.get(section.id, [])
@@ -406,7 +424,7 @@ class DiagnosticReport(PdfDocument):
                     id_cell,
                     view.t(item.text),
                     view.rating(item),
-                    self.grade_cell(item.grade) if item.scored else self.msg("detail.informational"),
+                    self.grade_cell(item.grade) if item.scored else self.msg("report.detail.informational"),
                     self.note_cell(item.note, item.root_cause, item.evidence),
                 ]
             )
@@ -416,13 +434,13 @@ class DiagnosticReport(PdfDocument):
         if item.critical:
             return [
                 self.text(item.id, self.styles.cell),
-                self.colored(self.msg("detail.critical"), GRADE_COLORS["major"], self.styles.small),
+                self.colored(self.msg("report.detail.critical"), GRADE_COLORS["major"], self.styles.small),
             ]
         return self.text(item.id, self.styles.cell)
 
     def grade_cell(self, grade: Grade | None) -> Paragraph:
         if grade is None:
-            return self.text(self.msg("grade.none"), self.styles.cell)
+            return self.text(self.msg("vocab.grade.none"), self.styles.cell)
         return self.colored(self.view.grade(grade), GRADE_COLORS[grade])
 
     def note_cell(
@@ -431,9 +449,9 @@ class DiagnosticReport(PdfDocument):
         """Note, root cause and evidence, one paragraph each (a one-run paragraph wraps fastest)."""
         parts = [note] if note else []
         if root_cause:
-            parts.append(self.msg("detail.root_cause", cause=root_cause))
+            parts.append(self.msg("report.detail.root_cause", cause=root_cause))
         if evidence:
-            parts.append(self.msg("detail.evidence", evidence="; ".join(evidence)))
+            parts.append(self.msg("report.detail.evidence", evidence="; ".join(evidence)))
         return [self.text(part, self.styles.cell) for part in parts]
 
     # -- findings ---------------------------------------------------------------------------------------------
@@ -441,15 +459,15 @@ class DiagnosticReport(PdfDocument):
         view, s = self.view, self.styles
         flowables: list[Flowable] = [
             PageBreak(),
-            self.heading("findings.title"),
-            self.text(self.msg("findings.rule"), s.small),
+            self.heading("report.findings.title"),
+            self.text(self.msg("report.findings.rule"), s.small),
         ]
         if not self.result.findings:
-            return [*flowables, self.text(self.msg("findings.none"))]
+            return [*flowables, self.text(self.msg("report.findings.none"))]
         for grade, findings in view.findings_by_grade().items():
             if not findings:
                 continue
-            title = self.msg("findings.group", grade=view.grade(grade), count=len(findings))
+            title = self.msg("report.findings.group", grade=view.grade(grade), count=len(findings))
             flowables += self.with_table(
                 [self.colored(title, GRADE_COLORS[grade], s.h2)], self.findings_table(findings)
             )
@@ -476,12 +494,12 @@ class DiagnosticReport(PdfDocument):
         view, s = self.view, self.styles
         flowables: list[Flowable] = [
             PageBreak(),
-            self.heading("plan.title"),
-            self.text(self.msg("plan.intro"), s.small),
+            self.heading("report.plan.title"),
+            self.text(self.msg("report.plan.intro"), s.small),
         ]
         actions = self.result.actions
         if not actions:
-            return [*flowables, self.text(self.msg("plan.none"))]
+            return [*flowables, self.text(self.msg("report.plan.none"))]
         rows: list[list[Any]] = [[self.msg(k) for k in PLAN_COLUMN_KEYS]]
         priority_colors = {
             "high": GRADE_COLORS["major"],
@@ -490,7 +508,9 @@ class DiagnosticReport(PdfDocument):
         }
         for number, action in enumerate(actions, start=1):
             timeframe = (
-                self.msg("days", days=action.timeframe_days) if action.timeframe_days else self.msg("dash")
+                self.msg("common.days", days=action.timeframe_days)
+                if action.timeframe_days
+                else self.msg("common.dash")
             )
             rows.append(
                 [
@@ -498,7 +518,7 @@ class DiagnosticReport(PdfDocument):
                     view.t(action.text),
                     [self.text(action.item_id, s.cell), self.text(view.grade(action.grade), s.small)],
                     self.colored(
-                        self.msg(f"priority.{action.priority}"),
+                        self.msg(f"vocab.priority.{action.priority}"),
                         priority_colors[action.priority],
                         s.cell_center,
                     ),
@@ -523,71 +543,88 @@ class DiagnosticReport(PdfDocument):
         comparison = self.comparison
         if comparison is None:
             return []
-        return [PageBreak(), self.heading("progress.title"), *progress_story(self, comparison)]
+        return [PageBreak(), self.heading("report.progress.title"), *progress_story(self, comparison)]
 
     # -- appendix ---------------------------------------------------------------------------------------------
     def appendix(self) -> list[Flowable]:
         result, view, s = self.result, self.view, self.styles
         flowables: list[Flowable] = [
             PageBreak(),
-            self.text(self.msg("appendix.title"), s.h1),
-            self.text(self.msg("appendix.na"), s.h2),
+            self.text(self.msg("report.appendix.title"), s.h1),
+            self.text(self.msg("report.appendix.na"), s.h2),
         ]
         has_lab = result.enterprise.has_lab
         declared = [i for i in view.not_applicable_items if has_lab or not i.lab]
         if not has_lab and view.lab_sections:
-            flowables.append(self.text(self.msg("appendix.na_lab")))
+            flowables.append(self.text(self.msg("report.appendix.na_lab")))
         if declared:
             rows: list[list[Any]] = [
-                [self.msg("detail.id"), self.msg("detail.requirement"), self.msg("appendix.justification")]
+                [
+                    self.msg("report.detail.id"),
+                    self.msg("report.detail.requirement"),
+                    self.msg("report.appendix.justification"),
+                ]
             ]
-            rows += [[i.id, view.t(i.text), i.justification or self.msg("dash")] for i in declared]
+            rows += [[i.id, view.t(i.text), i.justification or self.msg("common.dash")] for i in declared]
             flowables.append(self.table(rows, [1, 4, 3]))
         elif has_lab or not view.lab_sections:
-            flowables.append(self.text(self.msg("appendix.na_none")))
+            flowables.append(self.text(self.msg("report.appendix.na_none")))
 
-        flowables.append(self.text(self.msg("appendix.unanswered"), s.h2))
+        flowables.append(self.text(self.msg("report.appendix.unanswered"), s.h2))
         if view.unanswered_items:
-            rows = [[self.msg("detail.id"), self.msg("detail.requirement"), self.msg("detail.grade")]]
+            rows = [
+                [
+                    self.msg("report.detail.id"),
+                    self.msg("report.detail.requirement"),
+                    self.msg("report.detail.grade"),
+                ]
+            ]
             rows += [[i.id, view.t(i.text), self.grade_cell(i.grade)] for i in view.unanswered_items]
-            flowables += [self.text(self.msg("appendix.unanswered_intro")), self.table(rows, [1, 5.5, 1.5])]
+            flowables += [
+                self.text(self.msg("report.appendix.unanswered_intro")),
+                self.table(rows, [1, 5.5, 1.5]),
+            ]
         else:
-            flowables.append(self.text(self.msg("appendix.unanswered_none")))
+            flowables.append(self.text(self.msg("report.appendix.unanswered_none")))
 
         scale_rows: list[list[Any]] = [
-            [self.msg("appendix.value"), self.msg("appendix.label"), self.msg("appendix.description")]
+            [
+                self.msg("report.appendix.value"),
+                self.msg("report.appendix.label"),
+                self.msg("report.appendix.description"),
+            ]
         ]
         scale_rows += [
             [str(level.value), view.t(level.label), view.t(level.description) if level.description else ""]
             for level in result.scale
         ]
         flowables += [
-            self.text(self.msg("appendix.scale"), s.h2),
+            self.text(self.msg("report.appendix.scale"), s.h2),
             self.table(scale_rows, [0.7, 1.6, 5.7], align="cll"),
         ]
 
         flowables += [
-            self.text(self.msg("appendix.method"), s.h2),
+            self.text(self.msg("report.appendix.method"), s.h2),
             self.rich(
-                markup("<b>{label}</b>: {name}", label=self.msg("field.strategy"), name=result.strategy)
+                markup("<b>{label}</b>: {name}", label=self.msg("vocab.field.strategy"), name=result.strategy)
             ),
             self.text(view.t(result.method)),
-            self.text(self.msg("findings.rule")),
-            self.text(self.msg("appendix.readiness_rule")),
+            self.text(self.msg("report.findings.rule")),
+            self.text(self.msg("report.appendix.readiness_rule")),
         ]
         checklist = result.checklist
         facts = [
-            (self.msg("field.checklist"), view.t(checklist.title) or checklist.id),
+            (self.msg("vocab.field.checklist"), view.t(checklist.title) or checklist.id),
             ("ID", checklist.id),
-            (self.msg("field.version"), checklist.version),
-            (self.msg("field.standard"), checklist.standard or self.msg("dash")),
-            (self.msg("field.sha256"), checklist.sha256),
+            (self.msg("vocab.field.version"), checklist.version),
+            (self.msg("vocab.field.standard"), checklist.standard or self.msg("common.dash")),
+            (self.msg("vocab.field.sha256"), checklist.sha256),
         ]
         flowables += [
-            self.text(self.msg("appendix.checklist"), s.h2),
+            self.text(self.msg("report.appendix.checklist"), s.h2),
             self.key_value_table(facts, (1, 3.2)),
             Spacer(1, 2 * mm),
-            self.text(self.msg("appendix.reproduce"), s.small),
+            self.text(self.msg("report.appendix.reproduce"), s.small),
         ]
         return flowables
 
@@ -613,27 +650,37 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
         return document.rich(f'<font color="{color}">{escape(text)}</font>', s.cell_right)
 
     def date_of(snapshot: Snapshot) -> str:
-        return snapshot.assessment.date.isoformat() if snapshot.assessment.date else msg("dash")
+        return snapshot.assessment.date.isoformat() if snapshot.assessment.date else msg("common.dash")
 
     def maturity(level: int | None) -> str:
         return maturity_label(level, lang)
 
     before, after = comparison.baseline, comparison.followup
     flowables: list[Flowable] = [
-        document.text(msg("progress.intro", baseline=date_of(before), followup=date_of(after)))
+        document.text(msg("report.progress.intro", baseline=date_of(before), followup=date_of(after)))
     ]
     if before.checklist_sha256 != after.checklist_sha256:
-        flowables.append(document.text(msg("progress.checklist_changed"), s.small))
+        flowables.append(document.text(msg("report.progress.checklist_changed"), s.small))
     rows: list[list[Any]] = [
-        [msg("progress.measure"), msg("progress.baseline"), msg("progress.followup"), msg("progress.delta")]
+        [
+            msg("report.progress.measure"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ]
     ]
     rows.append(
-        [msg("summary.overall"), score(before.overall), score(after.overall), delta(comparison.overall_delta)]
+        [
+            msg("vocab.measure.overall"),
+            score(before.overall),
+            score(after.overall),
+            delta(comparison.overall_delta),
+        ]
     )
     maturity_change = "" if comparison.maturity_change is None else signed_count(comparison.maturity_change)
     rows.append(
         [
-            msg("summary.maturity"),
+            msg("vocab.measure.maturity"),
             maturity(before.maturity_level),
             maturity(after.maturity_level),
             maturity_change,
@@ -641,18 +688,18 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     )
     rows.append(
         [
-            msg("summary.readiness"),
-            msg(f"readiness.{before.readiness}"),
-            msg(f"readiness.{after.readiness}"),
+            msg("vocab.measure.readiness"),
+            msg(f"vocab.readiness.{before.readiness}"),
+            msg(f"vocab.readiness.{after.readiness}"),
             "",
         ]
     )
-    rows.append([msg("summary.lab"), score(before.lab), score(after.lab), delta(comparison.lab_delta)])
+    rows.append([msg("vocab.measure.lab"), score(before.lab), score(after.lab), delta(comparison.lab_delta)])
     for grade in GRADE_ORDER:
         change = after.findings[grade] - before.findings[grade]
         rows.append(
             [
-                msg(f"grade.{grade}"),
+                msg(f"vocab.grade.{grade}"),
                 str(before.findings[grade]),
                 str(after.findings[grade]),
                 document.rich(
@@ -673,20 +720,25 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
         bar_chart(
             labels,
             [
-                Series(msg("charts.baseline"), [d.baseline for d in tops], colors.HexColor("#9AA5B1")),
-                Series(msg("charts.current"), [d.followup for d in tops], ACCENT),
+                Series(msg("report.charts.baseline"), [d.baseline for d in tops], colors.HexColor("#9AA5B1")),
+                Series(msg("report.charts.current"), [d.followup for d in tops], ACCENT),
             ],
             font=document.fonts.regular,
             width=document.frame_width,
             label_width=document.frame_width * 0.36,
             bar_height=7,
             threshold=READY_THRESHOLD,
-            na_label=msg("not_available"),
+            na_label=msg("common.not_available"),
         ),
-        figure(document, "progress.chart"),
+        figure(document, "report.progress.chart"),
     ]
     section_rows: list[list[Any]] = [
-        [msg("summary.clause"), msg("progress.baseline"), msg("progress.followup"), msg("progress.delta")]
+        [
+            msg("report.summary.clause"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ]
     ]
     shaded: list[tuple[Any, ...]] = []
     for d in comparison.sections:
@@ -700,15 +752,15 @@ def progress_story(document: PdfDocument, comparison: Comparison) -> list[Flowab
     flowables.append(document.table(section_rows, [5, 1.2, 1.2, 1.2], align="lrrr", extra_style=shaded))
 
     for key, changes in (
-        ("progress.closed", comparison.closed),
-        ("progress.new", comparison.new),
-        ("progress.persisting", comparison.persisting),
+        ("report.progress.closed", comparison.closed),
+        ("report.progress.new", comparison.new),
+        ("report.progress.persisting", comparison.persisting),
     ):
         flowables.append(document.text(msg(key, count=len(changes)), s.h3))
         if changes:
             flowables.append(_changes_table(document, changes, msg))
         else:
-            flowables.append(document.text(msg("none"), s.small))
+            flowables.append(document.text(msg("common.none"), s.small))
     return flowables
 
 
@@ -719,24 +771,24 @@ def figure(document: PdfDocument, key: str) -> Paragraph:
     return document.text(message(key, document.lang), document.styles.caption)
 
 
-def _chinese_number(number: int) -> str:
-    digits = "零一二三四五六七八九"
-    if number < 10:
-        return digits[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
 def _localize(text: LocalizedText, lang: str) -> str:
     return localize(text, lang)
 
 
 def _changes_table(document: PdfDocument, changes: Sequence[FindingChange], msg: Callable[..., str]) -> Table:
-    rows: list[list[Any]] = [[msg("detail.id"), msg("detail.requirement"), msg("progress.grade_change")]]
+    rows: list[list[Any]] = [
+        [msg("report.detail.id"), msg("report.detail.requirement"), msg("report.progress.grade_change")]
+    ]
     for change in changes:
         before = (
-            msg(f"grade.{change.baseline_grade}") if change.baseline_grade else msg("progress.no_finding")
+            msg(f"vocab.grade.{change.baseline_grade}")
+            if change.baseline_grade
+            else msg("report.progress.no_finding")
         )
-        after = msg(f"grade.{change.followup_grade}") if change.followup_grade else msg("progress.no_finding")
+        after = (
+            msg(f"vocab.grade.{change.followup_grade}")
+            if change.followup_grade
+            else msg("report.progress.no_finding")
+        )
         rows.append([change.item_id, _localize(change.text, document.lang), f"{before} → {after}"])
     return document.table(rows, [1, 4.6, 2.4])

@@ -1,0 +1,81 @@
+"""Every fixed word the outputs show, in every catalogued language: ``message(key, lang, **values)``.
+
+The words live in one catalogue file per language (``i18n/catalogues/<lang>.yaml``), flat dotted keys by
+namespace: ``common.*`` (page furniture), ``vocab.*`` (readiness, verdicts, grades, kinds, sizes, statuses,
+priorities, fields — defined once, used by every output), ``report.*``, ``cmp.*``, ``portfolio.*``,
+``xlsx.*``, ``cli.*``. Checklist text is not here (a checklist localizes its own text). A language's
+other needs (fallbacks, rounding, list joining, heading numerals, fonts) are its ``Locale``. Plugins bring
+their own entries through the ``register_messages`` hook. Adding a language is adding one file.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .catalogue import Catalogue, Entries, read_bundled
+from .locale import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "Locale",
+    "catalogue",
+    "chinese_numeral",
+    "half_up",
+    "has_message",
+    "languages",
+    "locale",
+    "message",
+    "numbered",
+    "register_messages",
+    "template",
+    "vocab",
+]
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The catalogue, read from the package's files on first use (``import iso9001assess`` stays light)."""
+    return read_bundled()
+
+
+def languages() -> tuple[str, ...]:
+    """The catalogued languages (one per catalogue file), Chinese first."""
+    return catalogue().languages
+
+
+def locale(lang: str) -> Locale:
+    """The locale of ``lang``; a language with no file of its own borrows its base language's (zh-TW -> zh)."""
+    return catalogue().locale(lang)
+
+
+def template(key: str, lang: str, /) -> str:
+    """The unfilled entry, for callers that fill it themselves (``exporters.pdf.markup.markup`` escapes)."""
+    return catalogue().lookup(key, lang)
+
+
+def message(key: str, lang: str, /, **values: object) -> str:
+    """The entry ``key`` in ``lang`` (else along its fallback chain, ending in English), filled with ``values``."""
+    text = catalogue().lookup(key, lang)
+    return text.format(**values) if values else text
+
+
+def vocab(kind: str, code: str, lang: str, /) -> str:
+    """A code of the product's vocabulary in words: ``vocab("readiness", "not-ready", "zh")``."""
+    return message(f"vocab.{kind}.{code}", lang)
+
+
+def has_message(key: str) -> bool:
+    return catalogue().has(key)
+
+
+def numbered(prefix: str, lang: str, /) -> list[str]:
+    """The entries ``prefix.1``, ``prefix.2``, ... in order, up to the first number not catalogued."""
+    texts: list[str] = []
+    while has_message(key := f"{prefix}.{len(texts) + 1}"):
+        texts.append(message(key, lang))
+    return texts
+
+
+def register_messages(entries: Entries, source: str = "plugin") -> None:
+    """Add entries ``{key: {lang: text}}`` (English required; package keys cannot be redefined)."""
+    catalogue().add(entries, source)

@@ -1,0 +1,104 @@
+"""The message catalogues: one YAML file per language under ``catalogues/``, read once, on first use.
+
+A file holds ``locale:`` (see ``Locale``) and ``messages:``, a flat mapping of dotted keys to ``str.format``
+templates. The languages are the files present: adding ``xx.yaml`` adds the language everywhere. Plugins
+add their own keys (``register_messages``); a plugin may not redefine a key of the package.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import threading
+from collections.abc import Mapping
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from .locale import DEFAULT_LANGUAGE, Locale
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
+
+CATALOGUE_PACKAGE = "iso9001assess.i18n.catalogues"
+Entries = Mapping[str, Mapping[str, str]]  # key -> {language: text}
+
+
+class Catalogue:
+    """Every language's locale and messages; lookups follow the locale's fallback chain."""
+
+    def __init__(self, locales: Mapping[str, Locale], messages: Mapping[str, Mapping[str, str]]) -> None:
+        self.locales = dict(locales)
+        self.messages: dict[str, dict[str, str]] = {lang: dict(entries) for lang, entries in messages.items()}
+        self.builtin_keys = frozenset(self.messages.get(DEFAULT_LANGUAGE, {}))
+        self._lock = threading.Lock()
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self.locales)
+
+    def locale(self, lang: str) -> Locale:
+        known = self.locales.get(lang)
+        if known is not None:
+            return known
+        base = self.locales.get(lang.split("-")[0])
+        if base is None:
+            return Locale.guessed(lang)
+        return dataclasses.replace(base, code=lang, tag=lang, fallbacks=(base.code, *base.fallbacks))
+
+    def lookup(self, key: str, lang: str) -> str:
+        for candidate in self.locale(lang).chain:
+            text = self.messages.get(candidate, {}).get(key)
+            if text is not None:
+                return text
+        raise KeyError(key)
+
+    def has(self, key: str) -> bool:
+        return key in self.messages.get(DEFAULT_LANGUAGE, {})
+
+    def keys(self, lang: str) -> frozenset[str]:
+        return frozenset(self.messages.get(lang, {}))
+
+    def add(self, entries: Entries, source: str) -> None:
+        """Add a plugin's entries, all or none: each needs English, and may not redefine a package key."""
+        problems = [
+            f"{key}: no English text" for key, texts in entries.items() if DEFAULT_LANGUAGE not in texts
+        ]
+        problems += [
+            f"{key}: already defined by iso9001assess" for key in entries if key in self.builtin_keys
+        ]
+        if problems:
+            raise ValueError(f"{source}: " + "; ".join(problems))
+        with self._lock:
+            for key, texts in entries.items():
+                for lang, text in texts.items():
+                    self.messages.setdefault(lang, {})[key] = str(text)
+
+
+def read_bundled() -> Catalogue:
+    """The catalogue files shipped in the package."""
+    return read_catalogues(resources.files(CATALOGUE_PACKAGE))
+
+
+def read_catalogues(directory: Traversable) -> Catalogue:
+    """Every ``<lang>.yaml`` in ``directory``: the languages are the files."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    locales: dict[str, Locale] = {}
+    messages: dict[str, dict[str, str]] = {}
+    files = sorted(
+        (entry for entry in directory.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name
+    )
+    for entry in files:
+        code = entry.name.removesuffix(".yaml")
+        document = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
+        if not isinstance(document, dict) or not isinstance(document.get("messages"), dict):
+            raise ValueError(f"catalogue {entry.name}: expected a mapping with locale: and messages:")
+        locales[code] = Locale.from_mapping(code, document.get("locale") or {})
+        messages[code] = {str(key): str(text) for key, text in document["messages"].items()}
+    # The order ``languages()`` reports: Chinese (the users' first language), English, then the others.
+    ordered = dict(sorted(locales.items(), key=lambda item: (item[0] != "zh", item[0] != DEFAULT_LANGUAGE)))
+    return Catalogue(ordered, messages)

@@ -16,6 +16,7 @@ import click
 from . import api
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
+from .commands.options import db_option
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .i18n import languages
 from .models.base import localize
@@ -374,7 +375,13 @@ _jobs_option = click.option(
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
-@click.option("--skip-existing", is_flag=True, help="Keep report files already there (resume a run).")
+@click.option(
+    "--force", is_flag=True, help="Render every report again, even those made from the same inputs."
+)
+@click.option(
+    "--skip-existing", is_flag=True, hidden=True, help="Kept for old scripts: reports are kept when current."
+)
+@db_option("Record every enterprise diagnosed in this programme store, and find follow-ups' baselines there.")
 @click.option(
     "--portfolio-formats",
     default="pdf",
@@ -392,16 +399,26 @@ def batch(
     lang: str,
     strategy: str,
     font: Path | None,
+    force: bool,
     skip_existing: bool,
+    db_url: str | None,
     portfolio_formats: str,
     checklist_ref: str | None,
     **rule: Any,
 ) -> None:
-    """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio."""
+    """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio.
+
+    Reports already in OUTDIR made from the same inputs are kept; a follow-up's report shows its progress
+    since the enterprise's baseline (among the inputs, else in the store given with --db).
+    """
+    from contextlib import ExitStack
+
     from .programme.batch import batch as run_batch
 
     options = _build_options(rule)
-    with _executor(executor_url) as executor:
+    with ExitStack() as stack:
+        executor = stack.enter_context(_executor(executor_url))
+        recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
         report = run_batch(
             inputs,
             output,
@@ -412,22 +429,64 @@ def batch(
             checklist=checklist_ref,
             lang=lang,
             font=font,
-            skip_existing=skip_existing,
+            force=force,
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
             on_failure=_echo_failure,
+            on_scored=recorder.record if recorder else None,
+            baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
+        if recorder:
+            recorder.plans_issued(report, "pdf" in _format_list(formats))
     done = len(report.summaries)
     click.echo(
         f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
-        + (f", {report.kept} kept" if report.kept else "")
+        + (f", {report.kept} kept (made from the same inputs)" if report.kept else "")
     )
     click.echo(f"summary: {report.summary_path}")
     for path in report.portfolio_paths:
         click.echo(f"portfolio: {path}")
+    if recorder:
+        click.echo(f"recorded in {recorder.shown}: {recorder.counts()}")
     if report.failures:
         click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
         raise SystemExit(EXIT_INVALID)
+
+
+class _BatchRecorder:
+    """``batch --db``: every scored answers file recorded in the store as it comes; after the batch, the
+    baselines whose PDF report (with its improvement plan) was written are marked ``plan-issued``."""
+
+    def __init__(self, url: str) -> None:
+        from .store import Store
+        from .store.connection import display_url
+
+        self.store = Store(url)
+        self.shown = display_url(self.store.url)
+        self.enterprises: dict[str, int] = {}
+        self.statuses: dict[str, int] = {}
+
+    def __enter__(self) -> _BatchRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+    def record(self, scored: Any) -> None:
+        outcome = self.store.record(scored)
+        self.enterprises[Path(scored.source_name).stem] = outcome.enterprise_id
+        self.statuses[outcome.status] = self.statuses.get(outcome.status, 0) + 1
+
+    def plans_issued(self, report: Any, wrote_pdf: bool) -> None:
+        if not wrote_pdf:
+            return
+        for summary in report.summaries:
+            enterprise = self.enterprises.get(summary.source)
+            if summary.assessment_kind == "baseline" and enterprise is not None:
+                self.store.mark_plan_issued(enterprise)
+
+    def counts(self) -> str:
+        return ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items())) or "nothing"
 
 
 @cli.command()

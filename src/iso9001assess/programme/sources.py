@@ -82,7 +82,6 @@ def gather_summaries(
             checklist=checklist_ref,
             lang="en",
             font=None,
-            skip_existing=False,
             plugins=tuple(local_plugin_specs()),
             run=run,
         )

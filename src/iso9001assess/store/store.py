@@ -12,12 +12,14 @@ from pathlib import Path
 from sqlalchemy import Connection, Engine
 
 from ..errors import InvalidInputError, NotFoundError, Problem
-from ..models.answers import Answers
+from ..models.answers import Answers, Enterprise, Region
 from ..models.checklist import Checklist
 from ..models.result import Result
 from ..models.stage import Stage
 from ..plugin_manager import get_registry
 from ..programme.record import ScoredFile, compact_result
+from ..programme.summary import EnterpriseSummary
+from ..programme.worker import BaselineRef
 from . import reading, writing
 from .connection import StoreError, create_store_engine, display_url, resolve_url
 from .ingest import score_for_store
@@ -195,6 +197,27 @@ class Store:
             r for r in self.assessments(key) if r.kind == "baseline" and (before is None or r.date <= before)
         ]
         return self.result(baselines[-1]) if baselines else None
+
+    def baseline_reference(self, summary: EnterpriseSummary) -> BaselineRef | None:
+        """The answers of the enterprise's latest current baseline dated on or before ``summary``'s
+        assessment, for ``batch`` to render a follow-up's progress (None: the store has none)."""
+        enterprise = Enterprise(
+            name=summary.name, credit_code=summary.credit_code, region=Region(city=summary.city)
+        )
+        with self.engine.connect() as connection:
+            found = writing.locate(connection, enterprise)
+            if found is None:
+                return None
+            baselines = [
+                record
+                for record in reading.enterprise_assessments(connection, found)
+                if record.kind == "baseline"
+                and (summary.assessment_date is None or record.date <= summary.assessment_date)
+            ]
+            if not baselines:
+                return None
+            record, answers, _compact = reading.stored_assessment(connection, baselines[-1].id)
+        return BaselineRef(sha256=record.answers_sha256, answers_json=answers)
 
     # -- helpers --------------------------------------------------------------------------------------------
     def _identify(self, subject: Answers | Result, connection: Connection) -> int:

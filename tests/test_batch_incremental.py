@@ -106,3 +106,33 @@ def test_batch_db_records_and_finds_the_baseline_in_the_store(
     # Without the store, the same follow-up has nothing to compare against.
     alone = run_cli("--plugin", plugin, "batch", autumn.parent, "-o", tmp_path / "out3", "--lang", "en")
     assert alone.code == 0 and PROGRESS_HEADING not in pdf_text(tmp_path / "out3" / "acme.pdf")
+
+
+def test_report_finds_a_follow_ups_baseline_beside_it_or_in_the_store(
+    run_cli: CliRunner, tmp_path: Path, monkeypatch: Any
+) -> None:
+    monkeypatch.delenv("ISO9001ASSESS_DB", raising=False)
+    plugin = Path(__file__).parent / "fixtures" / "plugins" / "fixture_checklists.py"
+    write(tmp_path / "together" / "spring.yaml", name="甲公司", rating=1)
+    follow_up = write(
+        tmp_path / "together" / "autumn.yaml", name="甲公司", rating=4, kind="follow-up", date="2026-11-02"
+    )
+    beside = run_cli("--plugin", plugin, "report", follow_up, "-o", tmp_path / "beside.pdf", "--lang", "en")
+    assert beside.code == 0, beside.err
+    assert PROGRESS_HEADING in pdf_text(tmp_path / "beside.pdf")
+
+    alone = write(
+        tmp_path / "alone" / "autumn.yaml", name="甲公司", rating=4, kind="follow-up", date="2026-11-02"
+    )
+    without = run_cli("--plugin", plugin, "report", alone, "-o", tmp_path / "without.pdf", "--lang", "en")
+    assert without.code == 0 and PROGRESS_HEADING not in pdf_text(tmp_path / "without.pdf")
+    db = tmp_path / "programme.db"
+    assert (
+        run_cli("--plugin", plugin, "ingest", "--db", db, "-q", tmp_path / "together" / "spring.yaml").code
+        == 0
+    )
+    stored = run_cli(
+        "--plugin", plugin, "report", alone, "-o", tmp_path / "stored.pdf", "--db", db, "--lang", "en"
+    )
+    assert stored.code == 0, stored.err
+    assert PROGRESS_HEADING in pdf_text(tmp_path / "stored.pdf")

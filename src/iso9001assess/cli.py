@@ -233,6 +233,7 @@ def _font_option(help: str) -> Callable[[F], F]:
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
+@db_option("A follow-up's baseline comes from this programme store (without one: from FILE's folder).")
 @_checklist_option
 def report(
     file: Path,
@@ -242,13 +243,16 @@ def report(
     baseline: Path | None,
     strategy: str,
     font: Path | None,
+    db_url: str | None,
     checklist_ref: str | None,
 ) -> None:
-    """Write the diagnostic report of one enterprise."""
+    """Write the diagnostic report of one enterprise (a follow-up's shows its progress since the baseline)."""
     name = fmt or api.exporter_for_path(output)
     api.get_exporter(name)
     result = _score_file(file, strategy, checklist_ref)
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
+    if baseline_result is None and result.assessment.kind == "follow-up":
+        baseline_result = _found_baseline(file, result, strategy, checklist_ref, db_url)
     if baseline_result is not None:
         from .programme.compare import comparison_problems
 
@@ -257,6 +261,21 @@ def report(
             raise InvalidInputError(problems)
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
     click.echo(f"wrote {output}")
+
+
+def _found_baseline(
+    file: Path, result: Any, strategy: str, checklist_ref: str | None, db_url: str | None
+) -> Any:
+    """A follow-up's baseline from the store when one is given, else from the answer files beside it."""
+    if db_url:
+        from .store import Store
+
+        with Store(db_url) as store:
+            return store.baseline_for(result)
+    from .programme.pairing import baseline_in_folder
+
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    return baseline_in_folder(file, result, strategy, checklist)
 
 
 # -- programme: batch, compare, portfolio --------------------------------------------------------------------

@@ -84,7 +84,8 @@ def test_good_files_are_written_and_bad_ones_are_listed(inputs: Path, tmp_path: 
     # The JSON result is the result of scoring the file, read back.
     acme = qa.Result.model_validate_json((out / "acme.json").read_text(encoding="utf-8"))
     assert acme.overall.score == 56.25  # (2·0.75 + 0.25 + 0.5) / 4
-    assert acme.lab.score == 66.67  # (2·1 + 0) / 3
+    assert acme.lab.score == 100.0  # LAB.1-01 only: 2·1 / 2 (LAB.1-02 is not assessed)
+    assert (acme.lab.completeness, acme.lab.verdict) == (0.5, "incomplete")  # 1 of 2 lab items answered
 
 
 def test_summary_csv_has_one_row_per_good_enterprise_in_input_order(inputs: Path, tmp_path: Path) -> None:
@@ -96,8 +97,14 @@ def test_summary_csv_has_one_row_per_good_enterprise_in_input_order(inputs: Path
     acme, beta = table
     assert acme["name"] == "广州某某电子科技有限公司"
     assert (acme["city"], acme["industry"], acme["size"]) == ("广州市", "electronics", "small")
-    assert (acme["overall"], acme["maturity_level"], acme["readiness"]) == ("56.25", "3", "not-ready")
-    assert (acme["lab_index"], acme["major"], acme["minor"], acme["observation"]) == ("66.67", "0", "2", "1")
+    # Shown once, rounded half up: 56.25 -> 56.3.
+    assert (acme["overall"], acme["maturity_level"], acme["readiness"]) == ("56.3", "3", "not-ready")
+    assert (acme["lab_index"], acme["major"], acme["minor"], acme["observation"]) == ("100.0", "0", "1", "1")
+    assert (acme["completeness"], acme["lab_completeness"], acme["lab_verdict"]) == (
+        "1.000",
+        "0.500",
+        "incomplete",
+    )
     # beta: every QMS item at 4 → 100; no lab, so no lab index and no lab finding.
     assert (beta["name"], beta["overall"], beta["lab_index"], beta["readiness"]) == (
         "Beta & <Sons>",

@@ -66,8 +66,8 @@ def test_batch_runs_on_a_dask_client_executor(cluster: Any, inputs: Path, tmp_pa
     # Every QMS item at the rating r: overall = 100·r/4; e0 has 0 → 0.0.
     assert overall_scores(out / "summary.csv") == {"e0": "0.0", "e1": "50.0", "e2": "100.0"}
     e2 = json.loads((out / "e2.json").read_text(encoding="utf-8"))
-    # The critical lab item LAB.1-01 is unanswered: a major finding, so not ready despite 100.
-    assert (e2["overall"]["readiness"], e2["lab"]["score"]) == ("not-ready", 0.0)
+    # The lab items are not assessed: no lab index, and readiness looks at the QMS only (100, no finding).
+    assert (e2["overall"]["readiness"], e2["lab"]["score"], e2["lab"]["verdict"]) == ("ready", None, None)
     assert [Path(f.path).name for f in report.failures] == ["bad.yaml"]
     assert "unsupported schema_version 2" in (out / "errors.txt").read_text(encoding="utf-8")
     assert json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["enterprises"] == 3

@@ -413,6 +413,48 @@ def test_recommendations_are_actionable() -> None:
             assert 0 < recommendation["timeframe_days"] <= 365, item["id"]
 
 
+def test_every_recommendation_names_the_evidence_that_verifies_it() -> None:
+    # Plan tracking: what the assessor looks at in the follow-up before an action counts as verified.
+    missing = [
+        (item["id"], r["max_rating"])
+        for item, _ in ITEMS
+        for r in item.get("recommendations", [])
+        if not _is_bilingual(r.get("verification"))
+    ]
+    assert missing == []
+
+
+def test_every_item_has_a_step_from_3_to_4_for_benchmark_enterprises() -> None:
+    lacking = [
+        item["id"] for item, _ in ITEMS if (r := _recommendation_for(item, 3)) is None or r["max_rating"] != 3
+    ]
+    assert lacking == []
+
+
+def test_each_item_gets_one_recommendation_per_rating_band() -> None:
+    # 0-1: first steps; 2: closing the gaps; 3: from implemented to effective and improving
+    wrong = [
+        item["id"]
+        for item, _ in ITEMS
+        if sorted(r["max_rating"] for r in item.get("recommendations", [])) != [1, 2, 3]
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("field", ["text", "verification"])
+def test_recommendations_are_written_for_their_item_not_copied(field: str) -> None:
+    seen: dict[str, str] = {}
+    copies = []
+    for item, _ in ITEMS:
+        for recommendation in item.get("recommendations", []):
+            for lang in LANGS:
+                text = recommendation[field][lang]
+                if text in seen and seen[text] != item["id"]:
+                    copies.append((seen[text], item["id"], text[:40]))
+                seen.setdefault(text, item["id"])
+    assert copies == []
+
+
 def test_low_ratings_get_higher_or_equal_priority_than_middle_ratings() -> None:
     rank = {"high": 0, "medium": 1, "low": 2}
     for item, _ in ITEMS:

@@ -111,9 +111,10 @@ def test_the_template_loads_back_with_every_item_unanswered(
     assert answers.checklist == f"{checklist.id}@{checklist.version}"
     assert set(answers.answers) == set(checklist.items_by_id)  # every item is there, as null
     assert {item.status for item in result.items} == {"unanswered"}
-    assert result.completeness == 0.0
-    assert result.overall.score == 0.0  # unanswered scores 0
-    assert result.overall.readiness == "not-ready"
+    assert result.overall.completeness == 0.0
+    assert result.overall.score is None  # nothing assessed: no score, not 0
+    assert (result.overall.readiness, result.overall.maturity_level) == ("incomplete", None)
+    assert (result.findings, result.actions) == ((), ())
 
 
 def test_the_template_shows_each_question_and_the_scale(tmp_path: Path, run_cli: CliRunner) -> None:
@@ -154,23 +155,35 @@ def test_template_of_an_unknown_checklist_writes_nothing(tmp_path: Path, run_cli
 
 # -- score ----------------------------------------------------------------------------------------------------
 def test_score_prints_one_line_per_file(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers.json")
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers.json", "--lang", "en")
     assert outcome.code == 0, outcome.err
     assert outcome.out.splitlines() == [
-        # 56.25 and 66.67, see test_scoring_weighted.py
-        f"{MINI_ANSWERS}: overall 56.2, maturity 3, not-ready; lab 66.7; findings 0 major, 2 minor, 1 observation; "
-        "completeness 83%",
+        # 56.25 (shown half up: 56.3) and 100.0, see test_scoring_weighted.py; LAB.1-02 not assessed: lab 1/2
+        f"{MINI_ANSWERS}: overall 56.3, maturity 3 (Defined), readiness: Not ready; lab index 100.0, "
+        "lab verdict: Incomplete assessment: no verdict; findings 0 major, 1 minor, 1 observations; "
+        "completeness QMS 100%, lab 50%; not assessed 1, excluded 1, not triggered 0",
         # (2·1 + 1·0.75 + 1·1) / 4 = 93.75; no lab; every item settled
-        f"{VALID / 'mini-answers.json'}: overall 93.8, maturity 5, ready; lab n/a; findings 0 major, 0 minor, "
-        "0 observation; completeness 100%",
+        f"{VALID / 'mini-answers.json'}: overall 93.8, maturity 5 (Leading), readiness: Ready; lab index n/a, "
+        "lab verdict: No lab capability index; findings 0 major, 0 minor, 0 observations; "
+        "completeness QMS 100%, lab n/a; not assessed 0, excluded 1, not triggered 0",
     ]
+
+
+def test_score_prints_words_in_chinese_by_default(run_cli: CliRunner) -> None:
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS)
+    assert outcome.code == 0, outcome.err
+    assert outcome.out.strip() == (
+        f"{MINI_ANSWERS}：体系总分 56.3，成熟度 3 级（规范级），认证准备度：暂不具备认证条件；实验室能力指数 100.0，"
+        "实验室管理规范性：评估不完整，暂不判定；严重不符合 0 项，一般不符合 1 项，观察项 1 项；"
+        "完整度：体系 100%，实验室 50%；未评估 1 项，删减 1 项，不涉及 0 项"
+    )
 
 
 def test_score_json_of_one_file_is_an_object(run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
-    assert (result.strategy, result.overall.score, result.lab.score) == ("weighted", 56.25, 66.67)
+    assert (result.strategy, result.overall.score, result.lab.score) == ("weighted", 56.25, 100.0)
     assert result.enterprise.name == "广州某某电子科技有限公司"
     assert "广州某某" in outcome.out  # not escaped as \\u
 
@@ -179,7 +192,8 @@ def test_score_json_of_several_files_is_a_list(run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers-numbers.yaml", "--json")
     assert outcome.code == 0, outcome.err
     results = [Result.model_validate(item) for item in json.loads(outcome.out)]
-    assert [r.overall.score for r in results] == [56.25, 50.0]  # numbers: (2·0.75 + 1·0.5 + 0) / 4
+    # numbers: (2·0.75 + 1·0.5) / 3; 4.3-01 is not assessed
+    assert [r.overall.score for r in results] == [56.25, pytest.approx(200 / 3)]
 
 
 def test_score_with_another_strategy(run_cli: CliRunner) -> None:
@@ -187,7 +201,7 @@ def test_score_with_another_strategy(run_cli: CliRunner) -> None:
     result = Result.model_validate_json(outcome.out)
     assert result.strategy == "flat-unweighted"
     assert result.overall.score == 50.0  # mean(0.75, 0.25, 0.5)
-    assert result.lab.score == 50.0  # mean(1, 0)
+    assert result.lab.score == 100.0  # mean(1): LAB.1-02 is not assessed
 
 
 def test_score_against_a_checklist_file(run_cli: CliRunner) -> None:
@@ -204,11 +218,12 @@ def test_score_against_an_overlay_of_the_named_checklist(run_cli: CliRunner) -> 
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
     assert result.checklist.id == "mini-electronics"
-    # 4.1-02 now weighs 3 and is critical; the added 4.1-E01 (w2) and 8.5-E01 (w1) are unanswered:
-    # (2·0.75 + 3·0.25 + 1·0.5 + 2·0 + 1·0) / (2 + 3 + 1 + 2 + 1) = 2.75 / 9 = 30.56
-    assert result.overall.score == 30.56
+    # 4.1-02 now weighs 3 and is critical; the added 4.1-E01 (w2) and 8.5-E01 (w1) are not assessed:
+    # (2·0.75 + 3·0.25 + 1·0.5) / (2 + 3 + 1) = 2.75 / 6 = 45.83…
+    assert result.overall.score == pytest.approx(275 / 6)
     assert result.item("4.1-E01").status == "unanswered"
-    assert (result.item("4.1-02").grade, result.overall.readiness) == ("major", "not-ready")
+    # QMS completeness 3 of 5 applicable (8.3-01 N/A) = 0.6 < 0.9: no readiness verdict yet
+    assert (result.item("4.1-02").grade, result.overall.readiness) == ("major", "incomplete")
 
 
 def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunner) -> None:
@@ -219,7 +234,8 @@ def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunne
     outcome = run_cli(*WITH_MINI, "score", empty, "--json")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
-    assert (result.overall.score, result.lab.score, result.completeness) == (0.0, 0.0, 0.0)
+    assert (result.overall.score, result.lab.score) == (None, None)
+    assert (result.overall.completeness, result.lab.completeness) == (0.0, 0.0)
     assert {item.status for item in result.items} == {"unanswered"}
 
 
@@ -276,7 +292,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
         check=False,
     )
     assert scored.returncode == 0
-    assert scored.stdout.startswith(f"{MINI_ANSWERS}: overall 56.2")
+    assert scored.stdout.startswith(f"{MINI_ANSWERS}：体系总分 56.3")
 
 
 # -- exit codes and tracebacks --------------------------------------------------------------------------------

@@ -55,29 +55,33 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
     assert (comparison.baseline.maturity_level, comparison.followup.maturity_level, comparison.maturity_change) == (
         3, 4, 1,
     )  # fmt: skip
-    assert comparison.lab_delta == 0.0
+    assert comparison.lab_delta == 0.0  # LAB.1-01 only, 4 both times: 100 → 100
     section_41 = next(s for s in comparison.sections if s.id == "4.1")
-    assert (section_41.baseline, section_41.followup) == (58.33, 66.67)
-    assert section_41.delta == pytest.approx(8.34)  # kept at full precision; outputs round it once
+    # (2·0.75 + 0.25)/3 = 58.33… → (2·0.5 + 1)/3 = 66.66…: the delta is kept at full precision, 8.33…
+    assert (section_41.baseline, section_41.followup, section_41.delta) == pytest.approx(
+        (175 / 3, 200 / 3, 25 / 3)
+    )
     assert [c.item_id for c in comparison.closed] == ["4.1-02"]
     assert [(c.item_id, c.baseline_grade, c.followup_grade) for c in comparison.new] == [
         ("4.1-01", None, "observation")
     ]
-    assert [c.item_id for c in comparison.persisting] == ["4.3-01", "LAB.1-02"]
-    assert (comparison.baseline.readiness, comparison.followup.readiness) == (
-        "not-ready",
-        "conditionally-ready",
-    )
+    assert [c.item_id for c in comparison.persisting] == ["4.3-01"]  # LAB.1-02 is not assessed: no finding
+    # the QMS: 56.25 < 60 → 62.5 with observations only (the lab does not count for readiness)
+    assert (comparison.baseline.readiness, comparison.followup.readiness) == ("not-ready", "ready")
+    assert (comparison.followup.lab_verdict, comparison.followup.lab_completeness) == ("incomplete", 0.5)
 
 
 def test_text_in_both_languages(comparison: Comparison) -> None:
     en = comparison_text(comparison, "en")
     # One decimal, half up, as every output: 56.25 → 56.3, 62.5 → 62.5, +6.25 → +6.3.
     # The comparison speaks the report's words (one catalogue, iso9001assess.i18n).
-    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in en
+    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in en  # 56.25 and 6.25 shown once, half up
     assert "Maturity level: 3 → 4 (+1)" in en
-    assert "Readiness for certification: Not ready → Conditionally ready" in en
-    assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 2 → 1, Observation 1 → 2" in en
+    assert "Readiness for certification: Not ready → Ready" in en
+    assert "QMS completeness: 100% → 100%" in en
+    assert "Laboratory management: Incomplete assessment: no verdict → Incomplete" in en
+    assert "Lab completeness: 50% → 50%" in en
+    assert "Findings: Major nonconformity 0 → 0, Minor nonconformity 1 → 0, Observation 1 → 2" in en
     assert (
         "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
     )
@@ -86,7 +90,8 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
     assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)
     zh = comparison_text(comparison, "zh")
     assert "质量管理体系总分: 56.3 → 62.5 (+6.3)" in zh
-    assert "认证准备度: 暂不具备认证条件 → 整改一般不符合后可申请认证" in zh
+    assert "认证准备度: 暂不具备认证条件 → 具备认证条件" in zh
+    assert "实验室管理规范性: 评估不完整，暂不判定 → 评估不完整，暂不判定" in zh
     assert "已关闭的发现项（1 项）\n  4.1-02 [一般不符合 → 无发现项]" in zh
 
 

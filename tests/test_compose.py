@@ -122,6 +122,14 @@ def test_scale_and_tables_are_inherited_unless_set(mini: Checklist) -> None:
     assert binary.maturity == mini.maturity
 
 
+def test_min_completeness_and_conditional_are_inherited_or_set(mini: Checklist) -> None:
+    assert compose(overlay(), mini).min_completeness == mini.min_completeness == 0.9  # the default
+    stricter = compose(overlay(min_completeness=1), mini)
+    assert stricter.min_completeness == 1
+    conditional = compose(overlay(modify={"4.1-01": {"conditional": True}}), mini)
+    assert conditional.items_by_id["4.1-01"].conditional and not mini.items_by_id["4.1-01"].conditional
+
+
 def test_a_composed_checklist_is_an_ordinary_checklist_with_unique_ids(mini: Checklist) -> None:
     composed = registered("mini-electronics")
     assert isinstance(composed, Checklist)
@@ -170,7 +178,7 @@ def test_a_chain_scores_end_to_end() -> None:
     )
     result = score(composed, answers)
     # weights 2, 3, 1, 1, 1, 3, 4 = 15; weighted scores 2·1 + 3·0.5 + 1 + 1 + 1 + 3·0 + 4·0.75 = 9.5
-    assert result.overall.score == 63.33  # 100 × 9.5/15
+    assert result.overall.score == pytest.approx(100 * 9.5 / 15)  # 63.33…, kept at full precision
     assert result.overall.maturity_level == 2  # thresholds 50 and 75: reaches 50 only
     assert result.lab.score is None  # the lab section was removed
     assert result.checklist.id == "mini-electronics-gz" and result.checklist.sha256 == composed.sha256

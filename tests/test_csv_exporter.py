@@ -58,6 +58,7 @@ def test_rows_carry_the_result_of_each_item() -> None:
         "0.25",
     )
     assert (minor["grade"], minor["note"], minor["root_cause"]) == ("minor", "未形成文件", "职责不清")
+    assert (minor["status_text"], minor["grade_text"]) == ("已评", "一般不符合")
     assert minor["section_title"] == "理解组织及其环境" and minor["item_text"] == "是否监视这些因素？"
     na = by_id["8.3-01"]
     assert (na["status"], na["rating"], na["score"], na["justification"]) == (
@@ -66,9 +67,30 @@ def test_rows_carry_the_result_of_each_item() -> None:
         "",
         "不从事产品设计开发",
     )
+    assert (na["na_kind"], na["status_text"]) == (
+        "excluded",
+        "删减（GB/T 19001 4.3）",
+    )  # excludable: an exclusion
     assert by_id["8.3-02"]["scored"] == "false" and by_id["8.3-02"]["grade"] == ""
     assert by_id["LAB.1-01"]["lab"] == "true" and by_id["LAB.1-01"]["critical"] == "true"
-    assert by_id["LAB.1-02"]["status"] == "unanswered" and by_id["LAB.1-02"]["grade"] == "minor"
+    # not assessed: in words, and never a finding
+    assert (by_id["LAB.1-02"]["status"], by_id["LAB.1-02"]["status_text"], by_id["LAB.1-02"]["grade"]) == (
+        "unanswered",
+        "未评估",
+        "",
+    )
+    # the assessment's figures in words on every row: 56.25 shown once half up; lab 1 of 2 answered
+    first = table[0]
+    assert (first["overall_score"], first["readiness"], first["completeness"]) == (
+        "56.3",
+        "暂不具备认证条件",
+        "1",
+    )
+    assert (first["lab_index"], first["lab_verdict"], first["lab_completeness"]) == (
+        "100.0",
+        "评估不完整，暂不判定",
+        "0.5",
+    )
     assert by_id["4.1-01"]["weight"] == "2" and by_id["4.1-01"]["enterprise"] == "广州某某电子科技有限公司"
     assert by_id["4.1-01"]["assessment_date"] == "2026-05-10"
 

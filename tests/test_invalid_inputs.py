@@ -40,9 +40,30 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     # -- answer files: meaning
     "answers-unknown-item.yaml": ("unknown item '4.1-03' (not in checklist 'mini'); did you mean", 11, 11),
     "answers-rating-off-scale.yaml": ("rating 5 is not on the scale 0–4", 11, 11),
-    "answers-na-not-excludable.yaml": ("item '4.3-01' is not excludable", 11, 16),
+    "answers-na-not-excludable.yaml": ("item '4.3-01' is neither excludable nor conditional", 11, 16),
     "answers-na-without-justification.yaml": ("8.3-01: na: true needs a justification", 11, 11),
     "answers-rating-and-na.yaml": ("8.3-01: an answer is either a rating or na: true, not both", 10, 11),
+    "answers-na-kind-without-na.yaml": ("8.3-01: na_kind is given only with na: true", 11, 11),
+    "answers-na-kind-not-conditional.yaml": (
+        "item '8.3-01' is not conditional, so it cannot be not triggered",
+        11,
+        31,
+    ),
+    "answers-section-na-not-allowed.yaml": (
+        "section '4.3' cannot be declared not applicable: item '4.3-01' is neither excludable nor conditional",
+        10,
+        10,
+    ),
+    "answers-section-na-unknown.yaml": (
+        "unknown section '8.4' (not in checklist 'mini'); did you mean '8.3'?",
+        10,
+        10,
+    ),
+    "answers-section-na-rated.yaml": (
+        "item '8.3-01' is rated, but its section '8.3' is declared not applicable",
+        12,
+        11,
+    ),
     "answers-bad-credit-code.yaml": (
         "'91440101MA5CXXXXX3' fails its checksum (last character should be '2')",
         5,
@@ -131,7 +152,7 @@ def test_every_problem_of_a_file_is_listed(run_cli: CliRunner) -> None:
     assert outcome.err.splitlines() == [
         f"{path}:6:11: rating 9 is not on the scale 0–4",
         f"{path}:7:11: unknown item '4.1-0l' (not in checklist 'mini'); did you mean '4.1-02'?",
-        f"{path}:8:16: item '4.3-01' is not excludable, so it cannot be not applicable",
+        f"{path}:8:16: item '4.3-01' is neither excludable nor conditional, so it cannot be not applicable",
     ]
 
 
@@ -141,7 +162,9 @@ def test_a_bad_file_among_good_ones_is_named_and_the_others_scored(run_cli: CliR
     bad = INVALID / "answers-rating-off-scale.yaml"
     outcome = run_cli("score", MINI_ANSWERS, bad, "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1
-    assert outcome.out.startswith(f"{MINI_ANSWERS}: overall 56.2")  # 56.25, see test_scoring_weighted
+    assert outcome.out.startswith(
+        f"{MINI_ANSWERS}：体系总分 56.3"
+    )  # 56.25 half up, see test_scoring_weighted
     assert outcome.err.startswith(f"{bad}:11:11: ")
 
 

@@ -127,30 +127,30 @@ def test_every_page_says_page_x_of_y_and_names_the_enterprise(
 
 def test_summary_figures_are_the_results_figures(zh_pages: list[str], en_pages: list[str]) -> None:
     # The mini fixture by hand: overall (2*0.75 + 0.25 + 0.5) / 4 = 56.25 -> 56.3 (half up);
-    # lab (2*1 + 1*0) / 3 = 66.67 -> 66.7; maturity 1 + |{20, 40}| = 3; overall < 60 -> not ready;
-    # findings: 4.1-02 (rating 1) minor, LAB.1-02 (unanswered) minor, 4.3-01 (rating 2) observation.
+    # lab: LAB.1-01 only (LAB.1-02 not assessed) 2*1 / 2 = 100.0; maturity 1 + |{20, 40}| = 3; overall < 60 ->
+    # not ready; findings: 4.1-02 (rating 1) minor, 4.3-01 (rating 2) observation; LAB.1-02 none.
     summary = " ".join(en_pages[1].split())
     assert "overall score of the quality management system is 56.3" in summary
     assert "maturity level 3 (Defined)" in summary
     assert "Not ready" in summary
-    assert "0 major and 2 minor nonconformities and 1 observations" in summary
-    assert "lab capability index is 66.7" in summary
-    assert "completeness 83%" in summary  # 5 of 6 scored items answered or not applicable
-    assert "56.3" in zh_pages[0] and "66.7" in zh_pages[0] and "暂不具备认证条件" in zh_pages[0]
+    assert "0 major and 1 minor nonconformities and 1 observations" in summary
+    assert "lab capability index is 100.0" in summary
+    assert "completeness 100%" in summary  # the QMS: 3 of 3 applicable scored items answered (8.3-01 N/A)
+    assert "56.3" in zh_pages[0] and "100.0" in zh_pages[0] and "暂不具备认证条件" in zh_pages[0]
 
 
 def test_findings_and_plan_follow_the_result(en_pages: list[str]) -> None:
     text = " ".join("\n".join(en_pages).split())
     plan = text[text.index("Improvement plan One action") :]
-    # impact: 4.3-01 1*(1-0.5)*2 = 1.0, LAB.1-02 1*(1-0)*1 = 1.0 (later in clause order), 4.1-02 0.75.
-    positions = [plan.index(item) for item in ("4.3-01", "LAB.1-02", "4.1-02")]
-    assert positions == sorted(positions)
+    # impact: 4.3-01 1*(1-0.5)*2 = 1.0, 4.1-02 0.75; LAB.1-02 is not assessed: no action.
+    positions = [plan.index(item) for item in ("4.3-01", "4.1-02")]
+    assert positions == sorted(positions) and "LAB.1-02" not in plan[: plan.index("Appendix")]
     assert "Put in place: Are these issues monitored?" in plan  # 4.1-02 has no recommendation
     assert "Put in place: Is the scope documented?" in plan  # 4.3-01's recommendation is for ratings <= 1
     assert "Run a SWOT analysis" not in plan  # 4.1-01 (rating 3) is not a finding
     assert "Owner" in plan and "Due date" in plan
     findings = text[text.index("Graded findings") : text.index("Improvement plan One action")]
-    assert "Minor nonconformity (2)" in findings and "Observation (1)" in findings
+    assert "Minor nonconformity (1)" in findings and "Observation (1)" in findings
     assert "未形成文件" in findings and "职责不清" in findings  # the assessor's note and root cause
 
 
@@ -249,8 +249,8 @@ def test_progress_since_the_baseline(checklist: Checklist, result: Result) -> No
     text = " ".join("\n".join(pages).split())
     progress = text[text.index("Progress since the baseline Baseline assessed") : text.index("Appendix")]
     assert "2025-11-02" in progress and "2026-05-10" in progress
-    # closed: 4.1-01 (minor -> none); new: 4.3-01 (observation), LAB.1-02 (minor); persisting: 4.1-02.
-    assert "Findings closed (1)" in progress and "New findings (2)" in progress
+    # closed: 4.1-01 (minor -> none); new: 4.3-01 (observation); persisting: 4.1-02; LAB.1-02 now not assessed.
+    assert "Findings closed (1)" in progress and "New findings (1)" in progress
     assert "Findings persisting (1)" in progress
     # 4.1: baseline (2*0.25 + 0.25)/3 = 25.0, now (2*0.75 + 0.25)/3 = 58.3: +33.3
     assert "4.1 Understanding the organization and its context 25.0 58.3 +33.3" in progress

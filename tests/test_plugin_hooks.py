@@ -78,10 +78,11 @@ def test_hook_register_checklists_by_path_and_by_object(tmp_path: Path) -> None:
         assert plus.items_by_id["4.1-P1"].weight == 4 and plus.items_by_id["4.1-01"].critical
         assert qa.load_checklist("mini-plus-object").items_by_id.keys() == plus.items_by_id.keys()
         assert registry.checklists.entries()["mini-plus"].source == str(overlay_file)
-        # The registered overlay scores like any checklist: 4.1-P1 (weight 4) unanswered scores 0.
+        # The registered overlay scores like any checklist: 4.1-P1 (weight 4) left unanswered is not assessed.
         result = qa.score(plus, answers_for(plus, {"4.1-P1": None}, default=4))
         assert result.item("4.1-P1").status == "unanswered"
-        assert ("4.1-P1", "minor") in [(f.item_id, f.grade) for f in result.findings]
+        assert "4.1-P1" not in [f.item_id for f in result.findings]
+        assert result.overall.score == 100.0  # every other item at 4; 4.1-P1 is in neither sum
         listed = CliRunner().invoke(cli, ["checklists"])
     assert "mini-plus\t2\tMini plus (extends mini)\t[FromFile]" in listed.output.splitlines()
 

@@ -56,9 +56,7 @@ def test_demo_does_the_whole_job(samples: Path, tmp_path: Path) -> None:
     }  # fmt: skip
     comparison = json.loads((out / "acme-followup-comparison.json").read_text(encoding="utf-8"))
     assert (comparison["overall_delta"], comparison["maturity_change"]) == (50.0, 2)
-    assert "总分: 25.0 → 75.0 (+50.0)" in (out / "acme-followup-comparison.txt").read_text(
-        encoding="utf-8"
-    )
+    assert "总分: 25.0 → 75.0 (+50.0)" in (out / "acme-followup-comparison.txt").read_text(encoding="utf-8")
     portfolio = json.loads((out / "portfolio.json").read_text(encoding="utf-8"))
     assert (portfolio["enterprises"], portfolio["improvement"]["pairs"]) == (2, 1)
     assert [c["name"] for c in portfolio["benchmark_candidates"]] == ["Best 食品"]

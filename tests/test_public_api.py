@@ -105,7 +105,10 @@ def test_results_round_trip_through_json(result: Result) -> None:
         "title": {"zh": "小型检查表", "en": "Mini checklist"},
         "standard": "ISO 9001:2015",
     }
-    assert (data["strategy"], data["overall"]["score"], data["lab"]["score"]) == ("weighted", 56.25, 66.67)
+    assert (data["strategy"], data["overall"]["score"], data["lab"]["score"]) == ("weighted", 56.25, 100.0)
+    assert (data["overall"]["readiness"], data["overall"]["completeness"]) == ("not-ready", 1.0)
+    assert (data["lab"]["verdict"], data["lab"]["completeness"]) == ("incomplete", 0.5)
+    assert data["actions"][0]["id"] == data["actions"][0]["item_id"] == "4.3-01"
     assert data["assessment"]["date"] == "2026-05-10"
 
 

@@ -40,6 +40,7 @@ STRUCTURALLY_INVALID = [
     "answers-negative-rating.yaml",  # minimum 0
     "answers-not-a-mapping.yaml",  # type object
     "answers-rating-and-na.yaml",  # na: true with a rating
+    "answers-na-kind-without-na.yaml",  # na_kind only with na: true
     "answers-schema-version.yaml",  # const 1
     "answers-unknown-field.yaml",  # additionalProperties
     "answers-wrong-type.json",
@@ -59,6 +60,10 @@ STRUCTURALLY_INVALID = [
 MEANING_ONLY = [
     "answers-lab-without-lab.yaml",
     "answers-na-not-excludable.yaml",
+    "answers-na-kind-not-conditional.yaml",
+    "answers-section-na-not-allowed.yaml",
+    "answers-section-na-rated.yaml",
+    "answers-section-na-unknown.yaml",
     "answers-rating-off-scale.yaml",
     "answers-several-problems.yaml",
     "answers-unknown-checklist.yaml",
@@ -150,7 +155,7 @@ def test_the_checksum_is_the_models_alone() -> None:
     assert not Draft202012Validator(shipped, format_checker=FormatChecker()).is_valid(data)
 
 
-@pytest.mark.parametrize("name", ["checklist", "answers"])
+@pytest.mark.parametrize("name", ["checklist", "answers", "result"])
 def test_shipped_schemas_are_in_step_with_the_models(name: schemas.SchemaName) -> None:
     shipped = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert shipped == schemas.generate(name), "run: python -m iso9001assess.schemas"
@@ -159,7 +164,7 @@ def test_shipped_schemas_are_in_step_with_the_models(name: schemas.SchemaName) -
 
 
 def test_shipped_schemas_are_package_data() -> None:
-    for name in ("checklist", "answers"):
+    for name in ("checklist", "answers", "result"):
         assert schemas.load(name) == json.loads(schemas.schema_path(name).read_text(encoding="utf-8"))
 
 

@@ -49,44 +49,90 @@ def _reference(raw: dict[str, Any]) -> dict[str, Any]:
     """Score raw answers by the documented formulas, one item at a time."""
     has_lab = raw["enterprise"].get("has_lab", True)
     answers = raw.get("answers") or {}
+    declared = raw.get("not_applicable") or {}
+    minimum = RAW_CHECKLIST.get("min_completeness", 0.9)
+    sections = _sections(RAW_CHECKLIST["sections"])
+    under_declared = {i["id"] for s, _ in sections if s["id"] in declared for i in _subtree_items(s)}
 
-    def item_score(item: dict[str, Any]) -> float | None:
-        if not item.get("scored", True):
-            return None
+    def status(item: dict[str, Any]) -> str:
         entry = answers.get(item["id"])
         full = entry if isinstance(entry, dict) else {"rating": entry}
         if ("lab" in item.get("tags", []) and not has_lab) or full.get("na"):
-            return None
-        return 0.0 if full.get("rating") is None else full["rating"] / MAX
+            return "not-applicable"
+        if full.get("rating") is not None:
+            return "answered"
+        return "not-applicable" if item["id"] in under_declared else "unanswered"
+
+    def rating(item: dict[str, Any]) -> int:
+        entry = answers[item["id"]]
+        return int(entry["rating"] if isinstance(entry, dict) else entry)
+
+    def item_score(item: dict[str, Any]) -> float | None:
+        if not item.get("scored", True) or status(item) != "answered":
+            return None  # unscored, not applicable or not assessed: out of every score
+        return rating(item) / MAX
 
     def aggregate(items: list[dict[str, Any]]) -> float | None:
         pairs = [(item.get("weight", 1), s) for item in items if (s := item_score(item)) is not None]
         total = sum(w for w, _ in pairs)
-        return None if total == 0 else round(100 * sum(w * s for w, s in pairs) / total, 2)
+        return None if total == 0 else 100 * sum(w * s for w, s in pairs) / total
 
-    every = [item for section, _ in _sections(RAW_CHECKLIST["sections"]) for item in section.get("items", [])]
+    def completeness(items: list[dict[str, Any]]) -> float | None:
+        applicable = [i for i in items if i.get("scored", True) and status(i) != "not-applicable"]
+        answered = [i for i in applicable if status(i) == "answered"]
+        return None if not applicable else len(answered) / len(applicable)
+
+    every = [item for section, _ in sections for item in section.get("items", [])]
+    qms = [i for i in every if "lab" not in i.get("tags", [])]
+    lab = [i for i in every if "lab" in i.get("tags", [])]
     grades, actions = {}, []
     for position, item in enumerate(every):
         score = item_score(item)
         if score is None:
             continue
-        entry = answers.get(item["id"])
-        rating = (entry.get("rating") if isinstance(entry, dict) else entry) or 0
-        if rating <= GRADING["nonconformity_at_most"] * MAX + 1e-9:
+        if rating(item) <= GRADING["nonconformity_at_most"] * MAX + 1e-9:
             grades[item["id"]] = "major" if item.get("critical") else "minor"
-        elif rating <= GRADING["observation_at_most"] * MAX + 1e-9:
+        elif rating(item) <= GRADING["observation_at_most"] * MAX + 1e-9:
             grades[item["id"]] = "observation"
         if item["id"] in grades:
-            impact = round(item.get("weight", 1) * (1 - score) * (2 if item.get("critical") else 1), 4)
+            impact = item.get("weight", 1) * (1 - score) * (2 if item.get("critical") else 1)
             actions.append((-impact, position, item["id"]))
+    overall, lab_index = aggregate(qms), aggregate(lab)
+    qms_grades = [grades.get(i["id"]) for i in qms]
+    lab_grades = [grades.get(i["id"]) for i in lab]
+    if (completeness(qms) or 0) < minimum and completeness(qms) is not None:
+        readiness = "incomplete"
+    elif overall is None or overall < 60 or "major" in qms_grades:
+        readiness = "not-ready"
+    else:
+        readiness = "conditionally-ready" if "minor" in qms_grades else "ready"
+    if lab_index is None:
+        verdict = None
+    elif (completeness(lab) or 0) < minimum:
+        verdict = "incomplete"
+    elif lab_index >= 80 and "major" not in lab_grades:
+        verdict = "standardized"
+    elif lab_index >= 60 and "major" not in lab_grades:
+        verdict = "basically-standardized"
+    else:
+        verdict = "not-standardized"
     return {
-        "overall": aggregate([i for i in every if "lab" not in i.get("tags", [])]),
-        "lab": aggregate([i for i in every if "lab" in i.get("tags", [])]),
-        "sections": {s["id"]: aggregate(_subtree_items(s)) for s, _ in _sections(RAW_CHECKLIST["sections"])},
-        "items": {i["id"]: None if (s := item_score(i)) is None else round(s, 4) for i in every},
+        "overall": overall,
+        "lab": lab_index,
+        "completeness": (completeness(qms), completeness(lab)),
+        "readiness": readiness,
+        "verdict": verdict,
+        "sections": {s["id"]: aggregate(_subtree_items(s)) for s, _ in sections},
+        "items": {i["id"]: item_score(i) for i in every},
+        "statuses": {i["id"]: status(i) for i in every},
         "grades": grades,
         "actions": [item_id for _, _, item_id in sorted(actions)],
     }
+
+
+def _close(got: float | None, expected: float | None) -> bool:
+    """Equal up to the order of a floating-point sum: results keep full precision."""
+    return got == expected if got is None or expected is None else got == pytest.approx(expected, rel=1e-12)
 
 
 def _cases(tmp_dir: Path) -> list[Path]:
@@ -100,10 +146,15 @@ def test_the_engine_scores_as_the_formulas_say(tmp_path: Path) -> None:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         expected = _reference(raw)
         result = qa.score(CHECKLIST, qa.load_answers(path, CHECKLIST))
-        assert result.overall.score == pytest.approx(expected["overall"], abs=0.006), path.name
-        assert result.lab.score == pytest.approx(expected["lab"], abs=0.006), path.name
-        assert {s.id: s.score for s in result.sections} == pytest.approx(expected["sections"], abs=0.006)
+        assert _close(result.overall.score, expected["overall"]), path.name
+        assert _close(result.lab.score, expected["lab"]), path.name
+        sections = {s.id: s.score for s in result.sections}
+        assert sections.keys() == expected["sections"].keys()
+        assert all(_close(sections[key], value) for key, value in expected["sections"].items()), path.name
         assert {i.id: i.score for i in result.items} == expected["items"], path.name
+        assert {i.id: i.status for i in result.items} == expected["statuses"], path.name
+        assert (result.overall.completeness, result.lab.completeness) == expected["completeness"], path.name
+        assert (result.overall.readiness, result.lab.verdict) == (expected["readiness"], expected["verdict"])
         assert {f.item_id: f.grade for f in result.findings} == expected["grades"], path.name
         assert [a.item_id for a in result.actions] == expected["actions"], path.name
 

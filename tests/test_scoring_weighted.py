@@ -34,7 +34,7 @@ def test_mini_item_scores_and_statuses(mini: Result) -> None:
         "8.3-01": ("not-applicable", None, None, None),  # na: true
         "8.3-02": ("unanswered", None, None, None),  # scored: false: never a score, never a finding
         "LAB.1-01": ("answered", 4, 1.0, None),  # 4/4
-        "LAB.1-02": ("unanswered", None, 0.0, "minor"),  # unanswered scores 0 and is graded as rating 0
+        "LAB.1-02": ("unanswered", None, None, None),  # not assessed: no score, never a finding
     }
 
 
@@ -46,22 +46,26 @@ def test_mini_sections_at_every_depth(mini: Result) -> None:
     assert [s.id for s in mini.sections] == ["4", "4.1", "4.3", "8", "8.3", "LAB", "LAB.1"]  # document order
     assert got == {
         "4": (0, None, 56.25, 3, 3, 0, 0),  # (2·0.75 + 1·0.25 + 1·0.5) / (2+1+1) = 2.25/4
-        "4.1": (1, "4", 58.33, 2, 2, 0, 0),  # (2·0.75 + 1·0.25) / 3 = 1.75/3 = 58.333…
+        "4.1": (1, "4", pytest.approx(175 / 3), 2, 2, 0, 0),  # (2·0.75 + 1·0.25) / 3 = 1.75/3, full precision
         "4.3": (1, "4", 50.0, 1, 1, 0, 0),  # 1·0.5 / 1
         "8": (0, None, None, 0, 0, 1, 0),  # 8.3-01 N/A, 8.3-02 unscored: nothing applicable -> null
         "8.3": (1, "8", None, 0, 0, 1, 0),
-        "LAB": (0, None, 66.67, 2, 1, 0, 1),  # (2·1 + 1·0) / 3 = 66.666…
-        "LAB.1": (1, "LAB", 66.67, 2, 1, 0, 1),
+        "LAB": (0, None, 100.0, 2, 1, 0, 1),  # 2·1 / 2: LAB.1-02 (not assessed) is in neither sum
+        "LAB.1": (1, "LAB", 100.0, 2, 1, 0, 1),
     }
 
 
 def test_mini_overall_lab_verdicts(mini: Result) -> None:
     assert mini.overall.score == 56.25  # the items of 4 and 8, none tagged lab: 2.25/4
-    assert mini.lab.score == 66.67  # LAB.1-01 and LAB.1-02: 2/3
+    assert mini.lab.score == 100.0  # LAB.1-01 only (LAB.1-02 not assessed): 2·1 / 2
     assert mini.overall.maturity_level == 3  # 56.25 reaches 20 and 40, not 60: 1 + 2
-    assert mini.overall.readiness == "not-ready"  # 56.25 < 60
-    assert mini.completeness == 0.8333  # scored items: 5 applicable + 1 N/A = 6; 1 unanswered: 5/6
-    assert mini.finding_counts() == {"major": 0, "minor": 2, "observation": 1}
+    assert mini.overall.readiness == "not-ready"  # QMS complete (3/3); 56.25 < 60
+    assert (
+        mini.overall.completeness == 1.0
+    )  # QMS scored items 4.1-01, 4.1-02, 4.3-01 all answered (8.3-01 N/A)
+    assert mini.lab.completeness == 0.5  # LAB.1-01 answered, LAB.1-02 not: 1/2
+    assert mini.lab.verdict == "incomplete"  # 0.5 < 0.9, whatever the index
+    assert mini.finding_counts() == {"major": 0, "minor": 1, "observation": 1}
 
 
 def test_mini_actions_by_impact_then_clause_order(mini: Result) -> None:
@@ -73,9 +77,9 @@ def test_mini_actions_by_impact_then_clause_order(mini: Result) -> None:
             "observation",
             "low",
         ),  # 1·(1−0.5)·2 (critical) = 1.0; its recommendation is for ≤1 only
-        ("LAB.1-02", 1.0, "minor", "medium"),  # 1·(1−0)·1 = 1.0; same impact, later in the checklist
-        ("4.1-02", 0.75, "minor", "medium"),  # 1·(1−0.25)·1 = 0.75
+        ("4.1-02", 0.75, "minor", "medium"),  # 1·(1−0.25)·1 = 0.75; LAB.1-02 (not assessed) has no action
     ]
+    assert [a.id for a in mini.actions] == ["4.3-01", "4.1-02"]  # stable: the item id
     # No recommendation fits these ratings: the action is to meet the requirement itself.
     assert mini.actions[0].text == {
         "zh": "按要求落实：范围是否形成文件？",
@@ -94,22 +98,25 @@ def test_not_applicable_leaves_the_denominator() -> None:
     assert result.item("1-02").status == "not-applicable"
     assert result.item("1-02").score is None
     assert result.section("1").not_applicable == 1
-    assert result.completeness == 1.0  # an N/A answer is an answer: 2/2
+    assert result.overall.completeness == 1.0  # 1-01 answered, 1-02 N/A (not applicable): 1/1
+    assert result.item("1-02").na_kind == "excluded"  # excludable, not conditional: an exclusion (4.3)
 
 
-def test_unanswered_scores_zero() -> None:
+def test_an_unanswered_item_is_not_assessed_and_out_of_every_score() -> None:
     result = weighted(TWO_ITEMS, answers({"1-01": 4}))
-    assert result.overall.score == 25.0  # (1·1.0 + 3·0) / (1+3) = 1/4
+    assert result.overall.score == 100.0  # 1·1.0 / 1: 1-02 (weight 3) is in neither sum
     unanswered = result.item("1-02")
-    assert (unanswered.status, unanswered.score, unanswered.grade) == ("unanswered", 0.0, "minor")
-    assert result.completeness == 0.5  # 1 of 2 scored items answered
-    assert result.section("1").unanswered == 1
+    assert (unanswered.status, unanswered.score, unanswered.grade) == ("unanswered", None, None)
+    assert result.findings == () and result.actions == ()  # never a finding, never an action
+    assert result.overall.completeness == 0.5  # 1 of 2 applicable scored items answered
+    assert result.overall.readiness == "incomplete"  # 0.5 < 0.9
+    assert result.section("1").unanswered == 1 and result.section("1").applicable == 2
 
 
 def test_an_explicit_null_answer_is_unanswered() -> None:
     result = weighted(TWO_ITEMS, answers({"1-01": 4, "1-02": None}))
     assert result.item("1-02").status == "unanswered"
-    assert result.overall.score == 25.0  # as above: (1 + 0) / 4
+    assert result.overall.score == 100.0  # as above: 1 / 1
 
 
 def test_scored_false_is_shown_but_never_scored() -> None:
@@ -132,7 +139,7 @@ def test_scored_false_gives_no_finding_and_leaves_completeness() -> None:
     cl = checklist(section("1", item("1-01"), item("1-02", scored=False)))
     result = weighted(cl, answers({"1-01": 3}))  # 1-02 unanswered, but informational
     assert result.findings == ()  # 3 > M/2: none; 1-02 is never graded
-    assert result.completeness == 1.0  # 1 scored item, answered: 1/1
+    assert result.overall.completeness == 1.0  # 1 scored item, answered: 1/1
     assert result.section("1").applicable == 1
 
 
@@ -151,11 +158,22 @@ def test_lab_items_stay_out_of_overall() -> None:
     assert result.item("LAB-01").lab and not result.item("7.1.5-01").lab
 
 
-def test_lab_findings_count_for_readiness() -> None:
+def test_readiness_looks_at_qms_items_only() -> None:
     result = weighted(LAB_CHECKLIST, answers({"7.1.5-01": 4, "LAB-01": 0, "LAB-02": 4}))
     assert result.overall.score == 100.0
     assert result.item("LAB-01").grade == "minor"  # 0 <= 1
-    assert result.overall.readiness == "conditionally-ready"  # overall >= 60, one minor finding
+    assert (
+        result.overall.readiness == "ready"
+    )  # the QMS: 100 >= 60, no finding; the lab's minor does not count
+    assert result.lab.score == 75.0  # (1·0 + 3·1) / 4
+    assert result.lab.verdict == "basically-standardized"  # 75 >= 60, no major lab finding
+
+
+def test_the_lab_being_unassessed_does_not_make_readiness_incomplete() -> None:
+    result = weighted(LAB_CHECKLIST, answers({"7.1.5-01": 4}))
+    assert result.overall.completeness == 1.0 and result.overall.readiness == "ready"  # 1/1, 100, no finding
+    assert result.lab.completeness == 0.0  # 0 of 2 lab items answered
+    assert (result.lab.score, result.lab.verdict) == (None, None)  # no lab index: no verdict
 
 
 def test_without_a_lab_the_lab_items_are_not_applicable() -> None:
@@ -169,7 +187,9 @@ def test_without_a_lab_the_lab_items_are_not_applicable() -> None:
     }
     assert [f.item_id for f in result.findings] == ["7.1.5-01"]  # unanswered lab items give no finding
     assert result.overall.score == 25.0  # 2·(1/4) / 2
-    assert result.completeness == 1.0  # the lab items are settled (N/A); 7.1.5-01 answered: 3/3
+    assert result.overall.completeness == 1.0  # 7.1.5-01 answered: 1/1
+    assert (result.lab.completeness, result.lab.verdict) == (None, None)  # no lab item applies
+    assert {i.na_kind for i in result.items if i.lab} == {"no-lab"}
 
 
 def test_without_a_lab_a_lab_item_may_also_be_declared_not_applicable() -> None:
@@ -184,7 +204,7 @@ def test_without_a_lab_a_lab_item_may_also_be_declared_not_applicable() -> None:
     assert result.lab.score is None
     with_lab = answers({"7.1.5-01": 4, "LAB-01": na("no laboratory")}, has_lab=True)
     assert [message for _, message in answer_issues(with_lab, LAB_CHECKLIST)] == [
-        "item 'LAB-01' is not excludable, so it cannot be not applicable"
+        "item 'LAB-01' is neither excludable nor conditional, so it cannot be not applicable"
     ]
 
 
@@ -201,8 +221,8 @@ def test_without_a_lab_a_lab_item_may_also_be_declared_not_applicable() -> None:
         (4, 1, True, "major"),
         (4, 2, True, "observation"),  # critical does not change an observation
         (4, 3, True, None),
-        (4, None, False, "minor"),  # unanswered counts as 0
-        (4, None, True, "major"),
+        (4, None, False, None),  # not assessed: never a finding
+        (4, None, True, None),
         (5, 1, False, "minor"),  # 1 <= 5/4 = 1.25
         (5, 2, False, "observation"),  # 2 > 1.25, 2 <= 2.5
         (5, 3, False, None),  # 3 > 2.5
@@ -296,7 +316,7 @@ def test_nothing_applicable_gives_no_score_and_no_level() -> None:
 def test_a_major_finding_is_not_ready_whatever_the_score() -> None:
     cl = checklist(section("1", item("1-01", critical=True), item("1-02", weight=100)))
     result = weighted(cl, answers({"1-01": 1, "1-02": 4}))
-    assert result.overall.score == 99.26  # (1·0.25 + 100·1) / 101 = 100.25/101 = 99.257…
+    assert result.overall.score == pytest.approx(100.25 / 1.01)  # (1·0.25 + 100·1) / 101 = 99.257…
     assert result.item("1-01").grade == "major"
     assert result.overall.readiness == "not-ready"
 
@@ -304,7 +324,7 @@ def test_a_major_finding_is_not_ready_whatever_the_score() -> None:
 def test_below_60_is_not_ready_even_with_only_observations() -> None:
     cl = checklist(section("1", item("1-01", weight=4), item("1-02", weight=0.99)))
     result = weighted(cl, answers({"1-01": 2, "1-02": 4}))
-    assert result.overall.score == 59.92  # (4·0.5 + 0.99·1) / 4.99 = 2.99/4.99 = 59.919…
+    assert result.overall.score == pytest.approx(299 / 4.99)  # (4·0.5 + 0.99·1) / 4.99 = 2.99/4.99 = 59.919…
     assert result.finding_counts() == {"major": 0, "minor": 0, "observation": 1}
     assert result.overall.readiness == "not-ready"
 
@@ -365,7 +385,6 @@ RECOMMENDED = checklist(
     ("rating", "text", "priority", "days"),
     [
         (0, "set it up", "high", 14),  # the smallest max_rating at or above 0 is 0
-        (None, "set it up", "high", 14),  # unanswered is rating 0
         (1, {"zh": "形成文件", "en": "document it"}, "medium", None),  # 1 fits max 1 and max 2: the smaller
         (2, "review yearly", "low", 90),  # only max 2 fits
     ],
@@ -409,8 +428,10 @@ def test_completeness_counts_scored_items_only() -> None:
         )
     )
     result = weighted(cl, answers({"1-01": 4, "1-02": 0, "1-03": na()}))
-    assert result.completeness == 0.75  # scored: 1-01..1-04 = 4; unanswered: 1-04 -> (4−1)/4
-    assert result.overall.score == pytest.approx(33.33)  # (1 + 0 + 0) / 3: 1-03 N/A, 1-04 unanswered = 0
+    assert result.overall.completeness == pytest.approx(
+        2 / 3
+    )  # applicable scored: 1-01, 1-02, 1-04; answered 2
+    assert result.overall.score == 50.0  # (1 + 0) / 2: 1-03 N/A, 1-04 not assessed, 1-05 unscored
 
 
 def test_section_scores_cover_the_whole_subtree_at_every_depth() -> None:
@@ -432,13 +453,13 @@ def test_section_scores_cover_the_whole_subtree_at_every_depth() -> None:
     )
     got = {s.id: (s.depth, s.parent, s.score) for s in result.sections}
     assert got == {
-        "1": (0, None, 45.83),  # (1·1.0 + 2·0.5 + 3·0.25) / (1+2+3) = 2.75/6 = 45.833…
+        "1": (0, None, pytest.approx(275 / 6)),  # (1·1.0 + 2·0.5 + 3·0.25) / (1+2+3) = 2.75/6 = 45.833…
         "1.1": (1, "1", 35.0),  # (2·0.5 + 3·0.25) / 5 = 1.75/5
         "1.1.1": (2, "1.1", 25.0),  # 3·0.25 / 3
         "1.2": (1, "1", None),  # both items N/A: null, not 0
         "2": (0, None, 0.0),  # unanswered or rated 0 is a real 0
     }
-    assert result.overall.score == 39.29  # (2.75 + 1·0) / 7 = 39.285…
+    assert result.overall.score == pytest.approx(275 / 7)  # (2.75 + 1·0) / 7 = 39.285…
 
 
 # -- flat-unweighted ------------------------------------------------------------------------------------------
@@ -461,3 +482,159 @@ def test_flat_unweighted_ignores_weights() -> None:
         ("LAB-01", 0.75),  # 1·(1−0.25); the weighted plan would say 5·0.75 = 3.75
     ]
     assert flat.overall.readiness == "not-ready"  # major on 1-02
+
+
+# -- completeness, incomplete, the lab verdict ----------------------------------------------------------------
+TEN_QMS = checklist(section("4", *[item(f"4-{n:02}") for n in range(1, 11)]))
+
+
+@pytest.mark.parametrize(
+    ("answered", "completeness", "readiness"),
+    [
+        (10, 1.0, "ready"),  # 10/10, all at 4: 100, no finding
+        (9, 0.9, "ready"),  # 9/10 = 0.9: not below 0.9, so judged
+        (8, 0.8, "incomplete"),  # 8/10 = 0.8 < 0.9
+        (0, 0.0, "incomplete"),  # nothing answered: no score either
+    ],
+)
+def test_readiness_is_incomplete_below_the_minimum_completeness(
+    answered: int, completeness: float, readiness: str
+) -> None:
+    result = weighted(TEN_QMS, answers({f"4-{n:02}": 4 for n in range(1, answered + 1)}))
+    assert (result.overall.completeness, result.overall.readiness) == (completeness, readiness)
+    assert result.overall.score == (100.0 if answered else None)
+    assert result.overall.maturity_level == (5 if answered else None)  # null when the overall score is
+
+
+def test_a_checklist_sets_its_own_minimum_completeness() -> None:
+    cl = checklist(section("4", *[item(f"4-{n:02}") for n in range(1, 11)]), min_completeness=0.75)
+    result = weighted(cl, answers({f"4-{n:02}": 4 for n in range(1, 9)}))
+    assert (result.overall.completeness, result.overall.readiness) == (0.8, "ready")  # 0.8 >= 0.75
+    assert result.min_completeness == 0.75
+
+
+LAB_ONLY = checklist(
+    section("4", item("4-01")),
+    section(
+        "LAB",
+        item("LAB-01", tags=["lab"], critical=True),
+        *[item(f"LAB-{n:02}", tags=["lab"]) for n in (2, 3, 4)],
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "index", "verdict"),
+    [
+        ({"LAB-01": 4, "LAB-02": 4, "LAB-03": 4, "LAB-04": 3}, 93.75, "standardized"),  # (4+4+4+3)/16 = 15/16
+        (
+            {"LAB-01": 4, "LAB-02": 4, "LAB-03": 2, "LAB-04": 3},
+            81.25,
+            "standardized",
+        ),  # 13/16; an observation only
+        (
+            {"LAB-01": 4, "LAB-02": 3, "LAB-03": 2, "LAB-04": 2},
+            68.75,
+            "basically-standardized",
+        ),  # 11/16 >= 60
+        ({"LAB-01": 3, "LAB-02": 2, "LAB-03": 2, "LAB-04": 2}, 56.25, "not-standardized"),  # 9/16 < 60
+        (
+            {"LAB-01": 1, "LAB-02": 4, "LAB-03": 4, "LAB-04": 4},
+            81.25,
+            "not-standardized",
+        ),  # 13/16, major LAB-01
+        ({"LAB-01": 4, "LAB-02": 4, "LAB-03": 4}, 100.0, "incomplete"),  # 3/4 answered = 0.75 < 0.9
+        ({}, None, None),  # nothing answered: no index, no verdict
+    ],
+)
+def test_every_lab_verdict(ratings: dict[str, int], index: float | None, verdict: str | None) -> None:
+    result = weighted(LAB_ONLY, answers({"4-01": 4, **ratings}))
+    assert (result.lab.score, result.lab.verdict) == (index, verdict)
+    assert result.overall.readiness == "ready"  # the QMS item 4-01 at 4, whatever the lab
+
+
+def test_without_a_lab_there_is_no_verdict() -> None:
+    result = weighted(LAB_ONLY, answers({"4-01": 4}, has_lab=False))
+    assert (result.lab.score, result.lab.verdict, result.lab.completeness) == (None, None, None)
+
+
+# -- not triggered and whole sections not applicable ----------------------------------------------------------
+KINDS = checklist(
+    section(
+        "8",
+        item("8-01"),
+        item("8-02", excludable=True),
+        item("8-03", conditional=True),
+        item("8-04", excludable=True, conditional=True),
+        item("8-05", excludable=True, conditional=True),
+    )
+)
+
+
+def test_not_triggered_is_told_apart_from_an_exclusion() -> None:
+    result = weighted(
+        KINDS,
+        answers(
+            {
+                "8-01": 2,
+                "8-02": na("ISO 9001 4.3 exclusion"),
+                "8-03": na("no customer property"),
+                "8-04": na("both allowed: conditional wins without na_kind"),
+                "8-05": {"na": True, "na_kind": "excluded", "justification": "declared an exclusion"},
+            }
+        ),
+    )
+    kinds = {i.id: (i.status, i.na_kind) for i in result.items}
+    assert kinds == {
+        "8-01": ("answered", None),
+        "8-02": ("not-applicable", "excluded"),
+        "8-03": ("not-applicable", "not-triggered"),
+        "8-04": ("not-applicable", "not-triggered"),
+        "8-05": ("not-applicable", "excluded"),
+    }
+    assert result.overall.score == 50.0  # only 8-01: 2/4; the four not applicable leave both sums
+    assert result.overall.completeness == 1.0  # 1 applicable, 1 answered
+    assert result.section("8").not_applicable == 4
+
+
+def test_a_whole_section_declared_not_applicable() -> None:
+    cl = checklist(
+        section("7", item("7-01")),
+        section(
+            "8", sections=(section("8.3", item("8.3-01", excludable=True), item("8.3-02", conditional=True)),)
+        ),
+    )
+    ans = answers({"7-01": 3}).model_copy(update={"not_applicable": {"8.3": "build to print only"}})
+    result = weighted(cl, ans)
+    assert [(i.id, i.status, i.na_kind, i.justification) for i in result.items[1:]] == [
+        ("8.3-01", "not-applicable", "excluded", "build to print only"),
+        ("8.3-02", "not-applicable", "not-triggered", "build to print only"),
+    ]
+    assert (result.section("8.3").score, result.section("8.3").justification) == (None, "build to print only")
+    assert result.section("8").justification is None  # declared on 8.3 only
+    assert (result.overall.score, result.overall.completeness) == (75.0, 1.0)  # 7-01 alone: 3/4; 1/1 answered
+
+
+def test_an_item_own_answer_inside_a_declared_section_keeps_its_justification() -> None:
+    cl = checklist(section("8.3", item("8.3-01", excludable=True), item("8.3-02", excludable=True)))
+    ans = answers({"8.3-01": na("its own reason")}).model_copy(
+        update={"not_applicable": {"8.3": "the section"}}
+    )
+    result = weighted(cl, ans)
+    assert [i.justification for i in result.items] == ["its own reason", "the section"]
+
+
+# -- full precision, one rounding when shown ------------------------------------------------------------------
+def test_results_keep_full_precision_and_outputs_round_once_half_up() -> None:
+    from iso9001assess.rounding import format_number, round_half_up
+
+    # A yes/no scale: overall = 100 × reached / (reached + missed).
+    at_76_65 = binary_overall(766.5, 233.5).overall.score  # 100 × 766.5/1000 = 76.65 (float 76.6499…)
+    assert at_76_65 == pytest.approx(76.65) and format_number(at_76_65) == "76.7"
+    at_37_949 = binary_overall(379.49, 620.51).overall.score  # 37.949: one rounding gives 37.9, two 38.0
+    assert at_37_949 == pytest.approx(37.949) and format_number(at_37_949) == "37.9"
+    at_56_25 = binary_overall(5.625, 4.375).overall.score  # 56.25 exactly: half up -> 56.3 (not 56.2)
+    assert (at_56_25, format_number(at_56_25)) == (56.25, "56.3")
+    assert (round_half_up(2.675, 2), format_number(-0.05), format_number(None)) == (2.68, "-0.1", "—")
+    third = binary_overall(1, 2).overall.score  # 100/3, never stored as 33.33
+    assert third == 100 / 3 and format_number(third) == "33.3"

@@ -15,6 +15,7 @@ import pytest
 import iso9001assess as qa
 from iso9001assess.cli import main
 from iso9001assess.plugin_manager import reset_registry
+from iso9001assess.rounding import format_number
 from xlsx_filling import MINI_ANSWERS, MINI_ENTERPRISE, fill, item_rows
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
@@ -89,9 +90,9 @@ def test_template_score_and_report_of_a_filled_workbook(
     code, out, _ = run(capsys, "score", "--json", str(tmp_path / "acme.json"))
     assert code == 0 and from_excel == json.loads(out)
 
-    code, out, err = run(capsys, "score", str(acme))
+    code, out, err = run(capsys, "score", "--lang", "en", str(acme))
     assert code == 0
-    assert out.startswith(f"{acme}: overall {from_excel['overall']['score']:.1f}, ")
+    assert out.startswith(f"{acme}: overall {format_number(from_excel['overall']['score'])}, ")
 
     code, out, err = run(
         capsys, "report", str(acme), "-o", str(tmp_path / "acme-result.xlsx"), "--lang", "en"
@@ -142,10 +143,19 @@ def test_good_and_bad_files_together(tmp_path: Path, capsys: pytest.CaptureFixtu
     fill(template, tmp_path / "good.xlsx", MINI_ENTERPRISE, MINI_ANSWERS)
     rows = fill(template, tmp_path / "bad.xlsx", MINI_ENTERPRISE, {**MINI_ANSWERS, "4.1-01": {"rating": -1}})
     code, out, err = run(
-        capsys, "score", "--checklist", MINI, str(tmp_path / "good.xlsx"), str(tmp_path / "bad.xlsx")
+        capsys,
+        "score",
+        "--checklist",
+        MINI,
+        "--lang",
+        "en",
+        str(tmp_path / "good.xlsx"),
+        str(tmp_path / "bad.xlsx"),
     )
     assert code == 1
-    assert out.startswith(f"{tmp_path / 'good.xlsx'}: overall 56.2, maturity 3, not-ready; lab 66.7;")
+    assert out.startswith(
+        f"{tmp_path / 'good.xlsx'}: overall 56.3, maturity 3 (Defined), readiness: Not ready; lab index 100.0,"
+    )
     assert err == (
         f"{tmp_path / 'bad.xlsx'}:Answers!D{rows['4.1-01']}: 4.1-01: Input should be greater than or equal to 0\n"
     )
@@ -185,14 +195,11 @@ def test_overlay_from_a_plugin(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert (code, err) == (0, "")
     result = json.loads(out)
     assert result["checklist"]["id"] == "mini-electronics"
-    # critical items unanswered or rated 0 are major findings; 4.1-E01 w2·1 and 8.5-E01 w1·0 over 4.1-01 w2, 4.1-02 w3, 4.1-E01 w2, 4.3-01 w1, 8.3-01 w3, 8.5-E01 w1
-    assert result["overall"]["score"] == round(100 * 2 / 12, 2)
-    assert [f["item_id"] for f in result["findings"] if f["grade"] == "major"] == [
-        "4.1-02",
-        "4.3-01",
-        "8.5-E01",
-        "LAB.1-01",
-    ]
+    # only the answered items score: 4.1-E01 w2·1 and 8.5-E01 w1·0 -> 100 × 2 / 3; the rest is not assessed
+    assert result["overall"]["score"] == 100 * 2 / 3
+    # a critical item rated 0 is a major finding; critical items not assessed are none
+    assert [f["item_id"] for f in result["findings"] if f["grade"] == "major"] == ["8.5-E01"]
+    assert result["overall"]["readiness"] == "incomplete"
 
 
 def test_template_without_openpyxl(

@@ -53,11 +53,15 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     assert summary["QMS overall score"] == 56.25
     assert summary["Maturity level"] == 3
     assert summary["Readiness for certification"] == "Not ready"
-    assert summary["Lab capability index"] == 66.67
-    assert summary["Completeness"] == result.completeness
+    assert summary["QMS completeness"] == 1.0  # a number, shown as a percentage by the cell's format
+    assert summary["Lab capability index"] == 100.0  # LAB.1-01 only: LAB.1-02 is not assessed
+    assert (
+        summary["Laboratory management"] == "Incomplete assessment: no verdict"
+    )  # 1 of 2 answered
+    assert (summary["Lab completeness"], summary["Minimum completeness"]) == (0.5, 0.9)
     assert (summary["Major nonconformity"], summary["Minor nonconformity"], summary["Observation"]) == (
         0,
-        2,
+        1,
         1,
     )
     assert summary["Checklist SHA-256"] == result.checklist.sha256
@@ -72,8 +76,8 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     by_id = {row[0]: row for row in items[1:]}
     assert by_id["4.1-02"][3:8] == ("Assessed", 1, "Initial", 0.25, "Minor nonconformity")
     assert by_id["4.1-02"][11] == "未形成文件" and by_id["4.1-02"][14] == "职责不清"
-    assert by_id["8.3-01"][3] == "Not applicable" and by_id["8.3-01"][12] == "不从事产品设计开发"
-    assert by_id["LAB.1-02"][3] == "Not assessed" and by_id["LAB.1-02"][7] == "Minor nonconformity"
+    assert by_id["8.3-01"][3] == "Excluded (ISO 9001 4.3)" and by_id["8.3-01"][12] == "不从事产品设计开发"
+    assert by_id["LAB.1-02"][3] == "Not assessed" and by_id["LAB.1-02"][7] is None  # never a finding
     findings = _rows(workbook["Findings"])
     words = {"major": "Major nonconformity", "minor": "Minor nonconformity", "observation": "Observation"}
     assert [(row[0], row[2]) for row in findings[1:]] == [
@@ -93,9 +97,11 @@ def test_chinese_workbook(result: Result, tmp_path: Path) -> None:
     summary = _summary(workbook["概要"])
     assert summary["企业规模"] == "小型"
     assert summary["认证准备度"] == "暂不具备认证条件"  # the PDF's wording: one word per verdict
+    assert summary["实验室管理规范性"] == "评估不完整，暂不判定"
     assert summary["质量管理体系总分"] == 56.25
     items = {row[0]: row for row in _rows(workbook["逐项结果"])[1:]}
     assert items["4.3-01"][3:8] == ("已评", 2, "部分实施", 0.5, "观察项")
+    assert items["8.3-01"][3] == "删减（GB/T 19001 4.3）" and items["LAB.1-02"][3] == "未评估"
     assert items["4.3-01"][9] == "是"  # critical
     plan = _rows(workbook["改进计划"])
     assert plan[0] == ("序号", "编号", "条款", "发现等级", "优先级", "期限（天）", "影响度", "改进措施")

@@ -72,10 +72,10 @@ def test_filled_template_scores_like_the_same_answers_in_yaml(
         assert from_excel.answer(item) == from_yaml.answer(item), item
     result = qa.score(mini, from_excel)
     assert result == qa.score(mini, from_yaml)
-    # by hand: (2·3/4 + 1·1/4 + 1·2/4) / (2+1+1) = 56.25; lab (2·4/4 + 1·0) / 3 = 66.67
+    # by hand: (2·3/4 + 1·1/4 + 1·2/4) / (2+1+1) = 56.25; lab: LAB.1-01 only (LAB.1-02 not assessed) 2·1/2
     assert result.overall.score == 56.25
     assert result.overall.maturity_level == 3
-    assert result.lab.score == 66.67
+    assert result.lab.score == 100.0
 
 
 def test_overlay_questionnaire_round_trip(overlay: Checklist, tmp_path: Path) -> None:
@@ -111,9 +111,9 @@ answers:
     from_yaml = load_answers(tmp_path / "same.yaml", overlay)
     result = qa.score(overlay, from_excel)
     assert result == qa.score(overlay, from_yaml)
-    # by hand: 4.1-01 w2·1 + 4.1-02 w3·0.5 + 4.3-01 w1·0.75 + 8.3-01 (unanswered) w3·0 + 8.5-E01 w1·0.25
-    # = 4.5 over weights 2+3+1+3+1 = 10; 4.1-E01 is N/A and leaves both sums
-    assert result.overall.score == 45.0
+    # by hand: 4.1-01 w2·1 + 4.1-02 w3·0.5 + 4.3-01 w1·0.75 + 8.5-E01 w1·0.25 = 4.5 over weights 2+3+1+1 = 7;
+    # 4.1-E01 is N/A and 8.3-01 not assessed: both leave both sums
+    assert result.overall.score == pytest.approx(450 / 7)
     assert result.lab.score is None
     assert result.item("8.5-E01").evidence == ("reflow log 2026-04", "profile card")
 
@@ -240,7 +240,7 @@ def test_meaning_problems_are_located_at_their_cells(template: Path, mini: Check
     name = str(path)
     assert _problems(path, mini) == [
         f"{name}:Answers!D{rows['4.1-01']}: rating 7 is not on the scale 0–4",
-        f"{name}:Answers!D{rows['4.3-01']}: item '4.3-01' is not excludable, so it cannot be not applicable",
+        f"{name}:Answers!D{rows['4.3-01']}: item '4.3-01' is neither excludable nor conditional, so it cannot be not applicable",
         f"{name}:Answers!D{rows['LAB.1-01']}: item 'LAB.1-01' is a laboratory item, "
         "but the Enterprise sheet says the enterprise has no laboratory",
     ]
@@ -282,7 +282,7 @@ def test_model_problems_are_located_at_their_cells(template: Path, mini: Checkli
     assert "has_lab: Input should be a valid boolean" in problems[4]
     assert "date: " in problems[5]
     assert "valid integer" in problems[6]
-    assert problems[7].endswith("N/A needs a justification (ISO 9001 4.3)")
+    assert problems[7].endswith("N/A needs a justification")
     assert "at most 300 characters" in problems[8]
 
 

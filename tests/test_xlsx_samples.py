@@ -44,4 +44,4 @@ def test_sample_scores_the_same_from_excel(
     assert from_excel.assessment == from_yaml.assessment
     result = qa.score(checklist, from_excel)
     assert result == qa.score(checklist, from_yaml)
-    assert result.completeness > 0
+    assert result.overall.completeness

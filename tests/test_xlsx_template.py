@@ -122,6 +122,51 @@ def test_rating_dropdowns_offer_na_only_on_excludable_items(mini_zh: Any) -> Non
     assert formatting.rules[0].formula == ['AND(LEFT($D2,3)="N/A",LEN(TRIM($E2))=0)']
 
 
+def test_a_conditional_item_offers_na_and_reads_back_as_not_triggered(
+    mini: Checklist, tmp_path: Path
+) -> None:
+    import iso9001assess as qa
+    from xlsx_filling import fill
+
+    items = {"4.1-02": {"conditional": True}}
+    conditional = compose_patch(mini, items)
+    path = tmp_path / "conditional.xlsx"
+    write_template(conditional, path, lang="zh")
+    sheet = openpyxl.load_workbook(path)["Answers"]
+    rows = {sheet[f"A{row}"].value: row for row in range(2, sheet.max_row + 1)}
+    with_na = {dv.formula1: dv for dv in sheet.data_validations.dataValidation}["'_meta'!$D$1:$D$6"]
+    assert {str(r) for r in with_na.sqref.ranges} == {f"D{rows['8.3-01']}", f"D{rows['4.1-02']}"}
+    assert "△可不涉及" in sheet[f"C{rows['4.1-02']}"].value
+    filled = tmp_path / "filled.xlsx"
+    fill(
+        path,
+        filled,
+        {("enterprise", "name"): "Acme"},
+        {"4.1-02": {"rating": "N/A – 不适用", "justification": "无外包过程"}},
+    )
+    result = qa.score(conditional, qa.load_answers(filled, conditional))
+    assert (result.item("4.1-02").status, result.item("4.1-02").na_kind) == (
+        "not-applicable",
+        "not-triggered",
+    )
+
+
+def compose_patch(base: Checklist, patches: dict[str, dict[str, Any]]) -> Checklist:
+    from iso9001assess.models import Overlay
+
+    overlay = Overlay.model_validate(
+        {
+            "schema_version": 1,
+            "id": base.id,
+            "version": base.version,
+            "title": "t",
+            "extends": base.id,
+            "modify": patches,
+        }
+    )
+    return compose(overlay, base)
+
+
 def test_enterprise_sheet_fields_validation_and_prefill(mini_zh: Any) -> None:
     sheet = mini_zh["Enterprise"]
     labels = {sheet[f"A{row}"].value: row for row in range(1, sheet.max_row + 1)}

@@ -18,7 +18,7 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
-from .i18n import languages
+from .i18n import languages, message
 from .models.base import localize
 from .plugin_manager import PluginWarning, add_local_plugins, get_registry
 
@@ -177,15 +177,27 @@ def _score_file(path: Path, strategy: str, checklist_ref: str | None) -> Any:
     return result_from_file(path, strategy=strategy, checklist=checklist)
 
 
-def _summary_line(path: Path, result: Any) -> str:
-    counts = result.finding_counts()
-    overall = result.overall
-    lab = "n/a" if result.lab.score is None else f"{result.lab.score:.1f}"
-    score = "n/a" if overall.score is None else f"{overall.score:.1f}"
-    return (
-        f"{path}: overall {score}, maturity {overall.maturity_level}, {overall.readiness}; lab {lab}; "
-        f"findings {counts['major']} major, {counts['minor']} minor, {counts['observation']} observation; "
-        f"completeness {result.completeness:.0%}"
+def _summary_line(path: Path, result: Any, lang: str) -> str:
+    """One line per file, every verdict in words; numbers rounded once, half up."""
+    from .exporters.report_view import ReportView
+
+    view = ReportView(result, lang)
+    statuses = [(item.status, item.na_kind) for item in result.items if item.scored]
+    return message(
+        "cli.score_line",
+        lang,
+        path=path,
+        overall=view.score(result.overall.score),
+        maturity=view.maturity(result.overall.maturity_level),
+        readiness=view.readiness(),
+        lab=view.score(result.lab.score),
+        verdict=view.lab_verdict(),
+        completeness=view.completeness(),
+        lab_completeness=view.lab_completeness(),
+        unanswered=statuses.count(("unanswered", None)),
+        excluded=statuses.count(("not-applicable", "excluded")),
+        not_triggered=statuses.count(("not-applicable", "not-triggered")),
+        **result.finding_counts(),
     )
 
 
@@ -193,8 +205,9 @@ def _summary_line(path: Path, result: Any) -> str:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (a list for several files).")
+@click.option("--lang", type=LANGS, default="zh", show_default=True)
 @_checklist_option
-def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: str | None) -> None:
+def score(files: Sequence[Path], strategy: str, as_json: bool, lang: str, checklist_ref: str | None) -> None:
     """Score answer files and print the scores."""
     api.get_strategy(strategy)  # an unknown strategy is a usage error, before any file is read
     results, bad = [], 0
@@ -210,7 +223,7 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, checklist_ref: st
             continue
         results.append(result)
         if not as_json:
-            click.echo(_summary_line(path, result))
+            click.echo(_summary_line(path, result, lang))
     if as_json:
         payload = [r.model_dump(mode="json") for r in results]
         click.echo(

@@ -71,6 +71,9 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
         scale=overlay.scale or base.scale,
         grading=overlay.grading or base.grading,
         maturity=overlay.maturity or base.maturity,
+        min_completeness=(
+            base.min_completeness if overlay.min_completeness is None else overlay.min_completeness
+        ),
         sections=tuple(rebuild(section) for section in base.sections if section.id not in removed),
     )
     problems = [_locate_in_overlay(issue, overlay, composed) for issue in checklist_issues(composed)]

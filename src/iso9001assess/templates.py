@@ -22,7 +22,8 @@ def yaml_template(checklist: Checklist, lang: str = "zh") -> str:
         "# Rating scale:",
         _scale_line(checklist, lang),
         "# Write a rating (e.g. `4.1-01: 3`), or in full: {rating: 2, note: ..., evidence: [...], root_cause: ...};",
-        "# not applicable (excludable items only): {na: true, justification: ...}; leave null when not assessed.",
+        "# not applicable (excludable: an exclusion; conditional: not triggered): {na: true, justification: ...};",
+        '# a whole section: not_applicable: {"8.3": justification}; leave null when not assessed (not scored).',
         "schema_version: 1",
         f"checklist: {quoted(checklist.id + '@' + checklist.version)}",
         "enterprise:",
@@ -48,6 +49,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh") -> str:
                 for flag, on in (
                     ("critical", item.critical),
                     ("excludable", item.excludable),
+                    ("conditional", item.conditional),
                     ("not scored", not item.scored),
                 )
                 if on

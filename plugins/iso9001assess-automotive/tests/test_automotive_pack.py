@@ -90,7 +90,7 @@ def test_process_design_counts_when_product_design_is_excluded(composed: Checkli
     ratings = {"8.3.APQP-03": 2, "8.5.1-A01": 1}
     result = qa.score(composed, answers_for(composed, ratings, default=4, not_applicable=product_design))
     # Only the three APQP items remain in 8.3: weights 3, 3, 3 with scores 1, 1, 0.5.
-    assert result.section("8.3").score == round(100 * 7.5 / 9, 2)
+    assert result.section("8.3").score == pytest.approx(100 * 7.5 / 9)
     assert result.section("8.3").not_applicable == len(product_design) == 12
     grades = {f.item_id: f.grade for f in result.findings}
     assert grades == {"8.3.APQP-03": "observation", "8.5.1-A01": "major"}

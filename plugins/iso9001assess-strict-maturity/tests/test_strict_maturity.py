@@ -48,8 +48,8 @@ def test_a_major_finding_caps_the_level_at_2(small: qa.Checklist) -> None:
 
 
 def test_a_minor_finding_caps_the_level_at_3(small: qa.Checklist) -> None:
-    # 7-02 unanswered: a minor nonconformity; overall = 100 x 4 / 5 = 80.
-    ratings = {"4-01": 4, "4-02": 4, "7-01": 4, "7-02": None, "LAB-01": 4}
+    # 7-02 at 1: a minor nonconformity; overall = 100 x (4 + 0.25) / 5 = 85.
+    ratings = {"4-01": 4, "4-02": 4, "7-01": 4, "7-02": 1, "LAB-01": 4}
     assert _levels(small, ratings) == (5, 3)
 
 
@@ -69,10 +69,10 @@ def test_unmet_criteria_say_why(small: qa.Checklist) -> None:
     result = qa.score(small, answers, "strict-maturity")
     unmet = plugin.unmet_criteria(result, ["4", "7"], small.maturity.thresholds)
     assert unmet[2] == [] and unmet[3] == []
-    assert unmet[4] == ["clause 7 scores 58.33, below 60"]  # an observation bars level 5 only
+    assert unmet[4] == ["clause 7 scores 58.3, below 60"]  # an observation bars level 5 only
     assert unmet[5] == [
         "overall score 75.0 is below 80",
-        "clause 7 scores 58.33, below 80",
+        "clause 7 scores 58.3, below 80",
         "a finding graded observation remains",
     ]
 
@@ -102,7 +102,17 @@ def test_installed_and_usable_from_the_command_line(tmp_path: Path) -> None:
         assert (info.distribution, info.failures) == ("iso9001assess-strict-maturity", [])
         assert info.registered == {"strategy": ["strict-maturity"]}
         outcome = CliRunner().invoke(
-            cli, ["score", str(answers), "--strategy", "strict-maturity", "--checklist", str(SMALL)]
+            cli,
+            [
+                "score",
+                str(answers),
+                "--strategy",
+                "strict-maturity",
+                "--checklist",
+                str(SMALL),
+                "--lang",
+                "en",
+            ],
         )
     assert outcome.exit_code == 0, outcome.output
-    assert "overall 75.0, maturity 3, ready; lab 100.0" in outcome.output
+    assert "overall 75.0, maturity 3 (Defined), readiness: Ready; lab index 100.0" in outcome.output

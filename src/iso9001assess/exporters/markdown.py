@@ -21,6 +21,7 @@ from .report_view import (
     ReportView,
     delta_text,
     maturity_label,
+    percent_text,
     score_text,
     signed_count,
 )
@@ -104,8 +105,10 @@ class MarkdownWriter:
             (self.msg("vocab.measure.maturity"), view.maturity(result.overall.maturity_level)),
             (self.msg("vocab.measure.readiness"), view.readiness()),
             (self.msg("vocab.measure.findings"), view.findings_counts()),
+            (self.msg("vocab.measure.qms_completeness"), view.completeness()),
             (self.msg("vocab.measure.lab"), view.score(result.lab.score)),
-            (self.msg("vocab.measure.completeness"), view.completeness()),
+            (self.msg("vocab.field.lab_verdict"), view.lab_verdict()),
+            (self.msg("vocab.measure.lab_completeness"), view.lab_completeness()),
         ]
         lines += [f"- **{md_escape(label)}**: {md_escape(value)}" for label, value in figures]
         if view.unanswered_items:
@@ -113,6 +116,9 @@ class MarkdownWriter:
                 "",
                 f"> {md_escape(self.msg('report.summary.incomplete', count=len(view.unanswered_items)))}",
             ]
+        if "incomplete" in (result.overall.readiness, result.lab.verdict):
+            minimum = percent_text(result.min_completeness, self.lang)
+            lines += ["", f"> {md_escape(self.msg('report.summary.min_completeness', minimum=minimum))}"]
         weaknesses, strengths = view.weaknesses_and_strengths()
         for key, sections in (
             ("report.summary.weaknesses", weaknesses),
@@ -222,10 +228,22 @@ class MarkdownWriter:
                 "",
             ],
             [
+                md_escape(self.msg("vocab.measure.readiness")),
+                md_escape(self.msg(f"vocab.readiness.{before.readiness}")),
+                md_escape(self.msg(f"vocab.readiness.{after.readiness}")),
+                "",
+            ],
+            [
                 md_escape(self.msg("vocab.measure.lab")),
                 score_text(before.lab, lang),
                 score_text(after.lab, lang),
                 delta_text(comparison.lab_delta, lang),
+            ],
+            [
+                md_escape(self.msg("vocab.field.lab_verdict")),
+                md_escape(self.msg(f"vocab.lab_verdict.{before.lab_verdict or 'none'}")),
+                md_escape(self.msg(f"vocab.lab_verdict.{after.lab_verdict or 'none'}")),
+                "",
             ],
         ]
         rows += [
@@ -269,15 +287,33 @@ class MarkdownWriter:
             f"### {md_escape(self.msg('report.appendix.na'))}",
             "",
         ]
-        declared = [i for i in view.not_applicable_items if result.enterprise.has_lab or not i.lab]
+        declared = [i for i in view.not_applicable_items if i.na_kind != "no-lab"]
         if not result.enterprise.has_lab and view.lab_sections:
             lines += [md_escape(self.msg("report.appendix.na_lab")), ""]
-        if declared:
+        # Exclusions (4.3) and "not triggered" apart; a section declared as a whole is named once.
+        whole = [s for s in result.sections if s.justification]
+        if whole:
+            lines += [f"**{md_escape(self.msg('report.appendix.section_not_applicable'))}**", ""]
             lines += [
-                f"- {md_escape(i.id)} {md_escape(view.t(i.text))}: {md_escape(i.justification or '')}"
-                for i in declared
+                f"- {md_escape(view.section_label(s))}: {md_escape(s.justification or '')}" for s in whole
             ]
-        elif result.enterprise.has_lab or not view.lab_sections:
+            lines.append("")
+        for kind, key in (
+            ("excluded", "report.appendix.excluded"),
+            ("not-triggered", "report.appendix.not_triggered"),
+        ):
+            of_kind = [i for i in declared if i.na_kind == kind]
+            if of_kind:
+                lines += [
+                    f"**{md_escape(self.msg(key))}** ({md_escape(self.msg(f'vocab.na_kind.{kind}'))})",
+                    "",
+                ]
+                lines += [
+                    f"- {md_escape(i.id)} {md_escape(view.t(i.text))}: {md_escape(i.justification or '')}"
+                    for i in of_kind
+                ]
+                lines.append("")
+        if not declared and (result.enterprise.has_lab or not view.lab_sections):
             lines.append(md_escape(self.msg("report.appendix.na_none")))
         lines += ["", f"### {md_escape(self.msg('report.appendix.unanswered'))}", ""]
         lines += [f"- {md_escape(i.id)} {md_escape(view.t(i.text))}" for i in view.unanswered_items] or [

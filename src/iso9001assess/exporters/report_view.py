@@ -14,6 +14,7 @@ from functools import cached_property
 from ..i18n import Locale, half_up, has_message, locale, message
 from ..models.base import LocalizedText, localize
 from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
+from ..rounding import format_number, format_percent
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
@@ -37,13 +38,18 @@ PLAN_COLUMN_KEYS = (
 
 
 def one_decimal(value: float) -> Decimal:
-    """Rounded half up, as people round (56.25 -> 56.3), from the value as the result stores it."""
+    """Rounded once, half up, as people round (56.25 -> 56.3), from the full-precision value of the result."""
     return half_up(value, 1)
 
 
 def score_text(value: float | None, lang: str) -> str:
-    """A score with one decimal, or "n/a" for a section with nothing applicable."""
-    return message("common.not_available", lang) if value is None else str(one_decimal(value))
+    """A score with one decimal, or "n/a" for a section with nothing answered."""
+    return format_number(value, 1, none=message("common.not_available", lang))
+
+
+def percent_text(fraction: float | None, lang: str) -> str:
+    """A completeness as a whole percentage, or "n/a" when nothing applies."""
+    return format_percent(fraction, 0, none=message("common.not_available", lang))
 
 
 def delta_text(value: float | None, lang: str) -> str:
@@ -93,13 +99,25 @@ class ReportView:
     def readiness(self) -> str:
         return self.msg(f"vocab.readiness.{self.result.overall.readiness}")
 
+    def lab_verdict(self) -> str:
+        verdict = self.result.lab.verdict
+        return self.msg(f"vocab.lab_verdict.{verdict}") if verdict else self.msg("vocab.lab_verdict.none")
+
+    def na_kind(self, item: ItemResult) -> str:
+        """How a not-applicable item is so, in words (an exclusion, not triggered, no laboratory)."""
+        return (
+            self.msg(f"vocab.na_kind.{item.na_kind}")
+            if item.na_kind
+            else self.msg("vocab.status.not-applicable")
+        )
+
     def grade(self, grade: Grade | None) -> str:
         return self.msg(f"vocab.grade.{grade}") if grade else self.msg("vocab.grade.none")
 
     def rating(self, item: ItemResult) -> str:
         """ "3 · Implemented", or the status when there is no rating."""
         if item.status == "not-applicable":
-            return self.msg("vocab.status.not-applicable")
+            return self.na_kind(item)
         if item.rating is None:
             return self.msg("vocab.status.unanswered")
         label = self.scale_labels.get(item.rating, "")
@@ -130,7 +148,11 @@ class ReportView:
         return self.msg("report.summary.findings_counts", **self.result.finding_counts())
 
     def completeness(self) -> str:
-        return f"{self.result.completeness:.0%}"
+        """The QMS completeness (what readiness is judged on)."""
+        return percent_text(self.result.overall.completeness, self.lang)
+
+    def lab_completeness(self) -> str:
+        return percent_text(self.result.lab.completeness, self.lang)
 
     # -- structure --------------------------------------------------------------------------------------------
     @cached_property

@@ -1,7 +1,9 @@
 """The ``xlsx`` exporter: one enterprise's result as a workbook (summary, sections, items, findings, plan).
 
 Everything comes from the Result: nothing is recomputed. Numbers stay numbers (so they can be sorted and
-charted in Excel); user text stays text (never read as a formula).
+charted in Excel) at full precision, and Excel rounds them once for display through the cell's number format;
+user text stays text (never read as a formula). Readiness, the lab verdict and each item's status (not
+assessed, excluded, not triggered, no laboratory) are words from the message catalogue.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import IO, Any
 
 from ..i18n import locale, message
 from ..models.base import localize
-from ..models.result import Result
+from ..models.result import ItemResult, Result
 from .base import ExportOptions
 
 _GRADE_FILLS = {"major": "F8CBAD", "minor": "FCE4D6", "observation": "FFF2CC"}
@@ -53,6 +55,12 @@ class _ResultWriter:
 
     def _w(self, key: str) -> str:
         return message(key, self.lang)
+
+    def _status(self, item: ItemResult) -> str:
+        """Assessed / not assessed, or the kind of not applicable (excluded, not triggered, no laboratory)."""
+        if item.status == "not-applicable" and item.na_kind:
+            return self._vocab("na_kind", item.na_kind)
+        return self._vocab("status", item.status)
 
     def _vocab(self, kind: str, code: str | None) -> str:
         """A code of the vocabulary (readiness, grade, status, ...) in words; blank when there is none."""
@@ -124,8 +132,19 @@ class _ResultWriter:
                 "0",
             ),
             ("vocab.measure.readiness", self._vocab("readiness", result.overall.readiness), None),
+            (
+                "vocab.measure.qms_completeness",
+                na if result.overall.completeness is None else result.overall.completeness,
+                "0%",
+            ),
             ("vocab.measure.lab", na if result.lab.score is None else result.lab.score, "0.0"),
-            ("vocab.measure.completeness", result.completeness, "0%"),
+            ("vocab.field.lab_verdict", self._vocab("lab_verdict", result.lab.verdict or "none"), None),
+            (
+                "vocab.measure.lab_completeness",
+                na if result.lab.completeness is None else result.lab.completeness,
+                "0%",
+            ),
+            ("vocab.measure.min_completeness", result.min_completeness, "0%"),
             ("vocab.grade.major", counts["major"], "0"),
             ("vocab.grade.minor", counts["minor"], "0"),
             ("vocab.grade.observation", counts["observation"], "0"),
@@ -200,7 +219,7 @@ class _ResultWriter:
                 i.id,
                 i.section,
                 localize(i.text, self.lang),
-                self._vocab("status", i.status),
+                self._status(i),
                 i.rating,
                 self.scale_labels.get(i.rating, "") if i.rating is not None else "",
                 i.score,

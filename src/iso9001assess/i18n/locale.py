@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Literal
+
+from ..rounding import half_up_decimal
 
 Numerals = Literal["arabic", "chinese"]
 DEFAULT_LANGUAGE = "en"  # the last resort of every fallback chain: every catalogue key exists in English
@@ -17,8 +19,9 @@ _CHINESE_DIGITS = "零一二三四五六七八九"
 
 
 def half_up(value: float, places: int = 1) -> Decimal:
-    """``value`` rounded once, half up, as people round (76.65 -> 76.7), from the value as stored."""
-    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    """``value`` rounded once, half up, as people round (76.65 -> 76.7): the library's one rounding
+    (``iso9001assess.rounding``), which every output uses to show a full-precision result."""
+    return half_up_decimal(value, places)
 
 
 def chinese_numeral(number: int) -> str:

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, NotFoundError, Problem
-from ..models.answers import Answers
-from ..models.checklist import Checklist
+from ..models.answers import Answers, DeclaredNotApplicable
+from ..models.applicability import declared_kind, kind_problem
+from ..models.checklist import Checklist, Item, Section
 from .documents import Document, PathKey, read_document
 from .validation import MAX_PROBLEMS, more_problems, unsupported_version, validate_model
 
@@ -48,9 +49,12 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
             ),
         )
     yield from _entry_issues(checklist, answers.enterprise.has_lab, _model_entries(answers))
+    if answers.not_applicable:
+        yield from _section_issues(answers, checklist)
 
 
-Entry = tuple[str, tuple[int | None, bool] | None, bool]
+# (item id, (rating, na, na_kind) or None when unanswered, written bare)
+Entry = tuple[str, tuple[int | None, bool, DeclaredNotApplicable | None] | None, bool]
 
 
 def _model_entries(answers: Answers) -> Iterator[Entry]:
@@ -59,13 +63,14 @@ def _model_entries(answers: Answers) -> Iterator[Entry]:
         if entry is None:
             yield item_id, None, True
         elif isinstance(entry, int):
-            yield item_id, (entry, False), True
+            yield item_id, (entry, False, None), True
         else:
-            yield item_id, (entry.rating, entry.na), False
+            yield item_id, (entry.rating, entry.na, entry.na_kind), False
 
 
 def _entry_issues(checklist: Checklist, has_lab: bool, entries: Iterable[Entry]) -> Iterator[AnswerIssue]:
-    """Issues of (item id, (rating, na) or None when unanswered, written bare) entries against ``checklist``."""
+    """Issues of (item id, (rating, na, na_kind) or None when unanswered, written bare) entries against
+    ``checklist``."""
     items = checklist.items_by_id
     lab_ids = checklist.lab_item_ids
     max_rating = checklist.max_rating
@@ -82,18 +87,52 @@ def _entry_issues(checklist: Checklist, has_lab: bool, entries: Iterable[Entry])
             continue
         if entry is None:
             continue
-        rating, na = entry
+        rating, na, na_kind = entry
         at: tuple[PathKey, ...] = ("answers", item_id) if bare else ("answers", item_id, "rating")
         if rating is not None and rating > max_rating:
             yield at, f"rating {rating} is not on the scale 0–{max_rating}"
         lab_not_applicable = not has_lab and item_id in lab_ids
-        if na and not item.excludable and not lab_not_applicable:  # without a lab, N/A says the same
-            yield (
-                ("answers", item_id, "na"),
-                f"item {item_id!r} is not excludable, so it cannot be not applicable",
-            )
+        if na and not lab_not_applicable and declared_kind(item, na_kind) is None:
+            # Without a lab, N/A on a lab item says the same as has_lab: false: no kind to check.
+            yield ("answers", item_id, "na" if na_kind is None else "na_kind"), kind_problem(item, na_kind)
         if lab_not_applicable and rating is not None:
             yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
+
+
+def _section_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
+    """Sections declared not applicable: each exists, every item under it allows it, none is rated."""
+    sections = {section.id: section for section, _ in checklist.walk_sections()}
+    lab_ids = checklist.lab_item_ids if not answers.enterprise.has_lab else frozenset()
+    for section_id in answers.not_applicable:
+        at: tuple[PathKey, ...] = ("not_applicable", section_id)
+        section = sections.get(section_id)
+        if section is None:
+            close = get_close_matches(section_id, list(sections), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            yield at, f"unknown section {section_id!r} (not in checklist {checklist.id!r}){hint}"
+            continue
+        for item in subtree_items(section):
+            if item.id in lab_ids:
+                continue
+            if declared_kind(item, None) is None:
+                yield (
+                    at,
+                    f"section {section_id!r} cannot be declared not applicable: "
+                    f"item {item.id!r} is neither excludable nor conditional",
+                )
+            answer = answers.answer(item.id)
+            if answer is not None and answer.rating is not None:
+                yield (
+                    ("answers", item.id),
+                    f"item {item.id!r} is rated, but its section {section_id!r} is declared not applicable",
+                )
+
+
+def subtree_items(section: Section) -> Iterator[Item]:
+    """Every item of ``section``'s whole subtree, in document order."""
+    yield from section.items
+    for child in section.sections:
+        yield from subtree_items(child)
 
 
 def _raw_entries(data: dict[Any, Any]) -> Iterator[Entry]:
@@ -106,9 +145,11 @@ def _raw_entries(data: dict[Any, Any]) -> Iterator[Entry]:
         if not isinstance(item_id, str):
             continue
         if _whole(entry) is not None:
-            yield item_id, (_whole(entry), False), True
+            yield item_id, (_whole(entry), False, None), True
         elif isinstance(entry, dict):
-            yield item_id, (_whole(entry.get("rating")), entry.get("na") is True), False
+            kind = entry.get("na_kind")
+            na_kind: DeclaredNotApplicable | None = kind if kind in ("excluded", "not-triggered") else None
+            yield item_id, (_whole(entry.get("rating")), entry.get("na") is True, na_kind), False
         elif entry is None:
             yield item_id, None, True
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Discriminator,
@@ -78,6 +79,11 @@ class Assessment(FrozenModel):
     assessor: ShortText | None = None
 
 
+# The two kinds of "not applicable" an answer can state: an exclusion under ISO 9001 4.3 (an excludable item)
+# and "not triggered" (不涉及: a conditional item whose subject does not exist). An enterprise without a
+# laboratory gets the lab items as a third kind, "no-lab", which is never written in an answer.
+DeclaredNotApplicable = Literal["excluded", "not-triggered"]
+NotApplicableKind = Literal["excluded", "not-triggered", "no-lab"]
 # Words that fill the justification cell without saying why ("无" = none, "不适用" = not applicable).
 PLACEHOLDER_JUSTIFICATIONS = frozenset(
     {
@@ -105,7 +111,7 @@ def justification_problem(text: str | None) -> str | None:
     """Why ``text`` is not a justification (it says nothing, or only a placeholder word), or None."""
     meaningful = _PUNCTUATION_AND_SPACE.sub("", text or "").casefold()
     if not meaningful:
-        return "na: true needs a justification (ISO 9001 4.3)"
+        return "na: true needs a justification"
     if len(meaningful) < 2 or meaningful in PLACEHOLDER_JUSTIFICATIONS:
         return f"the justification {text.strip()!r} does not say why the item does not apply"  # type: ignore[union-attr]
     return None
@@ -116,7 +122,8 @@ def _any_case(word: str) -> str:
     return "".join(f"[{c}{c.upper()}]" if c.isascii() and c.isalpha() else c for c in word)
 
 
-# What the model validator below says, in JSON Schema: na: true needs a justification and no rating.
+# What the model validator below says, in JSON Schema: na: true needs a justification and no rating;
+# na_kind only with na: true.
 _NOT_APPLICABLE_RULE: dict[str, Any] = {
     "if": {"properties": {"na": {"const": True}}, "required": ["na"]},
     "then": {
@@ -132,6 +139,7 @@ _NOT_APPLICABLE_RULE: dict[str, Any] = {
             "rating": {"type": "null"},
         },
     },
+    "else": {"properties": {"na_kind": {"type": "null"}}},
 }
 
 
@@ -142,6 +150,8 @@ class Answer(FrozenModel):
 
     rating: Rating | None = None
     na: StrictBool = False
+    # Which kind of not applicable, for an item that is both excludable and conditional (else it is implied).
+    na_kind: DeclaredNotApplicable | None = None
     justification: LongText | None = None
     note: LongText | None = None
     evidence: Annotated[tuple[ShortText, ...], Field(max_length=MAX_EVIDENCE)] = ()
@@ -155,6 +165,8 @@ class Answer(FrozenModel):
             problem = justification_problem(self.justification)
             if problem:
                 raise ValueError(problem)
+        if self.na_kind is not None and not self.na:
+            raise ValueError("na_kind is given only with na: true")
         return self
 
     @property
@@ -194,6 +206,16 @@ def _closed_mapping(schema: dict[str, Any]) -> None:
             branch["additionalProperties"] = False
 
 
+def _says_why(text: str) -> str:
+    problem = justification_problem(text)
+    if problem:
+        raise ValueError(problem.replace("na: true needs", "a section declared not applicable needs"))
+    return text
+
+
+SectionJustification = Annotated[LongText, Field(pattern=r"\S"), AfterValidator(_says_why)]
+
+
 class Answers(FrozenModel):
     schema_version: SchemaVersion
     checklist: Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*(@[^@\s]+)?$")]
@@ -206,6 +228,10 @@ class Answers(FrozenModel):
         Field(max_length=MAX_ANSWERS),
         BeforeValidator(_none_is_empty, json_schema_input_type=dict[NodeId, AnswerEntry] | None),
     ] = Field(default_factory=dict, json_schema_extra=_closed_mapping)
+    # Whole sections declared not applicable at once, each with one justification: {"8.3": "..."}.
+    not_applicable: Annotated[dict[NodeId, SectionJustification], Field(max_length=MAX_ANSWERS)] = Field(
+        default_factory=dict
+    )
 
     @model_validator(mode="after")
     def _bounded_text(self) -> Answers:

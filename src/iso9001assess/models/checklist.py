@@ -49,6 +49,9 @@ class Item(FrozenModel):
     excludable: StrictBool = False
     # What a justified exclusion must show, where excluding the item is legitimate only in narrow cases.
     exclusion_condition: LocalizedText | None = None
+    # A requirement that applies only when its subject exists (special processes, customer property, ...):
+    # it may be answered "not triggered" (不涉及), which is shown apart from an exclusion under 4.3.
+    conditional: StrictBool = False
     scored: StrictBool = True
     tags: tuple[Tag, ...] = ()
     recommendations: tuple[Recommendation, ...] = ()
@@ -79,6 +82,9 @@ class Maturity(FrozenModel):
     thresholds: tuple[Percent, ...] = (20, 40, 60, 80)
 
 
+DEFAULT_MIN_COMPLETENESS = 0.9
+
+
 class Checklist(FrozenModel):
     schema_version: SchemaVersion
     id: Identifier
@@ -89,6 +95,8 @@ class Checklist(FrozenModel):
     scale: tuple[ScaleLevel, ...]
     grading: Grading = Grading()
     maturity: Maturity = Maturity()
+    # Below this share of applicable items answered, readiness and the lab verdict are "incomplete".
+    min_completeness: Fraction = DEFAULT_MIN_COMPLETENESS
     sections: tuple[Section, ...]
 
     @cached_property
@@ -141,6 +149,7 @@ class ItemPatch(FrozenModel):
     critical_reason: LocalizedText | None = None
     excludable: StrictBool | None = None
     exclusion_condition: LocalizedText | None = None
+    conditional: StrictBool | None = None
     scored: StrictBool | None = None
     tags: tuple[Tag, ...] | None = None
     recommendations: tuple[Recommendation, ...] | None = None
@@ -165,6 +174,7 @@ class Overlay(FrozenModel):
     scale: tuple[ScaleLevel, ...] | None = None
     grading: Grading | None = None
     maturity: Maturity | None = None
+    min_completeness: Fraction | None = None
     add: tuple[Addition, ...] = ()
     modify: dict[NodeId, ItemPatch] = Field(default_factory=dict)
     remove: tuple[NodeId, ...] = ()

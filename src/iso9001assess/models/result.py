@@ -6,13 +6,14 @@ from typing import Literal
 
 from pydantic import Field
 
-from .answers import Assessment, Enterprise
+from .answers import Assessment, Enterprise, NotApplicableKind
 from .base import FrozenModel, LocalizedText
 from .checklist import Priority, ScaleLevel
 
 ItemStatus = Literal["answered", "unanswered", "not-applicable"]
 Grade = Literal["major", "minor", "observation"]
-Readiness = Literal["not-ready", "conditionally-ready", "ready"]
+Readiness = Literal["incomplete", "not-ready", "conditionally-ready", "ready"]
+LabVerdict = Literal["incomplete", "standardized", "basically-standardized", "not-standardized"]
 
 
 class ChecklistRef(FrozenModel):
@@ -24,13 +25,20 @@ class ChecklistRef(FrozenModel):
 
 
 class OverallResult(FrozenModel):
+    """The QMS: every item not tagged lab. Scores keep full precision; outputs round once when displaying."""
+
     score: float | None
     maturity_level: int | None
     readiness: Readiness
+    completeness: float | None = Field(description="Answered ÷ applicable scored QMS items (null when none).")
 
 
 class LabResult(FrozenModel):
+    """The laboratory capability index, its verdict and completeness (items tagged lab)."""
+
     score: float | None
+    verdict: LabVerdict | None
+    completeness: float | None = Field(description="Answered ÷ applicable scored lab items (null when none).")
 
 
 class SectionResult(FrozenModel):
@@ -43,6 +51,8 @@ class SectionResult(FrozenModel):
     answered: int
     not_applicable: int
     unanswered: int
+    # The justification when the answers declare this whole section not applicable.
+    justification: str | None = None
 
 
 class ItemResult(FrozenModel):
@@ -50,6 +60,7 @@ class ItemResult(FrozenModel):
     section: str
     text: LocalizedText
     status: ItemStatus
+    na_kind: NotApplicableKind | None = None
     rating: int | None
     score: float | None
     grade: Grade | None
@@ -67,13 +78,14 @@ class Finding(FrozenModel):
     item_id: str
     clause: str
     grade: Grade
-    rating: int | None
+    rating: int
     text: LocalizedText
     note: str | None = None
     root_cause: str | None = None
 
 
 class Action(FrozenModel):
+    id: str = Field(description="Stable across assessments (the item id), unique within a result.")
     item_id: str
     clause: str
     grade: Grade
@@ -91,9 +103,9 @@ class Result(FrozenModel):
     enterprise: Enterprise
     assessment: Assessment
     scale: tuple[ScaleLevel, ...]
+    min_completeness: float
     overall: OverallResult
     lab: LabResult
-    completeness: float
     sections: tuple[SectionResult, ...]
     items: tuple[ItemResult, ...]
     findings: tuple[Finding, ...]

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InvalidInputError, Problem
-from ..exporters.report_view import one_decimal
 from ..i18n import message
 from ..models.answers import Assessment, Enterprise
 from ..models.base import FrozenModel, LocalizedText, localize
 from ..models.checklist import Checklist
-from ..models.result import Grade, Readiness, Result
+from ..models.result import Grade, LabVerdict, Readiness, Result
+from ..rounding import format_number, format_percent
 
 
 class Snapshot(FrozenModel):
@@ -23,6 +23,9 @@ class Snapshot(FrozenModel):
     readiness: Readiness
     lab: float | None
     findings: dict[str, int]
+    lab_verdict: LabVerdict | None = None
+    completeness: float | None = None
+    lab_completeness: float | None = None
 
 
 class SectionDelta(FrozenModel):
@@ -71,6 +74,9 @@ def _snapshot(result: Result) -> Snapshot:
         readiness=result.overall.readiness,
         lab=result.lab.score,
         findings=result.finding_counts(),
+        lab_verdict=result.lab.verdict,
+        completeness=result.overall.completeness,
+        lab_completeness=result.lab.completeness,
     )
 
 
@@ -209,22 +215,25 @@ _LABELS = {
     "maturity": "vocab.measure.maturity",
     "readiness": "vocab.measure.readiness",
     "lab": "vocab.measure.lab",
+    "lab_verdict": "vocab.field.lab_verdict",
+    "completeness": "vocab.measure.qms_completeness",
+    "lab_completeness": "vocab.measure.lab_completeness",
     "findings": "vocab.measure.findings",
     "changed": "report.progress.checklist_changed",
     "clauses": "cmp.clauses",
 }
 
 
-def _number(value: float | None) -> str:
-    # One decimal, rounded half up once from full precision, as in every other output.
-    return "n/a" if value is None else str(one_decimal(value))
+def _number(value: float | None, lang: str = "en") -> str:
+    """One decimal, rounded once, half up."""
+    return format_number(value, 1, none=message("common.not_available", lang))
 
 
-def _signed(value: float | None) -> str:
+def _signed(value: float | None, lang: str = "en") -> str:
     if value is None:
-        return "n/a"
-    rounded = one_decimal(value)
-    return "0.0" if rounded == 0 else f"{rounded:+}"
+        return message("common.not_available", lang)
+    shown = format_number(value, 1)
+    return "0.0" if shown in ("0.0", "-0.0") else (shown if shown.startswith("-") else f"+{shown}")
 
 
 def _when(snapshot: Snapshot) -> str:
@@ -249,15 +258,31 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
     def readiness(value: Readiness) -> str:
         return message(f"vocab.readiness.{value}", lang)
 
+    def verdict(value: LabVerdict | None) -> str:
+        return message(f"vocab.lab_verdict.{value}" if value else "vocab.lab_verdict.none", lang)
+
+    def percent(value: float | None) -> str:
+        return format_percent(value, none=message("common.not_available", lang))
+
+    def number(value: float | None) -> str:
+        return _number(value, lang)
+
+    def signed(value: float | None) -> str:
+        return _signed(value, lang)
+
+    na = message("common.not_available", lang)
     lines = [
         f"{w('title')}: {c.enterprise.name}",
         f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
         "",
-        f"{w('overall')}: {_number(before.overall)} → {_number(after.overall)} ({_signed(c.overall_delta)})",
-        f"{w('maturity')}: {before.maturity_level or 'n/a'} → {after.maturity_level or 'n/a'}"
+        f"{w('overall')}: {number(before.overall)} → {number(after.overall)} ({signed(c.overall_delta)})",
+        f"{w('maturity')}: {before.maturity_level or na} → {after.maturity_level or na}"
         + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
         f"{w('readiness')}: {readiness(before.readiness)} → {readiness(after.readiness)}",
-        f"{w('lab')}: {_number(before.lab)} → {_number(after.lab)} ({_signed(c.lab_delta)})",
+        f"{w('completeness')}: {percent(before.completeness)} → {percent(after.completeness)}",
+        f"{w('lab')}: {number(before.lab)} → {number(after.lab)} ({signed(c.lab_delta)})",
+        f"{w('lab_verdict')}: {verdict(before.lab_verdict)} → {verdict(after.lab_verdict)}",
+        f"{w('lab_completeness')}: {percent(before.lab_completeness)} → {percent(after.lab_completeness)}",
         f"{w('findings')}: "
         + ", ".join(
             f"{grade(g)} {before.findings.get(g, 0)} → {after.findings.get(g, 0)}"
@@ -272,7 +297,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             continue
         label = f"{'  ' * (section.depth + 1)}{section.id} {localize(section.title, lang)}"
         lines.append(
-            f"{label}  {_number(section.baseline)} → {_number(section.followup)}  {_signed(section.delta)}"
+            f"{label}  {number(section.baseline)} → {number(section.followup)}  {signed(section.delta)}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
         lines += ["", message(f"report.progress.{key}", lang, count=len(changes))]

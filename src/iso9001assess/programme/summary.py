@@ -15,7 +15,8 @@ from pydantic import Field
 from ..exporters.csv_table import csv_bytes
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel, LocalizedText
-from ..models.result import Readiness, Result
+from ..models.result import LabVerdict, Readiness, Result
+from ..rounding import format_number
 
 # Sections down to this depth are kept (0 = clauses 4–10, 1 = sub-clauses such as 7.1): the portfolio looks
 # for the clauses most often weak at one of these depths.
@@ -50,7 +51,10 @@ class EnterpriseSummary(FrozenModel):
     maturity_level: int | None
     readiness: Readiness
     lab_index: float | None
-    completeness: float
+    lab_verdict: LabVerdict | None = None
+    # Answered ÷ applicable scored items, for the QMS and the lab (None when none applies).
+    completeness: float | None
+    lab_completeness: float | None = None
     major: int
     minor: int
     observation: int
@@ -112,7 +116,9 @@ def summarize(result: Result, source: str) -> EnterpriseSummary:
         maturity_level=result.overall.maturity_level,
         readiness=result.overall.readiness,
         lab_index=result.lab.score,
-        completeness=result.completeness,
+        lab_verdict=result.lab.verdict,
+        completeness=result.overall.completeness,
+        lab_completeness=result.lab.completeness,
         major=counts["major"],
         minor=counts["minor"],
         observation=counts["observation"],
@@ -147,15 +153,30 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "maturity_level",
     "readiness",
     "lab_index",
+    "lab_verdict",
     "completeness",
+    "lab_completeness",
     "major",
     "minor",
     "observation",
 )
 
 
+# summary.csv shows scores as every output does (one decimal, rounded once, half up) and completeness as a
+# fraction with three decimals; the JSON results keep full precision.
+_SHOWN_DIGITS = {"overall": 1, "lab_index": 1, "completeness": 3, "lab_completeness": 3}
+
+
+def _shown(summary: EnterpriseSummary, column: str) -> object:
+    value = getattr(summary, column)
+    digits = _SHOWN_DIGITS.get(column)
+    if digits is not None and isinstance(value, float):
+        return format_number(value, digits)
+    return value
+
+
 def summary_csv(summaries: Iterable[EnterpriseSummary]) -> bytes:
     """summary.csv: a header, then one row per enterprise; UTF-8 with a BOM so Excel reads the Chinese."""
     return csv_bytes(
-        SUMMARY_COLUMNS, ([getattr(summary, column) for column in SUMMARY_COLUMNS] for summary in summaries)
+        SUMMARY_COLUMNS, ([_shown(summary, column) for column in SUMMARY_COLUMNS] for summary in summaries)
     )

@@ -1,4 +1,5 @@
-"""JSON Schemas (draft 2020-12) of checklist and answer files, generated from the models and shipped as data.
+"""JSON Schemas (draft 2020-12) of checklist and answer files and of results, generated from the models and
+shipped as data.
 
 Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them. Regenerate
 with ``python -m iso9001assess.schemas``; a test fails when the shipped files fall out of step with the models.
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from ..errors import Problem
     from ..loading.documents import Document
 
-SchemaName = Literal["checklist", "answers"]
+SchemaName = Literal["checklist", "answers", "result"]
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://iso9001assess.example/schemas/"
 
@@ -27,6 +28,7 @@ def generate(name: SchemaName) -> dict[str, Any]:
 
     from ..models.answers import Answers
     from ..models.checklist import Checklist, Overlay
+    from ..models.result import Result
 
     if name == "checklist":
         schema = TypeAdapter(Checklist | Overlay).json_schema()
@@ -39,6 +41,12 @@ def generate(name: SchemaName) -> dict[str, Any]:
         title, description = (
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
+        )
+    elif name == "result":
+        schema = Result.model_json_schema(mode="serialization")
+        title, description = (
+            "iso9001assess result",
+            "The result of scoring one enterprise's answers (JSON export, schema_version 1).",
         )
     else:
         schema = Answers.model_json_schema()
@@ -109,6 +117,6 @@ def write_all() -> None:
     from pathlib import Path
 
     here = Path(__file__).parent
-    for name in ("checklist", "answers"):
+    for name in ("checklist", "answers", "result"):
         text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"
         (here / f"{name}.schema.json").write_text(text, encoding="utf-8")

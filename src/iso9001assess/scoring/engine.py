@@ -10,8 +10,9 @@ from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from pydantic import BaseModel
 
 from ..loading.answers import validate_answers_against
-from ..models.answers import Answer, Answers
+from ..models.answers import Answer, Answers, NotApplicableKind
 from ..models.answers import _rated as rated_answer
+from ..models.applicability import declared_kind
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist, Item, Section
 from ..models.result import (
@@ -26,7 +27,7 @@ from ..models.result import (
     Result,
     SectionResult,
 )
-from .findings import grade, maturity_level, readiness
+from .findings import grade, lab_verdict, maturity_level, readiness
 from .plan import PRIORITY_BY_GRADE, fallback_text, impact, recommendation_for
 
 
@@ -70,7 +71,8 @@ _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
 
 @dataclass(frozen=True)
 class ItemEvaluation:
-    """One item as a strategy sees it: its status, its 0..1 score, and whether it counts."""
+    """One item as a strategy sees it: its status, its 0..1 score (answered scored items only), and whether
+    it counts. ``na_kind`` and ``justification`` say why a not-applicable item is so."""
 
     item: Item
     section: Section
@@ -79,10 +81,12 @@ class ItemEvaluation:
     status: ItemStatus
     score: float | None
     weight: float
+    na_kind: NotApplicableKind | None = None
+    justification: str | None = None
 
     @property
     def counts(self) -> bool:
-        """Applicable and scored: the item enters section, overall and lab scores."""
+        """Answered and scored: the item enters section, overall and lab scores, and may be a finding."""
         return self.score is not None
 
 
@@ -97,7 +101,9 @@ class _Sums:
 
     @classmethod
     def of(cls, evaluations: Iterable[ItemEvaluation]) -> _Sums:
-        """The sums of ``evaluations`` in their order (the order fixes the floating-point result)."""
+        """The sums of ``evaluations`` in their order (the order fixes the floating-point result).
+
+        Applicable = answered + not assessed; only answered items enter the weighted sums."""
         weighted = weights = 0.0
         applicable = answered = not_applicable = unanswered = 0
         for evaluation in evaluations:
@@ -107,31 +113,16 @@ class _Sums:
             if status == "not-applicable":
                 not_applicable += 1
                 continue
-            score, weight = evaluation.score, evaluation.weight
-            assert score is not None
             applicable += 1
+            score = evaluation.score
+            if score is None:  # not assessed: out of every score
+                unanswered += 1
+                continue
+            weight = evaluation.weight
             weighted += weight * score
             weights += weight
-            if status == "answered":
-                answered += 1
-            else:
-                unanswered += 1
+            answered += 1
         return cls(weighted, weights, applicable, answered, not_applicable, unanswered)
-
-    def add(self, evaluation: ItemEvaluation) -> None:
-        if not evaluation.item.scored:
-            return
-        if evaluation.status == "not-applicable":
-            self.not_applicable += 1
-            return
-        assert evaluation.score is not None
-        self.applicable += 1
-        self.weighted += evaluation.weight * evaluation.score
-        self.weights += evaluation.weight
-        if evaluation.status == "answered":
-            self.answered += 1
-        else:
-            self.unanswered += 1
 
     def merge(self, other: _Sums) -> None:
         self.weighted += other.weighted
@@ -143,11 +134,15 @@ class _Sums:
 
     @property
     def score(self) -> float | None:
-        return None if self.weights == 0 else 100.0 * self.weighted / self.weights
+        if self.weights == 0:
+            return None
+        # Σw·s ≤ Σw exactly (s ≤ 1, sums in one order), but 100·Σw·s / Σw may land one ulp above 100.
+        return min(100.0, 100.0 * self.weighted / self.weights)
 
-
-def _rounded(score: float | None, digits: int = 2) -> float | None:
-    return None if score is None else round(score, digits)
+    @property
+    def completeness(self) -> float | None:
+        """Answered ÷ applicable scored items; None when none applies."""
+        return None if self.applicable == 0 else self.answered / self.applicable
 
 
 class WeightedStrategy:
@@ -161,20 +156,29 @@ class WeightedStrategy:
     def describe(self) -> LocalizedText:
         return {
             "en": (
-                "Item score s = rating / max rating (0 to 1); an unanswered item scores 0; a not-applicable "
-                "item and an unscored item leave both sums. Section score = 100 × Σ(w·s) / Σw over the "
-                "applicable scored items of the section's subtree (null when none). Overall = the same over "
-                "every item not tagged lab; lab capability index = the same over the items tagged lab. "
-                "Findings: rating ≤ M/4 or unanswered is a minor nonconformity (major when the item is "
-                "critical), rating ≤ M/2 an observation. Maturity = 1 + the number of thresholds "
-                "20/40/60/80 reached. Action impact = w × (1 − s) × (2 if critical else 1)."
+                "Item score s = rating / max rating (0 to 1), for answered items only: an item not assessed "
+                "(no answer), a not-applicable item and an unscored item leave both sums. Section score = "
+                "100 × Σ(w·s) / Σw over the answered scored items of the section's subtree (null when none). "
+                "Overall = the same over every item not tagged lab; lab capability index = the same over the "
+                "items tagged lab. Completeness = answered ÷ applicable scored items, for the QMS and the lab "
+                "apart. Findings (answered items only): rating ≤ M/4 is a minor nonconformity (major when the "
+                "item is critical), rating ≤ M/2 an observation. Maturity = 1 + the number of thresholds "
+                "20/40/60/80 reached. Readiness (QMS items only): incomplete below the minimum completeness; "
+                "else not ready with a major finding or overall < 60; else conditionally ready with a minor "
+                "finding; else ready. Lab verdict: incomplete below the minimum completeness; standardized at "
+                "≥ 80, basically standardized at ≥ 60, both without a major lab finding; else not "
+                "standardized. Action impact = w × (1 − s) × (2 if critical else 1)."
             ),
             "zh": (
-                "条款得分 s = 评分 / 最高分（0～1）；未作答记 0 分；不适用条款和不计分条款不进入分子和分母。"
-                "章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中适用且计分的条款求和（无适用条款时为空）。"
-                "总分为全部未标注 lab 的条款之加权得分；实验室能力指数为标注 lab 的条款之加权得分。"
-                "发现项：评分 ≤ M/4 或未作答为一般不符合（关键条款为严重不符合），评分 ≤ M/2 为观察项。"
-                "成熟度等级 = 1 + 总分达到的阈值（20/40/60/80）个数。改进措施影响度 = w × (1 − s) × (关键条款取 2，否则取 1)。"
+                "条款得分 s = 评分 / 最高分（0～1），仅对已评估条款计算；未评估（未作答）、不适用和不计分的条款"
+                "均不进入分子和分母。章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中已评估且计分的条款求和"
+                "（无则为空）。总分为全部未标注 lab 的条款之加权得分；实验室能力指数为标注 lab 的条款之加权得分。"
+                "完整度 = 已评估 ÷ 适用的计分条款数，体系与实验室分别计算。发现项（仅已评估条款）：评分 ≤ M/4 "
+                "为一般不符合（关键条款为严重不符合），评分 ≤ M/2 为观察项。成熟度等级 = 1 + 总分达到的阈值"
+                "（20/40/60/80）个数。认证准备度只看体系条款：完整度低于最低要求为“评估不完整”；否则有严重不符合"
+                "或总分 < 60 为“尚未具备”；否则有一般不符合为“基本具备”；否则为“已具备”。实验室结论：完整度低于"
+                "最低要求为“评估不完整”；指数 ≥ 80 且无实验室严重不符合为“规范”，≥ 60 且无严重不符合为“基本规范”，"
+                "否则为“不规范”。改进措施影响度 = w × (1 − s) × (关键条款取 2，否则取 1)。"
             ),
         }
 
@@ -193,22 +197,36 @@ class WeightedStrategy:
     def evaluate(self, checklist: Checklist, answers: Answers) -> list[ItemEvaluation]:
         layout = self.layout(checklist)
         entries = answers.answers
+        declared = answers.not_applicable
         has_lab = answers.enterprise.has_lab
         max_rating = checklist.max_rating
         evaluations = []
-        for position, (item, section, is_lab, weight) in enumerate(layout.items):
+        for position, (item, section, is_lab, weight, ancestors) in enumerate(layout.items):
             entry = entries.get(item.id)
             answer = entry if entry is None or isinstance(entry, Answer) else rated_answer(entry)
             status: ItemStatus
-            if (is_lab and not has_lab) or (answer is not None and answer.na):
-                status, score = "not-applicable", None
+            score: float | None = None
+            na_kind: NotApplicableKind | None = None
+            justification = None if answer is None else answer.justification
+            if is_lab and not has_lab:
+                status, na_kind = "not-applicable", "no-lab"
+                if justification is None and declared:
+                    covering = next((a for a in ancestors if a in declared), None)
+                    justification = None if covering is None else declared[covering]
+            elif answer is not None and answer.na:
+                status, na_kind = "not-applicable", declared_kind(item, answer.na_kind) or "excluded"
             elif answer is not None and answer.rating is not None:
                 status, score = "answered", answer.rating / max_rating
+            elif declared and (covering := next((a for a in ancestors if a in declared), None)):
+                status, na_kind = "not-applicable", declared_kind(item, None) or "excluded"
+                justification = declared[covering]
             else:
-                status, score = "unanswered", 0.0
+                status = "unanswered"  # not assessed: out of every score
             if not item.scored:
                 score = None
-            evaluations.append(_evaluation(item, section, position, answer, status, score, weight))
+            evaluations.append(
+                _evaluation(item, section, position, answer, status, score, weight, na_kind, justification)
+            )
         return evaluations
 
     def score(self, checklist: Checklist, answers: Answers) -> Result:
@@ -218,6 +236,8 @@ class WeightedStrategy:
         overall: list[ItemEvaluation] = []
         lab: list[ItemEvaluation] = []
         grades: dict[str, Grade | None] = {}
+        qms_grades: list[Grade] = []
+        lab_grades: list[Grade] = []
         grade_of = self.grade
         for evaluation in evaluations:
             item_id = evaluation.item.id
@@ -226,14 +246,19 @@ class WeightedStrategy:
                 by_section[section_id].append(evaluation)
             else:
                 by_section[section_id] = [evaluation]
-            (lab if evaluation.item.is_lab else overall).append(evaluation)
-            grades[item_id] = grade_of(evaluation, checklist)
+            item_grade = grades[item_id] = grade_of(evaluation, checklist)
+            if evaluation.item.is_lab:
+                lab.append(evaluation)
+                if item_grade is not None:
+                    lab_grades.append(item_grade)
+            else:
+                overall.append(evaluation)
+                if item_grade is not None:
+                    qms_grades.append(item_grade)
         overall_sums, lab_sums = _Sums.of(overall), _Sums.of(lab)
-        sections = self.section_results(checklist, by_section)
-        overall_score = _rounded(overall_sums.score)
-        scored_total = sum(s.applicable + s.not_applicable for s in (overall_sums, lab_sums))
-        unanswered = overall_sums.unanswered + lab_sums.unanswered
-        completeness = 1.0 if scored_total == 0 else (scored_total - unanswered) / scored_total
+        sections = self.section_results(checklist, by_section, answers.not_applicable)
+        overall_score, lab_score = overall_sums.score, lab_sums.score
+        minimum = checklist.min_completeness
         item_result, finding = self.item_result, self.finding
         return Result(
             checklist=ChecklistRef(
@@ -248,13 +273,18 @@ class WeightedStrategy:
             enterprise=answers.enterprise,
             assessment=answers.assessment,
             scale=checklist.scale,
+            min_completeness=minimum,
             overall=OverallResult(
                 score=overall_score,
                 maturity_level=maturity_level(overall_score, checklist.maturity.thresholds),
-                readiness=readiness(overall_score, [g for g in grades.values() if g is not None]),
+                readiness=readiness(overall_score, qms_grades, overall_sums.completeness, minimum),
+                completeness=overall_sums.completeness,
             ),
-            lab=LabResult(score=_rounded(lab_sums.score)),
-            completeness=round(completeness, 4),
+            lab=LabResult(
+                score=lab_score,
+                verdict=lab_verdict(lab_score, lab_grades, lab_sums.completeness, minimum),
+                completeness=lab_sums.completeness,
+            ),
             sections=sections,
             items=tuple([item_result(e, grades[e.item.id]) for e in evaluations]),
             findings=tuple([finding(e, g) for e in evaluations if (g := grades[e.item.id]) is not None]),
@@ -262,13 +292,18 @@ class WeightedStrategy:
         )
 
     def grade(self, evaluation: ItemEvaluation, checklist: Checklist) -> Grade | None:
-        if evaluation.score is None:
+        """The finding of an answered scored item; an item not assessed is never a finding."""
+        if evaluation.score is None or evaluation.answer is None or evaluation.answer.rating is None:
             return None
-        rating = evaluation.answer.rating if evaluation.answer is not None else None
-        return grade(rating, checklist.max_rating, evaluation.item.critical, checklist.grading)
+        return grade(
+            evaluation.answer.rating, checklist.max_rating, evaluation.item.critical, checklist.grading
+        )
 
     def section_results(
-        self, checklist: Checklist, by_section: dict[str, list[ItemEvaluation]]
+        self,
+        checklist: Checklist,
+        by_section: dict[str, list[ItemEvaluation]],
+        declared: dict[str, str] | None = None,
     ) -> tuple[SectionResult, ...]:
         layout = self.layout(checklist)
         # Each section's own items first, then (children before parents) each subtree's sums.
@@ -278,9 +313,10 @@ class WeightedStrategy:
             parent_index = parents[index]
             if parent_index is not None:
                 sums[parent_index].merge(sums[index])
+        declared = declared or {}
         return tuple(
             [
-                _section_result(section, depth, parent, total)
+                _section_result(section, depth, parent, total, declared.get(section.id))
                 for (section, depth, parent), total in zip(layout.sections, sums, strict=True)
             ]
         )
@@ -296,6 +332,8 @@ class WeightedStrategy:
                 id(item),
                 id(section),
                 evaluation.status,
+                evaluation.na_kind,
+                evaluation.justification,
                 rating,
                 score,
                 item_grade,
@@ -311,15 +349,16 @@ class WeightedStrategy:
                 "section": section.id,
                 "text": item.text,
                 "status": evaluation.status,
+                "na_kind": evaluation.na_kind,
                 "rating": answer.rating if answer is not None else None,
-                "score": None if score is None else round(score, 4),
+                "score": score,
                 "grade": item_grade,
                 "weight": evaluation.weight,
                 "critical": item.critical,
                 "scored": item.scored,
                 "lab": item.is_lab,
                 "note": answer.note if answer is not None else None,
-                "justification": answer.justification if answer is not None else None,
+                "justification": evaluation.justification,
                 "evidence": answer.evidence if answer is not None else (),
                 "root_cause": answer.root_cause if answer is not None else None,
             },
@@ -353,10 +392,10 @@ class WeightedStrategy:
         for evaluation in evaluations:
             item, section = evaluation.item, evaluation.section
             item_grade = grades[item.id]
-            if item_grade is None or evaluation.score is None:
+            if item_grade is None or evaluation.score is None or evaluation.answer is None:
                 continue
-            rating = evaluation.answer.rating if evaluation.answer is not None else None
-            value = round(impact(evaluation.weight, evaluation.score, item.critical), 4)
+            rating = evaluation.answer.rating
+            value = impact(evaluation.weight, evaluation.score, item.critical)
             # An action depends on the item, its grade and rating and the impact, never on the answer's texts.
             key = ("action", id(item), id(section), item_grade, rating, value)
             action = cast(Action | None, _shared_part(key, item, section))
@@ -374,6 +413,7 @@ class WeightedStrategy:
                     _trusted(
                         Action,
                         {
+                            "id": item.id,
                             "item_id": item.id,
                             "clause": section.id,
                             "grade": item_grade,
@@ -420,10 +460,12 @@ def _share(key: tuple[Any, ...], item: Item | Section, section: Section, part: M
     return part
 
 
-def _section_result(section: Section, depth: int, parent: str | None, total: _Sums) -> SectionResult:
-    score = _rounded(total.score)
+def _section_result(
+    section: Section, depth: int, parent: str | None, total: _Sums, justification: str | None
+) -> SectionResult:
+    score = total.score
     counts = (total.applicable, total.answered, total.not_applicable, total.unanswered)
-    key = ("section", id(section), depth, parent, score, counts)
+    key = ("section", id(section), depth, parent, score, counts, justification)
     shared = _shared_part(key, section, section)
     if shared is not None:
         return cast(SectionResult, shared)
@@ -439,6 +481,7 @@ def _section_result(section: Section, depth: int, parent: str | None, total: _Su
             "answered": counts[1],
             "not_applicable": counts[2],
             "unanswered": counts[3],
+            "justification": justification,
         },
     )
     return _share(key, section, section, part)
@@ -455,6 +498,8 @@ def _evaluation(
     status: ItemStatus,
     score: float | None,
     weight: float,
+    na_kind: NotApplicableKind | None = None,
+    justification: str | None = None,
 ) -> ItemEvaluation:
     """ItemEvaluation(...) without the frozen dataclass's one guarded assignment per field (227 per file)."""
     evaluation = _new(ItemEvaluation)
@@ -469,6 +514,8 @@ def _evaluation(
             "status": status,
             "score": score,
             "weight": weight,
+            "na_kind": na_kind,
+            "justification": justification,
         },
     )
     return evaluation
@@ -479,19 +526,22 @@ class _Layout:
 
     def __init__(self, checklist: Checklist, item_weight: Any) -> None:
         self.checklist = checklist
-        self.items: list[tuple[Item, Section, bool, float]] = [
-            (item, section, item.is_lab, item_weight(item)) for item, section in checklist.iter_items()
-        ]
         self.sections: list[tuple[Section, int, str | None]] = []
         self.parents: list[int | None] = []
         index_of: dict[str, int] = {}
         parent_at_depth: list[int] = []
+        # Each section's id and its ancestors' (innermost first): where a section declared N/A is looked up.
+        ancestors: dict[str, tuple[str, ...]] = {}
         for section, depth in checklist.walk_sections():
             del parent_at_depth[depth:]
             parent_index = parent_at_depth[-1] if parent_at_depth else None
             index_of[section.id] = len(self.sections)
-            self.sections.append(
-                (section, depth, None if parent_index is None else self.sections[parent_index][0].id)
-            )
+            parent_id = None if parent_index is None else self.sections[parent_index][0].id
+            self.sections.append((section, depth, parent_id))
             self.parents.append(parent_index)
             parent_at_depth.append(index_of[section.id])
+            ancestors[section.id] = (section.id, *(() if parent_id is None else ancestors[parent_id]))
+        self.items: list[tuple[Item, Section, bool, float, tuple[str, ...]]] = [
+            (item, section, item.is_lab, item_weight(item), ancestors[section.id])
+            for item, section in checklist.iter_items()
+        ]

@@ -87,6 +87,7 @@ def _question(item: Item, lang: str) -> str:
         for key, on in (
             ("xlsx.critical", item.critical),
             ("xlsx.excludable", item.excludable),
+            ("xlsx.conditional", item.conditional),
             ("xlsx.not_scored", not item.scored),
         )
         if on
@@ -188,7 +189,12 @@ class _TemplateWriter:
             put(sheet, row, 3, localize(level.description, lang)).alignment = self.wrap
         row += 2
         put(sheet, row, 1, self._say("xlsx.marks")).font = self.bold
-        for key in ("xlsx.critical_means", "xlsx.excludable_means", "xlsx.not_scored_means"):
+        for key in (
+            "xlsx.critical_means",
+            "xlsx.excludable_means",
+            "xlsx.conditional_means",
+            "xlsx.not_scored_means",
+        ):
             row += 1
             self._merged_text(sheet, row, self._say(key))
         self._protect(sheet)
@@ -286,7 +292,8 @@ class _TemplateWriter:
             row += 1
             for item in section.items:
                 self._item_row(sheet, row, item, section.id)
-                (with_na if item.excludable else scale_only).add(f"{COLUMN['rating'].letter}{row}")
+                allows_na = item.excludable or item.conditional
+                (with_na if allows_na else scale_only).add(f"{COLUMN['rating'].letter}{row}")
                 row += 1
         for validation in (with_na, scale_only):
             if validation.sqref:

@@ -52,7 +52,12 @@ class HtmlSummaryExporter:
             (w("vocab.measure.maturity"), w("common.not_available") if level is None else str(level)),
             (w("vocab.measure.readiness"), vocab("readiness", result.overall.readiness, lang)),
             (w("vocab.measure.lab"), _number(result.lab.score, lang)),
-            (w("vocab.measure.completeness"), locale(lang).percent(result.completeness)),
+            (
+                w("vocab.measure.qms_completeness"),
+                w("common.not_available")
+                if result.overall.completeness is None
+                else locale(lang).percent(result.overall.completeness),
+            ),
             (
                 w("vocab.measure.findings"),
                 locale(lang).join(f"{vocab('grade', g, lang)} {n}" for g, n in counts.items()),

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from iso9001assess import Answers, Checklist, Result
 from iso9001assess.models.base import LocalizedText
+from iso9001assess.rounding import format_number
 from iso9001assess.scoring import WeightedStrategy
 
 # The finding grades that a level, and every level above it, does not tolerate.
@@ -50,11 +51,11 @@ def unmet_criteria(
     for level, threshold in enumerate(thresholds, start=2):
         missing = []
         if overall is None or overall < threshold:
-            missing.append(f"overall score {overall} is below {threshold}")
+            missing.append(f"overall score {format_number(overall)} is below {threshold}")
         for clause in clauses:
             score = scores.get(clause)
             if score is not None and score < threshold:
-                missing.append(f"clause {clause} scores {score}, below {threshold}")
+                missing.append(f"clause {clause} scores {format_number(score)}, below {threshold}")
         for from_level, grade in GRADES_BARRED_FROM.items():
             if level >= from_level and grade in grades:
                 missing.append(f"a finding graded {grade} remains")
@@ -89,8 +90,8 @@ class StrictMaturityStrategy(WeightedStrategy):
         return {
             "en": (
                 "Scores, findings, readiness and actions as in the weighted strategy: item score s = rating / "
-                "max rating (unanswered = 0), section, overall and lab scores = 100 × Σ(w·s) / Σw over the "
-                "applicable scored items. Maturity is strict and stepwise: with thresholds t2..t5 = 20/40/60/80, "
+                "max rating, for answered items only (an item not assessed is out of every score); section, "
+                "overall and lab scores = 100 × Σ(w·s) / Σw over the answered scored items. Maturity is strict and stepwise: with thresholds t2..t5 = 20/40/60/80, "
                 "level L is met when the overall score and every clause score reach t_L, with no major "
                 "nonconformity from level 3, no minor one from level 4 and no observation at level 5 (findings "
                 "on lab items aside); the "
@@ -98,8 +99,8 @@ class StrictMaturityStrategy(WeightedStrategy):
                 "only when every level below it is met."
             ),
             "zh": (
-                "得分、发现项、认证准备度和改进措施与加权策略相同：条款得分 s = 评分 / 最高分（未作答记 0），"
-                "章节、总分和实验室指数 = 100 × Σ(w·s) / Σw（对适用且计分的条款求和）。成熟度采用严格逐级判定："
+                "得分、发现项、认证准备度和改进措施与加权策略相同：条款得分 s = 评分 / 最高分（仅对已评估条款，"
+                "未评估条款不计入任何得分），章节、总分和实验室指数 = 100 × Σ(w·s) / Σw（对已评估且计分的条款求和）。成熟度采用严格逐级判定："
                 "阈值 t2..t5 = 20/40/60/80，当总分和每一章得分均达到 t_L，且自第3级起无严重不符合、"
                 "自第4级起无一般不符合、第5级无观察项（实验室条款的发现项不计）时，第 L 级达成；成熟度等级 = 1 + 自第2级起连续达成的级数，"
                 "只有下面各级全部达成，上一级才计入。"

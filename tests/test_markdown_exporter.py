@@ -93,9 +93,7 @@ def test_progress_since_the_baseline() -> None:
     assert "| QMS overall score | 43.8 | 56.3 | +12.5 |" in text
     assert "| Lab capability index | 91.7 | 100.0 | +8.3 |" in text
     assert "| Readiness for certification | Not ready | Not ready |  |" in text
-    assert (
-        "| Laboratory management | Standardized | Incomplete assessment: no verdict |  |" in text
-    )
+    assert "| Laboratory management | Standardized | Incomplete assessment: no verdict |  |" in text
     assert "| Minor nonconformity | 2 | 1 | -1 |" in text
     assert "| Observation | 0 | 1 | +1 |" in text
     assert "### Findings closed (1)\n\n- 4.1-01 Are internal and external issues determined?" in text

@@ -76,7 +76,7 @@ def test_a_store_of_the_first_schema_version_is_migrated_with_its_data(store_url
                 result=scored.result_json,
                 overall=scored.result["overall"]["score"],
                 readiness=scored.result["overall"]["readiness"],
-                completeness=scored.result["completeness"],
+                completeness=scored.result["overall"]["completeness"],
                 major=0,
                 minor=0,
                 observation=0,

@@ -55,9 +55,7 @@ def test_english_workbook(result: Result, tmp_path: Path) -> None:
     assert summary["Readiness for certification"] == "Not ready"
     assert summary["QMS completeness"] == 1.0  # a number, shown as a percentage by the cell's format
     assert summary["Lab capability index"] == 100.0  # LAB.1-01 only: LAB.1-02 is not assessed
-    assert (
-        summary["Laboratory management"] == "Incomplete assessment: no verdict"
-    )  # 1 of 2 answered
+    assert summary["Laboratory management"] == "Incomplete assessment: no verdict"  # 1 of 2 answered
     assert (summary["Lab completeness"], summary["Minimum completeness"]) == (0.5, 0.9)
     assert (summary["Major nonconformity"], summary["Minor nonconformity"], summary["Observation"]) == (
         0,

@@ -65,7 +65,6 @@ def compact_result(result: Result) -> dict[str, Any]:
         "v": COMPACT_VERSION,
         "overall": result.overall.model_dump(mode="json"),
         "lab": result.lab.model_dump(mode="json"),
-        "completeness": result.completeness,
         "sections": {s.id: [s.depth, s.score, s.id in lab] for s in result.sections},
         "findings": [[f.item_id, f.grade] for f in result.findings],
         "actions": [a.item_id for a in result.actions],

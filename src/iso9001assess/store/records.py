@@ -7,7 +7,7 @@ from typing import Literal
 
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel
-from ..models.result import Readiness
+from ..models.result import LabVerdict, Readiness
 from ..models.stage import Stage
 
 IngestStatus = Literal["added", "superseded", "unchanged"]
@@ -44,7 +44,9 @@ class AssessmentRecord(FrozenModel):
     maturity_level: int | None
     readiness: Readiness
     lab_index: float | None
-    completeness: float
+    lab_verdict: LabVerdict | None
+    completeness: float | None
+    lab_completeness: float | None
     major: int
     minor: int
     observation: int

@@ -21,7 +21,7 @@ import yaml
 
 import iso9001assess as qa
 from iso9001assess.loading.answers import load_answers
-from iso9001assess.xlsx.layout import ANSWERS_SHEET, COLUMN
+from iso9001assess.loading.xlsx.layout import ANSWERS_SHEET, COLUMN
 from iso9001assess.xlsx.template import write_template
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))

@@ -11,15 +11,10 @@ from pypdf import PdfReader
 
 import iso9001assess as qa
 from iso9001assess.cli import main
+from iso9001assess.comparison import Comparison, compare
 from iso9001assess.errors import InvalidInputError
 from iso9001assess.i18n import message
-from iso9001assess.programme.compare import (
-    Comparison,
-    compare,
-    compare_files,
-    comparison_json,
-    comparison_text,
-)
+from iso9001assess.programme.compare import compare_files, comparison_json, comparison_text
 from iso9001assess.programme.compare_pdf import write_comparison_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
@@ -104,11 +99,13 @@ def test_json_reads_back(comparison: Comparison) -> None:
 def test_pdf_section_and_document(comparison: Comparison, tmp_path: Path) -> None:
     path = write_comparison_pdf(comparison, tmp_path / "c.pdf", lang="zh")
     text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
-    # The section report --baseline shows, on a document of its own.
+    # The chapter report --baseline shows, on a document of its own: closed findings counted by clause,
+    # new and persisting ones listed (this document has no findings chapter of its own).
     for expected in ("跟踪评估对比\n广州某某电子科技有限公司", "基线评估日期 2026-05-10，本次评估日期 2026-11-20",
-                     "62.5", "已关闭的发现项（1 项）", "新增的发现项（1 项）", "4.1-02", f"一般不符合 → {message('report.progress.no_finding', 'zh')}",
-                     "第 1 页，共"):  # fmt: skip
+                     "62.5", "发现的变化：已关闭 1 项，新增 1 项，仍存在 1 项", "新增的发现项（1 项）",
+                     f"{message('report.progress.no_finding', 'zh')} → 观察项", "第 1 页，共"):  # fmt: skip
         assert expected in text, expected
+    assert "4.1-02" not in text  # the closed finding is counted, not listed
     again = write_comparison_pdf(comparison, tmp_path / "again.pdf", lang="zh")
     assert again.read_bytes() == path.read_bytes()
 

@@ -21,7 +21,7 @@ from iso9001assess.exporters.pdf.charts import (
 )
 from iso9001assess.exporters.pdf.fonts import CID_FONT, register_fonts
 
-FONT = register_fonts(None).regular  # the CID font: no file needed
+FONT = register_fonts("cid").regular  # the CID font: no file needed
 CLAUSES = ["4 组织环境", "5 领导作用", "6 策划", "7 支持", "8 运行", "9 绩效评价", "10 改进"]
 
 
@@ -127,3 +127,11 @@ def test_chinese_chart_labels_render_without_missing_glyphs() -> None:
         assert clause.split()[1] in text
     assert "\u25a0" not in text
     assert FONT == CID_FONT
+
+
+def test_column_chart_of_counts_has_whole_number_ticks() -> None:
+    def ticks(drawing: Drawing) -> list[str]:
+        return [s.text for s in shapes(drawing) if isinstance(s, String) and s.x < 24]  # left of the plot
+
+    assert ticks(column_chart(["a", "b", "c"], [2, 1, 0], font=FONT)) == ["1", "2", "3", "4"]  # not 0.5
+    assert ticks(column_chart(["a"], [0.3], font=FONT)) == ["0.5", "1", "1.5", "2"]  # shares keep halves

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,19 @@ from iso9001assess.exporters.pdf.fonts import (
     CID_FONT,
     CID_SUBSTITUTES,
     LATIN_FONT,
+    MissingGlyphWarning,
+    cid_draws,
     cid_safe_markup,
+    find_system_cjk_font,
     register_fonts,
+    replacement,
     resolve_font_path,
     text_runs,
     text_width,
 )
 from iso9001assess.exporters.pdf.markup import escape, markup
 
-FONT = register_fonts(None).regular
+FONT = register_fonts("cid").regular
 STYLE = ParagraphStyle("test", fontName=FONT, fontSize=9, wordWrap="CJK")
 
 
@@ -64,8 +69,12 @@ def test_any_text_shows_literally_in_a_paragraph(text: str) -> None:
 @given(TEXT)
 def test_the_cid_fallback_keeps_the_text_and_the_markup(text: str) -> None:
     shown = paragraph_text(escape(text))
-    expected = "".join(CID_SUBSTITUTES.get(character, character) for character in shown)
-    prepared, base = cid_safe_markup(f"<b>{escape(text)}</b>")
+    # Look-alikes first; what neither CID font nor Helvetica draws is shown as [U+XXXX], never dropped.
+    alike = (CID_SUBSTITUTES.get(character, character) for character in shown)
+    expected = "".join(c if cid_draws(c) else replacement(c) for c in alike)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MissingGlyphWarning)
+        prepared, base = cid_safe_markup(f"<b>{escape(text)}</b>")
     assert base in (CID_FONT, LATIN_FONT)
     assert words(paragraph_text(prepared, STYLE.clone("base", fontName=base))) == words(expected)
 
@@ -93,12 +102,18 @@ def test_mostly_latin_text_is_set_in_helvetica_with_chinese_runs_in_the_cid_font
 
 
 def test_canvas_text_is_split_into_cjk_and_latin_runs() -> None:
+    # Mostly Chinese: one STSong run, but for what it lacks (the middle dot).
     assert text_runs("广州·科技 Co − ✓", CID_FONT) == [
         ("广州", CID_FONT),
         ("·", LATIN_FONT),
-        ("科技", CID_FONT),
-        (" Co - ", LATIN_FONT),
-        ("√", CID_FONT),
+        ("科技 Co - √", CID_FONT),
+    ]
+    assert text_runs("LAB.8 检测或校准物品的处置", CID_FONT) == [("LAB.8 检测或校准物品的处置", CID_FONT)]
+    # Mostly Latin: Helvetica, with the Chinese in STSong.
+    assert text_runs("Quality manual 手册 v2 − ok", CID_FONT) == [
+        ("Quality manual ", LATIN_FONT),
+        ("手册", CID_FONT),
+        (" v2 - ok", LATIN_FONT),
     ]
     assert text_runs("广州 Co", "Embedded-1234") == [("广州 Co", "Embedded-1234")]
     assert text_width("ab", CID_FONT, 10) == stringWidth("ab", LATIN_FONT, 10)
@@ -109,7 +124,8 @@ def test_font_path_comes_from_the_argument_then_the_environment(monkeypatch: pyt
     assert str(resolve_font_path(None)) == "/fonts/from-env.ttf"
     assert str(resolve_font_path("/fonts/given.ttc")) == "/fonts/given.ttc"
     monkeypatch.setenv("ISO9001ASSESS_FONT", "")
-    assert resolve_font_path(None) is None
+    assert resolve_font_path(None) == find_system_cjk_font()  # by default, an installed CJK font
+    assert resolve_font_path("cid") is None  # the CID font, asked for
 
 
 def test_auto_picks_an_installed_cjk_font_or_none(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

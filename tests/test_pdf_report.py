@@ -95,7 +95,7 @@ def test_zh_report_shows_every_clause_title_and_no_missing_glyph(zh_pages: list[
         "实验室与检验检测能力",
     ):
         assert title in text
-    assert "是否识别内外部因素？" in squeezed(text)
+    assert "是否监视这些因素？" in squeezed(text)  # the requirement of a finding
     assert MISSING_GLYPH not in text
     assert "质量管理体系诊断报告" in zh_pages[0]
 
@@ -108,9 +108,9 @@ def test_en_report_is_in_english_with_the_checklist_text_in_english(en_pages: li
         "Operation",
     ):
         assert title in text
-    assert "Are internal and external issues determined?" in " ".join(text.split())
+    assert "Are these issues monitored?" in " ".join(text.split())
     assert "Quality Management System Diagnostic Report" in " ".join(en_pages[0].split())
-    assert "Executive summary" in text and "Improvement plan" in text and "Appendix" in text
+    assert "Summary for the general manager" in text and "Improvement plan" in text and "Appendix" in text
     assert "组织环境" not in text  # the English titles, not the Chinese ones
     assert MISSING_GLYPH not in text
 
@@ -126,32 +126,34 @@ def test_every_page_says_page_x_of_y_and_names_the_enterprise(
 
 
 def test_summary_figures_are_the_results_figures(zh_pages: list[str], en_pages: list[str]) -> None:
-    # The mini fixture by hand: overall (2*0.75 + 0.25 + 0.5) / 4 = 56.25 -> 56.3 (half up);
-    # lab: LAB.1-01 only (LAB.1-02 not assessed) 2*1 / 2 = 100.0; maturity 1 + |{20, 40}| = 3; overall < 60 ->
-    # not ready; findings: 4.1-02 (rating 1) minor, 4.3-01 (rating 2) observation; LAB.1-02 none.
+    # The mini fixture by hand: overall (2*0.75 + 0.25 + 0.5) / 4 = 56.25 -> 56.3 (half up); maturity
+    # 1 + |{20, 40}| = 3; every QMS item answered or not applicable; no major, overall < 60 -> not ready.
+    # Findings: 4.1-02 (rating 1) minor, 4.3-01 (rating 2) observation; LAB.1-02 is not assessed: no finding.
+    # Lab: only LAB.1-01 answered (4 of 4): index 2*1/2 = 100.0, completeness 1/2 = 50% < 90% -> incomplete.
     summary = " ".join(en_pages[1].split())
-    assert "overall score of the quality management system is 56.3" in summary
-    assert "maturity level 3 (Defined)" in summary
-    assert "Not ready" in summary
+    assert "The quality management system scores 56.3 out of 100" in summary
     assert "0 major and 1 minor nonconformities and 1 observations" in summary
-    assert "lab capability index is 100.0" in summary
-    assert "completeness 100%" in summary  # the QMS: 3 of 3 applicable scored items answered (8.3-01 N/A)
+    assert "maturity is level 3 (Defined)" in summary
+    assert "the overall score (56.3) is below 60" in summary
+    assert "Only 50% of the laboratory items were assessed: the index 100.0 is provisional" in summary
     assert "56.3" in zh_pages[0] and "100.0" in zh_pages[0] and "暂不具备认证条件" in zh_pages[0]
 
 
 def test_findings_and_plan_follow_the_result(en_pages: list[str]) -> None:
     text = " ".join("\n".join(en_pages).split())
-    plan = text[text.index("Improvement plan One action") :]
-    # impact: 4.3-01 1*(1-0.5)*2 = 1.0, 4.1-02 0.75; LAB.1-02 is not assessed: no action.
+    plan = text[text.index("Improvement plan One action") : text.index("Appendix")]
+    # impact: 4.3-01 1*(1-0.5)*2 = 1.0, 4.1-02 1*(1-0.25) = 0.75; LAB.1-02 is not assessed: no action.
     positions = [plan.index(item) for item in ("4.3-01", "4.1-02")]
-    assert positions == sorted(positions) and "LAB.1-02" not in plan[: plan.index("Appendix")]
+    assert positions == sorted(positions) and "LAB.1-02" not in plan
     assert "Put in place: Are these issues monitored?" in plan  # 4.1-02 has no recommendation
     assert "Put in place: Is the scope documented?" in plan  # 4.3-01's recommendation is for ratings <= 1
     assert "Run a SWOT analysis" not in plan  # 4.1-01 (rating 3) is not a finding
     assert "Owner" in plan and "Due date" in plan
-    findings = text[text.index("Graded findings") : text.index("Improvement plan One action")]
-    assert "Minor nonconformity (1)" in findings and "Observation (1)" in findings
+    findings = text[text.index("Findings by clause") : text.index("Improvement plan One action")]
+    assert "4 Context of the organization (score 56.3; 2 findings)" in findings
+    assert "Minor" in findings and "Observation" in findings  # the grades, short under the item id
     assert "未形成文件" in findings and "职责不清" in findings  # the assessor's note and root cause
+    assert "Action #2: Put in place: Are these issues monitored?" in findings  # the action, by its number
 
 
 def test_appendix_lists_not_applicable_items_scale_method_and_hash(
@@ -160,12 +162,14 @@ def test_appendix_lists_not_applicable_items_scale_method_and_hash(
     appendix = "\n".join(en_pages[-2:])
     flat = " ".join(appendix.split())
     assert "8.3-01" in appendix and "不从事产品设计开发" in appendix
-    assert "LAB.1-02" in flat  # not assessed
+    not_assessed = flat[flat.index("B. Items not assessed (1)") : flat.index("C. Items not applicable")]
+    assert "LAB.1-02" in not_assessed
+    assert "Exclusions (ISO 9001 clause 4.3; 1)" in flat
     for label in ("Not in place", "Initial", "Partly implemented", "Implemented", "Effective and improving"):
         assert label in flat
     assert "Σ" in flat or "100 ×" in flat  # the strategy's formula is repeated
     assert result.checklist.sha256 in squeezed(appendix)
-    assert "weighted" in flat
+    assert "Scoring method: Weighted scoring." in flat
 
 
 def test_user_text_is_shown_literally(nasty: Result) -> None:
@@ -224,10 +228,17 @@ def test_a_truetype_font_is_embedded(result: Result) -> None:
     assert "理解组织及其环境" in text and MISSING_GLYPH not in text
 
 
-def test_without_a_font_file_the_cid_font_is_used(result: Result) -> None:
-    pdf = render(result, lang="zh")
-    assert b"STSong-Light" in pdf
-    assert b"/FontFile2" not in pdf
+def test_an_installed_cjk_font_is_embedded_by_default_and_the_cid_font_on_request(
+    result: Result, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cid = render(result, lang="zh", font="cid")
+    assert b"STSong-Light" in cid and b"/FontFile2" not in cid
+    if find_system_cjk_font() is not None:
+        assert b"/FontFile2" in render(result, lang="zh")  # found and embedded without being asked
+    from iso9001assess.exporters.pdf import fonts
+
+    monkeypatch.setattr(fonts, "SYSTEM_CJK_FONTS", ())  # none installed: the CID font
+    assert render(result, lang="zh") == cid
 
 
 def test_a_missing_or_bad_font_is_a_clear_error(result: Result, tmp_path: Path) -> None:
@@ -249,9 +260,10 @@ def test_progress_since_the_baseline(checklist: Checklist, result: Result) -> No
     text = " ".join("\n".join(pages).split())
     progress = text[text.index("Progress since the baseline Baseline assessed") : text.index("Appendix")]
     assert "2025-11-02" in progress and "2026-05-10" in progress
-    # closed: 4.1-01 (minor -> none); new: 4.3-01 (observation); persisting: 4.1-02; LAB.1-02 now not assessed.
-    assert "Findings closed (1)" in progress and "New findings (1)" in progress
-    assert "Findings persisting (1)" in progress
+    # closed: 4.1-01 (minor -> none); new: 4.3-01 (observation); persisting: 4.1-02 (minor);
+    # LAB.1-02 is not assessed now: no finding, neither new nor closed (it was none before: rating 3).
+    # In the report they are counted by clause (the findings chapter lists the current ones).
+    assert "Findings: 1 closed, 1 new, 1 persisting" in progress
     # 4.1: baseline (2*0.25 + 0.25)/3 = 25.0, now (2*0.75 + 0.25)/3 = 58.3: +33.3
     assert "4.1 Understanding the organization and its context 25.0 58.3 +33.3" in progress
 
@@ -267,9 +279,9 @@ def test_an_enterprise_without_a_lab_gets_the_lab_part_as_not_applicable(checkli
     data["enterprise"]["has_lab"] = False
     del data["answers"]["LAB.1-01"]
     text = " ".join("\n".join(pages_text(render(score(checklist, data), lang="en"))).split())
-    assert "The enterprise has no laboratory (has_lab: false): this part is not applicable, not zero." in text
-    assert "Lab capability index n/a" in text
+    assert "The enterprise has no laboratory: this part is not applicable, not zero." in text
     assert "the whole laboratory section is not applicable" in text
+    assert "has_lab" not in text
 
 
 def test_chinese_wraps_inside_table_cells(checklist: Checklist) -> None:
@@ -283,7 +295,7 @@ def test_chinese_wraps_inside_table_cells(checklist: Checklist) -> None:
     # Wrapped: the note is spread over many lines, none of them wider than the note column allows.
     note_lines = [line for line in text.splitlines() if "现场抽查" in line or "记录不完整" in line]
     assert len(note_lines) >= 10
-    assert max(len(line) for line in note_lines) < 40
+    assert max(len(line) for line in note_lines) < 45
 
 
 def test_a_note_longer_than_a_page_flows_over_pages(checklist: Checklist) -> None:
@@ -292,6 +304,6 @@ def test_a_note_longer_than_a_page_flows_over_pages(checklist: Checklist) -> Non
     data["answers"]["4.1-02"] = {"rating": 1, "note": note}
     plain = pages_text(render(score(checklist, answers_data()), lang="zh"))
     pages = pages_text(render(score(checklist, data), lang="zh"))
-    assert len(pages) >= len(plain) + 2  # the note, shown twice, takes pages of its own
-    # Nothing lost where the row splits: "抽" occurs only in the note, shown in the detail and the findings.
-    assert "".join(pages).count("抽") == 2 * 333
+    assert len(pages) >= len(plain) + 1  # the note, shown once, takes pages of its own
+    # Nothing lost where the row splits: "抽" occurs only in the note, shown once (with its finding).
+    assert "".join(pages).count("抽") == 333

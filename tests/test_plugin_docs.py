@@ -52,6 +52,7 @@ def test_there_are_hooks() -> None:
         "register_scoring_strategies",
         "register_exporters",
         "register_messages",
+        "register_report_chapters",
     }
 
 
@@ -98,9 +99,11 @@ def test_the_docs_example_plugins_run() -> None:
     class DocsExamples:
         register_scoring_strategies = staticmethod(namespace["register_scoring_strategies"])
         register_exporters = staticmethod(namespace["register_exporters"])
+        register_report_chapters = staticmethod(namespace["register_report_chapters"])
 
     with plugin_registry(DocsExamples()) as registry:
         assert registry.plugins["DocsExamples"].registered == {
             "strategy": ["critical-double"],
             "exporter": ["text"],
+            "chapter": ["benchmark-note"],
         }

@@ -184,6 +184,67 @@ def test_hook_register_exporters_failure_leaves_no_file(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # written whole or not at all
 
 
+class Note:
+    """A chapter: a heading and one line, after the chapter it names."""
+
+    def __init__(self, title: str, after: str | None = None) -> None:
+        self.title, self.after = title, after
+
+    def build(self, report: Any) -> list[Any]:
+        return [
+            report.chapter_break(),
+            report.text(self.title, report.styles.h1),
+            report.text("chapter text"),
+        ]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_hook_register_report_chapters(tmp_path: Path) -> None:
+    class Chapters:
+        @hookimpl
+        def register_report_chapters(self, register: Callable[[str, Any], None]) -> None:
+            register("benchmarks", Note("Benchmark programme", after="findings"))
+            register("closing", Note("Closing words"))  # no place named: before the appendix
+            register("overview", Note("Scores in a sentence"))  # a built-in chapter, replaced in place
+
+    with plugin_registry(Chapters(), MiniChecklists()) as registry:
+        assert registry.plugins["Chapters"].registered == {"chapter": ["benchmarks", "closing", "overview"]}
+        checklist = qa.load_checklist("mini")
+        result = qa.score(checklist, answers_for(checklist, default=1, name="Acme"))
+        text = pdf_text(qa.export(result, tmp_path / "acme.pdf", lang="en", font="cid"))
+    order = [
+        "Summary for the general manager",
+        "Scores in a sentence",
+        "Findings by clause",
+        "Benchmark programme",
+        "Laboratory and inspection",
+        "Improvement plan",
+        "Closing words",
+        "Appendix",
+    ]
+    positions = [text.index(title) for title in order]
+    assert positions == sorted(positions)
+    assert "Scores by clause" not in text  # the replaced chapter is gone
+
+
+def test_hook_register_report_chapters_refuses_what_it_cannot_build() -> None:
+    class Chapters:
+        @hookimpl
+        def register_report_chapters(self, register: Callable[[str, Any], None]) -> None:
+            register("good", Note("Fine"))
+            register("bad", Note)  # a class, not an instance
+
+    warned = pytest.warns(PluginWarning, match="report chapter 'bad' must be an object with a build")
+    with warned, plugin_registry(Chapters()) as registry:
+        assert registry.chapters == {}  # the hook call failed: nothing it registered is kept
+        assert registry.plugins["Chapters"].failures
+
+
 class _MessagesPlugin:
     @hookimpl
     def register_messages(self, register):  # type: ignore[no-untyped-def]

@@ -13,8 +13,8 @@ import yaml
 
 import iso9001assess as qa
 from iso9001assess.bundled import bundled_dir
+from iso9001assess.comparison import compare
 from iso9001assess.models.result import Result
-from iso9001assess.programme.compare import compare
 
 SAMPLES_DIR = bundled_dir("samples")
 SAMPLES = sorted(SAMPLES_DIR.glob("*.yaml"))

@@ -9,7 +9,7 @@ import pytest
 
 import iso9001assess as qa
 from conftest import CliRunner
-from iso9001assess.i18n.locale import half_up as one_decimal
+from iso9001assess.i18n.language import half_up as one_decimal
 from store_support import SAMPLES, credit_code, write_answers
 
 

@@ -21,9 +21,9 @@ from iso9001assess.compose import compose
 from iso9001assess.errors import InvalidInputError, MissingDependencyError
 from iso9001assess.loading.answers import load_answers, read_answers
 from iso9001assess.loading.checklists import read_checklist_file
+from iso9001assess.loading.xlsx import values
+from iso9001assess.loading.xlsx.reading import read_answers_workbook
 from iso9001assess.models.checklist import Checklist, Overlay
-from iso9001assess.xlsx import values
-from iso9001assess.xlsx.reading import read_answers_workbook
 from iso9001assess.xlsx.template import write_template
 from xlsx_filling import MINI_ANSWERS, MINI_ENTERPRISE, fill
 
@@ -470,7 +470,7 @@ def test_not_applicable_cells(cell: str) -> None:
     ],
 )
 def test_yes_no_cells(cell: object, expected: bool) -> None:
-    from iso9001assess.xlsx.layout import YES_NO
+    from iso9001assess.loading.xlsx.layout import YES_NO
 
     assert values.choice(cell, YES_NO) is expected
 

@@ -289,7 +289,7 @@ def test_importing_the_library_does_not_import_openpyxl() -> None:
         "import sys, iso9001assess\n"
         "from iso9001assess.plugin_manager import get_registry\n"
         "assert 'xlsx' in get_registry().exporters\n"
-        "import iso9001assess.xlsx.template, iso9001assess.xlsx.reading\n"
+        "import iso9001assess.xlsx.template, iso9001assess.loading.xlsx.reading\n"
         "print('openpyxl' in sys.modules)"
     )
     output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

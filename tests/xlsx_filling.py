@@ -9,8 +9,8 @@ from typing import Any
 
 import openpyxl
 
+from iso9001assess.loading.xlsx.layout import ANSWERS_SHEET, COLUMN, ENTERPRISE_SHEET, field_rows
 from iso9001assess.models.answers import Answers
-from iso9001assess.xlsx.layout import ANSWERS_SHEET, COLUMN, ENTERPRISE_SHEET, field_rows
 
 ENTERPRISE_CELLS = {path: f"B{row}" for path, row in field_rows().items()}
 

@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InvalidInputError, NotFoundError
-from .exporters.base import Exporter, ExportOptions, atomic_write
+from .exporters.base import Exporter, ExportOptions
+from .files import atomic_write
 from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
@@ -27,19 +28,20 @@ def load_checklist(id_or_path: str | Path) -> Checklist:
         return registry.checklists.get(text)
     definition = read_checklist_file(id_or_path)
     if isinstance(definition, Overlay):
-        from .catalog import _locate
+        from .catalog import located_composition_problems
         from .compose import CompositionError, compose
 
         try:
             return compose(definition, registry.checklists.get(definition.extends))
         except CompositionError as exc:
-            raise InvalidInputError(_locate(text, exc)) from None
+            raise InvalidInputError(located_composition_problems(text, exc)) from None
     return definition
 
 
 def load_answers(path: str | Path, checklist: Checklist | None = None) -> Answers:
     """An answer file (YAML, JSON or .xlsx), checked against ``checklist`` or the registered one it names."""
-    return answers_loading.load_answers(path, checklist)
+    resolve = None if checklist is not None else get_registry().checklists.get
+    return answers_loading.load_answers(path, checklist, resolve)
 
 
 def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:

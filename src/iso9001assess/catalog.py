@@ -139,7 +139,7 @@ class ChecklistCatalog:
             try:
                 definition = compose(definition, base)
             except CompositionError as exc:
-                raise self._mark_broken(checklist_id, InvalidInputError(_locate(entry.source, exc))) from None
+                raise self._mark_broken(checklist_id, InvalidInputError(located_composition_problems(entry.source, exc))) from None
         self._composed[checklist_id] = definition
         return definition
 
@@ -158,7 +158,7 @@ def _indented(error: InvalidInputError) -> str:
     return "\n".join(f"    {problem}" for problem in error.problems)
 
 
-def _locate(source: str, error: CompositionError) -> list[Problem]:
+def located_composition_problems(source: str, error: CompositionError) -> list[Problem]:
     """Composition problems located in the overlay file, when the overlay came from one."""
     from .loading.documents import read_document
 

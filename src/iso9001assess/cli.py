@@ -133,7 +133,7 @@ def checklists_validate(files: Sequence[Path]) -> None:
 @click.option("--lang", type=LANGS, default="zh", show_default=True)
 def template(checklist_id: str, fmt: str | None, output: Path, lang: str) -> None:
     """Write a blank questionnaire for a checklist."""
-    from .exporters.base import atomic_write
+    from .files import atomic_write
 
     fmt = _template_format(fmt, output)
     checklist = api.load_checklist(checklist_id)
@@ -267,7 +267,7 @@ def report(
     if baseline_result is None and result.assessment.kind == "follow-up":
         baseline_result = _found_baseline(file, result, strategy, checklist_ref, db_url)
     if baseline_result is not None:
-        from .programme.compare import comparison_problems
+        from .comparison import comparison_problems
 
         problems = comparison_problems(baseline_result, result, (str(baseline), str(file)))
         if problems:
@@ -554,7 +554,7 @@ def compare(
     checklist_ref: str | None,
 ) -> None:
     """Compare a baseline and a follow-up: score deltas, maturity change, findings closed/new/persisting."""
-    from .exporters.base import atomic_write
+    from .files import atomic_write
     from .programme.compare import compare_files, comparison_json, comparison_text
 
     if fmt is None:

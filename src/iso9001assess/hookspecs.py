@@ -31,3 +31,8 @@ def register_exporters(register: Callable[[str, Any], None]) -> None:
 @hookspec
 def register_messages(register: Callable[[Mapping[str, Mapping[str, str]]], None]) -> None:
     """Register message catalogue entries: ``register({key: {lang: text}})``, English required."""
+
+
+@hookspec
+def register_report_chapters(register: Callable[[str, Any], None]) -> None:
+    """Add or replace a chapter of the diagnostic PDF: ``register(name, chapter)``, ``chapter.build(report)``."""

@@ -28,18 +28,26 @@ from .hookspecs import PROJECT
 ENTRY_POINT_GROUP = PROJECT
 PLUGINS_ENV = "ISO9001ASSESS_PLUGINS"
 DISABLE_ENV = "ISO9001ASSESS_DISABLE_PLUGINS"
-HOOK_NAMES = ("register_messages", "register_checklists", "register_scoring_strategies", "register_exporters")
+HOOK_NAMES = (
+    "register_messages",
+    "register_checklists",
+    "register_scoring_strategies",
+    "register_exporters",
+    "register_report_chapters",
+)
 HOOK_KINDS = {
     "register_messages": "messages",
     "register_checklists": "checklist",
     "register_scoring_strategies": "strategy",
     "register_exporters": "exporter",
+    "register_report_chapters": "chapter",
 }
 KIND_PLURALS = {
     "messages": "messages",
     "checklist": "checklists",
     "strategy": "strategies",
     "exporter": "exporters",
+    "chapter": "chapters",
 }
 DEFAULT_PLUGINS = (
     "iso9001assess.default_plugins.checklists",
@@ -106,6 +114,7 @@ class PluginRegistry:
         self.plugins: dict[str, PluginInfo] = {}
         self.strategies: dict[str, Registered] = {}
         self.exporters: dict[str, Registered] = {}
+        self.chapters: dict[str, Registered] = {}  # report chapters added or replaced, in registration order
         self.checklists = ChecklistCatalog(self)
         self.manager = pluggy.PluginManager(PROJECT)
         self.manager.add_hookspecs(hookspecs)
@@ -205,8 +214,8 @@ class PluginRegistry:
 
             return register_checklist
 
-        table = self.strategies if kind == "strategy" else self.exporters
-        check = _check_strategy if kind == "strategy" else _check_exporter
+        table = {"strategy": self.strategies, "exporter": self.exporters, "chapter": self.chapters}[kind]
+        check = {"strategy": _check_strategy, "exporter": _check_exporter, "chapter": _check_chapter}[kind]
 
         def register(name: str, value: Any) -> None:
             if not isinstance(name, str) or not name.strip():
@@ -272,6 +281,16 @@ def _check_exporter(name: str, value: Any) -> None:
         )
     if not isinstance(suffixes, tuple) or not all(isinstance(s, str) and s.startswith(".") for s in suffixes):
         raise TypeError(f"exporter {name!r} needs suffixes: a tuple of file endings such as ('.html',)")
+
+
+def _check_chapter(name: str, value: Any) -> None:
+    if isinstance(value, type) or not callable(getattr(value, "build", None)):
+        raise TypeError(
+            f"report chapter {name!r} must be an object with a build(report) method, got {value!r}"
+        )
+    after = getattr(value, "after", None)
+    if after is not None and not isinstance(after, str):
+        raise TypeError(f"report chapter {name!r}: after names a chapter, got {after!r}")
 
 
 # -- where plugins come from --------------------------------------------------------------------------------
@@ -368,7 +387,7 @@ def build_registry(
     ``environment`` reads ISO9001ASSESS_PLUGINS and ISO9001ASSESS_DISABLE_PLUGINS; ``disabled`` adds names
     (plugin, entry point or distribution names) to block.
     """
-    from . import __version__
+    from ._version import __version__
 
     registry = PluginRegistry()
     blocked = set(disabled) | (set(_split_env(DISABLE_ENV)) if environment else set())

@@ -12,8 +12,7 @@ from click.testing import CliRunner
 
 import iso9001assess as qa
 from iso9001assess.cli import cli
-from iso9001assess.plugin_manager import PluginRegistry
-from iso9001assess.testing import answers_for, plugin_registry
+from iso9001assess.plugin import PluginRegistry, answers_for, plugin_registry
 
 SMALL = Path(__file__).with_name("small-checklist.yaml")
 

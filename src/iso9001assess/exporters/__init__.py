@@ -1,5 +1,5 @@
 """Exporters turn a Result into a file. The built-in ones register through the same hook as any plugin."""
 
-from .base import Exporter, ExportOptions, atomic_write
+from .base import Exporter, ExportOptions
 
-__all__ = ["ExportOptions", "Exporter", "atomic_write"]
+__all__ = ["ExportOptions", "Exporter"]

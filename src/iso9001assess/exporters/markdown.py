@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from typing import IO
 
+from ..comparison import Comparison, compare
 from ..models.result import Result
-from ..programme.compare import Comparison, compare
 from .base import ExportOptions
 from .report_view import (
     GRADE_ORDER,

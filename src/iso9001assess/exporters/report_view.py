@@ -18,6 +18,7 @@ from ..rounding import format_number, format_percent
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
+STRENGTH_THRESHOLD = 80.0  # a clause is named a strength only from this score
 # Catalogue keys of the column headings the PDF and Markdown reports share.
 ITEM_COLUMN_KEYS = (
     "report.detail.id",
@@ -154,10 +155,39 @@ class ReportView:
     def lab_completeness(self) -> str:
         return percent_text(self.result.lab.completeness, self.lang)
 
+    def percent(self, fraction: float | None) -> str:
+        """A share as a whole percentage, rounded half up once (0.625 -> 63%)."""
+        return percent_text(fraction, self.lang)
+
+    @property
+    def provisional(self) -> bool:
+        """While the QMS is not assessed far enough, every verdict is provisional."""
+        return self.result.overall.readiness == "incomplete"
+
+    def industry(self) -> str:
+        """The industry in words: a known industry or cluster id from the catalogue, else as written."""
+        industry = self.result.enterprise.industry
+        if not industry:
+            return self.msg("common.dash")
+        key = f"vocab.industry.{industry}"
+        return self.msg(key) if has_message(key) else industry
+
+    def strategy(self) -> str:
+        """The scoring strategy in words; a plugin's strategy by its name."""
+        key = f"vocab.strategy.{self.result.strategy}"
+        return self.msg(key) if has_message(key) else self.result.strategy
+
+    def yes_no(self, value: bool) -> str:
+        return self.msg("vocab.yes" if value else "vocab.no")
+
     # -- structure --------------------------------------------------------------------------------------------
     @cached_property
     def scale_labels(self) -> dict[int, str]:
         return {level.value: self.t(level.label) for level in self.result.scale}
+
+    @cached_property
+    def top_rating(self) -> int:
+        return max((level.value for level in self.result.scale), default=0)
 
     @cached_property
     def sections_by_id(self) -> dict[str, SectionResult]:
@@ -214,6 +244,21 @@ class ReportView:
         second = [s for s in self.lab_sections if s.depth == 1]
         return second or [s for s in self.lab_sections if s.depth == 0]
 
+    def weakest(self) -> list[SectionResult]:
+        """Three to five lowest-scoring clauses (QMS, second level): five when there are ten or more."""
+        scored = [s for s in self.qms_clauses if s.score is not None]
+        order = {s.id: n for n, s in enumerate(scored)}
+        count = min(len(scored), max(3, min(5, len(scored) // 2)))
+        return sorted(scored, key=lambda s: (s.score, order[s.id]))[:count]
+
+    def strengths(self) -> list[SectionResult]:
+        """Up to five best clauses scoring at least 80, never one of the weakest."""
+        weakest = {s.id for s in self.weakest()}
+        scored = [s for s in self.qms_clauses if s.score is not None and s.id not in weakest]
+        order = {s.id: n for n, s in enumerate(scored)}
+        strong = [s for s in scored if (s.score or 0.0) >= STRENGTH_THRESHOLD]
+        return sorted(strong, key=lambda s: (-(s.score or 0.0), order[s.id]))[: self.top_list_length]
+
     def weaknesses_and_strengths(self) -> tuple[list[SectionResult], list[SectionResult]]:
         """The lowest- and highest-scoring clauses (QMS only), never the same clause in both lists."""
         scored = [s for s in self.qms_clauses if s.score is not None]
@@ -240,6 +285,13 @@ class ReportView:
     @cached_property
     def not_applicable_items(self) -> list[ItemResult]:
         return [i for i in self.result.items if i.status == "not-applicable"]
+
+    def not_applicable_of(self, kind: str) -> list[ItemResult]:
+        return [i for i in self.not_applicable_items if i.na_kind == kind]
+
+    @cached_property
+    def qms_findings(self) -> list[Finding]:
+        return [f for f in self.result.findings if self.top_of.get(f.clause) not in self.lab_tops]
 
     @cached_property
     def unanswered_items(self) -> list[ItemResult]:

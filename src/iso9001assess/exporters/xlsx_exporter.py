@@ -26,7 +26,7 @@ class XlsxExporter:
     suffixes = (".xlsx",)
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
-        from ..xlsx.dependency import import_openpyxl
+        from ..loading.xlsx.dependency import import_openpyxl
         from ..xlsx.writing import save
 
         openpyxl = import_openpyxl("the xlsx export")

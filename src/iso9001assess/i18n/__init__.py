@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 
 from .catalogue import Catalogue, Entries, read_bundled
-from .locale import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
+from .language import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
 
 __all__ = [
     "DEFAULT_LANGUAGE",

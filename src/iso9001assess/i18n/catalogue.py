@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from .locale import DEFAULT_LANGUAGE, Locale
+from .language import DEFAULT_LANGUAGE, Locale
 
 if TYPE_CHECKING:
     if sys.version_info >= (3, 11):

@@ -200,7 +200,7 @@ def read_answers(path: str | Path) -> tuple[Answers, Document]:
     """Parse and validate an answer file on its own (without its checklist)."""
     # .xls and .ods are recognised there too, and told to be saved as .xlsx
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES or _is_a_package(Path(path)):
-        from ..xlsx.reading import read_answers_workbook
+        from .xlsx.reading import read_answers_workbook
 
         return read_answers_workbook(path)
     document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES)
@@ -226,11 +226,10 @@ def load_answers(
     checklist: Checklist | None = None,
     resolve: Callable[[str], Checklist] | None = None,
 ) -> Answers:
-    """An answer file, validated and checked against its checklist (given, or resolved by the id it names)."""
+    """An answer file, validated and checked against its checklist: the one given, or the one ``resolve``
+    finds by the id the file names (the API passes the plugin registry's lookup: loading sits below it)."""
     if checklist is None and resolve is None:
-        from ..plugin_manager import get_registry
-
-        resolve = get_registry().checklists.get
+        raise TypeError("load_answers needs the checklist or a resolve function that finds it by id")
     try:
         answers, document = read_answers(path)
     except InvalidInputError as exc:

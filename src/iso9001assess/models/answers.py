@@ -175,7 +175,7 @@ class Answer(FrozenModel):
 
 
 @lru_cache(maxsize=256)
-def _rated(rating: int) -> Answer:
+def rated_answer(rating: int) -> Answer:
     """The full form of a bare rating. Answers are immutable, so one instance per rating serves every file."""
     return Answer(rating=rating)
 
@@ -262,4 +262,4 @@ class Answers(FrozenModel):
             return None
         if isinstance(entry, Answer):
             return entry
-        return _rated(entry)
+        return rated_answer(entry)

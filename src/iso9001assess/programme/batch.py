@@ -25,7 +25,7 @@ from typing import Any
 
 from .. import api
 from ..errors import InvalidInputError, Problem
-from ..exporters.base import atomic_write
+from ..files import atomic_write
 from ..models.base import LocalizedText
 from .manifest import Manifest, remove_leftovers
 from .portfolio import PortfolioOptions, build_portfolio

@@ -7,11 +7,11 @@ from typing import Any
 
 from reportlab.platypus import Flowable, NextPageTemplate
 
-from ..exporters.base import atomic_write
+from ..comparison import Comparison
+from ..exporters.pdf.chapters.progress import progress_story
 from ..exporters.pdf.document import PdfDocument
-from ..exporters.pdf.report import progress_story
+from ..files import atomic_write
 from ..i18n import message
-from .compare import Comparison
 
 
 class ComparisonDocument(PdfDocument):
@@ -27,7 +27,7 @@ class ComparisonDocument(PdfDocument):
             self.text(message("cmp.title", self.lang), s.cover_title),
             self.text(self.comparison.enterprise.name, s.cover_subtitle),
             NextPageTemplate("body"),  # the pages after the first carry the header
-            *progress_story(self, self.comparison),
+            *progress_story(self, self.comparison, list_findings=True),
         ]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .. import api
 from ..bundled import bundled_dir
-from ..exporters.base import atomic_write
+from ..files import atomic_write
 from ..plugin_manager import get_registry
 from .summary import EnterpriseSummary
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..exporters.base import atomic_write
+from ..files import atomic_write
 
 MANIFEST_NAME = ".iso9001assess-manifest.json"
 MANIFEST_VERSION = 1

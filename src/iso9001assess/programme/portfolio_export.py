@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..errors import NotFoundError
-from ..exporters.base import atomic_write
 from ..exporters.csv_table import csv_bytes
+from ..files import atomic_write
 from ..models.base import localize
 from .portfolio import GroupStats, Portfolio
 

@@ -10,8 +10,7 @@ from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from pydantic import BaseModel
 
 from ..loading.answers import validate_answers_against
-from ..models.answers import Answer, Answers, NotApplicableKind
-from ..models.answers import _rated as rated_answer
+from ..models.answers import Answer, Answers, NotApplicableKind, rated_answer
 from ..models.applicability import declared_kind
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist, Item, Section

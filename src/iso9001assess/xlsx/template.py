@@ -14,13 +14,11 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
-from ..exporters.base import atomic_write
+from .._version import __version__
+from ..files import atomic_write
 from ..i18n import message, numbered
-from ..models.base import localize
-from ..models.checklist import Checklist, Item
-from .dependency import import_openpyxl
-from .layout import (
+from ..loading.xlsx.dependency import import_openpyxl
+from ..loading.xlsx.layout import (
     ANSWER_COLUMNS,
     ANSWERS_FIRST_ROW,
     ANSWERS_HEADER_ROW,
@@ -46,6 +44,8 @@ from .layout import (
     choice_list_column,
     enterprise_rows,
 )
+from ..models.base import localize
+from ..models.checklist import Checklist, Item
 from .writing import put, save
 
 _INPUT_FILL = "FFF9DB"  # pale yellow: where to type

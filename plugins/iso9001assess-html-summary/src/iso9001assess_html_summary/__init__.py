@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from iso9001assess import hookimpl
+from iso9001assess.plugin import hookimpl
 
 from .exporter import HtmlSummaryExporter
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 from html import escape
 from typing import IO
 
-from iso9001assess import ExportOptions, Result
-from iso9001assess.i18n import locale, message, vocab
-from iso9001assess.models.base import localize
+from iso9001assess.plugin import ExportOptions, Result, locale, localize, message, vocab
 
 STYLE = (
     "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"

@@ -31,7 +31,8 @@ Override ``setup_fonts``, ``make_styles``, ``page_templates``, ``draw_header``, 
 ``draw_page_number`` to change a step. Fixed strings come from ``iso9001assess.i18n.message``. Tables: pass
 column widths as fractions; text cells are wrapped Paragraphs (Chinese breaks inside cells), a cell may also
 be a flowable or a list of them. ``with_table(headings, table)`` keeps headings with the first rows of their
-table. ``report.progress_story(document, comparison)`` is the baseline → follow-up section on any document.
+table. ``chapters.progress.progress_story(document, comparison)`` is the baseline → follow-up section on any
+document; the report itself is a list of chapters (``chapters/``).
 docs/report.md describes all of it.
 """
 

@@ -82,6 +82,21 @@ def fit_label(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+def wrap_label(text: str, font: str, size: float, width: float, lines: int = 2) -> list[str]:
+    """``text`` on at most ``lines`` lines of ``width`` points: broken at a space when there is one (Latin
+    text), else between characters; only what still does not fit is cut with an ellipsis."""
+    if text_width(text, font, size) <= width or lines <= 1:
+        return [fit_label(text, font, size, width)]
+    cut = len(text)
+    while cut > 1 and text_width(text[:cut], font, size) > width:
+        cut -= 1
+    space = text.rfind(" ", 0, cut + 1)
+    if space > 0:
+        cut = space
+    head, rest = text[:cut].rstrip(), text[cut:].lstrip()
+    return [head, *wrap_label(rest, font, size, width, lines - 1)]
+
+
 def nice_step(raw: float) -> float:
     """The smallest of 1, 2, 5 x 10^k that is at least ``raw`` (so axis ticks are round numbers)."""
     magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
@@ -194,7 +209,10 @@ def bar_chart(
     a dashed reference line (e.g. the readiness threshold 60).
     """
     groups = max(len(labels), 1)
+    wrapped = [wrap_label(label, font, font_size, label_width) for label in labels]
     per_group = bar_height * len(series) + 4
+    if any(len(lines) > 1 for lines in wrapped):
+        per_group = max(per_group, 2 * (font_size + 1) + 3)  # room for two-line labels
     legend_room = 16 if len(series) > 1 else 0
     axis_room = 14
     height = groups * per_group + axis_room + legend_room + 4
@@ -228,19 +246,21 @@ def bar_chart(
                 strokeDashArray=[3, 2],
             )
         )
-    for index, label in enumerate(labels):
+    for index, lines in enumerate(wrapped):
         group_top = top - index * per_group - 2
         centre = group_top - bar_height * len(series) / 2
-        drawing.add(
-            _text(
-                label_width,
-                centre - font_size / 3,
-                fit_label(label, font, font_size, label_width),
-                fontName=font,
-                fontSize=font_size,
-                textAnchor="end",
+        first = centre - font_size / 3 + (len(lines) - 1) * (font_size + 1) / 2
+        for number, line in enumerate(lines):
+            drawing.add(
+                _text(
+                    label_width,
+                    first - number * (font_size + 1),
+                    line,
+                    fontName=font,
+                    fontSize=font_size,
+                    textAnchor="end",
+                )
             )
-        )
         for number, entry in enumerate(series):
             bar = entry.values[index]
             y = group_top - bar_height * (number + 1)
@@ -289,12 +309,15 @@ def column_chart(
     font_size: float = 7.5,
     value_format: str = "{:g}",
 ) -> Drawing:
-    """Vertical columns (a histogram or counts per category), the value above each column."""
+    """Vertical columns (a histogram or counts per category), the value above each column. Counts (every
+    value a whole number) get whole-number ticks: no "0.5 enterprises"."""
     drawing = Drawing(width, height)
     count = max(len(labels), 1)
     plot_x, plot_y = 24.0, 28.0
     plot_width, plot_height = width - plot_x - 6, height - plot_y - 14
     step_value = nice_step(max([*values, 1.0]) / 4)
+    if all(float(value).is_integer() for value in values):
+        step_value = max(1.0, step_value)
     top_value = step_value * 4
     slot = plot_width / count
     drawing.add(Line(plot_x, plot_y, plot_x + plot_width, plot_y, strokeColor=AXIS, strokeWidth=0.6))

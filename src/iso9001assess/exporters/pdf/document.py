@@ -38,6 +38,7 @@ from reportlab.platypus import (
 from ...i18n import locale, message
 from .fonts import CJK, LATIN_FONT, FontSet, register_fonts, text_runs, text_width
 from .markup import escape
+from .numbering import Numbering
 
 # The palette: one accent colour, greys for rules and table stripes.
 ACCENT = colors.HexColor("#1F4E79")
@@ -45,6 +46,7 @@ ACCENT_LIGHT = colors.HexColor("#DCE6F0")
 RULE = colors.HexColor("#9AA5B1")
 STRIPE = colors.HexColor("#F3F5F7")
 MUTED = colors.HexColor("#5B6770")
+WARNING = colors.HexColor("#C0392B")
 
 PageDrawer = Callable[[Canvas, int, int], None]
 FIXED_DATE = dt.date(2000, 1, 1)
@@ -74,6 +76,65 @@ def _extend_line_breaking_rules() -> None:
 
 
 _extend_line_breaking_rules()
+
+
+# reportlab hangs one closing mark in the margin, so with two in a row at a break ("变化”，") the second would
+# start the next line. When a line would start with one, the line before is made a character narrower and the
+# text broken again: the character before the marks moves down with them.
+_RETRIES = 6
+
+
+def _starts_badly(text: str) -> bool:
+    from reportlab.lib.textsplit import ALL_CANNOT_START
+
+    return bool(text) and text[0] in ALL_CANNOT_START
+
+
+def _widths_for(max_widths: Any, lines: int) -> list[float]:
+    widths = list(max_widths) if isinstance(max_widths, (list, tuple)) else [max_widths]
+    return widths + [widths[-1]] * max(0, lines + 1 - len(widths))
+
+
+def _keep_closing_runs_together() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import paragraph
+
+    if getattr(paragraph.cjkFragSplit, "keeps_closing_runs", False):
+        return
+    frag_split, word_split = paragraph.cjkFragSplit, paragraph.wordSplit
+
+    def cjk_frag_split(frags: Any, max_widths: Any, calc_bounds: Any, encoding: str = "utf8") -> Any:
+        result = frag_split(frags, max_widths, calc_bounds, encoding)
+        for _ in range(_RETRIES):
+            texts = ["".join(w.text for w in line.words) for line in result.lines]
+            bad = next((k for k in range(1, len(texts)) if _starts_badly(texts[k]) and texts[k - 1]), None)
+            if bad is None:
+                return result
+            last = result.lines[bad - 1].words[-1]
+            widths = _widths_for(max_widths, bad)
+            widths[bad - 1] -= stringWidth(texts[bad - 1][-1], last.fontName, last.fontSize) + 0.01
+            max_widths, result = widths, frag_split(frags, widths, calc_bounds, encoding)
+        return result
+
+    def one_font_split(word: Any, max_widths: Any, font: str, size: float, encoding: str = "utf8") -> Any:
+        lines = word_split(word, max_widths, font, size, encoding)
+        for _ in range(_RETRIES):
+            bad = next(
+                (k for k in range(1, len(lines)) if _starts_badly(lines[k][1]) and lines[k - 1][1]), None
+            )
+            if bad is None:
+                return lines
+            widths = _widths_for(max_widths, bad)
+            widths[bad - 1] -= stringWidth(lines[bad - 1][1][-1], font, size) + 0.01
+            max_widths, lines = widths, word_split(word, widths, font, size, encoding)
+        return lines
+
+    cjk_frag_split.keeps_closing_runs = True  # type: ignore[attr-defined]
+    paragraph.cjkFragSplit = cjk_frag_split
+    paragraph.wordSplit = one_font_split
+
+
+_keep_closing_runs_together()
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type information
@@ -124,9 +185,10 @@ class Styles:
     cell_head_center: ParagraphStyle
     cell_right: ParagraphStyle
     cell_center: ParagraphStyle
+    compact: ParagraphStyle  # long tables (findings): smaller and tighter than a cell
 
 
-def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
+def default_styles(fonts: FontSet, base_size: float = 9.5, compact_size: float | None = None) -> Styles:
     def style(name: str, size: float, **extra: Any) -> ParagraphStyle:
         settings: dict[str, Any] = {
             "fontName": fonts.regular,
@@ -162,6 +224,11 @@ def default_styles(fonts: FontSet, base_size: float = 9.5) -> Styles:
         ),
         cell_right=style("cell_right", cell_size, alignment=TA_RIGHT),
         cell_center=style("cell_center", cell_size, alignment=TA_CENTER),
+        compact=style(
+            "compact",
+            compact_size or cell_size - 0.75,
+            leading=round((compact_size or cell_size - 0.75) * 1.3, 1),
+        ),
     )
 
 
@@ -192,8 +259,12 @@ class PdfDocument:
         title: str = "",
         footer_note: str = "",
         author: str = "",
+        banner: str = "",
     ) -> None:
         self.lang = lang
+        # A warning on every page (e.g. "provisional"): on the cover band and in every header.
+        self.banner = banner
+        self.numbering = Numbering(lang)
         self.date = date
         self.subject = subject
         self.title = title
@@ -201,15 +272,23 @@ class PdfDocument:
         self.author = author
         self.fonts = self.setup_fonts(font)
         self.styles = self.make_styles(self.fonts)
+        self.page_count = 0  # known once built
         self._variants: dict[tuple[str, str | None, bool], ParagraphStyle] = {}
         self._parsed: dict[tuple[str, str], list[Any]] = {}
 
     # -- steps ------------------------------------------------------------------------------------------------
     def setup_fonts(self, font: str | Path | None) -> FontSet:
-        return register_fonts(font)
+        return register_fonts(font, cid_font=locale(self.lang).cid_font)
 
     def make_styles(self, fonts: FontSet) -> Styles:
         return default_styles(fonts)
+
+    def restyle(self) -> None:
+        """Make the styles again (after a change ``make_styles`` depends on), dropping what was cached."""
+        self.styles = self.make_styles(self.fonts)
+        self._variants.clear()
+        self._parsed.clear()
+        self.__dict__.pop("_colored_styles", None)
 
     def story(self) -> list[Flowable]:
         """The flowables of the document. The first page uses the "cover" template; add
@@ -240,6 +319,11 @@ class PdfDocument:
         canvas.rect(0, height - 14 * mm, width, 14 * mm, stroke=0, fill=1)
         canvas.setFillColor(ACCENT_LIGHT)
         canvas.rect(0, height - 16 * mm, width, 2 * mm, stroke=0, fill=1)
+        if self.banner:
+            canvas.setFillColor(WARNING)
+            canvas.rect(0, height - 24 * mm, width, 8 * mm, stroke=0, fill=1)
+            canvas.setFillColor(colors.white)
+            self.draw_text(canvas, width / 2, height - 21.2 * mm, self.banner, 11, "middle")
         canvas.restoreState()
         self.draw_footer(canvas, doc)
 
@@ -253,6 +337,13 @@ class PdfDocument:
         canvas.saveState()
         canvas.setFillColor(MUTED)
         room = (self.frame_width - 6 * mm) / 2
+        if self.banner:
+            # The banner takes the header's middle; subject and title share what is left.
+            banner_width = text_width(self.banner, self.fonts.regular, 8.5) + 4 * mm
+            room = (self.frame_width - banner_width) / 2 - 3 * mm
+            canvas.setFillColor(WARNING)
+            self.draw_text(canvas, width / 2, top, self.banner, 8.5, "middle")
+            canvas.setFillColor(MUTED)
         self.draw_text(canvas, self.margin_left, top, self.fit(self.subject, room, 8.5), 8.5)
         self.draw_text(canvas, width - self.margin_right, top, self.fit(self.title, room, 8.5), 8.5, "end")
         canvas.setStrokeColor(RULE)
@@ -302,11 +393,16 @@ class PdfDocument:
             NumberedCanvas, page_number_drawer=self.draw_page_number, pdf_date=self.date
         )
         doc.build(self.story(), canvasmaker=canvasmaker)
+        self.page_count = int(doc.page)
 
     # -- helpers for subclasses -------------------------------------------------------------------------------
     @property
     def frame_width(self) -> float:
         return float(self.pagesize[0] - self.margin_left - self.margin_right)
+
+    @property
+    def frame_height(self) -> float:
+        return float(self.pagesize[1] - self.margin_top - self.margin_bottom)
 
     def text(self, value: object, style: ParagraphStyle | None = None) -> Paragraph:
         """A paragraph of literal (user or checklist) text: escaped here, shown as written."""
@@ -354,14 +450,19 @@ class PdfDocument:
         self, canvas: Canvas, x: float, y: float, value: str, size: float, anchor: str = "start"
     ) -> None:
         """One line of text on the canvas in the document's font (Latin runs in Helvetica with the CID
-        font, see fonts.text_runs); ``anchor`` is "start" or "end"."""
-        start = x - text_width(value, self.fonts.regular, size) if anchor == "end" else x
+        font, see fonts.text_runs); ``anchor`` is "start", "middle" or "end"."""
+        width = text_width(value, self.fonts.regular, size)
+        start = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
         # One text object, so text extraction reads the runs as one line.
         line = canvas.beginText(start, y)
         for run, font in text_runs(value, self.fonts.regular):
             line.setFont(font, size)
             line.textOut(run)
         canvas.drawText(line)
+
+    def caption(self, caption: str) -> Paragraph:
+        """A figure's numbered caption ("图 2  …" / "Figure 2. …")."""
+        return self.text(self.numbering.figure(caption), self.styles.caption)
 
     def with_table(self, heads: Sequence[Flowable], table: Table, rows: int = 2) -> list[Flowable]:
         """``heads`` (headings, notes) followed by ``table``, never left alone at the foot of a page: a page
@@ -381,6 +482,20 @@ class PdfDocument:
         height += first.wrap(self.frame_width, self.pagesize[1])[1]
         return [CondPageBreak(height + 2), *heads, table]
 
+    def _header_fitting(self, widths: list[float], head: Sequence[Cell]) -> list[float]:
+        """Column widths widened so that every text heading stays on one line ("序号", not "序/号"), the room
+        taken from the columns with the most to spare; unchanged when the headings cannot all fit."""
+        size = self.styles.cell_head.fontSize
+        needed = [
+            text_width(cell, self.fonts.regular, size) + 7 if isinstance(cell, str) else 0.0 for cell in head
+        ]
+        deficit = sum(max(n - w, 0.0) for n, w in zip(needed, widths, strict=True))
+        spare = [max(w - n, 0.0) for n, w in zip(needed, widths, strict=True)]
+        if deficit <= 0.01 or sum(spare) <= deficit:
+            return widths
+        share = deficit / sum(spare)
+        return [max(w, n) - room * share for w, n, room in zip(widths, needed, spare, strict=True)]
+
     def table(
         self,
         rows: Sequence[Sequence[Cell]],
@@ -390,11 +505,14 @@ class PdfDocument:
         align: Sequence[str] | None = None,
         extra_style: Sequence[tuple[Any, ...]] = (),
         width: float | None = None,
+        padding: float = 2.5,
     ) -> Table:
         """A table whose column widths are fractions of ``width`` (the frame's by default); text cells become
         wrapped Paragraphs (so Chinese breaks inside cells). ``align`` gives "l", "r" or "c" per column."""
         total = sum(fractions)
         widths = [(width or self.frame_width) * f / total for f in fractions]
+        if header and rows:
+            widths = self._header_fitting(widths, rows[0])
         alignment = list(align or ["l"] * len(fractions))
         body_styles = {"l": self.styles.cell, "r": self.styles.cell_right, "c": self.styles.cell_center}
         head_styles = {
@@ -420,8 +538,8 @@ class PdfDocument:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
         ]
         if header:

@@ -12,6 +12,13 @@ class PdfExporter:
     suffixes = (".pdf",)
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
-        from .report import DiagnosticReport
+        from .report import DEFAULT_TOP_ACTIONS, DiagnosticReport
 
-        DiagnosticReport(result, lang=options.lang, font=options.font, baseline=options.baseline).build(out)
+        top_actions = options.extra.get("top_actions", DEFAULT_TOP_ACTIONS)
+        DiagnosticReport(
+            result,
+            lang=options.lang,
+            font=options.font,
+            baseline=options.baseline,
+            top_actions=int(top_actions),
+        ).build(out)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..i18n import languages, message
+from ...i18n import languages, message
 
 QUESTIONNAIRE_FORMAT = "iso9001assess-questionnaire"
 FORMAT_VERSION = 1

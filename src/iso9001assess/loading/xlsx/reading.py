@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInputError, Problem
-from ..loading.documents import PathKey
-from ..loading.validation import validate_model
-from ..models.answers import Answers
+from ...errors import InvalidInputError, Problem
+from ...models.answers import Answers
+from ..documents import PathKey
+from ..validation import validate_model
 from . import values
 from .dependency import import_openpyxl
 from .document import WorkbookDocument
@@ -293,10 +293,10 @@ class _WorkbookReader:
 
         base: tuple[PathKey, ...] = ("answers", item_id)
         self.cells[base] = at("rating")
-        self.cells[(*base, "[key]")] = at("id")
-        self.cells[(*base, "na")] = at("rating")
-        for key in ANSWER_FIELDS:
-            self.cells[(*base, key)] = at(key)
+        # (named before indexing: mypy for Python 3.10 refuses a starred tuple inside the brackets)
+        for field, column in (("[key]", "id"), ("na", "rating"), *((key, key) for key in ANSWER_FIELDS)):
+            path: tuple[PathKey, ...] = (*base, field)
+            self.cells[path] = at(column)
 
     def _problem(self, cell: str, message: str) -> None:
         self.problems.append(Problem(self.source, message, location=ref(ANSWERS_SHEET, cell)))

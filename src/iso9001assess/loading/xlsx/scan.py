@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
-from ..errors import InvalidInputError, Problem
+from ...errors import InvalidInputError, Problem
 
 MAX_ROWS = 20_000  # rows in any sheet read (the questionnaire of the bundled checklist has 228)
 MAX_CELLS_PER_ROW = 64  # the questionnaire's widest sheet uses 8 columns

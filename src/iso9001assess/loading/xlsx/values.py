@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 
-from ..i18n import languages, message
+from ...i18n import languages, message
 from .layout import Choice, na_spellings
 
 # The rating dropdown shows "3 – Implemented": a number, a dash, a label.

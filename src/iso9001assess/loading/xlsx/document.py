@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..errors import Problem
-from ..loading.documents import Document, PathKey
+from ...errors import Problem
+from ..documents import Document, PathKey
 
 CellMap = Mapping[tuple[PathKey, ...], str]
 

@@ -7,7 +7,7 @@ paths ask the locale (``locale.join(parts)``, ``locale.heading_number(3)``) inst
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
@@ -44,7 +44,6 @@ class Locale:
     list_separator: str = ", "
     region_separator: str = ", "
     cid_font: str = "STSong-Light"  # the viewer-supplied CID font for CJK text when no font file is embedded
-    system_fonts: tuple[str, ...] = field(default=())  # font files preferred by ``--font auto``, in order
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -71,7 +70,6 @@ class Locale:
     def from_mapping(cls, code: str, raw: Mapping[str, object]) -> Locale:
         """The locale a catalogue file describes; unknown settings are an error (a typo is not silence)."""
         known = {"name", "tag", "fallbacks", "numerals", "list_separator", "region_separator", "cid_font"}
-        known |= {"system_fonts"}
         unknown = set(raw) - known
         if unknown:
             raise ValueError(f"catalogue {code}: unknown locale settings {sorted(unknown)}")
@@ -87,7 +85,6 @@ class Locale:
             list_separator=str(raw.get("list_separator", ", ")),
             region_separator=str(raw.get("region_separator", ", ")),
             cid_font=str(raw.get("cid_font", "STSong-Light")),
-            system_fonts=tuple(str(x) for x in _sequence(raw.get("system_fonts"))),
         )
 
     @classmethod

@@ -1,0 +1,242 @@
+"""Chapter 7, progress since the baseline (a follow-up): the headline figures before and now, score changes
+by clause, and the findings closed / new / persisting counted by clause (closed ones are not listed).
+
+``progress_story(document, comparison)`` builds it on any ``PdfDocument``: the comparison PDF uses it too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from ....comparison import Comparison, FindingChange, Snapshot
+from ....i18n import message
+from ....models.base import localize
+from ...report_view import GRADE_ORDER, delta_text, maturity_label, score_text, signed_count
+from ..cells import BASELINE_GREY, GREEN, READY_THRESHOLD, RED
+from ..charts import Series, bar_chart
+from ..document import ACCENT, ACCENT_LIGHT, PdfDocument
+from ..markup import escape
+
+if TYPE_CHECKING:
+    from ..report import DiagnosticReport
+
+
+def build(report: DiagnosticReport) -> list[Flowable]:
+    if report.comparison is None:
+        return []
+    return [
+        report.chapter_break(),
+        report.heading("report.progress.title"),
+        *progress_story(report, report.comparison),
+    ]
+
+
+def progress_story(
+    document: PdfDocument, comparison: Comparison, *, list_findings: bool = False
+) -> list[Flowable]:
+    """The progress section on any document. ``list_findings`` adds the new and persisting findings one by one
+    (a document that does not list the current findings elsewhere, such as the comparison PDF)."""
+    lang = document.lang
+    s = document.styles
+
+    def msg(key: str, **values: object) -> str:
+        return message(key, lang, **values)
+
+    def delta(value: float | None) -> Paragraph:
+        """A change, green when better and red when worse."""
+        text = delta_text(value, lang)
+        if value is None or text == "0.0":
+            return document.text(text, s.cell_right)
+        color = (GREEN if value > 0 else RED).hexval()
+        return document.rich(f'<font color="{color}">{escape(text)}</font>', s.cell_right)
+
+    def count_change(change: int) -> Paragraph | str:
+        if not change:
+            return "0"
+        color = (GREEN if change < 0 else RED).hexval()
+        return document.rich(f'<font color="{color}">{signed_count(change)}</font>', s.cell_right)
+
+    before, after = comparison.baseline, comparison.followup
+    flowables: list[Flowable] = [
+        document.text(msg("report.progress.intro", baseline=_date(before, lang), followup=_date(after, lang)))
+    ]
+    if before.checklist_sha256 != after.checklist_sha256:
+        flowables.append(document.text(msg("report.progress.checklist_changed"), s.small))
+    rows: list[list[Any]] = [
+        [
+            msg("report.progress.measure"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ],
+        [
+            msg("vocab.measure.overall"),
+            score_text(before.overall, lang),
+            score_text(after.overall, lang),
+            delta(comparison.overall_delta),
+        ],
+        [
+            msg("vocab.measure.maturity"),
+            maturity_label(before.maturity_level, lang),
+            maturity_label(after.maturity_level, lang),
+            "" if comparison.maturity_change is None else signed_count(comparison.maturity_change),
+        ],
+        [
+            msg("vocab.measure.readiness"),
+            msg(f"vocab.readiness.{before.readiness}"),
+            msg(f"vocab.readiness.{after.readiness}"),
+            "",
+        ],
+        [
+            msg("vocab.measure.lab"),
+            score_text(before.lab, lang),
+            score_text(after.lab, lang),
+            delta(comparison.lab_delta),
+        ],
+    ]
+    for grade in GRADE_ORDER:
+        change = after.findings[grade] - before.findings[grade]
+        rows.append(
+            [
+                msg(f"vocab.grade.{grade}"),
+                str(before.findings[grade]),
+                str(after.findings[grade]),
+                count_change(change),
+            ]
+        )
+    flowables.append(document.table(rows, [3, 2, 2, 1.2], align="lllr"))
+
+    tops = [d for d in comparison.sections if d.depth == 0]
+    chart = bar_chart(
+        [f"{d.id} {localize(d.title, lang)}" for d in tops],
+        [
+            Series(msg("report.charts.baseline"), [d.baseline for d in tops], BASELINE_GREY),
+            Series(msg("report.charts.current"), [d.followup for d in tops], ACCENT),
+        ],
+        font=document.fonts.regular,
+        width=document.frame_width,
+        label_width=document.frame_width * 0.42,
+        bar_height=7,
+        threshold=READY_THRESHOLD,
+        na_label=msg("common.not_available"),
+    )
+    flowables += [Spacer(1, 3 * mm), KeepTogether([chart, document.caption(msg("report.progress.chart"))])]
+
+    section_rows: list[list[Any]] = [
+        [
+            msg("report.summary.clause"),
+            msg("report.progress.baseline"),
+            msg("report.progress.followup"),
+            msg("report.progress.delta"),
+        ]
+    ]
+    shaded: list[tuple[Any, ...]] = []
+    for d in comparison.sections:
+        if d.depth > 1:
+            continue
+        section_rows.append(
+            [
+                f"{d.id} {localize(d.title, lang)}",
+                score_text(d.baseline, lang),
+                score_text(d.followup, lang),
+                delta(d.delta),
+            ]
+        )
+        if d.depth == 0:
+            row = len(section_rows) - 1
+            shaded.append(("BACKGROUND", (0, row), (-1, row), ACCENT_LIGHT))
+    flowables += document.with_table(
+        [document.text(msg("report.progress.by_clause"), s.h3)],
+        document.table(section_rows, [5, 1.2, 1.2, 1.2], align="lrrr", extra_style=shaded),
+    )
+    flowables += document.with_table(
+        [
+            document.text(
+                msg(
+                    "report.progress.findings_by_clause",
+                    closed=len(comparison.closed),
+                    new=len(comparison.new),
+                    persisting=len(comparison.persisting),
+                ),
+                s.h3,
+            )
+        ],
+        changes_by_clause(document, comparison, msg),
+    )
+    if list_findings:
+        for key, changes in (
+            ("report.progress.new", comparison.new),
+            ("report.progress.persisting", comparison.persisting),
+        ):
+            flowables.append(document.text(msg(key, count=len(changes)), s.h3))
+            flowables.append(
+                _changes_table(document, changes, msg)
+                if changes
+                else document.text(msg("common.none"), s.small)
+            )
+    return flowables
+
+
+def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callable[..., str]) -> Table:
+    """Closed / new / persisting findings counted under each main clause, in clause order."""
+    tops = [d for d in comparison.sections if d.depth == 0]
+    parents = {d.id: d for d in comparison.sections}
+    top_ids = [d.id for d in tops]
+
+    def top_of(clause: str) -> str:
+        # A clause id starts with its main clause's id ("7.1.5" under "7"); the longest such prefix wins.
+        matches = [t for t in top_ids if clause == t or clause.startswith(t + ".")]
+        return max(matches, key=len) if matches else clause
+
+    counts: dict[str, list[int]] = {}
+    for column, changes in enumerate((comparison.closed, comparison.new, comparison.persisting)):
+        for change in changes:
+            counts.setdefault(top_of(change.clause), [0, 0, 0])[column] += 1
+    rows: list[list[Any]] = [
+        [
+            msg("report.summary.clause"),
+            msg("report.progress.closed_short"),
+            msg("report.progress.new_short"),
+            msg("report.progress.persisting_short"),
+        ]
+    ]
+    for top in top_ids:
+        if top in counts:
+            title = localize(parents[top].title, document.lang)
+            rows.append([f"{top} {title}", *(str(n) for n in counts[top])])
+    totals = [sum(c[i] for c in counts.values()) for i in range(3)]
+    rows.append([msg("report.progress.total"), *(str(n) for n in totals)])
+    last = len(rows) - 1
+    return document.table(
+        rows,
+        [5, 1.2, 1.2, 1.2],
+        align="lrrr",
+        extra_style=[("BACKGROUND", (0, last), (-1, last), ACCENT_LIGHT)],
+    )
+
+
+def _date(snapshot: Snapshot, lang: str) -> str:
+    return snapshot.assessment.date.isoformat() if snapshot.assessment.date else message("common.dash", lang)
+
+
+def _changes_table(document: PdfDocument, changes: Sequence[FindingChange], msg: Callable[..., str]) -> Table:
+    rows: list[list[Any]] = [
+        [msg("report.detail.id"), msg("report.detail.requirement"), msg("report.progress.grade_change")]
+    ]
+    for change in changes:
+        before = (
+            msg(f"vocab.grade.{change.baseline_grade}")
+            if change.baseline_grade
+            else msg("report.progress.no_finding")
+        )
+        after = (
+            msg(f"vocab.grade.{change.followup_grade}")
+            if change.followup_grade
+            else msg("report.progress.no_finding")
+        )
+        rows.append([change.item_id, localize(change.text, document.lang), f"{before} → {after}"])
+    return document.table(rows, [1, 4.6, 2.4])

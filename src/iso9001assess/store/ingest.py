@@ -28,8 +28,8 @@ def score_for_store(path: Path, strategy: str, checklist: Checklist | None = Non
         raise InvalidInputError.single(
             str(path), "a result file: the store records answer files (results are re-derived from answers)"
         )
-    answers = load_answers(path, checklist)
     registry = get_registry()
+    answers = load_answers(path, checklist, None if checklist else registry.checklists.get)
     chosen = checklist or registry.checklists.get(answers.checklist_id)
     result = registry.strategies[strategy].value.score(chosen, answers)
     if answers.assessment.date is None:

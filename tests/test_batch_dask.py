@@ -29,7 +29,7 @@ def cluster() -> Iterator[Any]:
         processes=False,
         protocol="tcp",
         host="127.0.0.1",
-        dashboard_address=None,
+        dashboard_address=":0",  # any free port: a fixed 8787 collides with another cluster on the machine
     ) as local:
         yield local
 

@@ -29,7 +29,7 @@ def command() -> list[str]:
 
 # -- checklists -----------------------------------------------------------------------------------------------
 def test_checklists_lists_the_bundled_and_the_plugins_checklists(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "checklists")
+    outcome = run_cli(*WITH_MINI, "checklists", "--lang", "en")
     assert outcome.code == 0, outcome.err
     rows = {line.split("\t")[0]: line.split("\t") for line in outcome.out.splitlines()}
     assert rows["iso9001-2015"][3] == "[iso9001assess.checklists]"  # bundled, through the same hook
@@ -37,8 +37,16 @@ def test_checklists_lists_the_bundled_and_the_plugins_checklists(run_cli: CliRun
     assert rows["mini-electronics-gz"][2] == "Guangzhou electronics supplement (extends mini-electronics)"
 
 
+def test_checklists_speak_chinese_by_default_like_every_other_command(run_cli: CliRunner) -> None:
+    listing = run_cli(*WITH_MINI, "checklists")
+    rows = {line.split("\t")[0]: line.split("\t") for line in listing.out.splitlines()}
+    assert rows["mini"][2] == "小型检查表"
+    shown = run_cli(*WITH_MINI, "checklists", "show", "mini")
+    assert shown.out.splitlines()[0] == "mini 1.0: 小型检查表"
+
+
 def test_checklists_show(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--items")
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--items", "--lang", "en")
     assert outcome.code == 0, outcome.err
     sha = qa.load_checklist(MINI_CHECKLIST).sha256
     assert outcome.out.splitlines() == [
@@ -126,7 +134,7 @@ def test_the_template_shows_each_question_and_the_scale(tmp_path: Path, run_cli:
         in lines
     )
     at = lines.index('  "8.3-01": null')
-    assert lines[at - 1] == "  # Is design and development planned? [excludable]"
+    assert lines[at - 1] == "  # Is design and development planned? [◇ excludable]"  # the workbook's mark
 
 
 def test_the_template_follows_the_output_suffix(tmp_path: Path, run_cli: CliRunner) -> None:
@@ -180,7 +188,7 @@ def test_score_prints_words_in_chinese_by_default(run_cli: CliRunner) -> None:
 
 
 def test_score_json_of_one_file_is_an_object(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json")
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--full")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
     assert (result.strategy, result.overall.score, result.lab.score) == ("weighted", 56.25, 100.0)
@@ -189,7 +197,9 @@ def test_score_json_of_one_file_is_an_object(run_cli: CliRunner) -> None:
 
 
 def test_score_json_of_several_files_is_a_list(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers-numbers.yaml", "--json")
+    outcome = run_cli(
+        *WITH_MINI, "score", MINI_ANSWERS, VALID / "mini-answers-numbers.yaml", "--json", "--full"
+    )
     assert outcome.code == 0, outcome.err
     results = [Result.model_validate(item) for item in json.loads(outcome.out)]
     # numbers: (2·0.75 + 1·0.5) / 3; 4.3-01 is not assessed
@@ -197,7 +207,7 @@ def test_score_json_of_several_files_is_a_list(run_cli: CliRunner) -> None:
 
 
 def test_score_with_another_strategy(run_cli: CliRunner) -> None:
-    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--strategy", "flat-unweighted")
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--full", "--strategy", "flat-unweighted")
     result = Result.model_validate_json(outcome.out)
     assert result.strategy == "flat-unweighted"
     assert result.overall.score == 50.0  # mean(0.75, 0.25, 0.5)
@@ -205,7 +215,7 @@ def test_score_with_another_strategy(run_cli: CliRunner) -> None:
 
 
 def test_score_against_a_checklist_file(run_cli: CliRunner) -> None:
-    outcome = run_cli("score", MINI_ANSWERS, "--checklist", MINI_CHECKLIST, "--json")
+    outcome = run_cli("score", MINI_ANSWERS, "--checklist", MINI_CHECKLIST, "--json", "--full")
     assert outcome.code == 0, outcome.err
     assert (
         Result.model_validate_json(outcome.out).checklist.sha256 == qa.load_checklist(MINI_CHECKLIST).sha256
@@ -214,7 +224,7 @@ def test_score_against_a_checklist_file(run_cli: CliRunner) -> None:
 
 def test_score_against_an_overlay_of_the_named_checklist(run_cli: CliRunner) -> None:
     overlay = VALID / "mini-overlay-electronics.yaml"
-    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--checklist", overlay, "--json")
+    outcome = run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--checklist", overlay, "--json", "--full")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
     assert result.checklist.id == "mini-electronics"
@@ -231,7 +241,7 @@ def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunne
     empty.write_text(
         "schema_version: 1\nchecklist: mini\nenterprise: {name: X}\nanswers:\n", encoding="utf-8"
     )
-    outcome = run_cli(*WITH_MINI, "score", empty, "--json")
+    outcome = run_cli(*WITH_MINI, "score", empty, "--json", "--full")
     assert outcome.code == 0, outcome.err
     result = Result.model_validate_json(outcome.out)
     assert (result.overall.score, result.lab.score) == (None, None)
@@ -246,7 +256,7 @@ def test_report_json_is_the_result(args: list[str], tmp_path: Path, run_cli: Cli
     outcome = run_cli(*WITH_MINI, "report", MINI_ANSWERS, "-o", target, *args)
     assert (outcome.code, outcome.out.strip()) == (0, f"wrote {target}"), outcome.err
     written = Result.model_validate_json(target.read_text(encoding="utf-8"))
-    printed = Result.model_validate_json(run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json").out)
+    printed = Result.model_validate_json(run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--full").out)
     assert written == printed
     assert sorted(p.name for p in target.parent.iterdir()) == ["acme.json"]
 

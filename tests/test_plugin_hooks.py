@@ -83,7 +83,7 @@ def test_hook_register_checklists_by_path_and_by_object(tmp_path: Path) -> None:
         assert result.item("4.1-P1").status == "unanswered"
         assert "4.1-P1" not in [f.item_id for f in result.findings]
         assert result.overall.score == 100.0  # every other item at 4; 4.1-P1 is in neither sum
-        listed = CliRunner().invoke(cli, ["checklists"])
+        listed = CliRunner().invoke(cli, ["checklists", "--lang", "en"])
     assert "mini-plus\t2\tMini plus (extends mini)\t[FromFile]" in listed.output.splitlines()
 
 

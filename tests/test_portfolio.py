@@ -72,6 +72,7 @@ def test_distribution_maturity_and_readiness(programme: list[EnterpriseSummary])
         ("ready", 3),
         ("conditionally-ready", 1),
         ("not-ready", 1),
+        ("incomplete", 0),
     ]
     assert (p.overall.mean, p.overall.median, p.overall.min, p.overall.max) == (80.6, 85.0, 45.0, 100.0)
     assert p.findings == {"major": 1, "minor": 4, "observation": 0}
@@ -89,7 +90,7 @@ def test_breakdowns_by_city_industry_and_size(programme: list[EnterpriseSummary]
     assert (cities["深圳市"].mean_overall, cities["深圳市"].mean_lab) == (63.0, 30.0)  # c has no lab
     assert (cities["深圳市"].ready, cities["深圳市"].not_ready) == (1, 1)
     food = next(g for g in p.by_industry if g.key == "food")
-    assert (food.enterprises, food.mean_overall) == (3, 92.33)  # (85 + 92 + 100) / 3
+    assert (food.enterprises, food.mean_overall) == (3, pytest.approx(277 / 3))  # (85 + 92 + 100) / 3
     assert [g.key for g in p.by_size] == ["micro", "small", "medium", "large"]  # natural order
     # The default rule picks e (100, lab 75) and a (85, lab 90): one in 广州市, one with no city.
     assert (cities["广州市"].candidates, cities[None].candidates, cities["深圳市"].candidates) == (1, 1, 0)
@@ -172,7 +173,7 @@ def test_each_enterprise_counts_once_by_its_latest_assessment() -> None:
     assert [s.source for s in latest_by_enterprise(history)] == ["acme-2026-11", "beta-follow", "solo"]
     p = build_portfolio(history)
     assert (p.assessments, p.enterprises, p.latest_assessment) == (5, 3, dt.date(2026, 11, 10))
-    assert p.overall.mean == 65.83  # (72.5 + 55 + 70) / 3
+    assert p.overall.mean == pytest.approx(197.5 / 3)  # (72.5 + 55 + 70) / 3 = 65.83…, full precision
     improvement = p.improvement
     assert (improvement.pairs, improvement.improved, improvement.declined, improvement.mean_delta) == (
         2,
@@ -198,7 +199,8 @@ def test_portfolio_api_reads_files_results_and_summaries(tmp_path: Path) -> None
     result = qa.score(checklist, qa.load_answers(FIXTURES / "mini-answers.yaml", checklist))
     qa.export(result, tmp_path / "acme.json")
     p = qa.portfolio([tmp_path / "acme.json", result, summarize(result, "third")], jobs=1)
-    assert (p.assessments, p.enterprises, p.overall.mean) == (3, 1, 56.25)
+    # One assessment given three times (its JSON result, the result, its summary): counted once.
+    assert (p.assessments, p.given_twice, p.enterprises, p.overall.mean) == (1, 2, 1, 56.25)
     from_answers = qa.portfolio(FIXTURES / "mini-answers.yaml", checklist=MINI, jobs=1)
     assert from_answers.weak_clauses[0].id == "4.3"  # 50 < 60; 4.1 scores 58.33 and is weak too
     assert {c.id for c in from_answers.weak_clauses} == {"4.1", "4.3"}
@@ -229,3 +231,59 @@ def test_lab_sections_stay_out_of_the_clause_scores() -> None:
         "zh": "确定质量管理体系的范围",
         "en": "Determining the scope of the QMS",
     }
+
+
+def test_an_assessment_given_as_answers_and_as_its_result_counts_once(tmp_path: Path) -> None:
+    checklist = qa.load_checklist(MINI)
+    answers = tmp_path / "acme.yaml"
+    answers.write_bytes((FIXTURES / "mini-answers.yaml").read_bytes())
+    qa.export(qa.score(checklist, qa.load_answers(answers, checklist)), tmp_path / "acme-result.json")
+    p = qa.portfolio(tmp_path, checklist=MINI, jobs=1)
+    assert (p.assessments, p.given_twice, p.enterprises) == (1, 1, 1)
+    assert sum(c.count for c in p.readiness) == 1
+
+
+def test_incomplete_assessments_are_counted_apart_and_kept_out_of_figures() -> None:
+    complete = summary(
+        "a",
+        90.0,
+        city="广州市",
+        has_lab=True,
+        lab_index=85.0,
+        lab_verdict="standardized",
+        clauses=clauses(c4_1=50.0),
+    )
+    partial = summary(
+        "b",
+        40.0,
+        city="广州市",
+        readiness="incomplete",
+        completeness=0.5,
+        has_lab=True,
+        lab_index=95.0,
+        lab_verdict="standardized",
+        clauses=clauses(c4_1=10.0),
+    )
+    lab_partial = summary("c", 85.0, city="深圳市", has_lab=True, lab_index=99.0, lab_verdict="incomplete")
+    p = build_portfolio([complete, partial, lab_partial], PortfolioOptions(rule=BenchmarkRule(min_lab=None)))
+    assert (p.enterprises, p.incomplete) == (3, 1)
+    assert p.overall.mean == 87.5  # (90 + 85) / 2: b (incomplete) is in no average
+    assert [(b.label, b.count) for b in p.score_distribution][2] == ("40–60", 0)  # b's 40 is not counted
+    assert ("incomplete", 1) in [(c.key, c.count) for c in p.readiness]
+    guangzhou = next(g for g in p.by_city if g.key == "广州市")
+    assert (guangzhou.enterprises, guangzhou.incomplete, guangzhou.mean_overall) == (2, 1, 90.0)
+    assert (p.lab.index.mean, p.lab.incomplete) == (85.0, 2)  # only a: b incomplete, c's lab part incomplete
+    assert [c.id for c in p.weak_clauses] == ["c4.1"] and p.weak_clauses[0].assessed == 1  # a's 50 only
+    # Benchmark selection: b (incomplete) and c (lab incomplete) are no candidates despite their scores.
+    assert [c.source for c in p.benchmark_candidates] == ["a"]
+    assert BenchmarkRule().reasons_against(partial)[0] == "assessment incomplete"
+    assert "laboratory assessment incomplete" in BenchmarkRule().reasons_against(lab_partial)
+
+
+def test_an_incomplete_side_leaves_a_pair_out_of_the_improvement_figures() -> None:
+    baseline = summary("base", 40.0, assessment_kind="baseline", assessment_date=dt.date(2026, 3, 1))
+    followup = summary(
+        "base", 70.0, assessment_kind="follow-up", assessment_date=dt.date(2026, 9, 1), readiness="incomplete"
+    )
+    p = build_portfolio([baseline, followup.model_copy(update={"source": "follow"})])
+    assert (p.improvement.pairs, p.improvement.incomplete, p.improvement.mean_delta) == (0, 1, None)

@@ -12,14 +12,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .api import export, get_exporter, get_strategy, load_answers, load_checklist, score
+from .api import (
+    compact_result,
+    expand_result,
+    export,
+    get_exporter,
+    get_strategy,
+    load_answers,
+    load_checklist,
+    portfolio,
+    score,
+)
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
 from .programme.batch import BatchReport, batch
 from .programme.benchmark import BenchmarkRule
-from .programme.portfolio import Portfolio, PortfolioOptions, portfolio
+from .programme.portfolio import Portfolio, PortfolioOptions
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
@@ -54,6 +64,8 @@ __all__ = [
     "Store",
     "__version__",
     "batch",
+    "compact_result",
+    "expand_result",
     "export",
     "get_exporter",
     "get_strategy",

@@ -1,5 +1,8 @@
-"""``python -m iso9001assess``: the command line."""
+"""``python -m iso9001assess``: the same command line as the ``iso9001assess`` script."""
+
+from __future__ import annotations
 
 from .cli import main
 
-main()
+if __name__ == "__main__":
+    main()

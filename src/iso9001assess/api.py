@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from concurrent.futures import Executor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .errors import InvalidInputError, NotFoundError
+from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .exporters.base import Exporter, ExportOptions
 from .files import atomic_write
 from .loading import answers as answers_loading
@@ -16,7 +18,12 @@ from .models.result import Result
 from .plugin_manager import get_registry
 from .scoring.engine import ScoringStrategy
 
+if TYPE_CHECKING:
+    from .programme.benchmark import BenchmarkRule
+    from .programme.portfolio import Portfolio, PortfolioOptions
+
 DEFAULT_STRATEGY = "weighted"
+logger = logging.getLogger(__name__)
 
 
 def load_checklist(id_or_path: str | Path) -> Checklist:
@@ -93,4 +100,71 @@ def export(
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
     with atomic_write(path) as out:
         exporter.export(result, out, options)
+    logger.info("wrote %s (%s, %s)", path, name, lang)
     return Path(path)
+
+
+def _checklist_of(ref_id: str, sha256: str) -> Checklist | None:
+    """The registered checklist a result names, when it is the very one it was scored against."""
+    try:
+        checklist = load_checklist(ref_id)
+    except Iso9001AssessError:
+        return None
+    return checklist if checklist.sha256 == sha256 else None
+
+
+def compact_result(result: Result, checklist: Checklist | None = None) -> dict[str, Any]:
+    """The compact form of ``result``: ids, numbers, grades and the enterprise's own words, without the texts
+    its checklist holds (found by id when not given; without it, the texts stay). What ``score --json`` prints."""
+    from .scoring.compact import compact
+
+    if checklist is None:
+        checklist = _checklist_of(result.checklist.id, result.checklist.sha256)
+    return compact(result, checklist)
+
+
+def expand_result(
+    data: dict[str, Any], checklist: Checklist | None = None, source: str = "<result>"
+) -> Result:
+    """The full result from its compact form: the checklist's texts (the registered checklist the result names,
+    or ``checklist``) and the strategy's description re-attached."""
+    from .scoring.compact import expand
+
+    reference = data.get("checklist") or {}
+    if checklist is None:
+        checklist = _checklist_of(str(reference.get("id")), str(reference.get("sha256")))
+    if checklist is None or checklist.sha256 != reference.get("sha256"):
+        raise InvalidInputError.single(
+            source,
+            f"the checklist this result was scored against ({reference.get('id')}, SHA-256 "
+            f"{reference.get('sha256')}) is not installed; its texts cannot be re-attached",
+        )
+    try:
+        return expand(data, checklist, get_strategy(str(data.get("strategy"))).describe())
+    except (ValueError, KeyError) as exc:
+        raise InvalidInputError.single(source, f"not a compact result: {exc}") from None
+
+
+def portfolio(
+    sources: Any,
+    *,
+    rule: BenchmarkRule | None = None,
+    options: PortfolioOptions | None = None,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    strategy: str = DEFAULT_STRATEGY,
+    checklist: str | Path | None = None,
+) -> Portfolio:
+    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
+    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
+    from .programme.portfolio import PortfolioOptions, build_portfolio
+    from .programme.sources import gather_summaries
+
+    gathered = gather_summaries(
+        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
+    )
+    if gathered.failures:
+        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
+    if rule is not None:
+        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
+    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -139,7 +139,9 @@ class ChecklistCatalog:
             try:
                 definition = compose(definition, base)
             except CompositionError as exc:
-                raise self._mark_broken(checklist_id, InvalidInputError(located_composition_problems(entry.source, exc))) from None
+                raise self._mark_broken(
+                    checklist_id, InvalidInputError(located_composition_problems(entry.source, exc))
+                ) from None
         self._composed[checklist_id] = definition
         return definition
 

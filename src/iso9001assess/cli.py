@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 import traceback
 import warnings
@@ -14,23 +13,32 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from . import api
+from .commands import documents as docs
+from .commands.choices import RegisteredName
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option
+from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.schema import schema
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .i18n import languages, message
 from .models.base import localize
-from .plugin_manager import PluginWarning, add_local_plugins, get_registry
+from .plugin_manager import add_local_plugins, get_registry
 
 EXIT_INVALID = 1
 EXIT_USAGE = 2
 LANGS = click.Choice(list(languages()))  # one per catalogue file
+LANG_HELP = "Language of the output."
+JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
+
+
+def _json_option(name: str) -> Callable[[F], F]:
+    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP.format(name=name))
+
+
+STRATEGIES = RegisteredName("strategies")
+STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-    prefix = "warning" if issubclass(category, PluginWarning) else category.__name__
-    click.echo(f"{prefix}: {message}", err=True)
 
 
 def _fail(exc: Iso9001AssessError) -> NoReturn:
@@ -52,39 +60,72 @@ def _fail(exc: Iso9001AssessError) -> NoReturn:
     help="Load a local plugin (a module name or a .py file); repeatable.",
 )
 @click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
+@click.option("-v", "--verbose", count=True, help="Say more on stderr: -v what is done, -vv every detail.")
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Print only results and errors (no warnings, no 'wrote FILE')."
+)
 @click.pass_context
-def cli(ctx: click.Context, plugins: Sequence[str], debug: bool) -> None:
+def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, quiet: bool) -> None:
     """ISO 9001 self-assessment: score checklists, write diagnostic reports, summarise programmes."""
     ctx.obj = {"debug": debug}
+    set_verbosity(verbose, quiet)
     if plugins:
         add_local_plugins(plugins)
 
 
 # -- checklists ---------------------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@_json_option("checklists")
 @click.pass_context
-def checklists(ctx: click.Context) -> None:
+def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
     """List the available checklists (built-in and from plugins)."""
     if ctx.invoked_subcommand is not None:
         return
     catalog = get_registry().checklists
+    listing = []
     for checklist_id, entry in sorted(catalog.entries().items()):
         definition = entry.definition
-        extends = f" (extends {definition.extends})" if hasattr(definition, "extends") else ""
+        base = getattr(definition, "extends", None)
+        listing.append(
+            docs.ChecklistEntry(
+                id=checklist_id,
+                version=definition.version,
+                title=definition.title,
+                extends=base,
+                plugin=entry.plugin.name,
+            )
+        )
+        if as_json:
+            continue
+        extends = f" (extends {base})" if base else ""
         click.echo(
-            f"{checklist_id}\t{definition.version}\t{localize(definition.title, 'en')}{extends}"
+            f"{checklist_id}\t{definition.version}\t{localize(definition.title, lang)}{extends}"
             f"\t[{entry.plugin.name}]"
         )
+    if as_json:
+        emit_json(docs.ChecklistListing(listing))
 
 
 @checklists.command("show")
 @click.argument("checklist_id")
-@click.option("--lang", type=LANGS, default="en", show_default=True)
-@click.option("--items/--no-items", default=False, help="List the items too.")
-def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@click.option("--items/--no-items", default=False, help="List the items too (--json: always).")
+@_json_option("checklist-show")
+def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) -> None:
     """Show a checklist's sections (and items)."""
     checklist = api.load_checklist(checklist_id)
     all_items = list(checklist.iter_items())
+    if as_json:
+        shown = docs.ChecklistShown(
+            id=checklist.id,
+            version=checklist.version,
+            sha256=checklist.sha256,
+            items=len(all_items),
+            checklist=checklist,
+        )
+        emit_json(shown)
+        return
     click.echo(f"{checklist.id} {checklist.version}: {localize(checklist.title, lang)}")
     click.echo(
         f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}"
@@ -102,20 +143,27 @@ def checklists_show(checklist_id: str, lang: str, items: bool) -> None:
 
 @checklists.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def checklists_validate(files: Sequence[Path]) -> None:
+@_json_option("validation")
+def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
     """Check checklist files against the schema and for meaning (overlays: against their base)."""
     from .loading.checklists import validate_checklist_file
 
     resolve = get_registry().checklists.get
     bad = 0
+    verdicts = []
     for path in files:
         problems = validate_checklist_file(path, resolve)
+        verdicts.append(
+            docs.FileValidation(path=str(path), valid=not problems, problems=docs.problems(problems))
+        )
         if problems:
             bad += 1
             for problem in problems:
                 click.echo(str(problem), err=True)
-        else:
+        elif not as_json:
             click.echo(f"{path}: ok")
+    if as_json:
+        emit_json(docs.ValidationReport(valid=not bad, files=verdicts))
     if bad:
         raise SystemExit(EXIT_INVALID)
 
@@ -127,26 +175,39 @@ def checklists_validate(files: Sequence[Path]) -> None:
     "--format",
     "fmt",
     type=click.Choice(["yaml", "xlsx"]),
-    help="Default: from the output's suffix (else yaml).",
+    help="A YAML answers file or an Excel workbook (default: from the output's suffix, else yaml).",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
-def template(checklist_id: str, fmt: str | None, output: Path, lang: str) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
+@click.option(
+    "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
+)
+@_json_option("template")
+def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
     from .files import atomic_write
 
     fmt = _template_format(fmt, output)
     checklist = api.load_checklist(checklist_id)
+    written = [docs.WrittenFile(path=str(output), role="questionnaire")]
     if fmt == "xlsx":
         from .xlsx.template import write_template
 
         write_template(checklist, output, lang=lang)
     else:
-        from .templates import yaml_template
+        from .schemas import schema_path
+        from .templates import SCHEMA_FILE, yaml_template
 
         with atomic_write(output) as out:
             out.write(yaml_template(checklist, lang).encode("utf-8"))
-    click.echo(f"wrote {output}")
+        # The questionnaire's first line names this file: editors validate and complete the answers with it.
+        with atomic_write(output.parent / SCHEMA_FILE) as out:
+            out.write(schema_path("answers").read_bytes())
+        written.append(docs.WrittenFile(path=str(output.parent / SCHEMA_FILE), role="schema"))
+    if as_json:
+        reference = docs.ChecklistRef(id=checklist.id, version=checklist.version, sha256=checklist.sha256)
+        emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
+        return
+    status(f"wrote {output}")
 
 
 _TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
@@ -203,17 +264,49 @@ def _summary_line(path: Path, result: Any, lang: str) -> str:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (a list for several files).")
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print compact results as one JSON document, a list streamed for several files: ids, numbers, grades "
+    "and notes, the checklist's texts left out (its schema: iso9001assess schema result-compact).",
+)
+@click.option(
+    "--jsonl", is_flag=True, help="Print one compact result per line (JSON Lines), as each file is scored."
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="With --json or --jsonl: the whole results, every text included (schema: result).",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @_checklist_option
-def score(files: Sequence[Path], strategy: str, as_json: bool, lang: str, checklist_ref: str | None) -> None:
+def score(
+    files: Sequence[Path],
+    strategy: str,
+    as_json: bool,
+    jsonl: bool,
+    full: bool,
+    lang: str,
+    checklist_ref: str | None,
+) -> None:
     """Score answer files and print the scores."""
+    from .commands.results import ResultPrinter, score_file
+
+    if as_json and jsonl:
+        raise click.UsageError("choose one of --json and --jsonl")
+    if full and not (as_json or jsonl):
+        raise click.UsageError("--full goes with --json or --jsonl")
     api.get_strategy(strategy)  # an unknown strategy is a usage error, before any file is read
-    results, bad = [], 0
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    printer = ResultPrinter(full=full, lines=jsonl, single=len(files) == 1) if as_json or jsonl else None
+    bad = 0
     for path in files:
         try:
-            result = _score_file(path, strategy, checklist_ref)
+            result, scored_against = score_file(path, strategy, checklist)
         except InvalidInputError as exc:
             bad += 1
             if (click.get_current_context().find_root().obj or {}).get("debug"):
@@ -221,14 +314,12 @@ def score(files: Sequence[Path], strategy: str, as_json: bool, lang: str, checkl
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             continue
-        results.append(result)
-        if not as_json:
+        if printer is not None:
+            printer.add(result, scored_against)
+        else:
             click.echo(_summary_line(path, result, lang))
-    if as_json:
-        payload = [r.model_dump(mode="json") for r in results]
-        click.echo(
-            json.dumps(payload[0] if len(files) == 1 and payload else payload, ensure_ascii=False, indent=2)
-        )
+    if printer is not None:
+        printer.close()
     if bad:
         raise SystemExit(EXIT_INVALID)
 
@@ -240,11 +331,20 @@ def _font_option(help: str) -> Callable[[F], F]:
 
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
-@click.option("--format", "fmt", help="Exporter name (default: from the output's suffix).")
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=RegisteredName("exporters"),
+    help="Export format (default: from the output's suffix).",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @db_option("A follow-up's baseline comes from this programme store (without one: from FILE's folder).")
 @_checklist_option
@@ -273,7 +373,7 @@ def report(
         if problems:
             raise InvalidInputError(problems)
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
-    click.echo(f"wrote {output}")
+    status(f"wrote {output}")
 
 
 def _found_baseline(
@@ -402,10 +502,18 @@ _jobs_option = click.option(
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The output directory.")
 @_jobs_option
-@click.option("--formats", default="pdf,json", show_default=True, help="Report formats, comma-separated.")
+@click.option(
+    "--formats",
+    type=RegisteredName("exporters", separated=True),
+    default="pdf,json",
+    show_default=True,
+    help="Report formats, comma-separated.",
+)
 @_executor_option
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
 @click.option(
     "--force", is_flag=True, help="Render every report again, even those made from the same inputs."
@@ -421,6 +529,7 @@ _jobs_option = click.option(
     help="Formats of OUTDIR/portfolio.* (pdf, csv, json; comma-separated; '' for none).",
 )
 @_checklist_option
+@_json_option("batch")
 @_portfolio_options
 def batch(
     inputs: Sequence[Path],
@@ -436,6 +545,7 @@ def batch(
     db_url: str | None,
     portfolio_formats: str,
     checklist_ref: str | None,
+    as_json: bool,
     **rule: Any,
 ) -> None:
     """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio.
@@ -464,24 +574,29 @@ def batch(
             force=force,
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
+            progress=False if is_quiet() else None,
             on_failure=_echo_failure,
             on_scored=recorder.record if recorder else None,
             baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
         if recorder:
             recorder.plans_issued(report, "pdf" in _format_list(formats))
-    done = len(report.summaries)
-    click.echo(
-        f"{done} of {report.inputs} enterprises diagnosed into {output}: {report.written} files written"
-        + (f", {report.kept} kept (made from the same inputs)" if report.kept else "")
-    )
-    click.echo(f"summary: {report.summary_path}")
-    for path in report.portfolio_paths:
-        click.echo(f"portfolio: {path}")
-    if recorder:
-        click.echo(f"recorded in {recorder.shown}: {recorder.counts()}")
+    if as_json:
+        emit_json(docs.batch_document(report))
+    else:
+        status(
+            f"{len(report.summaries)} of {report.inputs} enterprises diagnosed into {output}: "
+            f"{report.written} files written"
+            + (f", {report.kept} kept (made from the same inputs)" if report.kept else "")
+        )
+        status(f"summary: {report.summary_path}")
+        for path in report.portfolio_paths:
+            status(f"portfolio: {path}")
+        if recorder:
+            status(f"recorded in {recorder.shown}: {recorder.counts()}")
+        if report.failures:
+            click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
     if report.failures:
-        click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
         raise SystemExit(EXIT_INVALID)
 
 
@@ -531,7 +646,7 @@ class _BatchRecorder:
     type=click.Choice(["text", "json", "pdf"]),
     help="Default: from the output's suffix (.json, .pdf; else text).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option(
     "--depth",
     type=click.IntRange(min=0),
@@ -539,9 +654,12 @@ class _BatchRecorder:
     show_default=True,
     help="Text: clause depth shown (0 = clauses 4–10).",
 )
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
+@_json_option("comparison")
 def compare(
     baseline: Path,
     followup: Path,
@@ -552,11 +670,14 @@ def compare(
     strategy: str,
     font: Path | None,
     checklist_ref: str | None,
+    as_json: bool,
 ) -> None:
     """Compare a baseline and a follow-up: score deltas, maturity change, findings closed/new/persisting."""
     from .files import atomic_write
     from .programme.compare import compare_files, comparison_json, comparison_text
 
+    if as_json and (output is not None or fmt not in (None, "json")):
+        raise click.UsageError("--json prints the comparison; use --format json -o FILE to write it")
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".json": "json", ".pdf": "pdf"}.get(suffix, "text")
@@ -565,6 +686,9 @@ def compare(
     api.get_strategy(strategy)
     checklist = api.load_checklist(checklist_ref) if checklist_ref else None
     comparison = compare_files(baseline, followup, strategy=strategy, checklist=checklist)
+    if as_json:
+        emit_json(comparison)
+        return
     if fmt == "pdf":
         from .programme.compare_pdf import write_comparison_pdf
 
@@ -581,19 +705,23 @@ def compare(
             return
         with atomic_write(output) as out:
             out.write(data)
-    click.echo(f"wrote {output}")
+    status(f"wrote {output}")
 
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+)
 @click.option(
     "--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="Default: from the output's suffix."
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @_jobs_option
 @_executor_option
-@click.option("--strategy", default=api.DEFAULT_STRATEGY, show_default=True)
+@click.option(
+    "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
+)
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
 @_portfolio_options
@@ -624,12 +752,13 @@ def portfolio(
             executor=executor,
             strategy=strategy,
             checklist=checklist_ref,
+            progress=False if is_quiet() else None,
             on_failure=_echo_failure,
         )
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
         write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)
-        click.echo(f"wrote {output} ({len(gathered.summaries)} assessments)")
+        status(f"wrote {output} ({len(gathered.summaries)} assessments)")
     if gathered.failures:
         click.echo(f"{len(gathered.failures)} bad input file(s)", err=True)
         raise SystemExit(EXIT_INVALID)
@@ -637,7 +766,7 @@ def portfolio(
 
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the listing as JSON.")
+@_json_option("plugins")
 def plugins(as_json: bool) -> None:
     """List the plugins: distribution and version, hooks, what they registered, and failures."""
     from .plugin_manager import KIND_PLURALS
@@ -645,12 +774,12 @@ def plugins(as_json: bool) -> None:
     registry = get_registry()
     registry.failures()  # parse and compose registered checklists, so invalid ones show as failures
     if as_json:
-        payload = [info.as_dict() for info in registry.plugins.values()]
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        listing = [docs.PluginEntry.model_validate(info.as_dict()) for info in registry.plugins.values()]
+        emit_json(docs.PluginListing(listing))
         return
     for info in registry.plugins.values():
-        status = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
-        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {status}")
+        state = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
+        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {state}")
         if info.disabled:
             continue
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
@@ -660,18 +789,26 @@ def plugins(as_json: bool) -> None:
             click.echo(f"  failure: {failure}")
 
 
+cli.add_command(schema)
+
+
 # -- demo ---------------------------------------------------------------------------------------------------
 @cli.command()
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), default=Path("demo-output"), show_default=True
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo-output"),
+    show_default=True,
+    help="The directory to write the reports, summary and portfolio into (created if missing).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 def demo(output: Path, lang: str) -> None:
     """The whole job on the bundled sample enterprises."""
     from .programme.demo import run_demo
 
     for line in run_demo(output, lang=lang):
-        click.echo(line)
+        status(line)
 
 
 # -- commands kept in modules of their own ------------------------------------------------------------------
@@ -683,9 +820,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
-    warnings.showwarning = _show_warning
+    warnings.showwarning = show_warning
     try:
-        cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
+        with log_to_stderr():
+            cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         raise SystemExit(EXIT_INVALID) from None

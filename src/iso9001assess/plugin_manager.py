@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import os
 import sys
 import threading
@@ -24,6 +25,8 @@ import pluggy
 
 from . import hookspecs
 from .hookspecs import PROJECT
+
+logger = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = PROJECT
 PLUGINS_ENV = "ISO9001ASSESS_PLUGINS"
@@ -157,6 +160,7 @@ class PluginRegistry:
             return
         info.hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
         self._loaded[info.name] = info
+        logger.debug("plugin %s loaded (%s): hooks %s", info.label, info.origin, ", ".join(info.hooks) or "-")
 
     def add_failed(self, info: PluginInfo, message: str) -> None:
         self.plugins[self._key_for(info)] = info
@@ -164,6 +168,7 @@ class PluginRegistry:
 
     def add_disabled(self, info: PluginInfo) -> None:
         info.disabled = True
+        logger.info("plugin %s disabled", info.label)
         self.plugins[self._key_for(info)] = info
 
     def run_hooks(self) -> None:
@@ -244,6 +249,7 @@ class PluginRegistry:
             return
         table[name] = Registered(name, value, info)
         info.registered.setdefault(kind, []).append(name)
+        logger.debug("%s %r registered by %s", kind, name, info.label)
 
 
 def _checked_messages(entries: Any) -> dict[str, dict[str, str]]:

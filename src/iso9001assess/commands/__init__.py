@@ -1,1 +1,4 @@
-"""Command-line commands kept in modules of their own, each added to the click group by one line in cli.py."""
+"""The command line's parts: option types, output channels, and each newer command in a module of its own.
+
+``cli.py`` holds the group and the original commands; a module here adds one command with one line there.
+"""

@@ -1,6 +1,6 @@
 """Models of the file formats and of the result: frozen pydantic models that refuse unknown fields."""
 
-from .answers import Answer, Answers, Assessment, Enterprise, Region
+from .answers import Answer, Answers, Assessment, Enterprise, NotApplicableKind, Region
 from .base import FrozenModel, LocalizedText, localize
 from .checklist import (
     LAB_TAG,
@@ -20,8 +20,11 @@ from .result import (
     ChecklistRef,
     Finding,
     ItemResult,
+    ItemStatus,
     LabResult,
+    LabVerdict,
     OverallResult,
+    Readiness,
     Result,
     SectionResult,
 )
@@ -42,11 +45,15 @@ __all__ = [
     "Item",
     "ItemPatch",
     "ItemResult",
+    "ItemStatus",
     "LabResult",
+    "LabVerdict",
     "LocalizedText",
     "Maturity",
+    "NotApplicableKind",
     "OverallResult",
     "Overlay",
+    "Readiness",
     "Recommendation",
     "Region",
     "Result",

@@ -16,6 +16,7 @@ programme store). Follow-ups are therefore scored first and rendered once every 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
@@ -27,18 +28,17 @@ from .. import api
 from ..errors import InvalidInputError, Problem
 from ..files import atomic_write
 from ..models.base import LocalizedText
+from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs
 from .manifest import Manifest, remove_leftovers
 from .portfolio import PortfolioOptions, build_portfolio
 from .record import ScoredFile
-from .runner import default_jobs, iter_outcomes, process_pool, progress_bar
-from .sources import checklist_reference, compact, renamed
+from .runner import compact, default_jobs, iter_outcomes, process_pool, progress_bar, renamed
 from .summary import EnterpriseSummary, summary_csv
 from .worker import BaselineRef, BatchOutcome, BatchTask
 
-INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
 SUMMARY_NAME = "summary.csv"
+logger = logging.getLogger(__name__)
 ERRORS_NAME = "errors.txt"
-PORTFOLIO_STEM = "portfolio"
 
 
 @dataclass
@@ -62,40 +62,6 @@ class BatchReport:
     @property
     def problems(self) -> list[Problem]:
         return [problem for failure in self.failures for problem in failure.problems]
-
-
-def _is_input(path: Path) -> bool:
-    """An answer or result file found in a directory: not hidden, not an Excel lock file, and not one of
-    this package's own programme outputs (so ``portfolio OUTDIR`` reads a batch's results and nothing else)."""
-    name = path.name
-    own_output = path.stem == PORTFOLIO_STEM or path.stem.endswith("-comparison")
-    return (
-        path.is_file()
-        and path.suffix.lower() in INPUT_SUFFIXES
-        and not name.startswith((".", "~$"))
-        and not own_output
-    )
-
-
-def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The input files named or found (directories: their answer and result files, not recursively),
-    in a stable order, and a problem for each source that does not exist."""
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
-    files: list[Path] = []
-    problems: list[Problem] = []
-    for source in sources:
-        path = Path(source)
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if _is_input(p))
-            if not found:
-                problems.append(Problem(str(path), f"no answer files ({', '.join(INPUT_SUFFIXES)}) here"))
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            problems.append(Problem(str(path), "no such file or directory"))
-    return files, problems
 
 
 def _claim_stems(files: list[Path]) -> tuple[list[Path], list[BatchOutcome]]:
@@ -161,7 +127,7 @@ def batch(
     force: bool = False,
     portfolio_formats: Sequence[str] = ("pdf",),
     portfolio_options: PortfolioOptions | None = None,
-    progress: bool | None = None,
+    progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
     on_scored: Callable[[ScoredFile], None] | None = None,
     baseline_lookup: Callable[[EnterpriseSummary], BaselineRef | None] | None = None,
@@ -176,6 +142,7 @@ def batch(
     ``output_dir`` and made from the same inputs are kept (``kept``); ``force`` renders them all again.
     ``on_scored`` receives what a programme store records of every answers file scored (``batch --db``);
     ``baseline_lookup`` finds a follow-up's baseline when the inputs hold none.
+    ``progress``: a bar on stderr (None: when stderr is a terminal); the library prints nothing unless asked.
     """
     from ..plugin_manager import local_plugin_specs
     from .portfolio_export import check_portfolio_format, write_portfolio
@@ -308,4 +275,10 @@ def batch(
             report.portfolio_paths.append(
                 write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
             )
+    logger.info(
+        "batch: %d diagnosed, %d bad, %d file(s) written",
+        len(report.summaries),
+        len(report.failures),
+        report.written,
+    )
     return report

@@ -32,6 +32,8 @@ class BenchmarkRule(FrozenModel):
     def reasons_against(self, summary: EnterpriseSummary) -> list[str]:
         """Why ``summary`` is not a candidate (empty when it is)."""
         reasons = []
+        if summary.incomplete:
+            reasons.append("assessment incomplete")
         if summary.overall is None or summary.overall < self.min_overall:
             reasons.append(f"overall below {self.min_overall:g}")
         if summary.major > self.max_major:
@@ -41,6 +43,8 @@ class BenchmarkRule(FrozenModel):
         has_index = summary.has_lab and summary.lab_index is not None
         if self.require_lab and not has_index:
             reasons.append("no laboratory" if not summary.has_lab else "no lab capability index")
+        if self.require_lab and has_index and summary.lab_verdict == "incomplete":
+            reasons.append("laboratory assessment incomplete")
         if self.min_lab is not None and has_index and (summary.lab_index or 0.0) < self.min_lab:
             reasons.append(f"lab capability index below {self.min_lab:g}")
         return reasons

@@ -1,14 +1,62 @@
-"""One input file to one result: an answer file is scored, a JSON result file is read back."""
+"""The inputs of the programme commands: the files named or found in directories, the checklist they are
+scored against, and one input file to one result (an answer file is scored, a JSON result read back)."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from pathlib import Path
 
 from .. import api
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, Problem
 from ..models.checklist import Checklist
 from ..models.result import Result
+
+INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
+PORTFOLIO_STEM = "portfolio"
+
+
+def _is_input(path: Path) -> bool:
+    """An answer or result file found in a directory: not hidden, not an Excel lock file, and not one of
+    this package's own programme outputs (so ``portfolio OUTDIR`` reads a batch's results and nothing else)."""
+    name = path.name
+    own_output = path.stem == PORTFOLIO_STEM or path.stem.endswith("-comparison")
+    return (
+        path.is_file()
+        and path.suffix.lower() in INPUT_SUFFIXES
+        and not name.startswith((".", "~$"))
+        and not own_output
+    )
+
+
+def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
+    """The input files named or found (directories: their answer and result files, not recursively),
+    in a stable order, and a problem for each source that does not exist."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if _is_input(p))
+            if not found:
+                problems.append(Problem(str(path), f"no answer files ({', '.join(INPUT_SUFFIXES)}) here"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(str(path), "no such file or directory"))
+    return files, problems
+
+
+def checklist_reference(checklist: str | Path | None) -> str | None:
+    """What a worker is told of ``checklist``: an id as is, a file as an absolute path (checked first)."""
+    if checklist is None:
+        return None
+    api.load_checklist(checklist)
+    is_path = isinstance(checklist, Path) or Path(checklist).suffix in (".yaml", ".yml", ".json")
+    return str(Path(checklist).resolve()) if is_path else str(checklist)
 
 
 def is_result_file(path: Path) -> bool:
@@ -26,7 +74,7 @@ def is_result_file(path: Path) -> bool:
 def result_from_file(
     path: Path, strategy: str = api.DEFAULT_STRATEGY, checklist: Checklist | None = None
 ) -> Result:
-    """Score an answer file, or load a result previously exported as JSON."""
+    """Score an answer file, or load a result previously exported as JSON (whole, or compact)."""
     if is_result_file(path):
         from pydantic import ValidationError
 
@@ -34,6 +82,9 @@ def result_from_file(
         from ..loading.validation import problems_from
 
         document = read_document(path)
+        if isinstance(document.data, dict) and document.data.get("form") == "compact":
+            # What score --json prints: the checklist's texts are re-attached from the checklist it names.
+            return api.expand_result(document.data, checklist, source=str(path))
         try:
             return Result.model_validate(document.data)
         except ValidationError as exc:

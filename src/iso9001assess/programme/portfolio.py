@@ -1,7 +1,10 @@
 """The agency's portfolio: what a programme's assessments add up to, computed from enterprise summaries.
 
-Each enterprise counts once, by its latest assessment (see :func:`latest_by_enterprise`); baseline →
-follow-up pairs give the improvement figures. Everything here is a pure function of the summaries, so the
+Each assessment counts once, whether it was given as answers, as its JSON result or both (see
+:func:`unique_assessments`); each enterprise counts once, by its latest assessment (see
+:func:`latest_by_enterprise`); baseline → follow-up pairs give the improvement figures. An incomplete assessment
+(readiness ``incomplete``: too few items assessed) is counted apart and kept out of every score figure
+(averages, distributions, clause rankings, improvement) and out of benchmark selection. Everything here is a pure function of the summaries, so the
 same inputs give the same portfolio whatever order they came in.
 """
 
@@ -11,9 +14,6 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Executor
-from pathlib import Path
-from typing import Any
 
 from pydantic import Field
 
@@ -23,7 +23,7 @@ from .benchmark import BenchmarkRule, select_candidates
 from .summary import EnterpriseSummary
 
 SCORE_BINS: tuple[tuple[float, float], ...] = ((0, 20), (20, 40), (40, 60), (60, 80), (80, 100))
-READINESS: tuple[Readiness, ...] = ("ready", "conditionally-ready", "not-ready")
+READINESS: tuple[Readiness, ...] = ("ready", "conditionally-ready", "not-ready", "incomplete")
 SIZES = ("micro", "small", "medium", "large")
 KIND_ORDER = {"baseline": 0, "self": 1, "follow-up": 2}
 
@@ -67,6 +67,7 @@ class GroupStats(FrozenModel):
     conditionally_ready: int
     not_ready: int
     candidates: int
+    incomplete: int = 0  # counted in ``enterprises``, kept out of the means
 
 
 class WeakClause(FrozenModel):
@@ -85,6 +86,7 @@ class LabOverview(FrozenModel):
     distribution: tuple[Bin, ...]
     at_or_above: int
     threshold: float
+    incomplete: int = 0  # enterprises whose lab assessment is incomplete: kept out of the index figures
 
 
 class Improvement(FrozenModel):
@@ -114,6 +116,7 @@ class ImprovementOverview(FrozenModel):
     declined: int
     mean_delta: float | None
     enterprises: tuple[Improvement, ...]
+    incomplete: int = 0  # baseline → follow-up pairs left out because one of the two is incomplete
 
 
 class Candidate(FrozenModel):
@@ -136,6 +139,10 @@ class Portfolio(FrozenModel):
     schema_version: int = 1
     assessments: int
     enterprises: int
+    # Enterprises whose latest assessment is incomplete (counted in ``enterprises``, in no score figure).
+    incomplete: int = 0
+    # Assessments given twice (answers and their JSON result, say) and counted once.
+    given_twice: int = 0
     latest_assessment: dt.date | None
     checklists: tuple[str, ...]
     overall: Stats
@@ -158,7 +165,8 @@ class Portfolio(FrozenModel):
 
 
 def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    # Full precision, like every result: an output rounds once, when it shows the value.
+    return value
 
 
 def _stats(values: Sequence[float]) -> Stats:
@@ -194,6 +202,19 @@ def _latest_key(summary: EnterpriseSummary) -> tuple[dt.date, int, str]:
     return (summary.assessment_date or dt.date.min, KIND_ORDER[summary.assessment_kind], summary.source)
 
 
+def unique_assessments(summaries: Iterable[EnterpriseSummary]) -> tuple[list[EnterpriseSummary], int]:
+    """One summary per assessment (enterprise, kind, date, checklist) and how many were given more than once:
+    an assessment passed as its answers and as its JSON result is one assessment. Of two, the one whose source
+    sorts first is kept, so the choice does not depend on the order of the inputs."""
+    given = list(summaries)
+    kept: dict[tuple[str, str, dt.date | None, str], EnterpriseSummary] = {}
+    for summary in given:
+        known = kept.get(summary.assessment)
+        if known is None or summary.source < known.source:
+            kept[summary.assessment] = summary
+    return list(kept.values()), len(given) - len(kept)
+
+
 def latest_by_enterprise(summaries: Iterable[EnterpriseSummary]) -> list[EnterpriseSummary]:
     """One summary per enterprise (by credit code, else name): the latest by date, a follow-up before a
     baseline of the same date; ordered by source name."""
@@ -217,12 +238,13 @@ def _groups(
         GroupStats(
             key=name,
             enterprises=len(members),
-            mean_overall=_mean([m.overall for m in members if m.overall is not None]),
-            mean_lab=_mean([m.lab_index for m in members if m.lab_index is not None]),
+            mean_overall=_mean([m.overall for m in members if m.overall is not None and not m.incomplete]),
+            mean_lab=_mean([lab for m in members if (lab := _lab_index(m)) is not None]),
             ready=sum(m.readiness == "ready" for m in members),
             conditionally_ready=sum(m.readiness == "conditionally-ready" for m in members),
             not_ready=sum(m.readiness == "not-ready" for m in members),
             candidates=sum(m.identity in candidates for m in members),
+            incomplete=sum(m.incomplete for m in members),
         )
         for name, members in grouped.items()
     ]
@@ -264,8 +286,15 @@ def _weak_clauses(
     return tuple(clauses[: options.top_weak])
 
 
+def _lab_index(summary: EnterpriseSummary) -> float | None:
+    """The lab index when it counts in figures: a lab, a complete assessment and a complete lab part."""
+    if not summary.has_lab or summary.incomplete or summary.lab_verdict == "incomplete":
+        return None
+    return summary.lab_index
+
+
 def _lab(summaries: Sequence[EnterpriseSummary], threshold: float) -> LabOverview:
-    indexes = [s.lab_index for s in summaries if s.has_lab and s.lab_index is not None]
+    indexes = [lab for s in summaries if (lab := _lab_index(s)) is not None]
     return LabOverview(
         with_lab=sum(s.has_lab for s in summaries),
         without_lab=sum(not s.has_lab for s in summaries),
@@ -273,6 +302,7 @@ def _lab(summaries: Sequence[EnterpriseSummary], threshold: float) -> LabOvervie
         distribution=_bins(indexes),
         at_or_above=sum(value >= threshold for value in indexes),
         threshold=threshold,
+        incomplete=sum(s.has_lab and (s.incomplete or s.lab_verdict == "incomplete") for s in summaries),
     )
 
 
@@ -282,17 +312,17 @@ def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview
     for summary in summaries:
         by_identity[summary.identity].append(summary)
     pairs = []
+    left_out = 0
     for assessments in by_identity.values():
         baselines = sorted((s for s in assessments if s.assessment_kind == "baseline"), key=_latest_key)
         followups = sorted((s for s in assessments if s.assessment_kind == "follow-up"), key=_latest_key)
         if not baselines or not followups:
             continue
         before, after = baselines[0], followups[-1]
-        delta = (
-            None
-            if before.overall is None or after.overall is None
-            else round(after.overall - before.overall, 2)
-        )
+        if before.incomplete or after.incomplete:
+            left_out += 1  # no gain can be measured against an assessment that is not complete
+            continue
+        delta = None if before.overall is None or after.overall is None else after.overall - before.overall
         pairs.append(
             Improvement(
                 name=after.name,
@@ -323,6 +353,7 @@ def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview
         declined=sum(d < 0 for d in deltas),
         mean_delta=_mean(deltas),
         enterprises=tuple(pairs),
+        incomplete=left_out,
     )
 
 
@@ -334,10 +365,11 @@ def build_portfolio(
     """The portfolio of ``summaries`` (several assessments of one enterprise are allowed); ``titles`` names
     the clauses (see ``summary.clause_titles``; a clause without one is shown by its id)."""
     options = options or PortfolioOptions()
-    every = list(summaries)
+    every, given_twice = unique_assessments(summaries)
     current = latest_by_enterprise(every)
-    scored = [s.overall for s in current if s.overall is not None]
-    chosen, eligible = select_candidates(current, options.rule)
+    complete = [s for s in current if not s.incomplete]
+    scored = [s.overall for s in complete if s.overall is not None]
+    chosen, eligible = select_candidates(complete, options.rule)
     chosen_ids = {s.identity for s in chosen}
     candidates = tuple(
         Candidate(
@@ -360,13 +392,15 @@ def build_portfolio(
     return Portfolio(
         assessments=len(every),
         enterprises=len(current),
+        incomplete=len(current) - len(complete),
+        given_twice=given_twice,
         latest_assessment=max((s.assessment_date for s in every if s.assessment_date), default=None),
         checklists=tuple(sorted({f"{s.checklist_id}@{s.checklist_version}" for s in every})),
         overall=_stats(scored),
-        not_scored=len(current) - len(scored),
+        not_scored=len(complete) - len(scored),
         score_distribution=_bins(scored),
         maturity=tuple(
-            Count(key=str(level), count=sum(s.maturity_level == level for s in current))
+            Count(key=str(level), count=sum(s.maturity_level == level for s in complete))
             for level in range(1, 6)
         ),
         readiness=tuple(Count(key=r, count=sum(s.readiness == r for s in current)) for r in READINESS),
@@ -380,35 +414,10 @@ def build_portfolio(
         by_size=tuple(sorted(_groups(current, lambda s: s.size, chosen_ids), key=_size_order)),
         weak_threshold=options.weak_threshold,
         clause_depth=options.clause_depth,
-        weak_clauses=_weak_clauses(current, options, titles or {}),
+        weak_clauses=_weak_clauses(complete, options, titles or {}),
         lab=_lab(current, options.rule.min_lab if options.rule.min_lab is not None else 70.0),
         improvement=_improvements(every),
         benchmark_rule=options.rule,
         eligible=eligible,
         benchmark_candidates=candidates,
     )
-
-
-def portfolio(
-    sources: Any,
-    *,
-    rule: BenchmarkRule | None = None,
-    options: PortfolioOptions | None = None,
-    jobs: int | None = None,
-    executor: Executor | None = None,
-    strategy: str = "weighted",
-    checklist: str | Path | None = None,
-) -> Portfolio:
-    """The portfolio of ``sources``: answer files, JSON result files, directories of them, ``Result`` or
-    ``EnterpriseSummary`` objects (one, or an iterable). Raises InvalidInputError naming every bad file."""
-    from ..errors import InvalidInputError
-    from .sources import gather_summaries
-
-    gathered = gather_summaries(
-        sources, jobs=jobs, executor=executor, strategy=strategy, checklist=checklist, progress=False
-    )
-    if gathered.failures:
-        raise InvalidInputError(problem for failure in gathered.failures for problem in failure.problems)
-    if rule is not None:
-        options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
-    return build_portfolio(gathered.summaries, options, gathered.titles)

@@ -9,6 +9,7 @@ from ..errors import NotFoundError
 from ..exporters.csv_table import csv_bytes
 from ..files import atomic_write
 from ..models.base import localize
+from ..rounding import round_half_up
 from .portfolio import GroupStats, Portfolio
 
 PORTFOLIO_FORMATS = ("pdf", "csv", "json")
@@ -43,6 +44,7 @@ def _groups(table: str, groups: tuple[GroupStats, ...]) -> Iterator[Row]:
             "ready",
             "conditionally_ready",
             "not_ready",
+            "incomplete",
         ):
             yield table, key, metric, getattr(group, metric)
         yield table, key, "benchmark_candidates", group.candidates
@@ -53,6 +55,8 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
     p = portfolio
     yield "overview", "", "assessments", p.assessments
     yield "overview", "", "enterprises", p.enterprises
+    yield "overview", "", "incomplete", p.incomplete  # counted apart: in no score figure below
+    yield "overview", "", "given_twice", p.given_twice  # the same assessment given twice, counted once
     yield "overview", "", "checklists", " ".join(p.checklists)
     for metric in ("mean", "median", "min", "max"):
         yield "overview", "", f"overall_{metric}", getattr(p.overall, metric)
@@ -78,10 +82,11 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
     for metric in ("mean", "median", "min", "max"):
         yield "lab", "", f"index_{metric}", getattr(lab.index, metric)
     yield "lab", "", f"index_at_or_above_{lab.threshold:g}", lab.at_or_above
+    yield "lab", "", "incomplete", lab.incomplete
     for bin_ in lab.distribution:
         yield "lab_distribution", bin_.label, "enterprises", bin_.count
     improvement = p.improvement
-    for metric in ("pairs", "improved", "unchanged", "declined", "mean_delta"):
+    for metric in ("pairs", "improved", "unchanged", "declined", "mean_delta", "incomplete"):
         yield "improvement", "", metric, getattr(improvement, metric)
     for pair in improvement.enterprises:
         key = pair.credit_code or pair.name
@@ -99,8 +104,17 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
             yield "benchmark_candidates", key, metric, getattr(candidate, metric)
 
 
+def _shown(row: Row) -> Row:
+    """A figure as the CSV shows it: scores with one decimal and shares with four, each rounded once, half up
+    (the portfolio itself keeps full precision)."""
+    table, key, metric, value = row
+    if isinstance(value, float):
+        return table, key, metric, round_half_up(value, 4 if metric == "share" else 1)
+    return row
+
+
 def portfolio_csv(portfolio: Portfolio, lang: str = "zh") -> bytes:
-    return csv_bytes(CSV_COLUMNS, portfolio_rows(portfolio, lang))
+    return csv_bytes(CSV_COLUMNS, (_shown(row) for row in portfolio_rows(portfolio, lang)))
 
 
 def write_portfolio(

@@ -21,6 +21,7 @@ from ..exporters.pdf.document import PdfDocument
 from ..exporters.report_view import delta_text, score_text
 from ..i18n import message
 from ..models.base import localize
+from ..rounding import format_percent
 from .portfolio import GroupStats, Portfolio
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
@@ -32,7 +33,7 @@ def _number(value: float | None, lang: str) -> str:
 
 
 def _share(count: int, total: int) -> str:
-    return f"{100 * count / total:.0f}%" if total else "–"
+    return format_percent(count / total) if total else "–"
 
 
 class PortfolioDocument(PdfDocument):
@@ -235,7 +236,7 @@ class PortfolioDocument(PdfDocument):
             ]
         ]
         rows += [
-            [label, str(c.weak), str(c.assessed), f"{100 * c.share:.0f}%", _number(c.mean_score, self.lang)]
+            [label, str(c.weak), str(c.assessed), format_percent(c.share), _number(c.mean_score, self.lang)]
             for label, c in zip(labels, p.weak_clauses, strict=True)
         ]
         table = self.table(rows, [4, 1.2, 1.2, 1, 1.2], align="lrrrr")

@@ -1,7 +1,9 @@
 """Running batch tasks on an executor, streaming: a bounded number in flight, outcomes handed on as they come.
 
-Nothing here keeps an outcome once it has been handed on, so the parent's memory does not grow with the
-number of inputs beyond the summaries the caller chooses to keep.
+``run_files`` is the one loop ``batch`` and ``gather_summaries`` share: tasks built from the files, a
+progress bar, outcomes ordered back into input order, failures naming files as the user gave them. Nothing
+here keeps an outcome once it has been handed on, so the parent's memory does not grow with the number of
+inputs beyond the summaries the caller keeps.
 """
 
 from __future__ import annotations
@@ -10,11 +12,16 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..errors import Iso9001AssessError, MissingDependencyError, Problem
+from ..models.base import LocalizedText
+from .summary import EnterpriseSummary
 from .worker import BatchOutcome, BatchTask, run_task
 
 
@@ -105,7 +112,7 @@ def iter_outcomes(
 
 
 def progress_bar(total: int, enabled: bool | None, desc: str) -> Any:
-    """A tqdm bar on stderr when it is a terminal (or when asked); None otherwise."""
+    """A tqdm bar on stderr when asked (``enabled`` None: when stderr is a terminal); None otherwise."""
     if enabled is None:
         enabled = sys.stderr.isatty()
     if not enabled:
@@ -115,3 +122,104 @@ def progress_bar(total: int, enabled: bool | None, desc: str) -> Any:
     except ImportError:  # the bar is a nicety, never a reason to fail
         return None
     return tqdm(total=total, desc=desc, unit="file", file=sys.stderr, dynamic_ncols=True)
+
+
+@dataclass(frozen=True)
+class TaskSettings:
+    """What every task of one run is told: where to write what, how to score, in which language."""
+
+    output_dir: str = ""
+    formats: tuple[str, ...] = ()
+    strategy: str = "weighted"
+    checklist: str | None = None
+    lang: str = "en"
+    font: str | None = None
+
+
+@dataclass
+class Run:
+    """The outcome of running many files: summaries in input order, the failures, what was written."""
+
+    summaries: list[EnterpriseSummary] = field(default_factory=list)
+    failures: list[BatchOutcome] = field(default_factory=list)
+    titles: dict[str, LocalizedText] = field(default_factory=dict)
+    written: int = 0
+    kept: int = 0
+
+
+def compact(summary: EnterpriseSummary) -> EnterpriseSummary:
+    """The summary with its clause ids shared with every other summary's (thousands are kept at once)."""
+    clauses = {sys.intern(clause_id): score for clause_id, score in summary.clauses.items()}
+    return summary.model_copy(update={"clauses": clauses})
+
+
+def renamed(outcome: BatchOutcome, shown: dict[str, str]) -> BatchOutcome:
+    """The outcome with its problems naming the file as the user gave it (workers see absolute paths)."""
+    name = shown.get(outcome.path, outcome.path)
+
+    def rename(problem: Problem) -> Problem:
+        if problem.source != outcome.path:
+            return problem
+        return Problem(name, problem.message, problem.line, problem.column, problem.location)
+
+    return BatchOutcome(name, None, problems=tuple(rename(p) for p in outcome.problems))
+
+
+def run_files(
+    files: list[Path],
+    settings: TaskSettings,
+    *,
+    jobs: int | None = None,
+    executor: Executor | None = None,
+    progress: bool | None = None,
+    description: str = "diagnosing",
+    on_failure: Callable[[BatchOutcome], None] | None = None,
+) -> Run:
+    """Score (and, with ``settings.formats``, export) every file on the executor; see the module's doc."""
+    from ..plugin_manager import local_plugin_specs
+
+    run_id = uuid.uuid4().hex
+    plugins = tuple(local_plugin_specs())
+    tasks = (
+        BatchTask(
+            path=str(path.resolve()),
+            output_dir=settings.output_dir,
+            formats=settings.formats,
+            strategy=settings.strategy,
+            checklist=settings.checklist,
+            lang=settings.lang,
+            font=settings.font,
+            plugins=plugins,
+            run=run_id,
+        )
+        for path in files
+    )
+    shown = {str(path.resolve()): str(path) for path in files}  # problems name files as the user did
+    order = {str(path.resolve()): index for index, path in enumerate(files)}
+    ranked: list[tuple[int, EnterpriseSummary]] = []
+    run = Run()
+    bar = progress_bar(len(files), progress, description)
+    try:
+        for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
+            if outcome.summary is not None:
+                ranked.append((order[outcome.path], compact(outcome.summary)))
+                run.titles.update(outcome.titles or {})
+                run.written += len(outcome.written)
+                run.kept += len(outcome.kept)
+            else:
+                failure = renamed(outcome, shown)
+                run.failures.append(failure)
+                if on_failure is not None:
+                    if bar is not None:
+                        with bar.external_write_mode(file=bar.fp):
+                            on_failure(failure)
+                    else:
+                        on_failure(failure)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if bar is not None:
+            bar.close()
+    ranked.sort(key=lambda pair: pair[0])
+    run.summaries = [summary for _, summary in ranked]
+    return run

@@ -69,6 +69,16 @@ class EnterpriseSummary(FrozenModel):
     def findings(self) -> int:
         return self.major + self.minor + self.observation
 
+    @property
+    def assessment(self) -> tuple[str, str, dt.date | None, str]:
+        """What names one assessment, whichever file it came from (its answers, or its JSON result)."""
+        return (self.identity, self.assessment_kind, self.assessment_date, self.checklist_id)
+
+    @property
+    def incomplete(self) -> bool:
+        """Too few QMS items assessed for a verdict: counted apart, kept out of averages and benchmarks."""
+        return self.readiness == "incomplete"
+
 
 def _lab_sections(result: Result) -> set[str]:
     """Sections whose scored items are all tagged lab: the lab capability part, kept out of clause rankings."""

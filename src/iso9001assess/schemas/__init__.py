@@ -1,8 +1,9 @@
 """JSON Schemas (draft 2020-12) of checklist and answer files and of results, generated from the models and
-shipped as data.
+shipped as data, beside the schemas of each command's ``--json`` document (``commands/documents.py``).
 
-Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them. Regenerate
-with ``python -m iso9001assess.schemas``; a test fails when the shipped files fall out of step with the models.
+Editors use them through ``# yaml-language-server: $schema=...``; ``checklists validate`` runs them;
+``iso9001assess schema NAME`` prints any of them. Regenerate with ``python -m iso9001assess.schemas``; a test
+fails when the shipped files fall out of step with the models.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from ..loading.documents import Document
 
 SchemaName = Literal["checklist", "answers", "result"]
+MODEL_SCHEMAS: tuple[SchemaName, ...] = ("checklist", "answers", "result")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://iso9001assess.example/schemas/"
 
@@ -63,14 +65,41 @@ def generate(name: SchemaName) -> dict[str, Any]:
     }
 
 
-def schema_path(name: SchemaName) -> Any:
+def schema_path(name: str) -> Any:
     return resources.files(__package__).joinpath(f"{name}.schema.json")
 
 
+def shipped_names() -> list[str]:
+    """Every schema shipped in this package: the files' and results' and each command's JSON document."""
+    suffix = ".schema.json"
+    return sorted(
+        entry.name[: -len(suffix)]
+        for entry in resources.files(__package__).iterdir()
+        if entry.name.endswith(suffix)
+    )
+
+
 @cache
-def load(name: SchemaName) -> dict[str, Any]:
+def load(name: str) -> dict[str, Any]:
     """The shipped schema file."""
     return json.loads(schema_path(name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def registry() -> Any:
+    """A ``referencing.Registry`` of every shipped schema by its ``$id``: what a validator needs to follow a
+    reference from one shipped schema to another (``checklist-show`` refers to ``checklist``)."""
+    from referencing import Registry, Resource
+
+    return Registry().with_resources(
+        (load(name)["$id"], Resource.from_contents(load(name))) for name in shipped_names()
+    )
+
+
+def validator(name: str) -> Any:
+    """A Draft 2020-12 validator of the shipped schema ``name``, formats checked, references resolved."""
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(load(name), format_checker=FormatChecker(), registry=registry())
 
 
 def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
@@ -117,6 +146,6 @@ def write_all() -> None:
     from pathlib import Path
 
     here = Path(__file__).parent
-    for name in ("checklist", "answers", "result"):
+    for name in MODEL_SCHEMAS:
         text = json.dumps(generate(name), indent=2, ensure_ascii=False) + "\n"
         (here / f"{name}.schema.json").write_text(text, encoding="utf-8")

@@ -87,7 +87,7 @@ class Store:
         """Validate, score and record answer files (directories: their answer files). Nothing is written
         for a bad file; the same content twice changes nothing; a corrected file for the same enterprise,
         kind and date supersedes the earlier version, which stays in the history."""
-        from ..programme.batch import collect_inputs
+        from ..programme.inputs import collect_inputs
 
         if strategy not in get_registry().strategies:
             raise NotFoundError("scoring strategy", strategy, list(get_registry().strategies))

@@ -1,0 +1,102 @@
+"""The ``score`` command for scripts, whole process, against the bare floor of merely parsing the same files.
+
+    python benchmarks/bench_score_cli.py [--checklist iso9001-2015] [-n 300] [--repeat 3]
+
+Each run is a fresh process, as a script calls it, stdout to a file (not a terminal):
+
+(a) floor: ``python -c`` that imports PyYAML and parses every file with ``yaml.CSafeLoader``;
+(b) ``iso9001assess score FILE... --json``: the compact results, streamed as one JSON list;
+(c) ``iso9001assess score FILE... --jsonl``: one compact result per line;
+(d) ``iso9001assess score FILE... --json --full``: the full results (every text, both languages);
+(e) ``iso9001assess score FILE...``: the one-line summaries.
+
+Rounds alternate between the runs so that all see the same machine load; the best CPU time (user + system of
+the child process) and wall time of each counts, with the bytes each printed. Aim: (b)/(a) <= 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import generate_answers
+
+import iso9001assess as qa
+
+AIM = 2.0
+FLOOR = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    with open(name, encoding='utf-8') as f:\n"
+    "        yaml.load(f.read(), Loader=yaml.CSafeLoader)\n"
+)
+
+
+def command_line() -> list[str]:
+    return [sys.executable, "-m", "iso9001assess"]
+
+
+def timed(argv: list[str], out_path: Path) -> tuple[float, float, int]:
+    """CPU seconds (user + system) and wall seconds of one child process, and the bytes it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with out_path.open("wb") as out:
+        done = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"{argv[:4]}... failed: {done.stderr.decode()[-2000:]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, out_path.stat().st_size
+
+
+def main(argv: list[str] | None = None) -> float:
+    parser = argparse.ArgumentParser(description="score --json (whole process) vs. parsing with the C loader")
+    parser.add_argument("--checklist", default="iso9001-2015")
+    parser.add_argument("-n", "--count", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    checklist = qa.load_checklist(args.checklist)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = [str(p) for p in generate_answers(checklist, args.count, folder / "answers", seed=1)]
+        size = sum(Path(p).stat().st_size for p in paths)
+        score = [*command_line(), "score", *paths]
+        runs = {
+            "(a) parse, C loader": [sys.executable, "-c", FLOOR, *paths],
+            "(b) score --json": [*score, "--json"],
+            "(c) score --jsonl": [*score, "--jsonl"],
+            "(d) score --json --full": [*score, "--json", "--full"],
+            "(e) score (text)": score,
+        }
+        best = {name: (float("inf"), float("inf"), 0) for name in runs}
+        for _ in range(args.repeat):
+            for name, run in runs.items():
+                cpu, wall, printed = timed(run, folder / "out")
+                old = best[name]
+                best[name] = (min(old[0], cpu), min(old[1], wall), printed)
+
+    floor_cpu, floor_wall, _ = best["(a) parse, C loader"]
+    print(
+        f"{args.count} answer files ({size / 1024:.0f} KiB), {checklist.id} ({len(list(checklist.iter_items()))} items)"
+    )
+    print(f"{'run':28} {'CPU s':>7} {'× floor':>8} {'wall s':>7} {'× floor':>8} {'printed':>12}")
+    for name, (cpu, wall, printed) in best.items():
+        print(
+            f"{name:28} {cpu:7.2f} {cpu / floor_cpu:7.2f}× {wall:7.2f} {wall / floor_wall:7.2f}× "
+            f"{printed / 1024:9.0f} KiB"
+        )
+    ratio = best["(b) score --json"][0] / floor_cpu
+    print(f"score --json / parse (CPU): {ratio:.2f}× (aim <= {AIM}×)")
+    return ratio
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""``iso9001assess schema NAME``: print a JSON Schema shipped with the package (``--list``: their names)."""
+
+from __future__ import annotations
+
+import click
+
+from ..errors import NotFoundError
+from ..schemas import schema_path, shipped_names
+
+
+@click.command()
+@click.argument("name", required=False)
+@click.option("--list", "listing", is_flag=True, help="List the names of the shipped schemas.")
+@click.option(
+    "--path", "as_path", is_flag=True, help="Print where the installed file is instead of its text."
+)
+def schema(name: str | None, listing: bool, as_path: bool) -> None:
+    """Print a shipped JSON Schema: checklist, answers, result, or a command's --json document."""
+    names = shipped_names()
+    if listing or name is None:
+        for known in names:
+            click.echo(known)
+        return
+    if name not in names:
+        raise NotFoundError("schema", name, names)
+    file = schema_path(name)
+    click.echo(str(file) if as_path else file.read_text(encoding="utf-8"), nl=as_path)

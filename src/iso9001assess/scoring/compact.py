@@ -1,0 +1,218 @@
+"""The compact form of a result, for scripts: ids, numbers, grades and the enterprise's own words.
+
+A full result repeats every text of its checklist (titles, questions, recommendations, in every language) and
+the strategy's description. The compact form leaves out every value the checklist determines, whenever it is the
+checklist's own (a strategy that changes one keeps it); the checklist is identified by the SHA-256 every result
+records, and :func:`expand` re-attaches the texts from it, giving back the very same result.
+
+Left out when equal to the checklist's: ``checklist.title`` and ``.standard``, ``scale``; per section ``title``,
+``depth``, ``parent``; per item ``section``, ``text``, ``critical``, ``scored``, ``lab``; per finding ``clause``,
+``text``; per action ``clause`` and ``text`` (the recommendation for the rating reached). Always left out:
+``method``, the strategy's description (``expand`` takes it from the strategy). Empty fields of a section, item,
+finding or action (null, an empty list) are left out too. ``form: "compact"`` marks the form.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from ..models.base import LocalizedText
+from ..models.checklist import Checklist, Item
+from ..models.result import Action, Finding, ItemResult, Result, SectionResult
+from .plan import fallback_text, recommendation_for
+
+FORM = "compact"
+# Per part of a result: the fields the checklist determines (a compact part omits them when they are its own).
+DERIVED: dict[str, tuple[str, ...]] = {
+    "checklist": ("title", "standard"),
+    "sections": ("title", "depth", "parent"),
+    "items": ("section", "text", "critical", "scored", "lab"),
+    "findings": ("clause", "text"),
+    "actions": ("clause", "text"),
+}
+TOP_DERIVED = ("scale",)
+ALWAYS_LEFT_OUT = ("method",)
+
+
+class _Layout:
+    """What a checklist says about each section and item, by id: the values a compact part leaves out."""
+
+    def __init__(self, checklist: Checklist | None) -> None:
+        self.sections: dict[str, dict[str, Any]] = {}
+        self.items: dict[str, dict[str, Any]] = {}
+        self.item_models: dict[str, Item] = {}
+        parents: list[str] = []
+        for section, depth in checklist.walk_sections() if checklist is not None else ():
+            del parents[depth:]
+            self.sections[section.id] = {
+                "title": section.title,
+                "depth": depth,
+                "parent": parents[-1] if parents else None,
+            }
+            parents.append(section.id)
+            for item in section.items:
+                self.item_models[item.id] = item
+                self.items[item.id] = {
+                    "section": section.id,
+                    "text": item.text,
+                    "critical": item.critical,
+                    "scored": item.scored,
+                    "lab": item.is_lab,
+                }
+
+    def action(self, item_id: str, rating: int | None) -> dict[str, Any]:
+        item = self.item_models[item_id]
+        recommendation = recommendation_for(item, rating)
+        text: LocalizedText = fallback_text(item) if recommendation is None else recommendation.text
+        return {"clause": self.items[item_id]["section"], "text": text}
+
+
+_EMPTY = _Layout(None)
+
+
+def _empty_fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Each field a compact part may leave out as empty, with the value it stands for (null, or the default)."""
+    empty: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        default = field.get_default(call_default_factory=True)
+        empty[name] = None if default is PydanticUndefined else default
+    return empty
+
+
+_EMPTY_FIELDS = {
+    kind: _empty_fields(model)
+    for kind, model in (
+        ("sections", SectionResult),
+        ("items", ItemResult),
+        ("findings", Finding),
+        ("actions", Action),
+    )
+}
+_layouts: dict[int, tuple[Checklist, _Layout]] = {}
+# JSON of a result part by the part's identity: the engine shares the parts of plain answers between results,
+# so most parts are written once per run. Each entry keeps its part alive, so its id cannot be reused.
+_fragments: dict[tuple[int, int, int | None], tuple[Any, str]] = {}
+_FRAGMENT_LIMIT = 50_000
+
+
+def _layout(checklist: Checklist) -> _Layout:
+    entry = _layouts.get(id(checklist))
+    if entry is None:
+        if len(_layouts) > 64:
+            _layouts.clear()
+        entry = _layouts[id(checklist)] = (checklist, _Layout(checklist))
+    return entry[1]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _without(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items() if key not in derived or derived[key] != value}
+
+
+def _present(values: dict[str, Any]) -> dict[str, Any]:
+    """A part without its empty fields (null, an empty list): expand() gives them back from the model."""
+    return {key: value for key, value in values.items() if value is not None and value != []}
+
+
+def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -> str:
+    # An action's derived text depends on the rating reached, which the part alone does not hold.
+    key = (id(part), id(layout), ratings.get(part.item_id) if kind == "actions" else None)
+    cached = _fragments.get(key)
+    if cached is not None:
+        return cached[1]
+    values = part.model_dump(mode="json")
+    if kind == "sections":
+        derived = layout.sections.get(part.id, {})
+    elif kind == "items":
+        derived = layout.items.get(part.id, {})
+    elif kind == "findings":
+        derived = {
+            "clause": layout.items.get(part.item_id, {}).get("section"),
+            "text": _item_text(layout, part),
+        }
+    else:  # actions
+        known = part.item_id in layout.item_models
+        derived = layout.action(part.item_id, ratings.get(part.item_id)) if known else {}
+    text = _dumps(_present(_without(values, derived)))
+    if len(_fragments) >= _FRAGMENT_LIMIT:
+        _fragments.clear()
+    _fragments[key] = (part, text)
+    return text
+
+
+def _item_text(layout: _Layout, finding: Any) -> Any:
+    item = layout.items.get(finding.item_id)
+    return None if item is None else item["text"]
+
+
+def compact_json(result: Result, checklist: Checklist | None) -> str:
+    """The compact form of ``result`` as one line of JSON. ``checklist``: the one it was scored against (the
+    same SHA-256); None when it is not available, and then every text of the result is kept but ``method``."""
+    if checklist is not None and result.checklist.sha256 != checklist.sha256:
+        raise ValueError(
+            f"the result was scored against checklist SHA-256 {result.checklist.sha256}, not {checklist.sha256}"
+        )
+    layout = _layout(checklist) if checklist is not None else _EMPTY
+    head = result.model_dump(mode="json", exclude={*ALWAYS_LEFT_OUT, *TOP_DERIVED, *DERIVED, "checklist"})
+    ordered: dict[str, Any] = {"schema_version": head.pop("schema_version"), "form": FORM}
+    own = {} if checklist is None else {"title": checklist.title, "standard": checklist.standard}
+    ordered["checklist"] = _without(result.checklist.model_dump(mode="json"), own)
+    if checklist is None or result.scale != checklist.scale:
+        ordered["scale"] = [level.model_dump(mode="json") for level in result.scale]
+    ordered.update(head)
+    ratings = {finding.item_id: finding.rating for finding in result.findings}  # one action per finding
+    parts = []
+    for kind in ("sections", "items", "findings", "actions"):
+        fragments = ",".join(_part_json(kind, part, layout, ratings) for part in getattr(result, kind))
+        parts.append(f'"{kind}":[{fragments}]')
+    return _dumps(ordered)[:-1] + "," + ",".join(parts) + "}"
+
+
+def compact(result: Result, checklist: Checklist | None) -> dict[str, Any]:
+    """The compact form of ``result`` as a dict (what :func:`compact_json` writes)."""
+    loaded: dict[str, Any] = json.loads(compact_json(result, checklist))
+    return loaded
+
+
+def expand(data: dict[str, Any], checklist: Checklist, method: LocalizedText) -> Result:
+    """The full result again, from its compact form, the checklist it names, and the strategy's description."""
+    if data.get("form") != FORM:
+        raise ValueError("not a compact result (no form: compact)")
+    sha = data.get("checklist", {}).get("sha256")
+    if sha != checklist.sha256:
+        raise ValueError(
+            f"the result was scored against checklist SHA-256 {sha}, not this one ({checklist.sha256}); "
+            "re-attach its texts from the checklist it names"
+        )
+    layout = _layout(checklist)
+    full = {key: value for key, value in data.items() if key != "form"}
+    full["checklist"] = {"title": checklist.title, "standard": checklist.standard, **data["checklist"]}
+    full.setdefault("scale", [level.model_dump(mode="json") for level in checklist.scale])
+    full["method"] = method
+    empty = _EMPTY_FIELDS
+    full["sections"] = [
+        {**empty["sections"], **layout.sections.get(part["id"], {}), **part} for part in data["sections"]
+    ]
+    full["items"] = [{**empty["items"], **layout.items.get(part["id"], {}), **part} for part in data["items"]]
+    full["findings"] = [
+        {
+            **empty["findings"],
+            "clause": layout.items[part["item_id"]]["section"],
+            "text": layout.items[part["item_id"]]["text"],
+            **part,
+        }
+        for part in data["findings"]
+    ]
+    ratings = {finding["item_id"]: finding.get("rating") for finding in data["findings"]}
+    full["actions"] = [
+        {**empty["actions"], **layout.action(part["item_id"], ratings.get(part["item_id"])), **part}
+        for part in data["actions"]
+    ]
+    return Result.model_validate(full)

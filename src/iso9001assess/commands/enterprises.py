@@ -7,14 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import locale, message, vocab
+from ..i18n import languages, locale, message, vocab
 from ..models.stage import STAGES
 from .options import db_option
 
 if TYPE_CHECKING:
     from ..store import AssessmentRecord, EnterpriseRecord
 
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(list(languages()))  # one per catalogue file
 
 
 def _score(record: AssessmentRecord | None, lang: str) -> str:
@@ -45,7 +45,7 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 @click.option("--city", help="Only the enterprises of this city, as written in the answers.")
 @click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
 @click.option("--json", "as_json", is_flag=True, help="Print the register as JSON.")
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
 def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
     """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
     from ..store import Store

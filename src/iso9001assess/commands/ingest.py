@@ -9,20 +9,27 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import Problem
-from ..i18n import message
+from ..i18n import languages, message
+from .choices import RegisteredName
 from .options import db_option
 
 if TYPE_CHECKING:
     from ..store import IngestOutcome
 
-LANGS = click.Choice(["zh", "en"])
+LANGS = click.Choice(list(languages()))  # one per catalogue file
 
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option()
-@click.option("--strategy", default="weighted", show_default=True)
-@click.option("--lang", type=LANGS, default="zh", show_default=True)
+@click.option(
+    "--strategy",
+    type=RegisteredName("strategies"),
+    default="weighted",
+    show_default=True,
+    help="The scoring strategy.",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
 def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool) -> None:
     """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store.

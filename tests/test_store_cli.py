@@ -50,9 +50,11 @@ def test_ingest_then_list_the_register(run_cli: CliRunner, tmp_path: Path) -> No
         "阶段",
         "基线评估",
         "跟踪评估",
+        "未完成措施",
+        "逾期措施",
     ]
     shown = [f"{one_decimal(base)}（2026-04-16）", f"{one_decimal(follow)}（2026-10-22）"]
-    assert lines[1].split("\t")[4:] == ["已跟踪评估", *shown]
+    assert lines[1].split("\t")[4:7] == ["已跟踪评估", *shown]
     assert lines[-1] == "共 1 家企业"
     enrolled = json.loads(run_cli("enterprises", "--db", db, "--status", "enrolled", "--json").out)
     assert [e["city"] for e in enrolled] == ["佛山市"]  # a self-assessment only

@@ -89,6 +89,10 @@ def test_canned_queries_answer_over_http(datasette: str) -> None:
     assert [row["city"] for row in due] == ["惠州市", "深圳市", "珠海市"]
     assert due[0]["follow_up_due"] == "2026-10-25"
 
+    actions = _get(f"{datasette}/programme/actions_by_city.json?as_of=2030-01-01&_shape=array")
+    # Every baseline's plan is tracked; by 2030 every pending action with a due date is overdue.
+    assert actions and all(int(str(r["pending"])) >= int(str(r["overdue"])) > 0 for r in actions)
+
     weakest = _get(f"{datasette}/programme/weakest_clauses.json?kind=baseline&_shape=array")
     averages = [float(str(row["average_score"])) for row in weakest]
     assert averages == sorted(averages) and len(weakest) == 15

@@ -16,14 +16,14 @@ from iso9001assess.store.migrate import current_revision, head_revision, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from store_support import SAMPLE
 
-TABLES = {"alembic_version", "enterprises", "enterprise_names", "assessments", "assessment_clauses"}
+TABLES = {"alembic_version", "enterprises", "enterprise_names", "assessments", "assessment_clauses", "actions"}
 
 
 def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
     with Store(store_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0002"
+            assert current_revision(connection) == head_revision() == "0003"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 
@@ -87,7 +87,7 @@ def test_a_store_of_the_first_schema_version_is_migrated_with_its_data(store_url
 
     with Store(store_url) as store:  # opening it migrates it
         with store.engine.connect() as connection:
-            assert current_revision(connection) == "0002"
+            assert current_revision(connection) == head_revision()
             clauses = {
                 row.clause_id: (row.depth, row.score, row.lab)
                 for row in connection.execute(select(assessment_clauses))

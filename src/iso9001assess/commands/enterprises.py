@@ -37,6 +37,8 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
         vocab("stage", record.stage, lang),
         _score(record.baseline, lang),
         _score(record.follow_up, lang),
+        str(record.actions_open),
+        str(record.actions_overdue),
     ]
 
 
@@ -64,6 +66,8 @@ def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json
         message("store.column.stage", lang),
         vocab("kind", "baseline", lang),
         vocab("kind", "follow-up", lang),
+        message("store.column.actions_open", lang),
+        message("store.column.actions_overdue", lang),
     ]
     click.echo("\t".join(header))
     for record in records:

@@ -86,6 +86,7 @@ class ScoredFile:
     checklist_sha256: str
     strategy: str
     finding_counts: dict[str, int]
+    plan: tuple[dict[str, Any], ...] = ()  # the improvement plan's actions (id, clause, grade, priority, ...)
 
     @property
     def result_json(self) -> str:
@@ -106,4 +107,10 @@ def scored_file(source_name: str, source_sha256: str, answers: Answers, result: 
         checklist_sha256=result.checklist.sha256,
         strategy=result.strategy,
         finding_counts=result.finding_counts(),
+        plan=tuple(
+            action.model_dump(
+                mode="json", include={"item_id", "clause", "grade", "priority", "impact", "timeframe_days"}
+            )
+            for action in result.actions
+        ),
     )

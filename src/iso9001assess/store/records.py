@@ -9,6 +9,7 @@ from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel
 from ..models.result import LabVerdict, Readiness
 from ..models.stage import Stage
+from .actions import ActionStatus
 
 IngestStatus = Literal["added", "superseded", "unchanged"]
 
@@ -60,6 +61,41 @@ class AssessmentRecord(FrozenModel):
         return self.superseded_by is None
 
 
+class ActionEvent(FrozenModel):
+    """One status change of an action: the new status, on what date, and what caused it."""
+
+    status: ActionStatus
+    on: dt.date
+    source: str
+    note: str | None = None
+
+
+class ActionRecord(FrozenModel):
+    """One action of an enterprise's improvement plan, with its tracking state (``overdue`` as of the date
+    asked for: still pending after its due date)."""
+
+    id: int
+    enterprise_id: int
+    item_id: str
+    clause: str
+    grade: str
+    priority: str
+    impact: float
+    timeframe_days: int | None
+    revision: int
+    opened_by: int
+    opened_on: dt.date
+    due_on: dt.date | None
+    owner: str | None
+    status: ActionStatus
+    status_on: dt.date
+    evidence: str | None
+    comments: str | None
+    verified_by: int | None
+    overdue: bool = False
+    events: tuple[ActionEvent, ...] = ()
+
+
 class EnterpriseRecord(FrozenModel):
     """An enterprise of the register, with its stage and its latest current assessment of each kind."""
 
@@ -82,6 +118,8 @@ class EnterpriseRecord(FrozenModel):
     follow_up: AssessmentRecord | None = None
     latest: AssessmentRecord | None = None
     assessments: int = 0
+    actions_open: int = 0  # actions of its plan still pending (open, in progress, reopened)
+    actions_overdue: int = 0  # of those, past their due date (as of the listing's date)
 
 
 class IngestOutcome(FrozenModel):

@@ -125,3 +125,42 @@ assessment_clauses = Table(
     Column("lab", Boolean, nullable=False),
     Column("score", Float, nullable=True),
 )
+
+actions = Table(
+    "actions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("enterprise_id", Integer, ForeignKey("enterprises.id"), nullable=False),
+    Column("item_id", String(50), nullable=False),
+    Column("clause", String(50), nullable=False),
+    Column("grade", String(20), nullable=False),
+    Column("priority", String(20), nullable=False),
+    Column("impact", Float, nullable=False),
+    Column("timeframe_days", Integer, nullable=True),
+    Column("revision", Integer, nullable=False),
+    Column("opened_by", Integer, ForeignKey("assessments.id"), nullable=False),
+    Column("opened_on", Date, nullable=False),
+    Column("due_on", Date, nullable=True),
+    Column("owner", String(200), nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("status_on", Date, nullable=False),
+    Column("evidence", Text, nullable=True),
+    Column("comments", Text, nullable=True),
+    Column("verified_by", Integer, ForeignKey("assessments.id"), nullable=True),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("enterprise_id", "item_id", name="uq_actions_item"),
+    Index("ix_actions_status_due", "status", "due_on"),
+)
+
+action_events = Table(
+    "action_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("action_id", Integer, ForeignKey("actions.id"), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("changed_on", Date, nullable=False),
+    Column("source", String(100), nullable=False),
+    Column("note", Text, nullable=True),
+    Column("recorded_at", DateTime, nullable=False),
+    Index("ix_action_events_action", "action_id"),
+)

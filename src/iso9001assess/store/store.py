@@ -21,10 +21,11 @@ from ..programme.record import ScoredFile, compact_result
 from ..programme.summary import EnterpriseSummary
 from ..programme.worker import BaselineRef
 from . import reading, writing
+from .actions import ACTION_STATUSES, set_action
 from .connection import StoreError, create_store_engine, display_url, resolve_url
 from .ingest import score_for_store
 from .migrate import upgrade
-from .records import AssessmentRecord, EnterpriseRecord, IngestOutcome
+from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome
 
 DEFAULT_STRATEGY = "weighted"
 # Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
@@ -131,10 +132,58 @@ class Store:
         writing.mark_plan_issued(self.engine, self._id(enterprise), on or dt.date.today())
 
     # -- reading --------------------------------------------------------------------------------------------
-    def enterprises(self, city: str | None = None, stage: Stage | None = None) -> list[EnterpriseRecord]:
-        """The register, ordered by city and name, each with its stage and latest assessments."""
+    def enterprises(
+        self, city: str | None = None, stage: Stage | None = None, as_of: dt.date | None = None
+    ) -> list[EnterpriseRecord]:
+        """The register, ordered by city and name, each with its stage, latest assessments, and its pending
+        and overdue actions as of ``as_of`` (default today)."""
         with self.engine.connect() as connection:
-            return reading.list_enterprises(connection, city, stage)
+            return reading.list_enterprises(connection, city, stage, as_of)
+
+    def actions(self, enterprise: EnterpriseKey, as_of: dt.date | None = None) -> list[ActionRecord]:
+        """The enterprise's improvement-plan actions in plan order, each with its status history;
+        ``overdue`` as of ``as_of`` (default today)."""
+        with self.engine.connect() as connection:
+            return reading.enterprise_actions(
+                connection, self._id(enterprise, connection), as_of or dt.date.today()
+            )
+
+    def update_action(
+        self,
+        enterprise: EnterpriseKey,
+        item_id: str,
+        *,
+        status: str | None = None,
+        owner: str | None = None,
+        evidence: str | None = None,
+        comments: str | None = None,
+        due_on: dt.date | None = None,
+        on: dt.date | None = None,
+        source: str = "update",
+    ) -> bool:
+        """Record the enterprise's progress on one action (``open``, ``in-progress``, ``done``; only a
+        follow-up assessment verifies or reopens). A status change joins the action's history, dated ``on``
+        (default today). False when nothing changed."""
+        if status is not None and status not in ACTION_STATUSES:
+            raise StoreError(f"{status!r} is not a status; one of: {', '.join(ACTION_STATUSES)}")
+        if status in ("verified", "reopened"):
+            raise StoreError(f"an action becomes {status} only by a follow-up assessment")
+        values = {
+            "status": status,
+            "owner": owner,
+            "evidence": evidence,
+            "comments": comments,
+            "due_on": due_on,
+        }
+        changes = {key: value for key, value in values.items() if value is not None}
+        with self.engine.begin() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            try:
+                return set_action(
+                    connection, enterprise_id, item_id, changes, on or dt.date.today(), source, writing.now()
+                )
+            except KeyError:
+                raise StoreError(f"the enterprise {enterprise_id} has no action {item_id!r}") from None
 
     def enterprise(self, key: EnterpriseKey) -> EnterpriseRecord:
         """One enterprise by id, credit code or (current or former) name."""

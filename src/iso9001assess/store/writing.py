@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
+from .actions import follow_plan
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
 from .schema import assessment_clauses, assessments, enterprise_names, enterprises
@@ -133,6 +134,9 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
         connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
         connection.execute(_DROP_CLAUSES, {"aid": earlier})
     _insert_clauses(connection, new_id, scored)
+    follow_plan(
+        connection, enterprise_id, new_id, kind, date, list(scored.plan), scored.result["findings"], stamp
+    )
     # Stages only move forward: an assessment adds a kind, nothing takes one away.
     stage = _furthest(found.stage, stage_of({kind}, found.plan_issued_on is not None))
     connection.execute(

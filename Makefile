@@ -18,6 +18,8 @@ $(STAMP): pyproject.toml $(PLUGIN_PROJECTS)
 
 demo: $(STAMP)
 	$(BIN)/iso9001assess demo -o $(OUT)
+	$(BIN)/iso9001assess ingest --db $(OUT)/programme.db samples
+	$(BIN)/iso9001assess enterprises --db $(OUT)/programme.db
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks plugins

@@ -46,3 +46,37 @@ def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
         return CliOutcome(code, captured.out, captured.err)
 
     return run
+
+
+# -- the programme store: every store test runs against SQLite and against PostgreSQL -------------------------
+POSTGRES_ENV = "ISO9001ASSESS_TEST_POSTGRES"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A new, empty store: an SQLite file, or a fresh database on the PostgreSQL server named by
+    $ISO9001ASSESS_TEST_POSTGRES (an admin URL; .ci/run starts a throw-away server and sets it)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'programme.db'}"
+        return
+    import os
+    import uuid
+
+    admin_url = os.environ.get(POSTGRES_ENV)
+    if not admin_url:
+        pytest.skip(f"PostgreSQL store tests need a server: set {POSTGRES_ENV} (.ci/run starts one)")
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from iso9001assess.store import resolve_url
+
+    admin = create_engine(resolve_url(admin_url), isolation_level="AUTOCOMMIT")
+    name = f"store_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(resolve_url(admin_url)).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

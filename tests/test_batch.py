@@ -70,6 +70,7 @@ def test_good_files_are_written_and_bad_ones_are_listed(inputs: Path, tmp_path: 
     )
     assert not report.ok
     assert sorted(p.name for p in out.iterdir()) == [
+        ".iso9001assess-manifest.json",  # what each report was made from
         "acme.json",
         "beta.json",
         "errors.txt",
@@ -127,21 +128,23 @@ def test_two_processes_give_the_same_files_as_one(inputs: Path, tmp_path: Path) 
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
-def test_skip_existing_keeps_finished_files_and_writes_the_rest(inputs: Path, tmp_path: Path) -> None:
+def test_a_rerun_keeps_current_reports_and_renders_the_rest(inputs: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     first = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[])
     assert (first.written, first.kept) == (2, 0)
-    (out / "acme.json").write_text("kept", encoding="utf-8")  # stands for a report finished earlier
-    (out / "beta.json").unlink()  # stands for one the interruption prevented
-    again = qa.batch(
-        inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[], skip_existing=True
-    )
-    assert (again.written, again.kept) == (1, 1)
-    assert (out / "acme.json").read_text(encoding="utf-8") == "kept"
+    unchanged = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[])
+    assert (unchanged.written, unchanged.kept) == (0, 2)
+    (out / "acme.json").write_text("edited", encoding="utf-8")  # not the file the batch wrote: never trusted
+    (out / "beta.json").unlink()  # stands for one an interruption prevented
+    (out / ".beta.json.x1y2.part").write_bytes(b"half")  # what a killed worker leaves
+    again = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[])
+    assert (again.written, again.kept) == (2, 0)
+    assert json.loads((out / "acme.json").read_text(encoding="utf-8"))["enterprise"]["name"]
     assert json.loads((out / "beta.json").read_text(encoding="utf-8"))["overall"]["score"] == 100.0
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
     assert [row["source"] for row in rows(out / "summary.csv")] == ["acme", "beta"]  # summary stays whole
-    qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[])
-    assert (out / "acme.json").read_text(encoding="utf-8") != "kept"  # without the flag, rewritten
+    forced = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[], force=True)
+    assert (forced.written, forced.kept) == (2, 0)
 
 
 def test_a_clean_run_removes_a_stale_errors_file(inputs: Path, tmp_path: Path) -> None:

@@ -46,7 +46,7 @@ def test_every_key_exists_in_every_language_with_the_same_fields(lang: str) -> N
 
 def test_keys_are_namespaced() -> None:
     namespaces = {key.split(".")[0] for key in read_bundled().messages["en"]}
-    assert namespaces <= {"common", "vocab", "report", "cmp", "portfolio", "xlsx", "cli", "template"}, (
+    assert namespaces <= {"common", "vocab", "report", "cmp", "portfolio", "xlsx", "cli", "template", "store"}, (
         namespaces
     )
 

@@ -9,6 +9,8 @@ qa.export(result, "acme.pdf", lang="zh")
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ._version import __version__
 from .api import (
     compact_result,
@@ -30,6 +32,19 @@ from .programme.benchmark import BenchmarkRule
 from .programme.portfolio import Portfolio, PortfolioOptions
 from .scoring.engine import ScoringStrategy
 
+if TYPE_CHECKING:
+    from .store import Store
+
+
+def __getattr__(name: str) -> object:
+    # The store (SQLAlchemy, Alembic) loads when it is first used, not with every ``import iso9001assess``.
+    if name == "Store":
+        from .store import Store
+
+        return Store
+    raise AttributeError(f"module 'iso9001assess' has no attribute {name!r}")
+
+
 __all__ = [
     "Answers",
     "BatchReport",
@@ -46,6 +61,7 @@ __all__ = [
     "Problem",
     "Result",
     "ScoringStrategy",
+    "Store",
     "__version__",
     "batch",
     "compact_result",

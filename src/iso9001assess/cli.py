@@ -15,6 +15,9 @@ import click
 from . import api
 from .commands import documents as docs
 from .commands.choices import RegisteredName
+from .commands.enterprises import enterprises as _enterprises_command
+from .commands.ingest import ingest as _ingest_command
+from .commands.options import db_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.schema import schema
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
@@ -347,6 +350,7 @@ def _font_option(help: str) -> Callable[[F], F]:
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
+@db_option("A follow-up's baseline comes from this programme store (without one: from FILE's folder).")
 @_checklist_option
 def report(
     file: Path,
@@ -356,13 +360,16 @@ def report(
     baseline: Path | None,
     strategy: str,
     font: Path | None,
+    db_url: str | None,
     checklist_ref: str | None,
 ) -> None:
-    """Write the diagnostic report of one enterprise."""
+    """Write the diagnostic report of one enterprise (a follow-up's shows its progress since the baseline)."""
     name = fmt or api.exporter_for_path(output)
     api.get_exporter(name)
     result = _score_file(file, strategy, checklist_ref)
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
+    if baseline_result is None and result.assessment.kind == "follow-up":
+        baseline_result = _found_baseline(file, result, strategy, checklist_ref, db_url)
     if baseline_result is not None:
         from .comparison import comparison_problems
 
@@ -371,6 +378,21 @@ def report(
             raise InvalidInputError(problems)
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
     status(f"wrote {output}")
+
+
+def _found_baseline(
+    file: Path, result: Any, strategy: str, checklist_ref: str | None, db_url: str | None
+) -> Any:
+    """A follow-up's baseline from the store when one is given, else from the answer files beside it."""
+    if db_url:
+        from .store import Store
+
+        with Store(db_url) as store:
+            return store.baseline_for(result)
+    from .programme.pairing import baseline_in_folder
+
+    checklist = api.load_checklist(checklist_ref) if checklist_ref else None
+    return baseline_in_folder(file, result, strategy, checklist)
 
 
 # -- programme: batch, compare, portfolio --------------------------------------------------------------------
@@ -537,7 +559,13 @@ _jobs_option = click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
 @_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
-@click.option("--skip-existing", is_flag=True, help="Keep report files already there (resume a run).")
+@click.option(
+    "--force", is_flag=True, help="Render every report again, even those made from the same inputs."
+)
+@click.option(
+    "--skip-existing", is_flag=True, hidden=True, help="Kept for old scripts: reports are kept when current."
+)
+@db_option("Record every enterprise diagnosed in this programme store, and find follow-ups' baselines there.")
 @click.option(
     "--portfolio-formats",
     default="pdf",
@@ -556,17 +584,27 @@ def batch(
     lang: str,
     strategy: str,
     font: Path | None,
+    force: bool,
     skip_existing: bool,
+    db_url: str | None,
     portfolio_formats: str,
     checklist_ref: str | None,
     as_json: bool,
     **rule: Any,
 ) -> None:
-    """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio."""
+    """Diagnose every answer file in DIR: one report each, summary.csv, errors.txt, the portfolio.
+
+    Reports already in OUTDIR made from the same inputs are kept; a follow-up's report shows its progress
+    since the enterprise's baseline (among the inputs, else in the store given with --db).
+    """
+    from contextlib import ExitStack
+
     from .programme.batch import batch as run_batch
 
     options = _build_options(rule)
-    with _executor(executor_url) as executor:
+    with ExitStack() as stack:
+        executor = stack.enter_context(_executor(executor_url))
+        recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
         report = run_batch(
             inputs,
             output,
@@ -577,26 +615,69 @@ def batch(
             checklist=checklist_ref,
             lang=lang,
             font=font,
-            skip_existing=skip_existing,
+            force=force,
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
             progress=False if is_quiet() else None,
             on_failure=_echo_failure,
+            on_scored=recorder.record if recorder else None,
+            baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
+        if recorder:
+            recorder.plans_issued(report, "pdf" in _format_list(formats))
     if as_json:
         emit_json(docs.batch_document(report))
     else:
         status(
             f"{len(report.summaries)} of {report.inputs} enterprises diagnosed into {output}: "
-            f"{report.written} files written" + (f", {report.kept} kept" if report.kept else "")
+            f"{report.written} files written"
+            + (f", {report.kept} kept (made from the same inputs)" if report.kept else "")
         )
         status(f"summary: {report.summary_path}")
         for path in report.portfolio_paths:
             status(f"portfolio: {path}")
+        if recorder:
+            status(f"recorded in {recorder.shown}: {recorder.counts()}")
         if report.failures:
             click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
     if report.failures:
         raise SystemExit(EXIT_INVALID)
+
+
+class _BatchRecorder:
+    """``batch --db``: every scored answers file recorded in the store as it comes; after the batch, the
+    baselines whose PDF report (with its improvement plan) was written are marked ``plan-issued``."""
+
+    def __init__(self, url: str) -> None:
+        from .store import Store
+        from .store.connection import display_url
+
+        self.store = Store(url)
+        self.shown = display_url(self.store.url)
+        self.enterprises: dict[str, int] = {}
+        self.statuses: dict[str, int] = {}
+
+    def __enter__(self) -> _BatchRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.store.close()
+
+    def record(self, scored: Any) -> None:
+        outcome = self.store.record(scored)
+        self.enterprises[Path(scored.source_name).stem] = outcome.enterprise_id
+        self.statuses[outcome.status] = self.statuses.get(outcome.status, 0) + 1
+
+    def plans_issued(self, report: Any, wrote_pdf: bool) -> None:
+        if not wrote_pdf:
+            return
+        for summary in report.summaries:
+            enterprise = self.enterprises.get(summary.source)
+            if summary.assessment_kind == "baseline" and enterprise is not None:
+                self.store.mark_plan_issued(enterprise)
+
+    def counts(self) -> str:
+        return ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items())) or "nothing"
 
 
 @cli.command()
@@ -772,6 +853,11 @@ def demo(output: Path, lang: str) -> None:
 
     for line in run_demo(output, lang=lang):
         status(line)
+
+
+# -- commands kept in modules of their own ------------------------------------------------------------------
+cli.add_command(_ingest_command)
+cli.add_command(_enterprises_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -75,7 +75,7 @@ class NotFoundError(Iso9001AssessError):
 class EnvironmentFailure(Iso9001AssessError):
     """The environment failed, not the input: the output cannot be written (disk full, read-only, no
     permission), or a cluster lost its workers. The work stops at the first such failure; every file already
-    written is whole, and a resumed run (``skip_existing``) continues from there."""
+    written is whole, and a re-run renders only what is missing or changed."""
 
 
 class MissingDependencyError(Iso9001AssessError):

@@ -2,27 +2,41 @@
 
 Every good file is processed even when others are bad; a bad file is named with its problems (on the
 ``on_failure`` callback, and in ``OUTDIR/errors.txt``) and nothing else is written for it. Every file is
-written atomically, so an interrupted run leaves only whole files, and ``skip_existing`` resumes it.
+written atomically, so an interrupted run leaves only whole files (and the ``.part`` files a killed worker
+left are removed at the start of the next run).
+
+A batch is incremental: ``OUTDIR/.iso9001assess-manifest.json`` records what each report was made from
+(:mod:`.manifest`), and a re-run renders exactly the reports whose inputs changed (``force`` renders all).
+
+A follow-up's report shows its progress since the baseline: the baseline is the same enterprise's latest
+baseline among the inputs (dated on or before the follow-up), else the one ``baseline_lookup`` finds (a
+programme store). Follow-ups are therefore scored first and rendered once every input has been scored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import api
 from ..errors import EnvironmentFailure, InvalidInputError, Problem
 from ..files import atomic_write, remove_stale_parts
+from ..models.base import LocalizedText
 from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs
+from .manifest import Manifest
 from .portfolio import PortfolioOptions, build_portfolio
-from .runner import TaskSettings, run_files
+from .record import ScoredFile
+from .runner import compact, default_jobs, iter_outcomes, process_pool, progress_bar, renamed
 from .summary import EnterpriseSummary, summary_csv
-from .worker import BatchOutcome
+from .worker import BaselineRef, BatchOutcome, BatchTask
 
 SUMMARY_NAME = "summary.csv"
 logger = logging.getLogger(__name__)
@@ -100,6 +114,30 @@ def _errors_text(failures: Sequence[BatchOutcome]) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+def _baseline_of(
+    path: str,
+    scored: dict[str, tuple[EnterpriseSummary, str | None]],
+    lookup: Callable[[EnterpriseSummary], BaselineRef | None] | None,
+) -> BaselineRef | None:
+    """The follow-up's baseline: the same enterprise's latest baseline among the inputs, dated on or before
+    it (an undated one only when the follow-up is undated too), else what ``lookup`` finds."""
+    follow_up, _sha = scored[path]
+    day = follow_up.assessment_date
+    candidates = [
+        (summary.assessment_date or dt.date.min, other, sha)
+        for other, (summary, sha) in scored.items()
+        if summary.assessment_kind == "baseline"
+        and summary.identity == follow_up.identity
+        and sha is not None
+        and (day is None or (summary.assessment_date is not None and summary.assessment_date <= day))
+    ]
+    if candidates:
+        _day, other, sha = max(candidates, key=lambda c: (c[0], c[1]))
+        assert sha is not None
+        return BaselineRef(sha256=sha, path=other)
+    return lookup(follow_up) if lookup is not None else None
+
+
 def batch(
     inputs: str | Path | Iterable[str | Path],
     output_dir: str | Path,
@@ -111,11 +149,13 @@ def batch(
     checklist: str | Path | None = None,
     lang: str = "zh",
     font: str | Path | None = None,
-    skip_existing: bool = False,
+    force: bool = False,
     portfolio_formats: Sequence[str] = ("pdf",),
     portfolio_options: PortfolioOptions | None = None,
     progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
+    on_scored: Callable[[ScoredFile], None] | None = None,
+    baseline_lookup: Callable[[EnterpriseSummary], BaselineRef | None] | None = None,
 ) -> BatchReport:
     """Diagnose every enterprise in ``inputs`` (directories and/or files) into ``output_dir``.
 
@@ -123,9 +163,13 @@ def batch(
     ``portfolio_formats``, and ``errors.txt`` when some input was bad. Work runs on ``executor`` when given
     (any ``concurrent.futures.Executor``: a Dask client's ``get_executor()`` runs it on a cluster, whose
     workers must see the same input and output paths), else on ``jobs`` processes (default: all cores).
-    Unknown formats, strategies or checklists raise before any file is read. ``progress``: a bar on stderr
-    (None: when stderr is a terminal); the library prints nothing unless asked.
+    Unknown formats, strategies or checklists raise before any file is read. Reports already in
+    ``output_dir`` and made from the same inputs are kept (``kept``); ``force`` renders them all again.
+    ``on_scored`` receives what a programme store records of every answers file scored (``batch --db``);
+    ``baseline_lookup`` finds a follow-up's baseline when the inputs hold none.
+    ``progress``: a bar on stderr (None: when stderr is a terminal); the library prints nothing unless asked.
     """
+    from ..plugin_manager import local_plugin_specs
     from .portfolio_export import check_portfolio_format, write_portfolio
 
     for fmt in formats:
@@ -154,24 +198,99 @@ def batch(
             on_failure(failure)
 
     logger.info("batch: %d input file(s) into %s, formats %s", len(files), out, ", ".join(formats) or "-")
-    settings = TaskSettings(
-        output_dir=str(out.resolve()),
-        formats=tuple(formats),
-        strategy=strategy,
-        checklist=checklist_ref,
-        lang=lang,
-        font=str(Path(font).resolve()) if font else None,
-        skip_existing=skip_existing,
-    )
-    try:
-        run = run_files(
-            files, settings, jobs=jobs, executor=executor, progress=progress, on_failure=on_failure
+    manifest = Manifest(out)
+    run = uuid.uuid4().hex
+    titles: dict[str, LocalizedText] = {}
+
+    def task(path: Path, *, first: bool, baseline: BaselineRef | None = None) -> BatchTask:
+        return BatchTask(
+            path=str(path.resolve()),
+            output_dir=str(out.resolve()),
+            formats=tuple(formats),
+            strategy=strategy,
+            checklist=checklist_ref,
+            lang=lang,
+            font=str(Path(font).resolve()) if font else None,
+            force=force,
+            plugins=tuple(local_plugin_specs()),
+            run=run,
+            records={fmt: record for fmt in formats if (record := manifest.get(f"{path.stem}.{fmt}"))},
+            defer_follow_up=first,
+            baseline=baseline,
+            keep_record=first and on_scored is not None,
         )
+
+    shown = {str(path.resolve()): str(path) for path in files}  # problems name files as the user did
+    order = {str(path.resolve()): index for index, path in enumerate(files)}
+    by_path = {str(path.resolve()): path for path in files}
+    scored: dict[str, tuple[EnterpriseSummary, str | None]] = {}  # summary and input hash, by path
+    deferred: list[str] = []
+    ranked: list[tuple[int, EnterpriseSummary]] = []
+
+    def fail(outcome: BatchOutcome, bar: Any) -> None:
+        failure = renamed(outcome, shown)
+        report.failures.append(failure)
+        if on_failure:
+            if bar is not None:
+                with bar.external_write_mode(file=bar.fp):
+                    on_failure(failure)
+            else:
+                on_failure(failure)
+
+    def done(outcome: BatchOutcome) -> None:
+        report.written += len(outcome.written)
+        report.kept += len(outcome.kept)
+        manifest.update(outcome.entries)
+
+    pool = None
+    if executor is None and (jobs or default_jobs()) > 1:
+        pool = process_pool(jobs or default_jobs())  # one pool for both passes
+    bar = progress_bar(len(files), progress, "diagnosing")
+    try:
+        # First pass: every input scored, the reports of all but follow-ups written.
+        first_pass = (task(path, first=True) for path in files)
+        for outcome in iter_outcomes(first_pass, jobs=jobs, executor=executor or pool):
+            if outcome.environment is not None:  # stop at once: the next files would fail the same way
+                raise EnvironmentFailure(outcome.environment)
+            if outcome.summary is None:
+                fail(outcome, bar)
+            else:
+                scored[outcome.path] = (outcome.summary, outcome.input_sha256)
+                titles.update(outcome.titles or {})
+                done(outcome)
+                if outcome.scored is not None and on_scored is not None:
+                    on_scored(outcome.scored)
+                if outcome.deferred:
+                    deferred.append(outcome.path)
+                    continue  # counted when its reports are written
+            if bar is not None:
+                bar.update(1)
+        # Second pass: each follow-up's reports, with the progress since its baseline.
+        second_pass = (
+            task(by_path[path], first=False, baseline=_baseline_of(path, scored, baseline_lookup))
+            for path in deferred
+        )
+        for outcome in iter_outcomes(second_pass, jobs=jobs, executor=executor or pool):
+            if outcome.environment is not None:
+                raise EnvironmentFailure(outcome.environment)
+            if outcome.summary is None:
+                scored.pop(outcome.path, None)
+                fail(outcome, bar)
+            else:
+                done(outcome)
+            if bar is not None:
+                bar.update(1)
     finally:
+        manifest.save()  # also when interrupted: the records of the reports finished so far
         remove_stale_parts(out)  # those of workers that died (killed, or lost by a cluster) during this run
-    report.summaries, titles = run.summaries, run.titles
-    report.failures.extend(run.failures)
-    report.written, report.kept = run.written, run.kept
+        if bar is not None:
+            bar.close()
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    ranked = [(order[path], compact(summary)) for path, (summary, _sha) in scored.items()]
+
+    ranked.sort(key=lambda pair: pair[0])
+    report.summaries = [summary for _, summary in ranked]
     # errors.txt lists bad files in input order, whatever order the workers finished in.
     position = {str(path): index for index, path in enumerate(files)}
     report.failures.sort(key=lambda failure: position.get(failure.path, -1))

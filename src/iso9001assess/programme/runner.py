@@ -178,7 +178,6 @@ class TaskSettings:
     checklist: str | None = None
     lang: str = "en"
     font: str | None = None
-    skip_existing: bool = False
 
 
 @dataclass
@@ -234,7 +233,6 @@ def run_files(
             checklist=settings.checklist,
             lang=settings.lang,
             font=settings.font,
-            skip_existing=settings.skip_existing,
             plugins=plugins,
             run=run_id,
         )

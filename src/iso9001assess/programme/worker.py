@@ -8,16 +8,29 @@ summary travels back.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import InvalidInputError, Iso9001AssessError, Problem
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
+from .manifest import Recipe, entry, file_sha256, font_fingerprint, is_current, library_version
+from .record import ScoredFile, scored_file
 from .summary import EnterpriseSummary, clause_titles, summarize
 
 # (run, checklist hash) pairs whose clause titles this process has already sent back.
 _titles_sent: set[tuple[str, str]] = set()
+
+
+@dataclass(frozen=True)
+class BaselineRef:
+    """The baseline a follow-up's report compares against: another input of the batch (``path``), or the
+    answers a programme store keeps (``answers_json``); ``sha256`` identifies its content for the manifest."""
+
+    sha256: str
+    path: str | None = None
+    answers_json: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,9 +42,15 @@ class BatchTask:
     checklist: str | None
     lang: str
     font: str | None
-    skip_existing: bool
+    force: bool = False  # render every output, even one the manifest shows is current
     plugins: tuple[str, ...] = ()
     run: str = ""  # the batch this task belongs to: clause titles are sent once per run and checklist
+    records: dict[str, Recipe] = field(
+        default_factory=dict
+    )  # the manifest's records of the outputs, by format
+    defer_follow_up: bool = False  # a follow-up's reports wait until its baseline is known
+    baseline: BaselineRef | None = None
+    keep_record: bool = False  # send back what a programme store records
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,10 @@ class BatchOutcome:
     titles: dict[str, LocalizedText] | None = None
     # The environment failed (an output could not be written): not this input's fault; the batch stops.
     environment: str | None = None
+    input_sha256: str | None = None
+    deferred: bool = False  # a follow-up scored, its reports not written yet
+    entries: dict[str, Recipe] = field(default_factory=dict)  # manifest records of the files written
+    scored: ScoredFile | None = None
 
     @property
     def ok(self) -> bool:
@@ -74,26 +97,41 @@ def _checklist(ref: str) -> Checklist:
 
 
 def run_task(task: BatchTask) -> BatchOutcome:
-    """Score one input and write its outputs; a bad input gives problems and writes nothing."""
+    """Score one input and write its outputs that are not current; a bad input gives problems and writes
+    nothing."""
     from .. import api
-    from .inputs import result_from_file
+    from .inputs import is_result_file, result_from_file
 
     path = Path(task.path)
     written: list[str] = []
+    entries: dict[str, Recipe] = {}
     target: Path | None = None
     try:
         _ensure_plugins(task.plugins)
         checklist = _checklist(task.checklist) if task.checklist else None
-        result = result_from_file(path, strategy=task.strategy, checklist=checklist)
+        sha = file_sha256(path)
+        scored: ScoredFile | None = None
+        if is_result_file(path):
+            result = result_from_file(path, strategy=task.strategy, checklist=checklist)
+        else:
+            answers = api.load_answers(path, checklist)
+            result = api.score(checklist or _checklist(answers.checklist_id), answers, task.strategy)
+            if task.keep_record:
+                scored = scored_file(path.name, sha, answers, result)
         summary = summarize(result, path.stem)
         kept: list[str] = []
-        for fmt in task.formats:
-            target = output_path(task, fmt)
-            if task.skip_existing and target.is_file():
-                kept.append(str(target))
-                continue
-            api.export(result, target, format=fmt, lang=task.lang, font=task.font)
-            written.append(str(target))
+        deferred = task.defer_follow_up and result.assessment.kind == "follow-up"
+        if not deferred:
+            baseline = _baseline(task, checklist) if task.baseline else None
+            for fmt in task.formats:
+                target = output_path(task, fmt)
+                recipe = _recipe(task, fmt, sha, result.checklist.sha256)
+                if not task.force and is_current(target, task.records.get(fmt), recipe):
+                    kept.append(str(target))
+                    continue
+                api.export(result, target, format=fmt, lang=task.lang, font=task.font, baseline=baseline)
+                written.append(str(target))
+                entries[target.name] = entry(target, recipe)
     except OSError as exc:  # an output that cannot be written: the environment's failure, not the input's
         _remove(written)
         if target is None:
@@ -114,7 +152,51 @@ def run_task(task: BatchTask) -> BatchOutcome:
     if key not in _titles_sent:
         _titles_sent.add(key)
         titles = clause_titles(result)
-    return BatchOutcome(str(path), summary, tuple(written), tuple(kept), titles=titles)
+    return BatchOutcome(
+        str(path),
+        summary,
+        tuple(written),
+        tuple(kept),
+        titles=titles,
+        input_sha256=sha,
+        deferred=deferred,
+        entries=entries,
+        scored=scored,
+    )
+
+
+def _recipe(task: BatchTask, fmt: str, sha: str, checklist_sha256: str) -> Recipe:
+    """What the output in ``fmt`` is made from: when any of it changes, the output is rendered again."""
+    from ..plugin_manager import get_registry
+
+    exporter = get_registry().exporters[fmt].plugin
+    recipe: dict[str, Any] = {
+        "answers_sha256": sha,
+        "baseline_sha256": task.baseline.sha256 if task.baseline else None,
+        "checklist_sha256": checklist_sha256,
+        "strategy": task.strategy,
+        "exporter": fmt,
+        "exporter_version": f"{exporter.distribution} {exporter.version}",
+        "lang": task.lang,
+        "font_sha256": font_fingerprint(task.font),
+        "library": library_version(),
+    }
+    return recipe
+
+
+def _baseline(task: BatchTask, checklist: Checklist | None) -> Any:
+    """The baseline's full result: scored from its file, or from the answers a store keeps."""
+    from .. import api
+    from ..models.answers import Answers
+    from .inputs import result_from_file
+
+    reference = task.baseline
+    assert reference is not None
+    if reference.path is not None:
+        return result_from_file(Path(reference.path), strategy=task.strategy, checklist=checklist)
+    assert reference.answers_json is not None
+    answers = Answers.model_validate_json(reference.answers_json)
+    return api.score(checklist or _checklist(answers.checklist_id), answers, task.strategy)
 
 
 def _problems(path: Path, exc: Exception) -> tuple[Problem, ...]:

@@ -1,0 +1,75 @@
+"""``enterprises``: the register of the programme store, with each enterprise's stage and latest scores."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+import click
+
+from ..i18n import languages, locale, message, vocab
+from ..models.stage import STAGES
+from .options import db_option
+
+if TYPE_CHECKING:
+    from ..store import AssessmentRecord, EnterpriseRecord
+
+LANGS = click.Choice(list(languages()))  # one per catalogue file
+
+
+def _score(record: AssessmentRecord | None, lang: str) -> str:
+    if record is None:
+        return message("common.dash", lang)
+    score = (
+        message("common.not_available", lang)
+        if record.overall is None
+        else locale(lang).number(record.overall)
+    )
+    return message("store.score_on", lang, score=score, date=record.date.isoformat())
+
+
+def _row(record: EnterpriseRecord, lang: str) -> list[str]:
+    return [
+        str(record.id),
+        record.name,
+        record.credit_code or message("common.dash", lang),
+        record.city or message("common.dash", lang),
+        vocab("stage", record.stage, lang),
+        _score(record.baseline, lang),
+        _score(record.follow_up, lang),
+        str(record.actions_open),
+        str(record.actions_overdue),
+    ]
+
+
+@click.command()
+@db_option()
+@click.option("--city", help="Only the enterprises of this city, as written in the answers.")
+@click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
+@click.option("--json", "as_json", is_flag=True, help="Print the register as JSON.")
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
+def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
+    """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
+    from ..store import Store
+
+    with Store(db_url) as store:
+        records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
+    if as_json:
+        payload = [record.model_dump(mode="json") for record in records]
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    header = [
+        message("store.column.id", lang),
+        message("vocab.field.enterprise", lang),
+        message("vocab.field.credit_code", lang),
+        message("store.column.city", lang),
+        message("store.column.stage", lang),
+        vocab("kind", "baseline", lang),
+        vocab("kind", "follow-up", lang),
+        message("store.column.actions_open", lang),
+        message("store.column.actions_overdue", lang),
+    ]
+    click.echo("\t".join(header))
+    for record in records:
+        click.echo("\t".join(_row(record, lang)))
+    click.echo(message("store.listed", lang, count=len(records)))

@@ -1,0 +1,208 @@
+"""The improvement plan followed through: actions as records, and their closure verified at follow-up.
+
+A baseline's plan opens one action per finding (its stable id is the item's id), due on the assessment date
+plus the recommendation's timeframe. The enterprise (or its consultant) moves an action through ``open``,
+``in-progress`` and ``done``; a follow-up assessment then verifies closure:
+
+- an action whose finding is gone becomes ``verified``;
+- one marked ``done`` whose finding persists becomes ``reopened`` (a verified one whose finding comes back too);
+- a finding with no action yet opens one in a new plan revision, which keeps the open actions.
+
+Every status change is kept in ``action_events`` with its date and what caused it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any, Literal, get_args
+
+from sqlalchemy import Connection, bindparam, func, insert, select, update
+
+from .schema import action_events, actions, assessments
+
+ActionStatus = Literal["open", "in-progress", "done", "verified", "reopened"]
+ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
+# Statuses of an action still to be carried out: counted as open, and overdue past their due date.
+PENDING: tuple[ActionStatus, ...] = ("open", "in-progress", "reopened")
+
+X, V, A = actions.c, action_events.c, assessments.c
+_OF_ENTERPRISE = select(actions).where(X.enterprise_id == bindparam("eid"))
+_MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
+_INSERT_ACTION = insert(actions).returning(X.id)
+_SET = update(actions).where(X.id == bindparam("xid"))
+_INSERT_EVENT = insert(action_events)
+_LATER_FOLLOW_UPS = (
+    select(A.id, A.assessed_on, A.result)
+    .where(
+        A.enterprise_id == bindparam("eid"),
+        A.kind == "follow-up",
+        A.superseded_by.is_(None),
+        A.assessed_on >= bindparam("since"),
+    )
+    .order_by(A.assessed_on, A.id)
+)
+
+
+def follow_plan(
+    connection: Connection,
+    enterprise_id: int,
+    assessment_id: int,
+    kind: str,
+    date: dt.date,
+    plan: list[dict[str, Any]],
+    findings: list[list[str]],
+    stamp: dt.datetime,
+) -> None:
+    """Apply a newly recorded assessment to the enterprise's actions (see the module's rules)."""
+    if kind == "baseline":
+        _open_plan(connection, enterprise_id, assessment_id, date, plan, stamp)
+        # A follow-up recorded before its baseline (files come in any order) verifies the new actions now.
+        for later in connection.execute(_LATER_FOLLOW_UPS, {"eid": enterprise_id, "since": date}).all():
+            compact = json.loads(later.result)
+            _verify(connection, enterprise_id, later.id, later.assessed_on, compact["findings"], [], stamp)
+    elif kind == "follow-up":
+        _verify(connection, enterprise_id, assessment_id, date, findings, plan, stamp)
+
+
+def _event(
+    connection: Connection,
+    action_id: int,
+    status: str,
+    on: dt.date,
+    source: str,
+    stamp: dt.datetime,
+    note: str | None = None,
+) -> None:
+    connection.execute(
+        _INSERT_EVENT,
+        {
+            "action_id": action_id,
+            "status": status,
+            "changed_on": on,
+            "source": source,
+            "note": note,
+            "recorded_at": stamp,
+        },
+    )
+
+
+def _open(
+    connection: Connection,
+    enterprise_id: int,
+    assessment_id: int,
+    date: dt.date,
+    action: dict[str, Any],
+    revision: int,
+    stamp: dt.datetime,
+) -> None:
+    days = action["timeframe_days"]
+    action_id = connection.execute(
+        _INSERT_ACTION,
+        {
+            "enterprise_id": enterprise_id,
+            "item_id": action["item_id"],
+            "clause": action["clause"],
+            "grade": action["grade"],
+            "priority": action["priority"],
+            "impact": action["impact"],
+            "timeframe_days": days,
+            "revision": revision,
+            "opened_by": assessment_id,
+            "opened_on": date,
+            "due_on": None if days is None else date + dt.timedelta(days=days),
+            "status": "open",
+            "status_on": date,
+            "updated_at": stamp,
+        },
+    ).scalar_one()
+    _event(connection, int(action_id), "open", date, f"assessment {assessment_id}", stamp)
+
+
+def _open_plan(
+    connection: Connection,
+    enterprise_id: int,
+    assessment_id: int,
+    date: dt.date,
+    plan: list[dict[str, Any]],
+    stamp: dt.datetime,
+) -> None:
+    """The baseline's plan: an action for each of its actions not yet tracked (a corrected baseline adds the
+    actions it newly calls for; those already tracked keep their state)."""
+    known = {row.item_id for row in connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id})}
+    new = [action for action in plan if action["item_id"] not in known]
+    if not new:
+        return
+    revision = connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0
+    revision = max(revision, 1) if not known else revision + 1
+    for action in new:
+        _open(connection, enterprise_id, assessment_id, date, action, revision, stamp)
+
+
+def _verify(
+    connection: Connection,
+    enterprise_id: int,
+    assessment_id: int,
+    date: dt.date,
+    findings: list[list[str]],
+    plan: list[dict[str, Any]],
+    stamp: dt.datetime,
+) -> None:
+    persisting = {item for item, _grade in findings}
+    tracked = connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id}).all()
+    source = f"follow-up {assessment_id}"
+    for action in tracked:
+        if action.opened_on > date:
+            continue  # opened after this follow-up: not its to judge
+        status = action.status
+        if action.item_id not in persisting and status != "verified":
+            new, verified_by = "verified", assessment_id
+        elif action.item_id in persisting and status in ("done", "verified"):
+            new, verified_by = "reopened", None
+        else:
+            continue
+        connection.execute(
+            _SET,
+            {
+                "xid": action.id,
+                "status": new,
+                "status_on": date,
+                "verified_by": verified_by,
+                "updated_at": stamp,
+            },
+        )
+        _event(connection, action.id, new, date, source, stamp)
+    known = {action.item_id for action in tracked}
+    new_actions = [planned for planned in plan if planned["item_id"] not in known]
+    if new_actions:
+        revision = (connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0) + 1
+        for planned in new_actions:
+            _open(connection, enterprise_id, assessment_id, date, planned, revision, stamp)
+
+
+def set_action(
+    connection: Connection,
+    enterprise_id: int,
+    item_id: str,
+    changes: dict[str, Any],
+    on: dt.date,
+    source: str,
+    stamp: dt.datetime,
+) -> bool:
+    """Update the tracking fields of one action (status, owner, evidence, comments, due date); a status
+    change is recorded as an event. False when nothing changed."""
+    row = connection.execute(
+        select(actions).where(X.enterprise_id == enterprise_id, X.item_id == item_id)
+    ).one_or_none()
+    if row is None:
+        raise KeyError(item_id)
+    changed = {key: value for key, value in changes.items() if getattr(row, key) != value}
+    if not changed:
+        return False
+    values = {"xid": row.id, **changed, "updated_at": stamp}
+    if "status" in changed:
+        values["status_on"] = on
+    connection.execute(_SET, values)
+    if "status" in changed:
+        _event(connection, row.id, changed["status"], on, source, stamp, changes.get("comments"))
+    return True

@@ -1,0 +1,290 @@
+"""``Store``: the programme store as Python objects — ingest files, read the register and the assessments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine
+
+from ..errors import InvalidInputError, NotFoundError, Problem
+from ..models.answers import Answers, Enterprise, Region
+from ..models.checklist import Checklist
+from ..models.result import Result
+from ..models.stage import Stage
+from ..plugin_manager import get_registry
+from ..programme.record import ScoredFile, compact_result
+from ..programme.summary import EnterpriseSummary
+from ..programme.worker import BaselineRef
+from . import reading, writing
+from .actions import ACTION_STATUSES, set_action
+from .connection import StoreError, create_store_engine, display_url, resolve_url
+from .ingest import score_for_store
+from .migrate import upgrade
+from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome
+
+DEFAULT_STRATEGY = "weighted"
+# Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
+FILES_PER_TRANSACTION = 20
+EnterpriseKey = int | str | EnterpriseRecord
+
+
+@dataclass
+class IngestReport:
+    """What one ``ingest`` did: an outcome per recorded file, and every bad file with its problems."""
+
+    outcomes: list[IngestOutcome] = field(default_factory=list)
+    failures: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def count(self, status: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+class Store:
+    """The programme store at ``url`` (an SQLite path or URL, a PostgreSQL URL; default: ``$ISO9001ASSESS_DB``
+    or ``programme.db`` in the working directory). Its schema is created or migrated when it is opened."""
+
+    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+        self.url = resolve_url(url)
+        self.engine: Engine = create_store_engine(self.url)
+        try:
+            upgrade(self.engine)
+        except StoreError:
+            self.engine.dispose()
+            raise
+        except Exception as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open the store {display_url(self.url)}: {exc}") from exc
+
+    def __repr__(self) -> str:
+        return f"Store({display_url(self.url)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing --------------------------------------------------------------------------------------------
+    def ingest(
+        self,
+        *sources: str | os.PathLike[str],
+        strategy: str = DEFAULT_STRATEGY,
+        checklist: Checklist | None = None,
+        on_outcome: Callable[[IngestOutcome], None] | None = None,
+        on_failure: Callable[[str, tuple[Problem, ...]], None] | None = None,
+    ) -> IngestReport:
+        """Validate, score and record answer files (directories: their answer files). Nothing is written
+        for a bad file; the same content twice changes nothing; a corrected file for the same enterprise,
+        kind and date supersedes the earlier version, which stays in the history."""
+        from ..programme.inputs import collect_inputs
+
+        if strategy not in get_registry().strategies:
+            raise NotFoundError("scoring strategy", strategy, list(get_registry().strategies))
+        report = IngestReport()
+        files, missing = collect_inputs([Path(source) for source in sources])
+        for problem in missing:
+            report.failures.append((problem.source, (problem,)))
+            if on_failure:
+                on_failure(problem.source, (problem,))
+        pending: list[ScoredFile] = []
+
+        def flush() -> None:
+            for outcome in writing.record_all(self.engine, pending):
+                report.outcomes.append(outcome)
+                if on_outcome:
+                    on_outcome(outcome)
+            pending.clear()
+
+        for path in files:
+            try:
+                pending.append(score_for_store(path, strategy, checklist))
+            except InvalidInputError as exc:
+                report.failures.append((str(path), exc.problems))
+                if on_failure:
+                    on_failure(str(path), exc.problems)
+                continue
+            if len(pending) >= FILES_PER_TRANSACTION:
+                flush()
+        flush()
+        return report
+
+    def record(self, scored: ScoredFile) -> IngestOutcome:
+        """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""
+        try:
+            return writing.record(self.engine, scored)
+        except writing.MissingDateError as exc:
+            raise InvalidInputError.single(scored.source_name, str(exc)) from None
+
+    def mark_plan_issued(self, enterprise: EnterpriseKey, on: dt.date | None = None) -> None:
+        """The enterprise's improvement plan was handed over (its stage becomes ``plan-issued``)."""
+        writing.mark_plan_issued(self.engine, self._id(enterprise), on or dt.date.today())
+
+    # -- reading --------------------------------------------------------------------------------------------
+    def enterprises(
+        self, city: str | None = None, stage: Stage | None = None, as_of: dt.date | None = None
+    ) -> list[EnterpriseRecord]:
+        """The register, ordered by city and name, each with its stage, latest assessments, and its pending
+        and overdue actions as of ``as_of`` (default today)."""
+        with self.engine.connect() as connection:
+            return reading.list_enterprises(connection, city, stage, as_of)
+
+    def actions(self, enterprise: EnterpriseKey, as_of: dt.date | None = None) -> list[ActionRecord]:
+        """The enterprise's improvement-plan actions in plan order, each with its status history;
+        ``overdue`` as of ``as_of`` (default today)."""
+        with self.engine.connect() as connection:
+            return reading.enterprise_actions(
+                connection, self._id(enterprise, connection), as_of or dt.date.today()
+            )
+
+    def update_action(
+        self,
+        enterprise: EnterpriseKey,
+        item_id: str,
+        *,
+        status: str | None = None,
+        owner: str | None = None,
+        evidence: str | None = None,
+        comments: str | None = None,
+        due_on: dt.date | None = None,
+        on: dt.date | None = None,
+        source: str = "update",
+    ) -> bool:
+        """Record the enterprise's progress on one action (``open``, ``in-progress``, ``done``; only a
+        follow-up assessment verifies or reopens). A status change joins the action's history, dated ``on``
+        (default today). False when nothing changed."""
+        if status is not None and status not in ACTION_STATUSES:
+            raise StoreError(f"{status!r} is not a status; one of: {', '.join(ACTION_STATUSES)}")
+        if status in ("verified", "reopened"):
+            raise StoreError(f"an action becomes {status} only by a follow-up assessment")
+        values = {
+            "status": status,
+            "owner": owner,
+            "evidence": evidence,
+            "comments": comments,
+            "due_on": due_on,
+        }
+        changes = {key: value for key, value in values.items() if value is not None}
+        with self.engine.begin() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            try:
+                return set_action(
+                    connection, enterprise_id, item_id, changes, on or dt.date.today(), source, writing.now()
+                )
+            except KeyError:
+                raise StoreError(f"the enterprise {enterprise_id} has no action {item_id!r}") from None
+
+    def enterprise(self, key: EnterpriseKey) -> EnterpriseRecord:
+        """One enterprise by id, credit code or (current or former) name."""
+        with self.engine.connect() as connection:
+            return reading.enterprise(connection, self._id(key, connection))
+
+    def assessments(
+        self, enterprise: EnterpriseKey, include_superseded: bool = False
+    ) -> list[AssessmentRecord]:
+        """The enterprise's assessments, oldest first; with ``include_superseded``, corrected versions too."""
+        with self.engine.connect() as connection:
+            return reading.enterprise_assessments(
+                connection, self._id(enterprise, connection), include_superseded
+            )
+
+    def latest(self, enterprise: EnterpriseKey, kind: str | None = None) -> AssessmentRecord | None:
+        """The enterprise's most recent current assessment (of ``kind`` when given)."""
+        records = [r for r in self.assessments(enterprise) if kind is None or r.kind == kind]
+        return records[-1] if records else None
+
+    def answers(self, assessment: int | AssessmentRecord) -> Answers:
+        """The answers of a recorded assessment, as they were given."""
+        _, answers, _ = self._stored(assessment)
+        return Answers.model_validate(json.loads(answers))
+
+    def result(self, assessment: int | AssessmentRecord) -> Result:
+        """The full result of a recorded assessment, re-derived from its answers and checklist. The
+        checklist must be the one it was scored against (same SHA-256), else this says so."""
+        record, answers_text, compact_text = self._stored(assessment)
+        registry = get_registry()
+        checklist = registry.checklists.get(record.checklist_id)
+        if checklist.sha256 != record.checklist_sha256:
+            raise StoreError(
+                f"assessment {record.id} was scored against {record.checklist_id} {record.checklist_version} "
+                f"({record.checklist_sha256[:12]}); the checklist installed now differs ({checklist.sha256[:12]})"
+            )
+        if record.strategy not in registry.strategies:
+            raise NotFoundError("scoring strategy", record.strategy, list(registry.strategies))
+        answers = Answers.model_validate(json.loads(answers_text))
+        result: Result = registry.strategies[record.strategy].value.score(checklist, answers)
+        if compact_result(result) != json.loads(compact_text):
+            raise StoreError(f"assessment {record.id}: the re-derived result differs from the one recorded")
+        return result
+
+    def baseline_for(
+        self, enterprise: Answers | Result | EnterpriseKey, before: dt.date | None = None
+    ) -> Result | None:
+        """The full result of the enterprise's latest current baseline (dated on or before ``before``), or
+        None when the store has none: what a follow-up's report compares against."""
+        if isinstance(enterprise, (Answers, Result)):
+            before = before or enterprise.assessment.date
+            try:
+                with self.engine.connect() as connection:
+                    key = self._identify(enterprise, connection)
+            except NotFoundError:
+                return None
+        else:
+            key = self._id(enterprise)
+        baselines = [
+            r for r in self.assessments(key) if r.kind == "baseline" and (before is None or r.date <= before)
+        ]
+        return self.result(baselines[-1]) if baselines else None
+
+    def baseline_reference(self, summary: EnterpriseSummary) -> BaselineRef | None:
+        """The answers of the enterprise's latest current baseline dated on or before ``summary``'s
+        assessment, for ``batch`` to render a follow-up's progress (None: the store has none)."""
+        enterprise = Enterprise(
+            name=summary.name, credit_code=summary.credit_code, region=Region(city=summary.city)
+        )
+        with self.engine.connect() as connection:
+            found = writing.locate(connection, enterprise)
+            if found is None:
+                return None
+            baselines = [
+                record
+                for record in reading.enterprise_assessments(connection, found)
+                if record.kind == "baseline"
+                and (summary.assessment_date is None or record.date <= summary.assessment_date)
+            ]
+            if not baselines:
+                return None
+            record, answers, _compact = reading.stored_assessment(connection, baselines[-1].id)
+        return BaselineRef(sha256=record.answers_sha256, answers_json=answers)
+
+    # -- helpers --------------------------------------------------------------------------------------------
+    def _identify(self, subject: Answers | Result, connection: Connection) -> int:
+        """The register's id of the enterprise an answers file or result is about."""
+        found = writing.locate(connection, subject.enterprise)
+        if found is None:
+            raise NotFoundError("enterprise", subject.enterprise.name, [])
+        return found
+
+    def _id(self, key: EnterpriseKey, connection: Connection | None = None) -> int:
+        if isinstance(key, EnterpriseRecord):
+            return key.id
+        if connection is None:
+            with self.engine.connect() as fresh:
+                return reading.find_enterprise(fresh, key)
+        return reading.find_enterprise(connection, key)
+
+    def _stored(self, assessment: int | AssessmentRecord) -> tuple[AssessmentRecord, str, str]:
+        assessment_id = assessment.id if isinstance(assessment, AssessmentRecord) else assessment
+        with self.engine.connect() as connection:
+            return reading.stored_assessment(connection, assessment_id)

@@ -152,6 +152,16 @@ def test_score_json_is_a_compact_result_and_full_a_result(run_cli: CliRunner) ->
     assert compact["overall"] == full["overall"] and full["overall"]["score"] == pytest.approx(56.25)
 
 
+def test_enterprises_json(run_cli: CliRunner, tmp_path: Path) -> None:
+    db = tmp_path / "programme.db"
+    sample = Path(__file__).resolve().parent.parent / "samples" / "gz-electronics-baseline.yaml"
+    assert run_cli("ingest", "--db", db, sample).code == 0
+    register = valid_document(run_cli, "enterprises", "enterprises", "--db", db, "--json")
+    assert [(entry["stage"], entry["city"], entry["assessments"]) for entry in register] == [
+        ("baseline", "广州市", 1)
+    ]
+
+
 def test_json_is_compact_when_piped(run_cli: CliRunner) -> None:
     # stdout is captured (not a terminal): no indentation, no spaces after separators.
     outcome = run_cli(*WITH_MINI, "checklists", "--json")
@@ -210,4 +220,5 @@ def test_every_command_with_json_has_a_schema_test() -> None:
         "batch",
         "comparison",
         "plugins",
+        "enterprises",
     } <= named

@@ -17,7 +17,7 @@ from .commands import documents as docs
 from .commands.choices import RegisteredName
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
-from .commands.options import db_option
+from .commands.options import db_option, json_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.schema import schema
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
@@ -31,13 +31,6 @@ EXIT_ENVIRONMENT = 3  # the environment failed, not the input (output not writab
 EXIT_INTERRUPTED = 130
 LANGS = click.Choice(list(languages()))  # one per catalogue file
 LANG_HELP = "Language of the output."
-JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
-
-
-def _json_option(name: str) -> Callable[[F], F]:
-    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP.format(name=name))
-
-
 STRATEGIES = RegisteredName("strategies")
 STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
@@ -80,7 +73,7 @@ def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, q
 # -- checklists ---------------------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
-@_json_option("checklists")
+@json_option("checklists")
 @click.pass_context
 def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
     """List the available checklists (built-in and from plugins)."""
@@ -115,7 +108,7 @@ def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
 @click.argument("checklist_id")
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
 @click.option("--items/--no-items", default=False, help="List the items too (--json: always).")
-@_json_option("checklist-show")
+@json_option("checklist-show")
 def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) -> None:
     """Show a checklist's sections (and items)."""
     checklist = api.load_checklist(checklist_id)
@@ -147,7 +140,7 @@ def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) ->
 
 @checklists.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_json_option("validation")
+@json_option("validation")
 def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
     """Check checklist files against the schema and for meaning (overlays: against their base)."""
     from .loading.checklists import validate_checklist_file
@@ -185,7 +178,7 @@ def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
 @click.option(
     "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
 )
-@_json_option("template")
+@json_option("template")
 def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
     from .files import atomic_write
@@ -573,7 +566,7 @@ _jobs_option = click.option(
     help="Formats of OUTDIR/portfolio.* (pdf, csv, json; comma-separated; '' for none).",
 )
 @_checklist_option
-@_json_option("batch")
+@json_option("batch")
 @_portfolio_options
 def batch(
     inputs: Sequence[Path],
@@ -703,7 +696,7 @@ class _BatchRecorder:
 )
 @_font_option("PDF: a TrueType/TTC font to embed.")
 @_checklist_option
-@_json_option("comparison")
+@json_option("comparison")
 def compare(
     baseline: Path,
     followup: Path,
@@ -810,7 +803,7 @@ def portfolio(
 
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
-@_json_option("plugins")
+@json_option("plugins")
 def plugins(as_json: bool) -> None:
     """List the plugins: distribution and version, hooks, what they registered, and failures."""
     from .plugin_manager import KIND_PLURALS

@@ -177,6 +177,12 @@ class PluginListing(RootModel[list[PluginEntry]]):
     """``plugins --json``: every plugin, in loading order."""
 
 
+def _enterprise_listing_model() -> type[BaseModel]:
+    from ..store.records import EnterpriseListing  # the store loads SQLAlchemy: only when asked
+
+    return EnterpriseListing
+
+
 def _comparison_model() -> type[BaseModel]:
     from ..programme.compare import Comparison
 
@@ -193,6 +199,7 @@ def documents() -> dict[str, tuple[Any, str]]:
         "batch": (BatchDone, "iso9001assess batch DIR -o OUTDIR --json"),
         "comparison": (_comparison_model(), "iso9001assess compare BASELINE FOLLOWUP --json"),
         "plugins": (PluginListing, "iso9001assess plugins --json"),
+        "enterprises": (_enterprise_listing_model(), "iso9001assess enterprises --json"),
         "result-compact": (None, "iso9001assess score FILE --json"),
     }
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import languages, locale, message, vocab
 from ..models.stage import STAGES
-from .options import db_option
+from .options import db_option, json_option
+from .output import emit_json
 
 if TYPE_CHECKING:
     from ..store import AssessmentRecord, EnterpriseRecord
@@ -46,7 +46,7 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 @db_option()
 @click.option("--city", help="Only the enterprises of this city, as written in the answers.")
 @click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
-@click.option("--json", "as_json", is_flag=True, help="Print the register as JSON.")
+@json_option("enterprises")
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
 def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
     """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
@@ -55,8 +55,9 @@ def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json
     with Store(db_url) as store:
         records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
     if as_json:
-        payload = [record.model_dump(mode="json") for record in records]
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        from ..store.records import EnterpriseListing
+
+        emit_json(EnterpriseListing(list(records)))
         return
     header = [
         message("store.column.id", lang),

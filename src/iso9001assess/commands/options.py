@@ -1,4 +1,4 @@
-"""Options shared by the commands that use the programme store."""
+"""Options shared by several commands: ``--json`` (naming its shipped schema) and the programme store's ``--db``."""
 
 from __future__ import annotations
 
@@ -8,6 +8,12 @@ from typing import Any, TypeVar
 import click
 
 F = TypeVar("F", bound=Callable[..., Any])
+JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
+
+
+def json_option(name: str) -> Callable[[F], F]:
+    """``--json``: the command prints one document of the shipped schema ``name``."""
+    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP.format(name=name))
 
 
 def db_option(

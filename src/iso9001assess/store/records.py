@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
+from pydantic import RootModel
+
 from ..models.answers import AssessmentKind, Size
 from ..models.base import FrozenModel
 from ..models.result import LabVerdict, Readiness
@@ -120,6 +122,11 @@ class EnterpriseRecord(FrozenModel):
     assessments: int = 0
     actions_open: int = 0  # actions of its plan still pending (open, in progress, reopened)
     actions_overdue: int = 0  # of those, past their due date (as of the listing's date)
+
+
+class EnterpriseListing(RootModel[list[EnterpriseRecord]]):
+    """``enterprises --json``: the register, each enterprise with its stage, latest assessments and open and
+    overdue actions."""
 
 
 class IngestOutcome(FrozenModel):

@@ -17,7 +17,7 @@ CODE = credit_code(61)
 
 def test_a_baselines_plan_becomes_tracked_actions(store_url: str, tmp_path: Path) -> None:
     baseline = write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16")
-    expected = qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(baseline)).actions
+    expected = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(baseline)).actions
     with Store(store_url) as store:
         store.ingest(baseline)
         tracked = store.actions(CODE)
@@ -35,7 +35,7 @@ def test_a_baselines_plan_becomes_tracked_actions(store_url: str, tmp_path: Path
 
 def test_closure_is_verified_at_follow_up(store_url: str, tmp_path: Path) -> None:
     baseline_path = write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16")
-    baseline = qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(baseline_path))
+    baseline = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(baseline_path))
     fixed, done_but_persisting, left_open = (a.item_id for a in baseline.actions[:3])
     top = max(level.value for level in baseline.scale)
     fine_at_baseline = next(
@@ -74,7 +74,7 @@ def test_closure_is_verified_at_follow_up(store_url: str, tmp_path: Path) -> Non
 
 def test_a_follow_up_recorded_before_its_baseline_still_verifies(store_url: str, tmp_path: Path) -> None:
     baseline_path = write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16")
-    baseline = qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(baseline_path))
+    baseline = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(baseline_path))
     fixed = baseline.actions[0].item_id
     top = max(level.value for level in baseline.scale)
     follow_up = write_answers(

@@ -25,15 +25,15 @@ def test_ingest_then_list_the_register(run_cli: CliRunner, tmp_path: Path) -> No
     first = run_cli("ingest", "--db", db, "--lang", "en", SAMPLES)
     assert first.code == 0, first.err
     assert "gz-electronics-followup.yaml: recorded (enterprise" in first.out
-    assert "8 added, 0 corrected, 0 unchanged, 0 bad file(s)" in first.out
+    assert "9 added, 0 corrected, 0 unchanged, 0 bad file(s)" in first.out
     again = run_cli("ingest", "--db", db, "--lang", "en", SAMPLES)
-    assert again.code == 0 and "0 added, 0 corrected, 8 unchanged" in again.out
+    assert again.code == 0 and "0 added, 0 corrected, 9 unchanged" in again.out
 
     listing = run_cli("enterprises", "--db", db, "--json")
     assert listing.code == 0
     register = json.loads(listing.out)
-    assert len(register) == 7
-    guangzhou = next(e for e in register if e["city"] == "广州市")
+    assert len(register) == 8
+    guangzhou = next(e for e in register if e["name"] == "广州禾川智控电子有限公司")
     assert guangzhou["stage"] == "followed-up"
     # Overall scores as recorded: the scores of the two sample files.
     base, follow = _overall("gz-electronics-baseline.yaml"), _overall("gz-electronics-followup.yaml")
@@ -54,10 +54,11 @@ def test_ingest_then_list_the_register(run_cli: CliRunner, tmp_path: Path) -> No
         "逾期措施",
     ]
     shown = [f"{one_decimal(base)}（2026-04-16）", f"{one_decimal(follow)}（2026-10-22）"]
-    assert lines[1].split("\t")[4:7] == ["已跟踪评估", *shown]
-    assert lines[-1] == "共 1 家企业"
+    electronics = next(line.split("\t") for line in lines if "广州禾川智控电子有限公司" in line)
+    assert electronics[4:7] == ["已跟踪评估", *shown]
+    assert lines[-1] == "共 2 家企业"  # and the denim maker's unfinished self-assessment
     enrolled = json.loads(run_cli("enterprises", "--db", db, "--status", "enrolled", "--json").out)
-    assert [e["city"] for e in enrolled] == ["佛山市"]  # a self-assessment only
+    assert [e["city"] for e in enrolled] == ["佛山市", "广州市"]  # self-assessments only
 
 
 def test_a_bad_file_is_named_and_nothing_is_written(run_cli: CliRunner, tmp_path: Path) -> None:

@@ -75,13 +75,13 @@ def test_canned_queries_answer_over_http(datasette: str) -> None:
     guangzhou = next(row for row in by_city if row["city"] == "广州市")
     assert guangzhou == {
         "city": "广州市",
-        "enterprises": 1,
-        "enrolled": 0,
+        "enterprises": 2,
+        "enrolled": 1,  # the denim maker: a self-assessment only
         "baseline": 0,
         "plan_issued": 0,
         "followed_up": 1,
     }
-    assert sum(int(str(row["enterprises"])) for row in by_city) == 7
+    assert sum(int(str(row["enterprises"])) for row in by_city) == 8
 
     due = _get(f"{datasette}/programme/follow_ups_due.json?days=180&as_of=2026-11-20&_shape=array")
     # Baselines fall due 180 days later: 惠州 04-28 -> 10-25, 深圳 05-07 -> 11-03, 珠海 05-19 -> 11-15 are due by

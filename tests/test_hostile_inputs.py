@@ -162,6 +162,14 @@ def test_unquoted_digit_credit_code_gets_the_quoting_hint(mini: Checklist, tmp_p
     ]
 
 
+def test_an_overlong_credit_code_is_not_echoed_whole(mini: Checklist, tmp_path: Path) -> None:
+    pasted = "9144" * 1250  # 5,000 characters pasted into the credit-code field (quoted: text)
+    path = _write(tmp_path, "a.yaml", _answers_text(**{"91440101MA5CXXXXX2": f"'{pasted}'"}))
+    [problem] = _problems(path, mini)
+    assert "has 18 characters, '914491449144914491449144…' has 5,000" in problem
+    assert len(problem) < 300
+
+
 def test_a_problem_is_always_one_line() -> None:
     assert str(Problem("f.yaml", "bad key 'a\nb\r\x1b'", 3, 4)) == "f.yaml:3:4: bad key 'a\\nb\\r\\x1b'"
 

@@ -16,7 +16,8 @@ def check_character(first17: str) -> str:
 def credit_code_problem(code: str) -> str | None:
     """Why ``code`` is not a valid unified social credit code, or None when it is valid."""
     if len(code) != 18:
-        return f"a unified social credit code has 18 characters, {code!r} has {len(code)}"
+        shown = code if len(code) <= 24 else code[:24] + "…"  # a pasted paragraph is not echoed whole
+        return f"a unified social credit code has 18 characters, {shown!r} has {len(code):,}"
     bad = sorted({char for char in code if char not in ALPHABET})
     if bad:
         return (

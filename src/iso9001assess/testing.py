@@ -22,7 +22,14 @@ from .models.answers import Answer, Answers, Assessment, Enterprise
 from .models.checklist import Checklist, Item
 from .plugin_manager import PluginInfo, PluginRegistry, build_registry, inline_info, swap_registry
 
-__all__ = ["added_items", "answers_for", "assert_no_failures", "plugin_registry", "registered_plugin"]
+__all__ = [
+    "added_items",
+    "answers_for",
+    "assert_bundled_samples_score_as_written",
+    "assert_no_failures",
+    "plugin_registry",
+    "registered_plugin",
+]
 
 
 @contextlib.contextmanager
@@ -115,3 +122,32 @@ def answers_for(
         assessment=Assessment(kind="self"),
         answers=entries,
     )
+
+
+def assert_bundled_samples_score_as_written(plugin: object, checklist_id: str) -> None:
+    """Every bundled sample file that names ``checklist_id`` loads, composes and scores with ``plugin``
+    registered; each rated item scores rating / 4, each not-applicable answer is a not-triggered or excluded
+    item, and every item the pack adds outside the laboratory section is answered."""
+    import yaml
+
+    from . import api
+    from .bundled import bundled_dir
+
+    with plugin_registry(plugin):
+        marker = f"checklist: {checklist_id}"
+        samples = [p for p in bundled_dir("samples").glob("*.yaml") if marker in p.read_text("utf-8")]
+        assert samples, f"no bundled sample names {checklist_id}"
+        composed, base = api.load_checklist(checklist_id), api.load_checklist("iso9001-2015")
+        added = {item.id for item in added_items(composed, base)}
+        for path in samples:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+            result = api.score(composed, api.load_answers(path))
+            assert result.checklist.id == checklist_id and result.overall.score is not None
+            items = {item.id: item for item in result.items}
+            for item_id, entry in raw["answers"].items():
+                rating = entry if isinstance(entry, int) else entry.get("rating")
+                if rating is not None:
+                    assert items[item_id].score == rating / 4, (path.name, item_id)
+                elif entry.get("na"):
+                    assert items[item_id].na_kind in ("not-triggered", "excluded"), (path.name, item_id)
+            assert added <= set(raw["answers"]) | {i for i in added if i.startswith("LAB")}, path.name

@@ -6,16 +6,20 @@ from collections.abc import Iterator
 
 import iso9001assess_automotive as pack
 import pytest
-import yaml
 from click.testing import CliRunner
 
 import iso9001assess as qa
-from iso9001assess.bundled import bundled_dir
 from iso9001assess.cli import cli
 from iso9001assess.models.base import LANGUAGES
 from iso9001assess.models.checklist import Checklist
 from iso9001assess.plugin_manager import PluginRegistry
-from iso9001assess.testing import added_items, answers_for, assert_no_failures, plugin_registry
+from iso9001assess.testing import (
+    added_items,
+    answers_for,
+    assert_bundled_samples_score_as_written,
+    assert_no_failures,
+    plugin_registry,
+)
 
 ADDED_ITEMS = {
     "4.3-A01": "4.3",
@@ -137,30 +141,4 @@ def test_conditional_items_may_be_not_triggered(composed: Checklist) -> None:
 
 
 def test_the_bundled_samples_on_this_pack_score_as_their_raw_answers_say() -> None:
-    # Every sample file that names this pack: it loads, composes and scores; each rated item's score is
-    # rating / 4 and each not-applicable answer is a not-triggered or excluded item.
-    with plugin_registry(pack):
-        samples = [
-            p
-            for p in bundled_dir("samples").glob("*.yaml")
-            if "checklist: auto-parts-gd" in p.read_text("utf-8")
-        ]
-        assert samples
-        for path in samples:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-            result = qa.score(qa.load_checklist(pack.CHECKLIST_ID), qa.load_answers(path))
-            assert result.checklist.id == pack.CHECKLIST_ID and result.overall.score is not None
-            items = {item.id: item for item in result.items}
-            for item_id, entry in raw["answers"].items():
-                rating = entry if isinstance(entry, int) else entry.get("rating")
-                if rating is not None:
-                    assert items[item_id].score == rating / 4, (path.name, item_id)
-                elif entry.get("na"):
-                    assert items[item_id].na_kind in ("not-triggered", "excluded"), (path.name, item_id)
-            added = {
-                item.id
-                for item in added_items(
-                    qa.load_checklist(pack.CHECKLIST_ID), qa.load_checklist("iso9001-2015")
-                )
-            }
-            assert added <= set(raw["answers"]) | {i for i in added if i.startswith("LAB")}, path.name
+    assert_bundled_samples_score_as_written(pack, pack.CHECKLIST_ID)

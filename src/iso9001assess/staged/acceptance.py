@@ -65,12 +65,12 @@ def judge(enterprise: EnterpriseHistory, rule: AcceptanceRule, day: dt.date) -> 
     if baseline is not None and judged is not baseline and baseline.overall is not None:
         gain = judged.overall - baseline.overall if baseline.readiness != "incomplete" else None
     if rule.min_overall is not None and judged.overall < rule.min_overall:
-        reasons.append(reason("score", score=judged.overall, min=float(rule.min_overall)))
+        reasons.append(reason("score", score=judged.overall, min=f"{rule.min_overall:g}"))
     if rule.min_gain is not None:
         if gain is None:
             reasons.append(reason("baseline_incomplete"))
         elif gain < rule.min_gain:
-            reasons.append(reason("gain", gain=gain, min=float(rule.min_gain)))
+            reasons.append(reason("gain", gain=gain, min=f"{rule.min_gain:g}"))
     if rule.no_major and judged.major:
         reasons.append(reason("major", count=judged.major))
     return Judgement(baseline, judged, gain, tuple(reasons))

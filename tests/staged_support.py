@@ -76,7 +76,9 @@ def write_programme_answers(folder: Path) -> list[Path]:
     paths = []
     for enterprise, kind, date, ratings, lab in ASSESSMENTS:
         path = folder / f"{enterprise}-{kind}-{date}.yaml"
-        path.write_text(yaml.safe_dump(answers(enterprise, kind, date, ratings, lab), allow_unicode=True), "utf-8")
+        path.write_text(
+            yaml.safe_dump(answers(enterprise, kind, date, ratings, lab), allow_unicode=True), "utf-8"
+        )
         paths.append(path)
     return paths
 

@@ -98,7 +98,9 @@ def test_change_since_the_previous_staged_report(store: Store, programme: qa.Pro
     assert after.previous_report == dt.date(2022, 11, 20)
     assert after.change is not None and counts_of(after.change) == (1, 1, 0, 2, 1, 1, -1, -1, 1)
     # On a staged date the previous report is the one before it, not the day itself.
-    assert qa.progress(programme, db=store, as_of=dt.date(2022, 11, 20)).previous_report == dt.date(2022, 6, 20)
+    assert qa.progress(programme, db=store, as_of=dt.date(2022, 11, 20)).previous_report == dt.date(
+        2022, 6, 20
+    )
 
 
 def counts_of(value: qa.ProgressFigures | object) -> tuple[int, ...]:
@@ -107,7 +109,9 @@ def counts_of(value: qa.ProgressFigures | object) -> tuple[int, ...]:
 
 def test_by_city_against_quotas_and_by_cluster_and_size(store: Store, programme: qa.Programme) -> None:
     figures = qa.progress(programme, db=store, as_of=dt.date(2022, 11, 20))
-    by_city = {group.key: (group.counts.enrolled, group.counts.accepted, group.quota) for group in figures.by_city}
+    by_city = {
+        group.key: (group.counts.enrolled, group.counts.accepted, group.quota) for group in figures.by_city
+    }
     # Guangzhou: A, B (G only in December), A accepted; Shenzhen: C, D, D accepted; Foshan: E, F, none yet;
     # Dongguan is listed with its zeros (no quota set).
     assert by_city == {"广州市": (2, 1, 2), "深圳市": (2, 1, 2), "佛山市": (2, 0, 1), "东莞市": (0, 0, None)}
@@ -158,7 +162,10 @@ def test_an_incomplete_follow_up_is_never_accepted(tmp_path: Path) -> None:
     add_local_plugins([str(FIXTURE_PLUGIN)])
     folder = tmp_path / "answers"
     folder.mkdir()
-    for kind, date, ratings in (("baseline", "2022-05-01", (1, 1, 2)), ("follow-up", "2022-10-01", (4, 4, None))):
+    for kind, date, ratings in (
+        ("baseline", "2022-05-01", (1, 1, 2)),
+        ("follow-up", "2022-10-01", (4, 4, None)),
+    ):
         data = answers("B", kind, date, ratings, None)
         (folder / f"{kind}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     with Store(tmp_path / "p.db") as store:
@@ -211,8 +218,9 @@ def test_progress_writes_json_and_xlsx_that_read_back(
     sections = document["narrative"]["sections"]
     assert [s["key"] for s in sections] == ["measures", "results", "problems", "next_steps", "suggestions"]
     assert all(s["source"] == "draft" for s in sections)
-    assert "As of 2022-11-20, 6 enterprises were enrolled, 6 diagnosed, 4 followed up and 2 accepted." in (
-        sections[1]["text"]
+    assert (
+        "As of 2022-11-20, 6 enterprises were enrolled, 6 diagnosed, 4 followed up and 2 accepted."
+        in (sections[1]["text"])
     )
     workbook = openpyxl.load_workbook(out_xlsx)
     summary = workbook["Summary"]
@@ -257,7 +265,10 @@ def test_enterprises_status_accepted_lists_the_same_enterprises(store: Store, ru
         "--as-of", "2022-11-20", "--json",
     )  # fmt: skip
     assert outcome.code == 0, outcome.err
-    assert sorted(entry["name"] for entry in json.loads(outcome.out)) == ["测试企业A有限公司", "测试企业D有限公司"]
+    assert sorted(entry["name"] for entry in json.loads(outcome.out)) == [
+        "测试企业A有限公司",
+        "测试企业D有限公司",
+    ]
     rejected = run_cli(
         "enterprises", "--db", store.url, "--status", "not-accepted", "--programme", PROGRAMME,
         "--as-of", "2022-12-31", "--city", "深圳市", "--json",

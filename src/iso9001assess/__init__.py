@@ -20,7 +20,9 @@ from .api import (
     get_strategy,
     load_answers,
     load_checklist,
+    load_programme,
     portfolio,
+    progress,
     score,
 )
 from .errors import (
@@ -34,6 +36,8 @@ from .errors import (
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
+from .models.programme import Programme
+from .models.progress import ProgressFigures
 from .programme.batch import BatchReport, batch
 from .programme.benchmark import BenchmarkRule
 from .programme.portfolio import Portfolio, PortfolioOptions
@@ -68,6 +72,8 @@ __all__ = [
     "Portfolio",
     "PortfolioOptions",
     "Problem",
+    "Programme",
+    "ProgressFigures",
     "Result",
     "ScoringStrategy",
     "Store",
@@ -81,6 +87,8 @@ __all__ = [
     "hookimpl",
     "load_answers",
     "load_checklist",
+    "load_programme",
     "portfolio",
+    "progress",
     "score",
 ]

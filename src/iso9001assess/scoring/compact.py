@@ -23,6 +23,7 @@ from pydantic_core import PydanticUndefined
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist, Item
 from ..models.result import Action, Finding, ItemResult, Result, SectionResult
+from .identity_cache import IdentityCache
 from .plan import fallback_text, recommendation_for
 
 FORM = "compact"
@@ -92,20 +93,17 @@ _EMPTY_FIELDS = {
         ("actions", Action),
     )
 }
-_layouts: dict[int, tuple[Checklist, _Layout]] = {}
-# JSON of a result part by the part's identity: the engine shares the parts of plain answers between results,
-# so most parts are written once per run. Each entry keeps its part alive, so its id cannot be reused.
-_fragments: dict[tuple[int, int, int | None], tuple[Any, str]] = {}
-_FRAGMENT_LIMIT = 50_000
+_LAYOUTS: IdentityCache[_Layout] = IdentityCache(limit=64)
+# JSON of a result part by the identity of the part and the layout: the engine shares the parts of plain
+# answers between results, so most parts are written once per run (see identity_cache: ids never stale).
+_FRAGMENTS: IdentityCache[str] = IdentityCache(limit=50_000)
 
 
 def _layout(checklist: Checklist) -> _Layout:
-    entry = _layouts.get(id(checklist))
-    if entry is None:
-        if len(_layouts) > 64:
-            _layouts.clear()
-        entry = _layouts[id(checklist)] = (checklist, _Layout(checklist))
-    return entry[1]
+    layout = _LAYOUTS.get(checklist)
+    if layout is None:
+        layout = _LAYOUTS.put(_Layout(checklist), checklist)
+    return layout
 
 
 def _dumps(value: Any) -> str:
@@ -131,10 +129,10 @@ def _kept(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
 
 def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -> str:
     # An action's derived text depends on the rating reached, which the part alone does not hold.
-    key = (id(part), id(layout), ratings.get(part.item_id) if kind == "actions" else None)
-    cached = _fragments.get(key)
+    rating = ratings.get(part.item_id) if kind == "actions" else None
+    cached = _FRAGMENTS.get(part, layout, rating)
     if cached is not None:
-        return cached[1]
+        return cached
     if kind == "sections":
         derived = layout.sections.get(part.id, {})
     elif kind == "items":
@@ -149,11 +147,7 @@ def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -
         derived = layout.action(part.item_id, ratings.get(part.item_id)) if known else {}
     # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
     # model_dump(mode="json") would give, at a fraction of the cost (hundreds of parts per result).
-    text = _dumps(_kept(part.__dict__, derived))
-    if len(_fragments) >= _FRAGMENT_LIMIT:
-        _fragments.clear()
-    _fragments[key] = (part, text)
-    return text
+    return _FRAGMENTS.put(_dumps(_kept(part.__dict__, derived)), part, layout, rating)
 
 
 def _item_text(layout: _Layout, finding: Any) -> Any:

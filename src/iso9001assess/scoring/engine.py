@@ -27,6 +27,7 @@ from ..models.result import (
     SectionResult,
 )
 from .findings import grade, lab_verdict, maturity_level, readiness
+from .identity_cache import IdentityCache
 from .plan import PRIORITY_BY_GRADE, fallback_text, impact, recommendation_for
 
 
@@ -183,14 +184,11 @@ class WeightedStrategy:
 
     # -- the steps, each overridable -------------------------------------------------------------------------
     def layout(self, checklist: Checklist) -> _Layout:
-        """What scoring needs of a checklist that does not depend on the answers, worked out once per checklist."""
-        cached = self._layouts.get(id(checklist)) if hasattr(self, "_layouts") else None
-        if cached is not None and cached.checklist is checklist:
-            return cached
-        layout = _Layout(checklist, self.item_weight)
-        if not hasattr(self, "_layouts") or len(self._layouts) >= 16:
-            self._layouts: dict[int, _Layout] = {}
-        self._layouts[id(checklist)] = layout
+        """What scoring needs of a checklist that does not depend on the answers, worked out once per checklist
+        and strategy (the weights are the strategy's ``item_weight``)."""
+        layout = _LAYOUTS.get(self, checklist)
+        if layout is None:
+            layout = _LAYOUTS.put(_Layout(checklist, self.item_weight), self, checklist)
         return layout
 
     def evaluate(self, checklist: Checklist, answers: Answers) -> list[ItemEvaluation]:
@@ -328,8 +326,6 @@ class WeightedStrategy:
             rating = None if answer is None else answer.rating
             key = (
                 "item",
-                id(item),
-                id(section),
                 evaluation.status,
                 evaluation.na_kind,
                 evaluation.justification,
@@ -368,7 +364,7 @@ class WeightedStrategy:
         answer, item, section = evaluation.answer, evaluation.item, evaluation.section
         key: tuple[Any, ...] | None = None
         if answer is None or _plain(answer):
-            key = ("finding", id(item), id(section), item_grade, None if answer is None else answer.rating)
+            key = ("finding", item_grade, None if answer is None else answer.rating)
             shared = _shared_part(key, item, section)
             if shared is not None:
                 return cast(Finding, shared)
@@ -396,7 +392,7 @@ class WeightedStrategy:
             rating = evaluation.answer.rating
             value = impact(evaluation.weight, evaluation.score, item.critical)
             # An action depends on the item, its grade and rating and the impact, never on the answer's texts.
-            key = ("action", id(item), id(section), item_grade, rating, value)
+            key = ("action", item_grade, rating, value)
             action = cast(Action | None, _shared_part(key, item, section))
             if action is None:
                 recommendation = recommendation_for(item, rating)
@@ -429,10 +425,10 @@ class WeightedStrategy:
 
 
 # Result parts are immutable, so a part that depends only on an item and a plain answer (a bare rating, or
-# none: most answers) is built once and shared by every result that has it. Each entry keeps its item and
-# section, so the ids in its key cannot be reused by other objects while it exists.
-_SHARED_LIMIT = 20_000
-_shared_parts: dict[tuple[Any, ...], tuple[Item | Section, Section, BaseModel]] = {}
+# none: most answers) is built once and shared by every result that has it, by the identity of its item and
+# section and the values it depends on (see identity_cache for why an id is never stale).
+_SHARED_PARTS: IdentityCache[BaseModel] = IdentityCache(limit=20_000)
+_LAYOUTS: IdentityCache[_Layout] = IdentityCache(limit=16)
 
 
 def _plain(answer: Answer) -> bool:
@@ -446,16 +442,11 @@ def _plain(answer: Answer) -> bool:
 
 
 def _shared_part(key: tuple[Any, ...], item: Item | Section, section: Section) -> BaseModel | None:
-    entry = _shared_parts.get(key)
-    if entry is not None and entry[0] is item and entry[1] is section:
-        return entry[2]
-    return None
+    return _SHARED_PARTS.get(item, section, key)
 
 
 def _share(key: tuple[Any, ...], item: Item | Section, section: Section, part: ModelT) -> ModelT:
-    if len(_shared_parts) >= _SHARED_LIMIT:
-        _shared_parts.clear()
-    _shared_parts[key] = (item, section, part)
+    _SHARED_PARTS.put(part, item, section, key)
     return part
 
 
@@ -464,7 +455,7 @@ def _section_result(
 ) -> SectionResult:
     score = total.score
     counts = (total.applicable, total.answered, total.not_applicable, total.unanswered)
-    key = ("section", id(section), depth, parent, score, counts, justification)
+    key = ("section", depth, parent, score, counts, justification)
     shared = _shared_part(key, section, section)
     if shared is not None:
         return cast(SectionResult, shared)

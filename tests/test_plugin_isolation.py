@@ -89,6 +89,16 @@ def _good_pack(make_dist: MakeDist) -> None:
     (site / "good-pack.yaml").write_text(GOOD_OVERLAY, encoding="utf-8")
 
 
+def _broken(make_dist: MakeDist, name: str = "broken", message: str = "boom") -> None:
+    """An installed plugin (distribution iso9001assess-NAME 0.3) that raises RuntimeError(message) at import."""
+    make_dist(
+        f"iso9001assess-{name}",
+        "0.3",
+        {name: f"{name}_plugin"},
+        {f"{name}_plugin": f"raise RuntimeError({message!r})\n"},
+    )
+
+
 def _assert_the_rest_works(registry: PluginRegistry) -> None:
     """Built-ins and the healthy plugin are untouched by the failing one."""
     assert registry.plugins["goodpack"].failures == []
@@ -104,12 +114,7 @@ def _failures(registry: PluginRegistry, name: str) -> list[str]:
 
 def test_a_plugin_that_fails_to_import(make_dist: MakeDist) -> None:
     _good_pack(make_dist)
-    make_dist(
-        "iso9001assess-broken",
-        "0.3",
-        {"broken": "broken_plugin"},
-        {"broken_plugin": "raise RuntimeError('no licence file')\n"},
-    )
+    _broken(make_dist, message="no licence file")
     with pytest.warns(
         PluginWarning,
         match=r"plugin broken \(iso9001assess-broken 0\.3\): failed to import broken_plugin: RuntimeError: no licence file",
@@ -325,18 +330,8 @@ def test_two_plugins_with_one_name(make_dist: MakeDist) -> None:
 
 def test_disabled_plugins_are_never_imported(make_dist: MakeDist, monkeypatch: pytest.MonkeyPatch) -> None:
     _good_pack(make_dist)
-    make_dist(
-        "iso9001assess-broken",
-        "0.3",
-        {"broken": "broken_plugin"},
-        {"broken_plugin": "raise RuntimeError('boom')\n"},
-    )
-    make_dist(
-        "iso9001assess-extra",
-        "1.0",
-        {"extra": "extra_plugin"},
-        {"extra_plugin": "raise RuntimeError('boom')\n"},
-    )
+    _broken(make_dist)
+    _broken(make_dist, "extra")
     monkeypatch.setenv(DISABLE_ENV, "broken, iso9001assess-extra")  # by plugin name and by distribution
     registry = build_registry()  # no warning: filterwarnings = error would fail the test
     assert registry.plugins["broken"].disabled and registry.plugins["extra"].disabled
@@ -346,12 +341,7 @@ def test_disabled_plugins_are_never_imported(make_dist: MakeDist, monkeypatch: p
 
 def test_the_plugins_command_lists_everything(make_dist: MakeDist) -> None:
     _good_pack(make_dist)
-    make_dist(
-        "iso9001assess-broken",
-        "0.3",
-        {"broken": "broken_plugin"},
-        {"broken_plugin": "raise RuntimeError('boom')\n"},
-    )
+    _broken(make_dist)
     with pytest.warns(PluginWarning):
         registry = build_registry()
     previous = swap_registry(registry)

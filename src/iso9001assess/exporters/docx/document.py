@@ -25,7 +25,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 from reportlab.graphics.shapes import Drawing
 
@@ -52,6 +52,7 @@ PAGE_WIDTH, PAGE_HEIGHT = Mm(210), Mm(297)
 MARGIN = Mm(18)
 TEXT_WIDTH_MM = 174.0  # A4 less both margins
 # XML 1.0 forbids these characters: a note holding one would make the file unreadable.
+WordCell = Any  # python-docx names its cell class privately (docx.table.WordCell)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PAGE, _PAGES = "\x00page\x00", "\x00pages\x00"
 
@@ -61,7 +62,7 @@ def xml_safe(text: object) -> str:
     return _NOT_XML.sub(lambda m: f"[U+{ord(m.group()):04X}]", "" if text is None else str(text))
 
 
-def _shade(cell: _Cell, fill: str) -> None:
+def _shade(cell: WordCell, fill: str) -> None:
     properties = cell._tc.get_or_add_tcPr()
     for old in properties.findall(qn("w:shd")):
         properties.remove(old)
@@ -262,6 +263,8 @@ class WordDocument:
         style: str | None = None,
     ) -> Paragraph:
         paragraph = self.doc.add_paragraph(style=style)
+        if style is None:  # a body paragraph keeps a little room from a table above it (cells keep none)
+            paragraph.paragraph_format.space_before = Pt(4)
         if text != "":
             self.run(paragraph, text, size=size, color=color, bold=bold)
         return paragraph
@@ -330,7 +333,7 @@ class WordDocument:
                     _shade(cell, STRIPE)
         return table
 
-    def fill(self, cell: _Cell, value: Any, *, size: float = 9, bold: bool = False) -> None:
+    def fill(self, cell: WordCell, value: Any, *, size: float = 9, bold: bool = False) -> None:
         """Put text (or a list of lines, each text or (text, colour)) into a cell, one paragraph a line."""
         parts = value if isinstance(value, list) else [value]
         first = True
@@ -346,10 +349,10 @@ class WordDocument:
         for cell in table.rows[index].cells:
             _shade(cell, fill)
 
-    def merge_row(self, table: Table, index: int) -> _Cell:
+    def merge_row(self, table: Table, index: int) -> WordCell:
         """One cell across the whole row (a group's title inside a table)."""
         cells = table.rows[index].cells
-        merged: _Cell = cells[0].merge(cells[-1])
+        merged: WordCell = cells[0].merge(cells[-1])
         for paragraph in merged.paragraphs:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         return merged

@@ -249,7 +249,7 @@ class DiagnosticWordReport(WordDocument):
             rows += [
                 [str(self.action_number(a)), view.t(a.text), a.item_id, [self.priority(a)]] for a in members
             ]
-        table = self.table(rows, [0.5, 6.2, 1.2, 0.9], align="rllc")
+        table = self.table(rows, [0.75, 6.0, 1.2, 0.9], align="rllc")
         for index in bucket_rows:
             self.shade_row(table, index)
             merged = self.merge_row(table, index)
@@ -434,7 +434,7 @@ class DiagnosticWordReport(WordDocument):
                     "",
                 ]
             )
-        self.table(rows, [0.5, 4.0, 1.2, 0.8, 1.0, 1.0, 1.0], align="rllccll", size=8.5)
+        self.table(rows, [0.7, 3.8, 1.2, 0.8, 1.0, 1.0, 1.0], align="rllccll", size=8.5)
         if self.further_actions:
             self.heading(msg("report.plan.further", count=len(self.further_actions)), 2)
             self.small(msg("report.plan.further_intro"))

@@ -16,14 +16,22 @@ from iso9001assess.store.migrate import current_revision, head_revision, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from store_support import SAMPLE
 
-TABLES = {"alembic_version", "enterprises", "enterprise_names", "assessments", "assessment_clauses", "actions"}
+TABLES = {
+    "alembic_version",
+    "enterprises",
+    "enterprise_names",
+    "assessments",
+    "assessment_clauses",
+    "actions",
+    "narratives",
+}
 
 
 def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
     with Store(store_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0003"
+            assert current_revision(connection) == head_revision() == "0004"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 

@@ -207,3 +207,23 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
     assert "1 of 2 enterprises diagnosed" in outcome.out
     assert f"a plugin failed on 1 input file(s), listed in {out / 'errors.txt'}" in outcome.err
     assert "bad input" not in outcome.err  # the input is fine
+
+
+def test_portfolio_stops_at_a_failing_strategy_exit_3_and_writes_nothing(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    plugin = _plugin(tmp_path, "raises")
+    folder = tmp_path / "in"
+    for stem, name in (("acme", "Acme Ltd"), ("beta", "Beta Ltd")):
+        _answers(folder, stem, name)
+    out = tmp_path / "out" / "portfolio.json"
+    outcome = run_cli(
+        "--plugin", FIXTURE_PLUGIN, "--plugin", plugin,
+        "portfolio", folder, "-o", out, "--strategy", "fragile", "--jobs", "1",
+    )  # fmt: skip
+    # Every file would fail the same way: the run stops, as for any failure of the environment.
+    assert outcome.code == 3
+    message = f"plugin {plugin} (local file -): scoring strategy 'fragile' failed: ValueError: no template"
+    assert f"error: {folder / 'beta.yaml'}: {message}" in outcome.err
+    assert "bad input" not in outcome.err
+    assert not out.parent.exists() or _leftovers(out.parent) == []

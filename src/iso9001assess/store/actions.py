@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal, get_args
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
 from .schema import action_events, actions, assessments
 
-ActionStatus = Literal["open", "in-progress", "done", "verified", "reopened"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
-# Statuses of an action still to be carried out: counted as open, and overdue past their due date.
-PENDING: tuple[ActionStatus, ...] = ("open", "in-progress", "reopened")
+__all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
 
 X, V, A = actions.c, action_events.c, assessments.c
 _OF_ENTERPRISE = select(actions).where(X.enterprise_id == bindparam("eid"))

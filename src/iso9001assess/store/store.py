@@ -8,11 +8,13 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.answers import Answers, Enterprise, Region
+from ..models.base import localize
 from ..models.checklist import Checklist
 from ..models.result import Result
 from ..models.stage import Stage
@@ -25,7 +27,10 @@ from .actions import ACTION_STATUSES, set_action
 from .connection import StoreError, create_store_engine, display_url, resolve_url
 from .ingest import score_for_store
 from .migrate import upgrade
-from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome
+
+if TYPE_CHECKING:
+    from ..xlsx.tracker import TrackerBinding, TrackerRow
+from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
 
 DEFAULT_STRATEGY = "weighted"
 # Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
@@ -39,6 +44,7 @@ class IngestReport:
 
     outcomes: list[IngestOutcome] = field(default_factory=list)
     failures: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
+    trackers: list[TrackerOutcome] = field(default_factory=list)  # action tracker workbooks applied
 
     @property
     def ok(self) -> bool:
@@ -84,10 +90,15 @@ class Store:
         checklist: Checklist | None = None,
         on_outcome: Callable[[IngestOutcome], None] | None = None,
         on_failure: Callable[[str, tuple[Problem, ...]], None] | None = None,
+        on_tracker: Callable[[TrackerOutcome], None] | None = None,
+        on: dt.date | None = None,
     ) -> IngestReport:
-        """Validate, score and record answer files (directories: their answer files). Nothing is written
-        for a bad file; the same content twice changes nothing; a corrected file for the same enterprise,
-        kind and date supersedes the earlier version, which stays in the history."""
+        """Validate, score and record answer files (directories: their answer files), and apply action
+        tracker workbooks (recognised by their binding sheet; applied after the answer files, status changes
+        dated ``on``, default today). Nothing is written for a bad file; the same content twice changes
+        nothing; a corrected file for the same enterprise, kind and date supersedes the earlier version,
+        which stays in the history."""
+        from ..loading.xlsx.tracker import is_tracker
         from ..programme.inputs import collect_inputs
 
         if strategy not in get_registry().strategies:
@@ -107,7 +118,11 @@ class Store:
                     on_outcome(outcome)
             pending.clear()
 
+        trackers: list[Path] = []
         for path in files:
+            if path.suffix.lower() == ".xlsx" and is_tracker(path):
+                trackers.append(path)
+                continue
             try:
                 pending.append(score_for_store(path, strategy, checklist))
             except InvalidInputError as exc:
@@ -118,7 +133,93 @@ class Store:
             if len(pending) >= FILES_PER_TRANSACTION:
                 flush()
         flush()
+        for path in trackers:
+            try:
+                applied = self.apply_tracker(path, on=on)
+            except InvalidInputError as exc:
+                report.failures.append((str(path), exc.problems))
+                if on_failure:
+                    on_failure(str(path), exc.problems)
+                continue
+            report.trackers.append(applied)
+            if on_tracker:
+                on_tracker(applied)
         return report
+
+    def apply_tracker(self, path: str | os.PathLike[str], on: dt.date | None = None) -> TrackerOutcome:
+        """Apply a filled action tracker workbook (see :mod:`.tracker`): every row checked against the store
+        first, then every change in one transaction, status changes dated ``on`` (default today).
+        InvalidInputError lists every problem, and nothing is written, when any row is bad."""
+        from ..loading.xlsx.tracker import read_tracker
+        from .tracker import apply_tracker
+
+        workbook = read_tracker(Path(path))
+        with self.engine.begin() as connection:
+            writing.serialize_writers(connection)
+            enterprise_id, changed = apply_tracker(connection, workbook, on or dt.date.today(), writing.now())
+        return TrackerOutcome(source=str(path), enterprise_id=enterprise_id, changed=changed)
+
+    def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
+        """The action tracker of an enterprise as the store has it: bound to its latest current assessment
+        and plan revision, one row per action (the pending and done ones by impact, the verified last), each
+        with its text from the latest assessment that calls for it."""
+        from ..xlsx.tracker import TrackerRow, finding_text
+        from .tracker import latest_assessment, plan_revision, tracker_binding
+
+        with self.engine.connect() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            record = reading.enterprise(connection, enterprise_id)
+            latest = latest_assessment(connection, enterprise_id)
+            revision = plan_revision(connection, enterprise_id)
+        if latest is None:
+            raise StoreError(f"the enterprise {record.name} has no assessment in the store yet")
+        tracked = self.actions(enterprise_id)
+        results: dict[int, Result] = {}
+
+        def result_of(assessment_id: int) -> Result:
+            if assessment_id not in results:
+                results[assessment_id] = self.result(assessment_id)
+            return results[assessment_id]
+
+        rows: list[TrackerRow] = []
+        for action in tracked:
+            source = result_of(int(latest.id))
+            planned = {a.item_id: a for a in source.actions}
+            if action.item_id not in planned:
+                source = result_of(action.opened_by)
+                planned = {a.item_id: a for a in source.actions}
+            text = planned[action.item_id].text if action.item_id in planned else ""
+            rows.append(
+                TrackerRow(
+                    id=action.item_id,
+                    clause=action.clause,
+                    finding=finding_text(source, action.item_id, lang),
+                    action=localize(text, lang),
+                    priority=action.priority,
+                    timeframe_days=action.timeframe_days,
+                    due_on=action.due_on,
+                    owner=action.owner,
+                    status=action.status,
+                    evidence=action.evidence,
+                    comments=action.comments,
+                )
+            )
+        order = {action.item_id: index for index, action in enumerate(tracked)}
+        impact = {action.item_id: action.impact for action in tracked}
+        rows.sort(key=lambda row: (row.status == "verified", -impact[row.id], order[row.id]))
+        return tracker_binding(record, latest, revision), rows
+
+    def write_tracker(
+        self, enterprise: EnterpriseKey, path: str | os.PathLike[str], lang: str = "zh"
+    ) -> Path:
+        """Write the enterprise's action tracker workbook to ``path`` (whole, or not at all)."""
+        from ..files import atomic_write
+        from ..xlsx.tracker import write_tracker
+
+        binding, rows = self.tracker(enterprise, lang)
+        with atomic_write(Path(path)) as out:
+            write_tracker(out, binding, rows, lang)
+        return Path(path)
 
     def record(self, scored: ScoredFile) -> IngestOutcome:
         """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""

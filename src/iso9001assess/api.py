@@ -78,9 +78,16 @@ def get_exporter(name: str) -> Exporter:
 def exporter_for_path(path: str | Path) -> str:
     """The registered format whose exporter claims the file's suffix."""
     suffix = Path(path).suffix.lower()
-    for name, registered in get_registry().exporters.items():
-        if suffix in getattr(registered.value, "suffixes", ()):
-            return name
+    file_name = Path(path).name.lower()
+    # The longest ending claimed wins: x.plan.xlsx is the tracker, x.xlsx the result workbook.
+    claims = [
+        (len(ending), name)
+        for name, registered in get_registry().exporters.items()
+        for ending in getattr(registered.value, "suffixes", ())
+        if file_name.endswith(ending) and len(file_name) > len(ending)
+    ]
+    if claims:
+        return max(claims, key=lambda claim: claim[0])[1]
     raise NotFoundError("export format for suffix", suffix or "(none)", list(get_registry().exporters))
 
 

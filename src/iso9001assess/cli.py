@@ -19,6 +19,7 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option, json_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.plan import plan as _plan_command
 from .commands.schema import schema
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
 from .i18n import languages, message
@@ -595,13 +596,15 @@ def batch(
     from .programme.batch import batch as run_batch
 
     options = _build_options(rule)
+    chosen = _format_list(formats)
     with ExitStack() as stack:
         executor = stack.enter_context(_executor(executor_url))
         recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
         report = run_batch(
             inputs,
             output,
-            formats=_format_list(formats),
+            # With a store, the trackers are written from it once every file is recorded (below).
+            formats=[fmt for fmt in chosen if not (recorder and fmt == "plan")],
             jobs=jobs,
             executor=executor,
             strategy=strategy,
@@ -617,7 +620,9 @@ def batch(
             baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
         if recorder:
-            recorder.plans_issued(report, "pdf" in _format_list(formats))
+            if "plan" in chosen:
+                report.written += recorder.write_trackers(report, output, lang)
+            recorder.plans_issued(report, "pdf" in chosen or "plan" in chosen)
     if as_json:
         emit_json(docs.batch_document(report))
     else:
@@ -660,6 +665,28 @@ class _BatchRecorder:
         outcome = self.store.record(scored)
         self.enterprises[Path(scored.source_name).stem] = outcome.enterprise_id
         self.statuses[outcome.status] = self.statuses.get(outcome.status, 0) + 1
+
+    def write_trackers(self, report: Any, output: Path, lang: str) -> int:
+        """``--formats plan``: each enterprise's action tracker from the store, next to the report of its
+        latest assessment (an older assessment in the same batch gets none: the plan moved on)."""
+        from .programme.inputs import output_name
+
+        written = 0
+        for summary in report.summaries:
+            enterprise = self.enterprises.get(summary.source)
+            latest = self.store.latest(enterprise) if enterprise is not None else None
+            if latest is None or (latest.kind, latest.date) != (
+                summary.assessment_kind,
+                summary.assessment_date,
+            ):
+                continue
+            target = output / output_name(summary.source, "plan")
+            try:
+                self.store.write_tracker(enterprise, target, lang)  # type: ignore[arg-type]
+            except OSError as exc:
+                raise EnvironmentFailure(f"cannot write {target}: {exc.strerror or exc}") from None
+            written += 1
+        return written
 
     def plans_issued(self, report: Any, wrote_pdf: bool) -> None:
         if not wrote_pdf:
@@ -851,6 +878,7 @@ def demo(output: Path, lang: str) -> None:
 # -- commands kept in modules of their own ------------------------------------------------------------------
 cli.add_command(_ingest_command)
 cli.add_command(_enterprises_command)
+cli.add_command(_plan_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -287,6 +287,21 @@ class Store:
             except KeyError:
                 raise StoreError(f"the enterprise {enterprise_id} has no action {item_id!r}") from None
 
+    def candidates(self, key: str) -> list[str]:
+        """The enterprises a name or code could mean (its text in a current or former name, or the start of
+        a credit code), each as ``name (credit code, city)``: what an error lists when ``key`` is not one."""
+        wanted = key.strip().casefold()
+        found = []
+        for record in self.enterprises():
+            names = {record.name, *(n.name for n in record.names)}
+            code = record.credit_code or ""
+            if any(wanted in name.casefold() for name in names) or (
+                wanted and code.casefold().startswith(wanted)
+            ):
+                details = ", ".join(part for part in (record.credit_code, record.city) if part)
+                found.append(f"{record.name} ({details})" if details else record.name)
+        return found
+
     def enterprise(self, key: EnterpriseKey) -> EnterpriseRecord:
         """One enterprise by id, credit code or (current or former) name."""
         with self.engine.connect() as connection:

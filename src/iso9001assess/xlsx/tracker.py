@@ -98,7 +98,12 @@ def finding_text(result: Result, item_id: str, lang: str) -> str:
     """The finding an action answers: its grade in words, the requirement, and the assessor's note."""
     for finding in result.findings:
         if finding.item_id == item_id:
-            text = f"{vocab('grade', finding.grade, lang)}: {localize(finding.text, lang).strip()}"
+            text = message(
+                "tracker.finding",
+                lang,
+                grade=vocab("grade", finding.grade, lang),
+                requirement=localize(finding.text, lang).strip(),
+            )
             return f"{text}\n{finding.note}" if finding.note else text
     return ""
 

@@ -161,8 +161,8 @@ class Store:
 
     def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
         """The action tracker of an enterprise as the store has it: bound to its latest current assessment
-        and plan revision, one row per action (the pending and done ones by impact, the verified last), each
-        with its text from the latest assessment that calls for it."""
+        and plan revision, one row per action in the order of that assessment's plan (the top actions
+        first), the verified last, each with its text from the latest assessment that calls for it."""
         from ..xlsx.tracker import TrackerRow, finding_text
         from .tracker import latest_assessment, plan_revision, tracker_binding
 
@@ -204,9 +204,18 @@ class Store:
                     comments=action.comments,
                 )
             )
+        # The latest assessment's plan order (impact, then clause order), the verified actions last.
+        plan_order = {a.item_id: index for index, a in enumerate(result_of(int(latest.id)).actions)}
         order = {action.item_id: index for index, action in enumerate(tracked)}
         impact = {action.item_id: action.impact for action in tracked}
-        rows.sort(key=lambda row: (row.status == "verified", -impact[row.id], order[row.id]))
+        rows.sort(
+            key=lambda row: (
+                row.status == "verified",
+                plan_order.get(row.id, len(plan_order)),
+                -impact[row.id],
+                order[row.id],
+            )
+        )
         return tracker_binding(record, latest, revision), rows
 
     def write_tracker(

@@ -99,7 +99,7 @@ def finding_text(result: Result, item_id: str, lang: str) -> str:
     for finding in result.findings:
         if finding.item_id == item_id:
             text = message(
-                "tracker.finding",
+                "xlsx.tracker.finding",
                 lang,
                 grade=vocab("grade", finding.grade, lang),
                 requirement=localize(finding.text, lang).strip(),
@@ -185,14 +185,14 @@ class _TrackerWriter:
         binding, lang = self.bound, self.lang
         sheet.title = PLAN_SHEET
         put(
-            sheet, TITLE_ROW, 1, self._say("tracker.title", enterprise=binding.enterprise)
+            sheet, TITLE_ROW, 1, self._say("xlsx.tracker.title", enterprise=binding.enterprise)
         ).font = self.title_font
         date = binding.assessment_date.isoformat() if binding.assessment_date else self._say("common.dash")
-        subtitle = self._say("tracker.subtitle", kind=vocab("kind", binding.assessment_kind, lang), date=date)
+        subtitle = self._say("xlsx.tracker.subtitle", kind=vocab("kind", binding.assessment_kind, lang), date=date)
         if binding.revision is not None:
-            subtitle += " · " + self._say("tracker.revision", revision=binding.revision)
+            subtitle += " · " + self._say("xlsx.tracker.revision", revision=binding.revision)
         put(sheet, SUBTITLE_ROW, 1, subtitle)
-        put(sheet, HINT_ROW, 1, self._say("tracker.hint"))
+        put(sheet, HINT_ROW, 1, self._say("xlsx.tracker.hint"))
         for column in TRACKER_COLUMNS:
             sheet.column_dimensions[column.letter].width = column.width
             header = put(sheet, HEADER_ROW, column.index, self._say(column.title))

@@ -41,17 +41,17 @@ class TrackerColumn:
 
 
 TRACKER_COLUMNS: tuple[TrackerColumn, ...] = (
-    TrackerColumn("id", "A", 12, "tracker.column.id", False),
-    TrackerColumn("clause", "B", 9, "tracker.column.clause", False),
-    TrackerColumn("finding", "C", 44, "tracker.column.finding", False),
+    TrackerColumn("id", "A", 12, "xlsx.tracker.column.id", False),
+    TrackerColumn("clause", "B", 9, "xlsx.tracker.column.clause", False),
+    TrackerColumn("finding", "C", 44, "xlsx.tracker.column.finding", False),
     TrackerColumn("action", "D", 52, "report.plan.action", False),
     TrackerColumn("priority", "E", 9, "report.plan.priority", False),
     TrackerColumn("timeframe", "F", 10, "report.plan.timeframe", False),
     TrackerColumn("due", "G", 13, "report.plan.due", True),
     TrackerColumn("owner", "H", 14, "report.plan.owner", True),
-    TrackerColumn("status", "I", 14, "tracker.column.status", True),
+    TrackerColumn("status", "I", 14, "xlsx.tracker.column.status", True),
     TrackerColumn("evidence", "J", 36, "xlsx.column.evidence", True),
-    TrackerColumn("comments", "K", 36, "tracker.column.comments", True),
+    TrackerColumn("comments", "K", 36, "xlsx.tracker.column.comments", True),
 )
 TRACKER_COLUMN = {column.key: column for column in TRACKER_COLUMNS}
 

@@ -370,7 +370,13 @@ def report(
         problems = comparison_problems(baseline_result, result, (str(baseline), str(file)))
         if problems:
             raise InvalidInputError(problems)
-    api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
+    extra: dict[str, Any] = {}
+    if db_url and result.assessment.kind == "follow-up":
+        from .store import Store
+
+        with Store(db_url) as store:
+            extra["plan_state"] = store.plan_state_for(result)  # the plan's state, shown with the progress
+    api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font, **extra)
     status(f"wrote {output}")
 
 

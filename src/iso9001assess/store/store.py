@@ -29,6 +29,7 @@ from .ingest import score_for_store
 from .migrate import upgrade
 
 if TYPE_CHECKING:
+    from ..models.tracking import PlanState
     from ..xlsx.tracker import TrackerBinding, TrackerRow
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
 
@@ -372,6 +373,37 @@ class Store:
             r for r in self.assessments(key) if r.kind == "baseline" and (before is None or r.date <= before)
         ]
         return self.result(baselines[-1]) if baselines else None
+
+    def plan_state(self, enterprise: EnterpriseKey, as_of: dt.date | None = None) -> PlanState:
+        """The state of the enterprise's plan: every tracked action with its status, ``overdue`` as of
+        ``as_of`` (default today)."""
+        from ..models.tracking import PlanState, TrackedAction
+
+        day = as_of or dt.date.today()
+        tracked = self.actions(enterprise, day)
+        return PlanState(
+            as_of=day,
+            revision=max((action.revision for action in tracked), default=None),
+            actions=tuple(
+                TrackedAction(
+                    id=a.item_id, clause=a.clause, status=a.status, due_on=a.due_on, overdue=a.overdue
+                )
+                for a in tracked
+            ),
+        )
+
+    def plan_state_for(self, result: Result) -> PlanState | None:
+        """What a follow-up's report shows of the plan: its state as of the follow-up's date, when that
+        follow-up is recorded in the store (so its verifications are in); None otherwise."""
+        date = result.assessment.date
+        if result.assessment.kind != "follow-up" or date is None:
+            return None
+        with self.engine.connect() as connection:
+            found = writing.locate(connection, result.enterprise)
+        if found is None:
+            return None
+        recorded = any(r.kind == "follow-up" and r.date == date for r in self.assessments(found))
+        return self.plan_state(found, date) if recorded else None
 
     def baseline_reference(self, summary: EnterpriseSummary) -> BaselineRef | None:
         """The answers of the enterprise's latest current baseline dated on or before ``summary``'s

@@ -188,7 +188,9 @@ class _TrackerWriter:
             sheet, TITLE_ROW, 1, self._say("xlsx.tracker.title", enterprise=binding.enterprise)
         ).font = self.title_font
         date = binding.assessment_date.isoformat() if binding.assessment_date else self._say("common.dash")
-        subtitle = self._say("xlsx.tracker.subtitle", kind=vocab("kind", binding.assessment_kind, lang), date=date)
+        subtitle = self._say(
+            "xlsx.tracker.subtitle", kind=vocab("kind", binding.assessment_kind, lang), date=date
+        )
         if binding.revision is not None:
             subtitle += " · " + self._say("xlsx.tracker.revision", revision=binding.revision)
         put(sheet, SUBTITLE_ROW, 1, subtitle)

@@ -16,7 +16,14 @@ from iso9001assess.store.migrate import current_revision, head_revision, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from store_support import SAMPLE
 
-TABLES = {"alembic_version", "enterprises", "enterprise_names", "assessments", "assessment_clauses", "actions"}
+TABLES = {
+    "alembic_version",
+    "enterprises",
+    "enterprise_names",
+    "assessments",
+    "assessment_clauses",
+    "actions",
+}
 
 
 def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:

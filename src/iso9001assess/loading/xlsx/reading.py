@@ -42,6 +42,7 @@ from .layout import (
     ref,
 )
 from .scan import SheetScan, scan_sheets
+from .tracker_layout import BINDING_SHEET
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # A questionnaire unpacks to a few megabytes; a ZIP bomb to gigabytes.
@@ -195,6 +196,11 @@ class _WorkbookReader:
     # -- sheets -----------------------------------------------------------------------------------------------
     def _sheet(self, name: str) -> Any:
         if name not in self.workbook.sheetnames:
+            if name == META_SHEET and BINDING_SHEET in self.workbook.sheetnames:
+                raise InvalidInputError.single(
+                    self.source,
+                    "this is an action tracker workbook, not answers; bring it back with: iso9001assess ingest FILE",
+                )
             if name == META_SHEET:
                 raise InvalidInputError.single(
                     self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"

@@ -56,6 +56,7 @@ def test_keys_are_namespaced() -> None:
         "cli",
         "template",
         "store",
+        "progress",
     }, namespaces
 
 

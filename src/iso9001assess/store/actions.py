@@ -19,6 +19,7 @@ from typing import Any, Literal, get_args
 
 from sqlalchemy import Connection, bindparam, func, insert, select, update
 
+from .bulk import insert_many
 from .schema import action_events, actions, assessments
 
 ActionStatus = Literal["open", "in-progress", "done", "verified", "reopened"]
@@ -29,7 +30,14 @@ PENDING: tuple[ActionStatus, ...] = ("open", "in-progress", "reopened")
 X, V, A = actions.c, action_events.c, assessments.c
 _OF_ENTERPRISE = select(actions).where(X.enterprise_id == bindparam("eid"))
 _MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
-_INSERT_ACTION = insert(actions).returning(X.id)
+# The actions one assessment opened in one plan revision, in the order they were inserted.
+_OPENED_BY = (
+    select(X.id)
+    .where(
+        X.enterprise_id == bindparam("eid"), X.opened_by == bindparam("aid"), X.revision == bindparam("rev")
+    )
+    .order_by(X.id)
+)
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
 _LATER_FOLLOW_UPS = (
@@ -74,17 +82,20 @@ def _event(
     stamp: dt.datetime,
     note: str | None = None,
 ) -> None:
-    connection.execute(
-        _INSERT_EVENT,
-        {
-            "action_id": action_id,
-            "status": status,
-            "changed_on": on,
-            "source": source,
-            "note": note,
-            "recorded_at": stamp,
-        },
-    )
+    connection.execute(_INSERT_EVENT, _event_row(action_id, status, on, source, stamp, note))
+
+
+def _event_row(
+    action_id: int, status: str, on: dt.date, source: str, stamp: dt.datetime, note: str | None = None
+) -> dict[str, Any]:
+    return {
+        "action_id": action_id,
+        "status": status,
+        "changed_on": on,
+        "source": source,
+        "note": note,
+        "recorded_at": stamp,
+    }
 
 
 def _open(
@@ -92,31 +103,38 @@ def _open(
     enterprise_id: int,
     assessment_id: int,
     date: dt.date,
-    action: dict[str, Any],
+    planned: list[dict[str, Any]],
     revision: int,
     stamp: dt.datetime,
 ) -> None:
-    days = action["timeframe_days"]
-    action_id = connection.execute(
-        _INSERT_ACTION,
-        {
-            "enterprise_id": enterprise_id,
-            "item_id": action["item_id"],
-            "clause": action["clause"],
-            "grade": action["grade"],
-            "priority": action["priority"],
-            "impact": action["impact"],
-            "timeframe_days": days,
-            "revision": revision,
-            "opened_by": assessment_id,
-            "opened_on": date,
-            "due_on": None if days is None else date + dt.timedelta(days=days),
-            "status": "open",
-            "status_on": date,
-            "updated_at": stamp,
-        },
-    ).scalar_one()
-    _event(connection, int(action_id), "open", date, f"assessment {assessment_id}", stamp)
+    """Open an action for each of ``planned`` (a plan has some tens of actions: one statement for all of
+    them, and one for their first events, rather than two per action)."""
+    rows = []
+    for action in planned:
+        days = action["timeframe_days"]
+        rows.append(
+            {
+                "enterprise_id": enterprise_id,
+                "item_id": action["item_id"],
+                "clause": action["clause"],
+                "grade": action["grade"],
+                "priority": action["priority"],
+                "impact": action["impact"],
+                "timeframe_days": days,
+                "revision": revision,
+                "opened_by": assessment_id,
+                "opened_on": date,
+                "due_on": None if days is None else date + dt.timedelta(days=days),
+                "status": "open",
+                "status_on": date,
+                "updated_at": stamp,
+            }
+        )
+    insert_many(connection, actions, rows)
+    source = f"assessment {assessment_id}"
+    opened = connection.execute(_OPENED_BY, {"eid": enterprise_id, "aid": assessment_id, "rev": revision})
+    events = [_event_row(action_id, "open", date, source, stamp) for action_id in opened.scalars()]
+    insert_many(connection, action_events, events)
 
 
 def _open_plan(
@@ -135,8 +153,7 @@ def _open_plan(
         return
     revision = connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0
     revision = max(revision, 1) if not known else revision + 1
-    for action in new:
-        _open(connection, enterprise_id, assessment_id, date, action, revision, stamp)
+    _open(connection, enterprise_id, assessment_id, date, new, revision, stamp)
 
 
 def _verify(
@@ -151,6 +168,7 @@ def _verify(
     persisting = {item for item, _grade in findings}
     tracked = connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id}).all()
     source = f"follow-up {assessment_id}"
+    changes, events = [], []
     for action in tracked:
         if action.opened_on > date:
             continue  # opened after this follow-up: not its to judge
@@ -161,23 +179,24 @@ def _verify(
             new, verified_by = "reopened", None
         else:
             continue
-        connection.execute(
-            _SET,
+        changes.append(
             {
                 "xid": action.id,
                 "status": new,
                 "status_on": date,
                 "verified_by": verified_by,
                 "updated_at": stamp,
-            },
+            }
         )
-        _event(connection, action.id, new, date, source, stamp)
+        events.append(_event_row(action.id, new, date, source, stamp))
+    if changes:
+        connection.execute(_SET, changes)
+        insert_many(connection, action_events, events)
     known = {action.item_id for action in tracked}
     new_actions = [planned for planned in plan if planned["item_id"] not in known]
     if new_actions:
         revision = (connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0) + 1
-        for planned in new_actions:
-            _open(connection, enterprise_id, assessment_id, date, planned, revision, stamp)
+        _open(connection, enterprise_id, assessment_id, date, new_actions, revision, stamp)
 
 
 def set_action(

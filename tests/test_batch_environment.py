@@ -5,7 +5,11 @@ first failure, nothing half-written, no good input listed as bad."""
 from __future__ import annotations
 
 import contextlib
+import os
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -129,14 +133,62 @@ def test_temporary_files_of_dead_writers_are_removed_and_live_ones_kept(four: Pa
     host, _, _ = _writer().partition("-")
     dead_pid = _finished_pid()
     stale = out / f".ent-00.pdf.{host}-{dead_pid}.k2j3h4.part"
-    live = out / f".ent-01.pdf.{_writer()}.a1b2c3.part"
     other_host = out / f".ent-02.pdf.00000000-{dead_pid}.zz.part"
-    for path in (stale, live, other_host):
+    for path in (stale, other_host):
         path.write_bytes(b"")
-    qa.batch(four, out, checklist=MINI, formats=["json"], jobs=1, portfolio_formats=[])
-    assert not stale.exists()
-    assert live.exists() and other_host.exists()  # a live writer's, and another machine's: not ours to judge
-    assert remove_stale_parts(out) == []
+    with _writer_at_work(out / "ent-01.pdf") as live:
+        qa.batch(four, out, checklist=MINI, formats=["json"], jobs=1, portfolio_formats=[])
+        assert not stale.exists()
+        # A live writer's, and another machine's: not ours to judge.
+        assert live.exists() and other_host.exists()
+        assert remove_stale_parts(out) == []
+
+
+def test_a_killed_writer_left_unreaped_or_whose_pid_was_reused_is_known_dead(tmp_path: Path) -> None:
+    with _writer_at_work(tmp_path / "zombie.pdf") as zombie_part:
+        os.kill(_writer_pid(zombie_part), signal.SIGKILL)
+        # Killed and never waited for: its pid stays taken (a zombie), as when no init reaps orphaned workers.
+        _wait_until_dead(_writer_pid(zombie_part))
+        reused = tmp_path / f".reused.pdf.{_writer()}.x1y2.part"  # our own, live pid: the pid was reused
+        reused.write_bytes(b"")
+        assert sorted(remove_stale_parts(tmp_path)) == sorted([zombie_part, reused])
+
+
+_HOLD_A_WRITE = """
+import sys
+from iso9001assess.files import atomic_write
+with atomic_write(sys.argv[1]) as stream:
+    stream.write(b"half")
+    print("writing", flush=True)
+    sys.stdin.read()
+"""
+
+
+@contextlib.contextmanager
+def _writer_at_work(target: Path) -> Iterator[Path]:
+    """Another process in the middle of writing ``target``; yields its temporary file. The process is reaped
+    only on leaving, so one killed inside stays a zombie until then."""
+    with subprocess.Popen(
+        [sys.executable, "-c", _HOLD_A_WRITE, str(target)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    ) as process:
+        try:
+            assert process.stdout is not None and process.stdout.readline() == b"writing\n"
+            (part,) = target.parent.glob(f".{target.name}.*.part")
+            yield part
+        finally:
+            process.kill()
+
+
+def _writer_pid(part: Path) -> int:
+    return int(part.name.split(".")[-3].rpartition("-")[2])
+
+
+def _wait_until_dead(pid: int) -> None:
+    for _ in range(500):
+        if Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"process {pid} did not die")
 
 
 def _finished_pid() -> int:

@@ -54,7 +54,7 @@ def test_a_changed_file_is_parsed_again_under_another_entry(cache_at: Path, tmp_
     path = _small_checklist(tmp_path / "c.yaml")
     read_checklist_file(path)
     text = path.read_text("utf-8")
-    path.write_text(text.replace("version: \"2026.2\"", "version: \"changed-1\"", 1), "utf-8")
+    path.write_text(text.replace('version: "2026.2"', 'version: "changed-1"', 1), "utf-8")
     changed = read_checklist_file(path)
     assert changed.version.startswith("changed-")
     assert len(list(cache_at.glob("checklist-*.json"))) == 2

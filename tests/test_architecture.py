@@ -25,6 +25,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("plugins", ("catalog", "plugin_manager", "default_plugins")),
     ("programme", ("programme",)),
     ("store", ("store",)),
+    ("staged", ("staged",)),
     ("api", ("api", "plugin", "testing", "")),  # "" is the package's __init__: the public face
     ("cli", ("cli", "commands", "__main__")),
 )

@@ -46,9 +46,18 @@ def test_every_key_exists_in_every_language_with_the_same_fields(lang: str) -> N
 
 def test_keys_are_namespaced() -> None:
     namespaces = {key.split(".")[0] for key in read_bundled().messages["en"]}
-    assert namespaces <= {"common", "vocab", "report", "cmp", "portfolio", "xlsx", "cli", "template", "store"}, (
-        namespaces
-    )
+    assert namespaces <= {
+        "common",
+        "vocab",
+        "report",
+        "cmp",
+        "portfolio",
+        "xlsx",
+        "cli",
+        "template",
+        "store",
+        "progress",
+    }, namespaces
 
 
 def test_messages_are_filled_and_fall_back_to_english() -> None:

@@ -116,6 +116,34 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "overlay-modify-and-remove.yaml": ("item '8.3-02' is both modified and removed", 7, 13),
     "overlay-numeric-key.yaml": ('the key 7.1 is not text; write it in quotes: "7.1"', 8, 8),
     "overlay-bad-patch-field.yaml": ("Additional properties are not allowed ('id' was unexpected)", 7, 13),
+    # -- programme files (programme validate)
+    "programme-unknown-city.yaml": (
+        "a quota for '北京市', which is not one of the programme's cities",
+        14,
+        10,
+    ),
+    "programme-phases-out-of-order.yaml": (
+        "the phase 'accept' starts (2022-03-10) before the phase listed",
+        18,
+        44,
+    ),
+    "programme-phases-overlap.yaml": (
+        "the phase 'assist' starts (2022-03-20) before the previous phase ends (2022-03-31); write concurrent",
+        17,
+        44,
+    ),
+    "programme-report-outside-period.yaml": (
+        "the staged report date 2023-01-10 is outside the period (2022-03-04 to 2022-12-31)",
+        19,
+        30,
+    ),
+    "programme-gain-without-follow-up.yaml": ("min_gain needs a follow-up to measure a gain", 20, 58),
+    "programme-min-above-scale.yaml": ("min_overall: Input should be less than or equal to 100", 20, 45),
+    "programme-top-zero.yaml": ("top: Input should be greater than or equal to 1", 21, 78),
+    "programme-top-below-target.yaml": ("top 2 cannot meet the target of 3 benchmark enterprises", 21, 78),
+    "programme-bad-date.yaml": ("start: Input should be a valid date", 17, 44),
+    "programme-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
+    "programme-unknown-field.yaml": ("unknown field 'target'", 5, 9),
 }
 
 
@@ -124,6 +152,8 @@ def command_for(path: Path) -> list[str | Path]:
         return ["score", path]  # the checklist is looked up by the id the file names
     if path.name.startswith("answers-"):
         return ["score", path, "--checklist", MINI_CHECKLIST]
+    if path.name.startswith("programme-"):
+        return ["programme", "validate", path]
     return ["--plugin", FIXTURE_PLUGIN, "checklists", "validate", path]
 
 

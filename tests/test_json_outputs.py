@@ -162,6 +162,34 @@ def test_enterprises_json(run_cli: CliRunner, tmp_path: Path) -> None:
     ]
 
 
+def test_programme_validate_json(run_cli: CliRunner) -> None:
+    bad = INVALID / "programme-unknown-city.yaml"
+    report = valid_document(
+        run_cli, "validation", "programme", "validate", "gd-2022-qms", bad, "--json", code=1
+    )
+    assert report["valid"] is False
+    good, wrong = report["files"]
+    assert good["valid"] is True and good["path"].endswith("gd-2022-qms.yaml")
+    assert (wrong["problems"][0]["line"], wrong["problems"][0]["column"]) == (14, 10)
+
+
+def test_progress_json(run_cli: CliRunner, tmp_path: Path) -> None:
+    # An empty store: every count is zero, every narrative section a draft, the targets those of the bundled
+    # Guangdong programme.
+    store = tmp_path / "p.db"
+    args = ("progress", "--programme", "gd-2022-qms", "--db", store, "--as-of", "2022-06-20", "--json")
+    document = valid_document(run_cli, "progress", *args)
+    figures = document["figures"]
+    assert set(figures["totals"].values()) == {0}
+    assert (figures["targets"]["enterprises_helped"], figures["targets"]["benchmark_enterprises"]) == (
+        800,
+        30,
+    )
+    assert len(figures["by_city"]) == 21 and len(figures["by_cluster"]) == 20
+    assert figures["previous_report"] is None and figures["programme"]["phase"] == "assist"
+    assert {section["source"] for section in document["narrative"]["sections"]} == {"draft"}
+
+
 def test_json_is_compact_when_piped(run_cli: CliRunner) -> None:
     # stdout is captured (not a terminal): no indentation, no spaces after separators.
     outcome = run_cli(*WITH_MINI, "checklists", "--json")

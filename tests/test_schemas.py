@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from fixture_paths import INVALID, OVERLAYS, VALID
+from fixture_paths import FIXTURES, INVALID, OVERLAYS, VALID
 from iso9001assess import InvalidInputError, schemas
 from iso9001assess.bundled import bundled_dir
 from iso9001assess.loading.documents import Document, read_document
 from iso9001assess.loading.validation import validate_model
 from iso9001assess.models import Answers, Checklist, Overlay
+from iso9001assess.models.programme import Programme
 
 SCHEMA_DIR = Path(schemas.__file__).parent
 
@@ -27,6 +28,8 @@ VALID_FILES = [
     VALID / "mini-answers-minimal.yaml",
     *sorted((OVERLAYS / "registered").glob("*.yaml")),
     *sorted((OVERLAYS / "cycle").glob("*.yaml")),
+    bundled_dir("programmes") / "gd-2022-qms.yaml",
+    FIXTURES / "programmes" / "three-cities.yaml",
 ]
 
 # Files that break the structure: both the schema and the model refuse them.
@@ -53,6 +56,11 @@ STRUCTURALLY_INVALID = [
     "checklist-schema-version.yaml",
     "checklist-unknown-field.yaml",
     "overlay-bad-patch-field.yaml",  # an overlay may not change an id
+    "programme-bad-date.yaml",  # 2022-04-31: format "date"
+    "programme-min-above-scale.yaml",  # maximum 100
+    "programme-top-zero.yaml",  # minimum 1
+    "programme-schema-version.yaml",
+    "programme-unknown-field.yaml",
 ]
 
 # Files whose structure is sound and whose fault is of meaning (ids, scale, composition): neither the schema nor
@@ -80,6 +88,12 @@ MEANING_ONLY = [
     "overlay-modify-unknown-id.yaml",
     "overlay-remove-unknown-id.yaml",
     "overlay-unknown-base.yaml",
+    "programme-gain-without-follow-up.yaml",
+    "programme-phases-out-of-order.yaml",
+    "programme-phases-overlap.yaml",
+    "programme-report-outside-period.yaml",
+    "programme-top-below-target.yaml",
+    "programme-unknown-city.yaml",
 ]
 
 # YAML that is no JSON at all: a key read as a number (101, 7.1). The schema runner names the key; the model too.
@@ -90,6 +104,8 @@ MODEL_ONLY = ["answers-bad-credit-code.yaml"]
 
 
 def kind_of(path: Path) -> schemas.SchemaName:
+    if path.name.startswith("programme-") or path.parent.name in ("programmes",):
+        return "programme"
     return "answers" if path.name.startswith(("answers", "mini-answers")) else "checklist"
 
 
@@ -103,8 +119,10 @@ def schema_accepts(path: Path) -> bool:
 def model_accepts(path: Path) -> bool:
     document: Document = read_document(path)
     data = document.data
-    model: type[Answers | Checklist | Overlay]
-    if kind_of(path) == "answers":
+    model: type[Answers | Checklist | Overlay | Programme]
+    if kind_of(path) == "programme":
+        model = Programme
+    elif kind_of(path) == "answers":
         model = Answers
     else:
         model = Overlay if isinstance(data, dict) and "extends" in data else Checklist
@@ -155,7 +173,7 @@ def test_the_checksum_is_the_models_alone() -> None:
     assert not Draft202012Validator(shipped, format_checker=FormatChecker()).is_valid(data)
 
 
-@pytest.mark.parametrize("name", ["checklist", "answers", "result"])
+@pytest.mark.parametrize("name", ["checklist", "answers", "result", "programme"])
 def test_shipped_schemas_are_in_step_with_the_models(name: schemas.SchemaName) -> None:
     shipped = json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
     assert shipped == schemas.generate(name), "run: python -m iso9001assess.schemas"

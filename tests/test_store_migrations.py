@@ -25,6 +25,7 @@ TABLES = {
     "assessments",
     "assessment_clauses",
     "actions",
+    "narratives",
 }
 
 
@@ -32,7 +33,7 @@ def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
     with Store(store_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0003"
+            assert current_revision(connection) == head_revision() == "0004"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 

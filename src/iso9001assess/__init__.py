@@ -20,13 +20,17 @@ from .api import (
     get_strategy,
     load_answers,
     load_checklist,
+    load_programme,
     portfolio,
+    progress,
     score,
 )
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
+from .models.programme import Programme
+from .models.progress import ProgressFigures
 from .programme.batch import BatchReport, batch
 from .programme.benchmark import BenchmarkRule
 from .programme.portfolio import Portfolio, PortfolioOptions
@@ -59,6 +63,8 @@ __all__ = [
     "Portfolio",
     "PortfolioOptions",
     "Problem",
+    "Programme",
+    "ProgressFigures",
     "Result",
     "ScoringStrategy",
     "Store",
@@ -72,6 +78,8 @@ __all__ = [
     "hookimpl",
     "load_answers",
     "load_checklist",
+    "load_programme",
     "portfolio",
+    "progress",
     "score",
 ]

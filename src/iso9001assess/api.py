@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from concurrent.futures import Executor
 from pathlib import Path
@@ -14,13 +15,16 @@ from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
 from .models.checklist import Checklist, Overlay
+from .models.programme import Programme
 from .models.result import Result
 from .plugin_manager import get_registry
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
+    from .models.progress import ProgressFigures
     from .programme.benchmark import BenchmarkRule
     from .programme.portfolio import Portfolio, PortfolioOptions
+    from .store import Store
 
 DEFAULT_STRATEGY = "weighted"
 logger = logging.getLogger(__name__)
@@ -168,3 +172,32 @@ def portfolio(
     if rule is not None:
         options = (options or PortfolioOptions()).model_copy(update={"rule": rule})
     return build_portfolio(gathered.summaries, options, gathered.titles)
+
+
+def load_programme(name: str | Path) -> Programme:
+    """A programme file by path, or a bundled programme by id (``gd-2022-qms``), validated (every problem
+    raised at once as ``InvalidInputError`` with file:line:column)."""
+    from .loading.programme import load_programme as load
+
+    return load(name)
+
+
+def progress(
+    programme: Programme | str | Path,
+    *,
+    db: Store | str | Path | None = None,
+    as_of: dt.date | None = None,
+    city: str | None = None,
+) -> ProgressFigures:
+    """The figures of the staged progress report as of ``as_of`` (default today): of the whole programme, or
+    of one ``city``, from the programme store ``db`` (a ``Store``, a URL or path; default ``$ISO9001ASSESS_DB``
+    or ``programme.db``)."""
+    from .staged.report import figures_from_store
+    from .store import Store
+
+    if not isinstance(programme, Programme):
+        programme = load_programme(programme)
+    if isinstance(db, Store):
+        return figures_from_store(db, programme, as_of, city)
+    with Store(db) as store:
+        return figures_from_store(store, programme, as_of, city)

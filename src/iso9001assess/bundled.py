@@ -8,7 +8,7 @@ _PACKAGE = Path(__file__).parent
 
 
 def bundled_dir(name: str) -> Path:
-    """``checklists`` or ``samples``: inside an installed wheel, or at the top of a source checkout."""
+    """``checklists``, ``samples`` or ``programmes``: inside an installed wheel, or at the top of a source checkout."""
     installed = _PACKAGE / "_bundled" / name
     if installed.is_dir():
         return installed

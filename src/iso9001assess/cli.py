@@ -19,6 +19,8 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option, json_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.programme import programme as _programme_command
+from .commands.progress import progress as _progress_command
 from .commands.schema import schema
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
 from .i18n import languages, message
@@ -851,6 +853,8 @@ def demo(output: Path, lang: str) -> None:
 # -- commands kept in modules of their own ------------------------------------------------------------------
 cli.add_command(_ingest_command)
 cli.add_command(_enterprises_command)
+cli.add_command(_programme_command)
+cli.add_command(_progress_command)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

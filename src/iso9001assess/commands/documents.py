@@ -189,6 +189,12 @@ def _comparison_model() -> type[BaseModel]:
     return Comparison
 
 
+def _progress_model() -> type[BaseModel]:
+    from ..models.progress import ProgressReport
+
+    return ProgressReport
+
+
 # name -> (model, title); the model's own schema, named and described for editors and validators.
 def documents() -> dict[str, tuple[Any, str]]:
     return {
@@ -200,6 +206,7 @@ def documents() -> dict[str, tuple[Any, str]]:
         "comparison": (_comparison_model(), "iso9001assess compare BASELINE FOLLOWUP --json"),
         "plugins": (PluginListing, "iso9001assess plugins --json"),
         "enterprises": (_enterprise_listing_model(), "iso9001assess enterprises --json"),
+        "progress": (_progress_model(), "iso9001assess progress --programme FILE --json (and -o FILE.json)"),
         "result-compact": (None, "iso9001assess score FILE --json"),
     }
 

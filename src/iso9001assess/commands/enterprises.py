@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import click
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ..store import AssessmentRecord, EnterpriseRecord
 
 LANGS = click.Choice(list(languages()))  # one per catalogue file
+ACCEPTANCE = ("accepted", "not-accepted")  # judged under a programme's rule, not a stored stage
 
 
 def _score(record: AssessmentRecord | None, lang: str) -> str:
@@ -45,15 +47,54 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 @click.command()
 @db_option()
 @click.option("--city", help="Only the enterprises of this city, as written in the answers.")
-@click.option("--status", "stage", type=click.Choice(STAGES), help="Only the enterprises at this stage.")
+@click.option(
+    "--status",
+    "stage",
+    type=click.Choice([*STAGES, *ACCEPTANCE]),
+    help="Only the enterprises at this stage; accepted / not-accepted: under the rule of --programme.",
+)
+@click.option(
+    "--programme",
+    "programme_name",
+    metavar="FILE",
+    help="The programme whose acceptance rule --status accepted applies (a file, or a bundled id).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Acceptance as of this date (assessments dated on or before it; default: today).",
+)
 @json_option("enterprises")
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
-def enterprises(db_url: str | None, city: str | None, stage: str | None, as_json: bool, lang: str) -> None:
-    """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates."""
+def enterprises(
+    db_url: str | None,
+    city: str | None,
+    stage: str | None,
+    programme_name: str | None,
+    as_of: dt.datetime | None,
+    as_json: bool,
+    lang: str,
+) -> None:
+    """The enterprise register: stage (enrolled, baseline, plan-issued, followed-up), latest scores, dates;
+    with --programme, acceptance (accepted, not-accepted) under the programme's rule."""
     from ..store import Store
 
+    if stage in ACCEPTANCE and programme_name is None:
+        raise click.UsageError(f"--status {stage} needs --programme (whose acceptance rule applies)")
     with Store(db_url) as store:
-        records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
+        if stage in ACCEPTANCE:
+            from ..loading.programme import load_programme
+            from ..staged.report import accepted_ids
+
+            day = as_of.date() if as_of else None
+            accepted = accepted_ids(store, load_programme(str(programme_name)), day, city)
+            records = [
+                record
+                for record in store.enterprises(city=city, as_of=day)
+                if (record.id in accepted) == (stage == "accepted")
+            ]
+        else:
+            records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
     if as_json:
         from ..store.records import EnterpriseListing
 

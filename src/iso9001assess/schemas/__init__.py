@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from ..errors import Problem
     from ..loading.documents import Document
 
-SchemaName = Literal["checklist", "answers", "result"]
-MODEL_SCHEMAS: tuple[SchemaName, ...] = ("checklist", "answers", "result")
+SchemaName = Literal["checklist", "answers", "result", "programme"]
+MODEL_SCHEMAS: tuple[SchemaName, ...] = ("checklist", "answers", "result", "programme")
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URL = "https://iso9001assess.example/schemas/"
 
@@ -43,6 +43,15 @@ def generate(name: SchemaName) -> dict[str, Any]:
         title, description = (
             "iso9001assess checklist",
             "A checklist, or an overlay that extends one (schema_version 1).",
+        )
+    elif name == "programme":
+        from ..models.programme import Programme
+
+        schema = Programme.model_json_schema()
+        title, description = (
+            "iso9001assess programme",
+            "A programme: period, targets and city quotas, clusters, phases, staged reports, acceptance and "
+            "benchmark rules (schema_version 1).",
         )
     elif name == "result":
         schema = Result.model_json_schema(mode="serialization")

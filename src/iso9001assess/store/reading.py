@@ -16,7 +16,7 @@ from .records import ActionEvent, ActionRecord, AssessmentRecord, EnterpriseReco
 from .schema import action_events, actions, assessments, enterprise_names, enterprises
 
 # Every column but the answers and the compact result: what a listing needs.
-_HEADLINE = [column for column in assessments.c if column.name not in ("answers", "result")]
+HEADLINE = [column for column in assessments.c if column.name not in ("answers", "result")]
 
 
 def assessment_record(row: Row[Any]) -> AssessmentRecord:
@@ -25,7 +25,7 @@ def assessment_record(row: Row[Any]) -> AssessmentRecord:
     return AssessmentRecord.model_validate({key: values[key] for key in AssessmentRecord.model_fields})
 
 
-def _order_key(record: AssessmentRecord) -> tuple[Any, ...]:
+def order_key(record: AssessmentRecord) -> tuple[Any, ...]:
     return (record.date, record.recorded_at, record.id)
 
 
@@ -54,7 +54,7 @@ def list_enterprises(
     return records
 
 
-def _in_chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+def in_chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
@@ -62,10 +62,10 @@ def _in_chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
 def _current_assessments(
     connection: Connection, ids: Sequence[int] | None
 ) -> dict[int, list[AssessmentRecord]]:
-    query = select(*_HEADLINE).where(assessments.c.superseded_by.is_(None))
+    query = select(*HEADLINE).where(assessments.c.superseded_by.is_(None))
     found: dict[int, list[AssessmentRecord]] = defaultdict(list)
     batches = (
-        [query] if ids is None else [query.where(assessments.c.enterprise_id.in_(c)) for c in _in_chunks(ids)]
+        [query] if ids is None else [query.where(assessments.c.enterprise_id.in_(c)) for c in in_chunks(ids)]
     )
     for batch in batches:
         for row in connection.execute(batch):
@@ -78,7 +78,7 @@ def _names(connection: Connection, ids: Sequence[int] | None) -> dict[int, list[
     batches = (
         [query]
         if ids is None
-        else [query.where(enterprise_names.c.enterprise_id.in_(c)) for c in _in_chunks(ids)]
+        else [query.where(enterprise_names.c.enterprise_id.in_(c)) for c in in_chunks(ids)]
     )
     found: dict[int, list[NameRecord]] = defaultdict(list)
     for batch in batches:
@@ -102,7 +102,7 @@ def _enterprise_record(
     names: list[NameRecord],
     counts: tuple[int, int] = (0, 0),
 ) -> EnterpriseRecord:
-    current.sort(key=_order_key)
+    current.sort(key=order_key)
     names.sort(key=lambda n: (n.first_seen, n.last_seen, n.name))
     values = row._asdict()
     values.update(
@@ -159,11 +159,11 @@ def enterprise(connection: Connection, enterprise_id: int) -> EnterpriseRecord:
 def enterprise_assessments(
     connection: Connection, enterprise_id: int, include_superseded: bool = False
 ) -> list[AssessmentRecord]:
-    query = select(*_HEADLINE).where(assessments.c.enterprise_id == enterprise_id)
+    query = select(*HEADLINE).where(assessments.c.enterprise_id == enterprise_id)
     if not include_superseded:
         query = query.where(assessments.c.superseded_by.is_(None))
     records = [assessment_record(row) for row in connection.execute(query)]
-    records.sort(key=_order_key)
+    records.sort(key=order_key)
     return records
 
 
@@ -180,7 +180,7 @@ def enterprise_actions(connection: Connection, enterprise_id: int, as_of: dt.dat
     rows = connection.execute(select(actions).where(actions.c.enterprise_id == enterprise_id)).all()
     events: dict[int, list[ActionEvent]] = defaultdict(list)
     ids = [row.id for row in rows]
-    for chunk in _in_chunks(ids):
+    for chunk in in_chunks(ids):
         query = (
             select(action_events)
             .where(action_events.c.action_id.in_(chunk))

@@ -164,3 +164,17 @@ action_events = Table(
     Column("recorded_at", DateTime, nullable=False),
     Index("ix_action_events_action", "action_id"),
 )
+
+narratives = Table(
+    "narratives",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("programme_id", String(100), nullable=False),
+    Column("city", String(100), nullable=False),  # "" for the province's own report
+    Column("report_date", Date, nullable=False),
+    Column("section", String(20), nullable=False),
+    Column("lang", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    UniqueConstraint("programme_id", "city", "report_date", "section", "lang", name="uq_narratives_section"),
+)

@@ -25,7 +25,9 @@ from .actions import ACTION_STATUSES, set_action
 from .connection import StoreError, create_store_engine, display_url, resolve_url
 from .ingest import score_for_store
 from .migrate import upgrade
+from .narratives import read_narrative, write_narrative
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome
+from .snapshot import Snapshot, read_snapshot
 
 DEFAULT_STRATEGY = "weighted"
 # Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
@@ -268,6 +270,26 @@ class Store:
                 return None
             record, answers, _compact = reading.stored_assessment(connection, baselines[-1].id)
         return BaselineRef(sha256=record.answers_sha256, answers_json=answers)
+
+    # -- staged progress reports ---------------------------------------------------------------------------
+    def snapshot(self, city: str | None = None) -> Snapshot:
+        """What a staged progress report reads (of one city, or all), in one transaction."""
+        with self.engine.connect() as connection:
+            return read_snapshot(connection, city)
+
+    def narrative(
+        self, programme_id: str, city: str | None, report_date: dt.date, lang: str
+    ) -> dict[str, str]:
+        """The narrative sections stored for one staged report (section key -> text)."""
+        with self.engine.connect() as connection:
+            return read_narrative(connection, programme_id, city, report_date, lang)
+
+    def set_narrative(
+        self, programme_id: str, city: str | None, report_date: dt.date, lang: str, sections: dict[str, str]
+    ) -> None:
+        """Keep a bureau's own text for the sections of one staged report (replacing earlier text)."""
+        with self.engine.begin() as connection:
+            write_narrative(connection, programme_id, city, report_date, lang, sections)
 
     # -- helpers --------------------------------------------------------------------------------------------
     def _identify(self, subject: Answers | Result, connection: Connection) -> int:

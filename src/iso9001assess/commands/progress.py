@@ -1,0 +1,104 @@
+"""``progress --programme FILE -o OUT``: the staged progress report of a programme from its store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from ..i18n import languages, message
+from .options import db_option, json_option
+from .output import emit_json, status
+
+LANGS = click.Choice(list(languages()))  # one per catalogue file
+
+
+@click.command()
+@click.option(
+    "--programme",
+    "programme_name",
+    required=True,
+    metavar="FILE",
+    help="The programme file, or the id of a bundled programme (gd-2022-qms).",
+)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The report's date: assessments dated on or before it count (default: today).",
+)
+@click.option("--city", help="A city bureau's report: only this city (as the answers name it).")
+@click.option(
+    "--narrative",
+    "narrative_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The narrative sections (YAML: one key per section; Markdown: one heading per section).",
+)
+@db_option()
+@click.option(
+    "-o",
+    "--output",
+    "outputs",
+    multiple=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to write (.json, .xlsx; .pdf and .docx when installed); repeatable.",
+)
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the report.")
+@json_option("progress")
+def progress(
+    programme_name: str,
+    as_of: dt.datetime | None,
+    city: str | None,
+    narrative_file: Path | None,
+    db_url: str | None,
+    outputs: Sequence[Path],
+    lang: str,
+    as_json: bool,
+) -> None:
+    """The staged progress report (as of a date, of the province or one city): figures against the targets
+    and quotas, by city, cluster and size, the change since the previous staged report, acceptance, benchmark
+    candidates, and the narrative sections (drafted from the data where none is given)."""
+    from ..loading.programme import load_programme
+    from ..staged.outputs import RENDERERS, format_of, render
+    from ..staged.report import progress_report
+    from ..store import Store
+
+    if not outputs and not as_json:
+        raise click.UsageError("give -o FILE (.json, .xlsx, ...) or --json")
+    for path in outputs:
+        fmt = format_of(path)
+        if fmt not in RENDERERS:
+            raise click.BadParameter(
+                message(
+                    "progress.format_unavailable",
+                    "en",
+                    format=fmt or "?",
+                    available=", ".join(sorted(RENDERERS)),
+                ),
+                param_hint="-o",
+            )
+    programme = load_programme(programme_name)
+    if city is not None and programme.cities is not None and city not in programme.city_names():  # type: ignore[operator]
+        raise click.BadParameter(
+            f"{city!r} is not one of the programme's cities: {', '.join(programme.city_names() or [])}",
+            param_hint="--city",
+        )
+    day = as_of.date() if as_of else None
+    with Store(db_url) as store:
+        report = progress_report(store, programme, day, city, lang, narrative_file)
+    scope = city or message("progress.province", lang)
+    for path in outputs:
+        render(report.figures, report.narrative, lang, path)
+        if not as_json:  # stdout holds the one JSON document
+            status(
+                message(
+                    "progress.written",
+                    lang,
+                    path=str(path),
+                    date=report.figures.as_of.isoformat(),
+                    scope=scope,
+                )
+            )
+    if as_json:
+        emit_json(report)

@@ -1,0 +1,139 @@
+"""The programme file (``programme.yaml``): a provincial programme's period, targets, city quotas, industry
+clusters, phases, staged report dates, and the rules for acceptance (验收) and benchmark enterprises.
+
+Structure is checked here; the rules that relate fields to each other (a quota for a city the programme does
+not list, phases out of order, a report date outside the period, a rule that cannot be met) are checked by
+``loading.programme`` so that each problem is located in the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr
+
+from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, SchemaVersion
+from .result import LabVerdict
+
+
+def _date_text(value: object) -> object:
+    # Only text (or a date object from Python code): a bare number is not a date.
+    if isinstance(value, (int, float)):
+        raise ValueError("a date is written as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)]
+Count = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
+Score = Annotated[float, Field(ge=0, le=100)]
+CityName = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+
+
+class Period(FrozenModel):
+    start: Date
+    end: Date
+
+
+class City(FrozenModel):
+    """A city of the programme, named as the answers' ``region.city`` names it (``广州市``)."""
+
+    name: CityName
+    title: LocalizedText | None = None
+
+
+class CityQuota(FrozenModel):
+    enterprises_helped: Count
+
+
+class Targets(FrozenModel):
+    enterprises_helped: Count
+    benchmark_enterprises: Count = 0
+    cities: dict[CityName, CityQuota] = Field(default_factory=dict)
+
+
+class Cluster(FrozenModel):
+    """An industry cluster; an enterprise belongs to it when its ``industry`` is the cluster's id."""
+
+    id: Identifier
+    title: LocalizedText
+
+
+class Phase(FrozenModel):
+    """A phase of the programme. It starts where the previous one ended (the first: at the period's start)
+    unless ``start`` says otherwise; ``concurrent: true`` lets it overlap the phase before it."""
+
+    id: Identifier
+    title: LocalizedText
+    start: Date | None = None
+    end: Date
+    concurrent: StrictBool = False
+
+
+class AcceptanceRule(FrozenModel):
+    """When an enterprise counts as helped (验收通过): on its latest follow-up (``needs: follow-up``) or its
+    latest assessment (``needs: baseline``), complete, with every condition met."""
+
+    needs: Literal["baseline", "follow-up"] = "follow-up"
+    min_overall: Score | None = None
+    min_gain: Annotated[float, Field(ge=0, le=100)] | None = None
+    no_major: StrictBool = False
+
+
+class BenchmarkRule(FrozenModel):
+    """Benchmark-enterprise candidates: complete latest assessments meeting every condition, ranked by overall
+    score (then lab index, then name), the first ``top`` kept."""
+
+    min_overall: Score = 80.0
+    no_major: StrictBool = True
+    lab_verdict: LabVerdict | None = None
+    top: Annotated[StrictInt, Field(ge=1), WHOLE_NUMBER] = 30
+
+
+class Programme(FrozenModel):
+    schema_version: SchemaVersion
+    id: Identifier
+    title: LocalizedText
+    checklist: Identifier
+    period: Period
+    cities: list[City] | None = None
+    targets: Targets
+    clusters: list[Cluster] = Field(default_factory=list)
+    phases: list[Phase] = Field(default_factory=list)
+    staged_reports: list[Date] = Field(default_factory=list)
+    acceptance: AcceptanceRule = Field(default_factory=AcceptanceRule)
+    benchmark: BenchmarkRule = Field(default_factory=BenchmarkRule)
+
+    def city_names(self) -> list[str] | None:
+        return None if self.cities is None else [city.name for city in self.cities]
+
+    def cluster_of(self, industry: str | None) -> str | None:
+        """The id of the cluster an enterprise of ``industry`` belongs to, if any."""
+        return next((c.id for c in self.clusters if c.id == industry), None)
+
+    def phase_spans(self) -> list[tuple[Phase, dt.date, dt.date]]:
+        """Each phase with its start (given, else the day after the previous phase ends, else the period's
+        start) and end."""
+        spans = []
+        previous_end: dt.date | None = None
+        for phase in self.phases:
+            start = phase.start or (
+                self.period.start if previous_end is None else previous_end + dt.timedelta(days=1)
+            )
+            spans.append((phase, start, phase.end))
+            previous_end = phase.end
+        return spans
+
+    def phase_on(self, day: dt.date) -> Phase | None:
+        """The phase ``day`` falls in (of phases running at once, the one begun last; on a tie, the one listed first)."""
+        running = [
+            (start, index, phase)
+            for index, (phase, start, end) in enumerate(self.phase_spans())
+            if start <= day <= end
+        ]
+        return max(running, key=lambda found: (found[0], -found[1]))[2] if running else None
+
+    def previous_report(self, as_of: dt.date) -> dt.date | None:
+        """The latest staged report date strictly before ``as_of``: what a report compares against."""
+        earlier = [day for day in self.staged_reports if day < as_of]
+        return max(earlier) if earlier else None

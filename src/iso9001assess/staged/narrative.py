@@ -1,0 +1,260 @@
+"""The narrative sections of a staged report (工作举措, 工作成效, 存在问题, 下一步工作打算, 工作建议).
+
+The agency's own text comes from a file (``--narrative``: YAML with one key per section, or Markdown with one
+heading per section) or from the store; a section without text is drafted from the figures and marked as a
+draft. Drafted sentences come from the catalogue (``progress.draft.*``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..errors import InvalidInputError, Problem
+from ..i18n import languages, locale, message
+from ..loading.documents import read_document
+from ..models.base import localize
+from ..models.progress import NARRATIVE_KEYS, Narrative, NarrativeSection, NarrativeSource, ProgressFigures
+
+MAX_SECTION_CHARS = 20_000
+
+
+def _heading_names() -> dict[str, str]:
+    """Every way a section may be named in a file: its key, and its heading in every language."""
+    names: dict[str, str] = {key: key for key in NARRATIVE_KEYS}
+    names.update({key.replace("_", "-"): key for key in NARRATIVE_KEYS})
+    for lang in languages():
+        for key in NARRATIVE_KEYS:
+            names[message(f"progress.section.{key}", lang).casefold()] = key
+    return names
+
+
+def _section_key(name: str) -> str | None:
+    # A heading may be numbered: "## 一、工作举措", "## 1. Measures".
+    cleaned = (
+        re.sub(
+            r"^[\s#0-9\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u3001.\uff08\uff09()]+",
+            "",
+            name,
+        )
+        .strip()
+        .casefold()
+    )
+    return _heading_names().get(cleaned)
+
+
+def _known() -> str:
+    return ", ".join(NARRATIVE_KEYS)
+
+
+def read_narrative_file(path: str | Path) -> dict[str, str]:
+    """The sections a narrative file gives (section key -> text)."""
+    path = Path(path)
+    if path.suffix.lower() in (".md", ".markdown", ".txt"):
+        return _read_markdown(path)
+    document = read_document(path, allow_aliases=False)
+    if not isinstance(document.data, dict):
+        raise InvalidInputError([document.problem([], "expected a mapping of section: text")])
+    sections: dict[str, str] = {}
+    problems: list[Problem] = []
+    for name, text in document.data.items():
+        key = _section_key(str(name))
+        if key is None:
+            problems.append(document.problem([name], f"unknown section {name!r}; one of: {_known()}"))
+        elif not isinstance(text, str):
+            problems.append(document.problem([name], f"{name}: the section's text is written as a string"))
+        elif len(text) > MAX_SECTION_CHARS:
+            problems.append(document.problem([name], f"{name}: longer than {MAX_SECTION_CHARS:,} characters"))
+        else:
+            sections[key] = text.strip()
+    if problems:
+        raise InvalidInputError(problems)
+    return sections
+
+
+def _read_markdown(path: Path) -> dict[str, str]:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InvalidInputError.single(source, "the file is not UTF-8 text", 1, 1) from None
+    except OSError as exc:
+        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+    sections: dict[str, list[str]] = {}
+    current: str | None = None
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        heading = re.match(r"^#{1,3}\s+(.*)$", line)
+        if heading:
+            current = _section_key(heading.group(1))
+            if current is None:
+                problems.append(
+                    Problem(
+                        source, f"unknown section {heading.group(1).strip()!r}; one of: {_known()}", number, 1
+                    )
+                )
+            else:
+                sections[current] = []
+        elif current is not None:
+            sections[current].append(line)
+        elif line.strip():
+            problems.append(
+                Problem(
+                    source,
+                    "text before the first section heading (## measures, or a heading of the catalogue)",
+                    number,
+                    1,
+                )
+            )
+    if problems:
+        raise InvalidInputError(problems)
+    return {key: "\n".join(lines).strip() for key, lines in sections.items() if "".join(lines).strip()}
+
+
+def build_narrative(
+    figures: ProgressFigures, lang: str, given: Mapping[str, str], source: NarrativeSource
+) -> Narrative:
+    """The five sections: the given text where there is one, else a draft from the figures."""
+    sections = []
+    for key in NARRATIVE_KEYS:
+        text = given.get(key)
+        if text:
+            sections.append(NarrativeSection(key=key, text=text, source=source))
+        else:
+            sections.append(NarrativeSection(key=key, text=draft(key, figures, lang), source="draft"))
+    return Narrative(lang=lang, sections=sections)
+
+
+def draft(key: str, figures: ProgressFigures, lang: str) -> str:
+    """A draft of one section, from the figures, in ``lang``."""
+    text = ""
+    for sentence in _DRAFTS[key](figures, lang):
+        if sentence:
+            text = message("progress.draft.join", lang, text=text, more=sentence) if text else sentence
+    return text
+
+
+def _number(value: float | None, lang: str) -> str:
+    return message("common.not_available", lang) if value is None else locale(lang).number(value)
+
+
+def _measures(figures: ProgressFigures, lang: str) -> list[str]:
+    t = figures.totals
+    return [
+        message(
+            "progress.draft.measures",
+            lang,
+            enrolled=t.enrolled,
+            diagnosed=t.diagnosed,
+            plans=t.plans_issued,
+            followed_up=t.followed_up,
+        )
+    ]
+
+
+def _results(figures: ProgressFigures, lang: str) -> list[str]:
+    t, targets = figures.totals, figures.targets
+    sentences = [
+        message(
+            "progress.draft.results",
+            lang,
+            date=figures.as_of.isoformat(),
+            enrolled=t.enrolled,
+            diagnosed=t.diagnosed,
+            followed_up=t.followed_up,
+            accepted=t.accepted,
+        )
+    ]
+    if targets.enterprises_helped:
+        sentences.append(
+            message(
+                "progress.draft.target",
+                lang,
+                accepted=t.accepted,
+                target=targets.enterprises_helped,
+                share=locale(lang).percent(t.accepted / targets.enterprises_helped),
+            )
+        )
+    if targets.benchmark_enterprises:
+        sentences.append(
+            message(
+                "progress.draft.benchmark",
+                lang,
+                count=targets.benchmark,
+                target=targets.benchmark_enterprises,
+            )
+        )
+    gains = figures.gains
+    if gains.enterprises:
+        sentences.append(
+            message(
+                "progress.draft.gains",
+                lang,
+                count=gains.enterprises,
+                mean=_number(gains.mean, lang),
+                median=_number(gains.median, lang),
+                before=_number(gains.mean_baseline, lang),
+                after=_number(gains.mean_follow_up, lang),
+            )
+        )
+    return sentences
+
+
+def _problems(figures: ProgressFigures, lang: str) -> list[str]:
+    if not figures.weak_clauses:
+        return [message("progress.draft.no_weak", lang)]
+    clauses = locale(lang).join(
+        message(
+            "progress.draft.weak_clause",
+            lang,
+            clause=clause.id,
+            title=localize(clause.title, lang),
+            weak=clause.weak,
+            assessed=clause.assessed,
+        )
+        for clause in figures.weak_clauses[:5]
+    )
+    sentences = [message("progress.draft.problems", lang, clauses=clauses)]
+    if figures.incomplete:
+        sentences.append(message("progress.draft.incomplete", lang, count=figures.incomplete))
+    if figures.totals.actions_overdue:
+        sentences.append(message("progress.draft.overdue", lang, count=figures.totals.actions_overdue))
+    return sentences
+
+
+def _next_steps(figures: ProgressFigures, lang: str) -> list[str]:
+    t = figures.totals
+    waiting = sum(1 for entry in figures.acceptance if entry.baseline_date and not entry.follow_up_date)
+    failed = sum(1 for entry in figures.acceptance if entry.follow_up_date and not entry.accepted)
+    return [
+        message("progress.draft.actions", lang, open=t.actions_open, overdue=t.actions_overdue),
+        message("progress.draft.follow_up", lang, count=waiting) if waiting else "",
+        message("progress.draft.not_accepted", lang, count=failed) if failed else "",
+    ]
+
+
+def _suggestions(figures: ProgressFigures, lang: str) -> list[str]:
+    target = figures.targets.enterprises_helped
+    if not target:
+        return [message("progress.draft.suggest_general", lang)]
+    missing = target - figures.totals.accepted
+    if missing <= 0:
+        return [message("progress.draft.suggest_met", lang)]
+    return [
+        message(
+            "progress.draft.suggest_gap",
+            lang,
+            missing=missing,
+            end=figures.programme.period_end.isoformat(),
+        )
+    ]
+
+
+_DRAFTS = {
+    "measures": _measures,
+    "results": _results,
+    "problems": _problems,
+    "next_steps": _next_steps,
+    "suggestions": _suggestions,
+}

@@ -8,6 +8,9 @@ plus the recommendation's timeframe. The enterprise (or its consultant) moves an
 - one marked ``done`` whose finding persists becomes ``reopened`` (a verified one whose finding comes back too);
 - a finding with no action yet opens one in a new plan revision, which keeps the open actions.
 
+A corrected follow-up (a file superseding one already recorded) first takes back what the superseded one did
+(:func:`undo_follow_up`), then verifies as above: the actions end as if the correction had come alone.
+
 Every status change is kept in ``action_events`` with its date and what caused it.
 """
 
@@ -17,7 +20,7 @@ import datetime as dt
 import json
 from typing import Any, Literal, get_args
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from .bulk import insert_many
 from .schema import action_events, actions, assessments
@@ -40,6 +43,13 @@ _OPENED_BY = (
 )
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
+# Every action of an enterprise with its status history, oldest change first (the order they were recorded).
+_HISTORIES = (
+    select(X.id, X.item_id, X.opened_by, X.owner, X.evidence, X.comments, V.status, V.changed_on, V.source)
+    .join_from(actions, action_events, V.action_id == X.id)
+    .where(X.enterprise_id == bindparam("eid"))
+    .order_by(X.id, V.id)
+)
 _LATER_FOLLOW_UPS = (
     select(A.id, A.assessed_on, A.result)
     .where(
@@ -197,6 +207,72 @@ def _verify(
     if new_actions:
         revision = (connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0) + 1
         _open(connection, enterprise_id, assessment_id, date, new_actions, revision, stamp)
+
+
+def undo_follow_up(
+    connection: Connection,
+    enterprise_id: int,
+    superseded: int,
+    corrected: int,
+    plan: list[dict[str, Any]],
+    stamp: dt.datetime,
+) -> None:
+    """Take back what a follow-up did to the actions when a corrected file supersedes it, before the correction
+    is applied (so the actions end as if the corrected file had been the only one):
+
+    - an action whose latest change the superseded follow-up made (verified, reopened) goes back to the status
+      it had before, with an event saying so;
+    - an action the superseded follow-up opened is deleted with its history, unless the corrected file calls
+      for it too or the enterprise has worked on it since (a status change, an owner, evidence or comments);
+      a kept one counts as opened by the correction.
+    """
+    rows = connection.execute(_HISTORIES, {"eid": enterprise_id}).all()
+    histories: dict[int, list[Any]] = {}
+    for row in rows:
+        histories.setdefault(row.id, []).append(row)
+    by_superseded = f"follow-up {superseded}"
+    planned = {action["item_id"] for action in plan}
+    note = f"follow-up {superseded} was superseded by the corrected file (assessment {corrected})"
+    restored, events, dropped, adopted = [], [], [], []
+    for action_id, history in histories.items():
+        action = history[0]
+        if action.opened_by == superseded:
+            worked_on = len(history) > 1 or any((action.owner, action.evidence, action.comments))
+            if action.item_id in planned or worked_on:
+                adopted.append({"xid": action_id, "opened_by": corrected, "updated_at": stamp})
+            else:
+                dropped.append(action_id)
+            continue
+        latest = history[-1]
+        if latest.source != by_superseded or len(history) < 2:
+            continue
+        before = history[-2]
+        restored.append(
+            {
+                "xid": action_id,
+                "status": before.status,
+                "status_on": before.changed_on,
+                "verified_by": _verifier(before) if before.status == "verified" else None,
+                "updated_at": stamp,
+            }
+        )
+        events.append(
+            _event_row(action_id, before.status, latest.changed_on, f"follow-up {corrected}", stamp, note)
+        )
+    if restored:
+        connection.execute(_SET, restored)
+        insert_many(connection, action_events, events)
+    if adopted:
+        connection.execute(_SET, adopted)
+    if dropped:
+        connection.execute(delete(action_events).where(V.action_id.in_(dropped)))
+        connection.execute(delete(actions).where(X.id.in_(dropped)))
+
+
+def _verifier(event: Any) -> int | None:
+    """The follow-up whose verification ``event`` records (its source reads ``follow-up ID``)."""
+    kind, _, number = str(event.source).partition(" ")
+    return int(number) if kind == "follow-up" and number.isdigit() else None
 
 
 def set_action(

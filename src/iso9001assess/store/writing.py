@@ -19,7 +19,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
-from .actions import follow_plan
+from .actions import follow_plan, undo_follow_up
 from .bulk import insert_many
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
@@ -145,6 +145,8 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
         connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
         connection.execute(_DROP_CLAUSES, {"aid": earlier})
     _insert_clauses(connection, new_id, scored)
+    if earlier is not None and kind == "follow-up":
+        undo_follow_up(connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
     follow_plan(
         connection, enterprise_id, new_id, kind, date, list(scored.plan), scored.result["findings"], stamp
     )

@@ -26,7 +26,14 @@ from .api import (
     progress,
     score,
 )
-from .errors import InvalidInputError, Iso9001AssessError, NotFoundError, Problem
+from .errors import (
+    EnvironmentFailure,
+    InvalidInputError,
+    Iso9001AssessError,
+    NotFoundError,
+    PluginError,
+    Problem,
+)
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
@@ -72,12 +79,14 @@ __all__ = [
     "BatchReport",
     "BenchmarkRule",
     "Checklist",
+    "EnvironmentFailure",
     "ExportOptions",
     "Exporter",
     "InvalidInputError",
     "Iso9001AssessError",
     "NotFoundError",
     "Overlay",
+    "PluginError",
     "Portfolio",
     "PortfolioOptions",
     "Problem",

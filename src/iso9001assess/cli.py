@@ -1,4 +1,5 @@
-"""The command line: parse, call the API, map errors to exit codes (0 ok, 1 invalid input, 2 usage)."""
+"""The command line: parse, call the API, map errors to exit codes (0 ok, 1 invalid input, 2 usage,
+3 the environment failed — a disk, a cluster, a plugin —, 130 interrupted)."""
 
 from __future__ import annotations
 
@@ -467,7 +468,7 @@ def _format_list(value: str) -> list[str]:
 
 
 def _echo_failure(failure: Any) -> None:
-    for problem in failure.problems:
+    for problem in (*failure.problems, *failure.plugin):
         click.echo(str(problem), err=True)
 
 
@@ -635,6 +636,13 @@ def batch(
             status(f"recorded in {recorder.shown}: {recorder.counts()}")
         if report.failures:
             click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
+        if report.plugin_failures:
+            click.echo(
+                f"a plugin failed on {len(report.plugin_failures)} input file(s), listed in {report.errors_path}",
+                err=True,
+            )
+    if report.plugin_failures:  # the environment (a plugin) failed: 3, as for any environment failure
+        raise SystemExit(EXIT_ENVIRONMENT)
     if report.failures:
         raise SystemExit(EXIT_INVALID)
 

@@ -211,7 +211,7 @@ def register_exporters(register):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_failing_exporter_leaves_no_file_for_that_enterprise(
+def test_a_failing_plugin_exporter_leaves_no_file_of_its_format_and_the_rest_is_done(
     inputs: Path, tmp_path: Path, jobs: int
 ) -> None:
     plugin = write(tmp_path / "fragile_plugin.py", PLUGIN)
@@ -225,11 +225,20 @@ def test_a_failing_exporter_leaves_no_file_for_that_enterprise(
     finally:
         reset_registry()
     assert (out / "acme.frag").read_bytes() == b"half a report and the rest"
-    assert not (out / "beta.frag").exists() and not (out / "beta.json").exists()
+    assert not (out / "beta.frag").exists()  # nothing half-written of the format that failed
+    assert json.loads((out / "beta.json").read_text(encoding="utf-8"))["enterprise"]["name"].startswith(
+        "Beta"
+    )
     assert not list(out.glob(".*.part"))  # no temporary file left behind
-    failure = next(f for f in report.failures if f.path.endswith("beta.yaml"))
-    assert "RuntimeError: exporter bug" in failure.problems[0].message
-    assert "beta" not in [row["source"] for row in rows(out / "summary.csv")]
+    # Beta is diagnosed (the input is fine): the plugin's failure is listed apart from the bad inputs.
+    assert "beta" in [row["source"] for row in rows(out / "summary.csv")]
+    assert not any(f.path.endswith("beta.yaml") for f in report.failures)
+    (failure,) = report.plugin_failures
+    assert failure.path.endswith("beta.yaml") and failure.problems == ()
+    message = f"plugin {plugin} (local file -): exporter 'frag' failed: RuntimeError: exporter bug"
+    assert failure.plugin[0].message == message
+    assert f"beta.yaml: {message}" in (out / "errors.txt").read_text(encoding="utf-8")
+    assert not report.ok
 
 
 def test_cli_batch_exit_code_stderr_and_no_progress_bar_off_a_terminal(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from iso9001assess import hookspecs
+from iso9001assess.i18n import catalogue, message
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "plugins.md"
@@ -97,13 +98,19 @@ def test_the_docs_example_plugins_run() -> None:
         exec(compile(example, f"docs/plugins.md:{hook}", "exec"), namespace)
 
     class DocsExamples:
+        register_messages = staticmethod(namespace["register_messages"])
         register_scoring_strategies = staticmethod(namespace["register_scoring_strategies"])
         register_exporters = staticmethod(namespace["register_exporters"])
         register_report_chapters = staticmethod(namespace["register_report_chapters"])
 
     with plugin_registry(DocsExamples()) as registry:
         assert registry.plugins["DocsExamples"].registered == {
+            "messages": ["acme.title"],
             "strategy": ["critical-double"],
             "exporter": ["text"],
             "chapter": ["benchmark-note"],
         }
+        assert message("acme.title", "en") == "Electronics supplement summary"
+    # The example's words went with its registry: the process's catalogue is the package's again (a test of the
+    # catalogue that runs next in this process sees no "acme" namespace).
+    assert "acme.title" not in catalogue().keys("en")

@@ -179,8 +179,13 @@ def test_hook_register_exporters_failure_leaves_no_file(tmp_path: Path) -> None:
     with plugin_registry(Exporters(), MiniChecklists()):
         checklist = qa.load_checklist("mini")
         result = qa.score(checklist, answers_for(checklist, default=2))
-        with pytest.raises(RuntimeError, match="disk full"):
+        with pytest.raises(qa.PluginError) as raised:
             qa.export(result, tmp_path / "out.txt", format="failing")
+    # The plugin and its exporter are named; the exporter's own exception is kept as the cause (--debug).
+    assert (
+        str(raised.value) == "plugin Exporters (inline -): exporter 'failing' failed: RuntimeError: disk full"
+    )
+    assert isinstance(raised.value.__cause__, RuntimeError)
     assert list(tmp_path.iterdir()) == []  # written whole or not at all
 
 
@@ -269,8 +274,27 @@ def test_hook_register_messages_brings_a_plugins_words_and_cannot_redefine_the_p
     ):
         registry.run_hooks()
         failures = {info.name: info.failures for info in registry.plugins.values()}
-    assert message("acme.greeting", "zh", name="张三") == "你好，张三"
-    assert message("acme.greeting", "en", name="Ann") == "Hello Ann"
-    assert message("vocab.yes", "en") == "Yes"
+        assert message("acme.greeting", "zh", name="张三") == "你好，张三"
+        assert message("acme.greeting", "en", name="Ann") == "Hello Ann"
+        assert message("vocab.yes", "en") == "Yes"
     assert any("already defined by iso9001assess" in failure for failure in failures["redefining"])
     assert not failures["acme-messages"]
+    # The words live as long as the registry that brought them: once it is gone, so are they.
+    with pytest.raises(KeyError):
+        message("acme.greeting", "en")
+
+
+def test_hook_register_messages_a_key_another_plugin_defined_is_refused() -> None:
+    class Copycat:
+        @hookimpl
+        def register_messages(self, register):  # type: ignore[no-untyped-def]
+            register({"acme.greeting": {"en": "Howdy {name}"}, "copycat.only": {"en": "mine"}})
+
+    with (
+        pytest.warns(UserWarning, match="acme.greeting: already defined by acme-messages"),
+        plugin_registry(_MessagesPlugin(), Copycat(), builtins=False, names={0: "acme-messages"}) as registry,
+    ):
+        assert message("acme.greeting", "en", name="Ann") == "Hello Ann"  # the first plugin keeps its key
+        with pytest.raises(KeyError):
+            message("copycat.only", "en")  # all or none: nothing of the refused call is kept
+        assert registry.plugins["Copycat"].registered == {}

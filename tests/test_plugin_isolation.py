@@ -404,3 +404,98 @@ def test_an_installed_plugin_named_again_loads_once(make_dist: MakeDist) -> None
     registry = build_registry(["goodpack_plugin"], environment=False)  # as with --plugin goodpack_plugin
     assert [name for name in registry.plugins if "goodpack" in name] == ["goodpack"]
     _assert_the_rest_works(registry)
+
+
+def _exiting_plugins(make_dist: MakeDist) -> Path:
+    """Three plugins that end the process if let: sys.exit at import, sys.exit in a hook, and a BaseException
+    of their own in a hook (neither Exception nor KeyboardInterrupt)."""
+    _good_pack(make_dist)
+    make_dist(
+        "iso9001assess-quitter",
+        "1.0",
+        {"quitter": "quitter_plugin"},
+        {"quitter_plugin": "import sys\nsys.exit(3)\n"},
+    )
+    hook_exit = """
+        import sys
+        from iso9001assess import hookimpl
+        from iso9001assess.scoring import WeightedStrategy
+
+        @hookimpl
+        def register_scoring_strategies(register):
+            register("never-kept", WeightedStrategy())
+            sys.exit(4)
+    """
+    make_dist(
+        "iso9001assess-hookexit", "2.0", {"hookexit": "hookexit_plugin"}, {"hookexit_plugin": hook_exit}
+    )
+    own_base = """
+        from iso9001assess import hookimpl
+
+        class Abort(BaseException):
+            pass
+
+        @hookimpl
+        def register_exporters(register):
+            raise Abort("stop everything")
+    """
+    return make_dist(
+        "iso9001assess-basefail", "0.1", {"basefail": "basefail_plugin"}, {"basefail_plugin": own_base}
+    )
+
+
+EXIT_FAILURES = {
+    "quitter": "failed to import quitter_plugin: called sys.exit(3)",
+    "hookexit": "register_scoring_strategies called sys.exit(4); nothing it registered is kept",
+    "basefail": "register_exporters raised Abort: stop everything; nothing it registered is kept",
+}
+
+
+def test_a_plugin_that_exits_at_import_or_in_a_hook_is_named_and_the_rest_works(make_dist: MakeDist) -> None:
+    _exiting_plugins(make_dist)
+    with pytest.warns(PluginWarning) as caught:
+        registry = build_registry()
+    for name, failure in EXIT_FAILURES.items():
+        assert registry.plugins[name].failures == [failure]
+    assert len(caught) == 3
+    assert "never-kept" not in registry.strategies
+    _assert_the_rest_works(registry)
+
+
+def test_every_command_survives_a_plugin_that_exits(make_dist: MakeDist) -> None:
+    site = _exiting_plugins(make_dist)
+    env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), DISABLE_ENV: ""}
+    listing = _run(["plugins"], env)
+    assert listing.returncode == 0, listing.stderr
+    as_json = _run(["plugins", "--json"], env)
+    assert as_json.returncode == 0, as_json.stderr
+    failures = {entry["name"]: entry["failures"] for entry in json.loads(as_json.stdout)}
+    checklists = _run(["checklists"], env)
+    assert checklists.returncode == 0, checklists.stderr
+    for name, failure in EXIT_FAILURES.items():
+        assert failures[name] == [failure]
+        assert any(
+            line.startswith(f"{name}  [iso9001assess-{name} ") and line.endswith("FAILED")
+            for line in listing.stdout.splitlines()
+        )
+        assert f"  failure: {failure}" in listing.stdout.splitlines()
+        # Other commands say it on stderr, by name, and do their work.
+        assert any(
+            line.startswith(f"warning: plugin {name} (iso9001assess-{name} ") and line.endswith(failure)
+            for line in checklists.stderr.splitlines()
+        )
+    assert failures["goodpack"] == []
+    assert any(line.startswith("good-pack\t") for line in checklists.stdout.splitlines())
+
+
+def test_ctrl_c_in_a_hook_is_the_users_not_the_plugins(make_dist: MakeDist) -> None:
+    source = """
+        from iso9001assess import hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            raise KeyboardInterrupt
+    """
+    make_dist("iso9001assess-slow", "1.0", {"slow": "slow_plugin"}, {"slow_plugin": source})
+    with pytest.raises(KeyboardInterrupt):
+        build_registry()

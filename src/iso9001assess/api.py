@@ -15,12 +15,12 @@ from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
 from .models.checklist import Checklist, Overlay
-from .models.programme import Programme
 from .models.result import Result
-from .plugin_manager import get_registry
+from .plugin_manager import Registered, get_registry, running
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
+    from .models.programme import Programme
     from .models.progress import ProgressFigures
     from .programme.benchmark import BenchmarkRule
     from .programme.portfolio import Portfolio, PortfolioOptions
@@ -55,27 +55,41 @@ def load_answers(path: str | Path, checklist: Checklist | None = None) -> Answer
     return answers_loading.load_answers(path, checklist, resolve)
 
 
-def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:
+def _registered_strategy(name: str) -> Registered:
     strategies = get_registry().strategies
     if name not in strategies:
         raise NotFoundError("scoring strategy", name, list(strategies))
-    strategy: ScoringStrategy = strategies[name].value
+    return strategies[name]
+
+
+def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:
+    strategy: ScoringStrategy = _registered_strategy(name).value
     return strategy
 
 
 def score(
     checklist: Checklist, answers: Answers, strategy: str | ScoringStrategy = DEFAULT_STRATEGY
 ) -> Result:
-    """Score ``answers`` against ``checklist``; the result is immutable and records how it was obtained."""
-    chosen = get_strategy(strategy) if isinstance(strategy, str) else strategy
-    return chosen.score(checklist, answers)
+    """Score ``answers`` against ``checklist``; the result is immutable and records how it was obtained.
+
+    A registered strategy of a plugin that fails raises ``PluginError`` naming the plugin and the strategy."""
+    if not isinstance(strategy, str):
+        return strategy.score(checklist, answers)
+    registered = _registered_strategy(strategy)
+    chosen: ScoringStrategy = registered.value
+    with running(registered, f"scoring strategy {strategy!r}"):
+        return chosen.score(checklist, answers)
 
 
-def get_exporter(name: str) -> Exporter:
+def _registered_exporter(name: str) -> Registered:
     exporters = get_registry().exporters
     if name not in exporters:
         raise NotFoundError("export format", name, list(exporters))
-    exporter: Exporter = exporters[name].value
+    return exporters[name]
+
+
+def get_exporter(name: str) -> Exporter:
+    exporter: Exporter = _registered_exporter(name).value
     return exporter
 
 
@@ -105,11 +119,15 @@ def export(
     font: str | Path | None = None,
     **extra: Any,
 ) -> Path:
-    """Write ``result`` to ``path``, whole or not at all; the format comes from ``format`` or the suffix."""
+    """Write ``result`` to ``path``, whole or not at all; the format comes from ``format`` or the suffix.
+
+    A plugin's exporter that fails raises ``PluginError`` naming the plugin and the exporter; nothing is
+    written."""
     name = format or exporter_for_path(path)
-    exporter = get_exporter(name)
+    registered = _registered_exporter(name)
+    exporter: Exporter = registered.value
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
-    with atomic_write(path) as out:
+    with atomic_write(path) as out, running(registered, f"exporter {name!r}"):
         exporter.export(result, out, options)
     logger.info("wrote %s (%s, %s)", path, name, lang)
     return Path(path)
@@ -199,6 +217,7 @@ def progress(
     """The figures of the staged progress report as of ``as_of`` (default today): of the whole programme, or
     of one ``city``, from the programme store ``db`` (a ``Store``, a URL or path; default ``$ISO9001ASSESS_DB``
     or ``programme.db``)."""
+    from .models.programme import Programme
     from .staged.report import figures_from_store
     from .store import Store
 

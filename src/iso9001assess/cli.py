@@ -1,4 +1,5 @@
-"""The command line: parse, call the API, map errors to exit codes (0 ok, 1 invalid input, 2 usage)."""
+"""The command line: parse, call the API, map errors to exit codes (0 ok, 1 invalid input, 2 usage,
+3 the environment failed — a disk, a cluster, a plugin —, 130 interrupted)."""
 
 from __future__ import annotations
 
@@ -474,7 +475,7 @@ def _format_list(value: str) -> list[str]:
 
 
 def _echo_failure(failure: Any) -> None:
-    for problem in failure.problems:
+    for problem in (*failure.problems, *failure.plugin):
         click.echo(str(problem), err=True)
 
 
@@ -646,6 +647,13 @@ def batch(
             status(f"recorded in {recorder.shown}: {recorder.counts()}")
         if report.failures:
             click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
+        if report.plugin_failures:
+            click.echo(
+                f"a plugin failed on {len(report.plugin_failures)} input file(s), listed in {report.errors_path}",
+                err=True,
+            )
+    if report.plugin_failures:  # the environment (a plugin) failed: 3, as for any environment failure
+        raise SystemExit(EXIT_ENVIRONMENT)
     if report.failures:
         raise SystemExit(EXIT_INVALID)
 
@@ -875,12 +883,24 @@ cli.add_command(schema)
     help="The directory to write the reports, summary and portfolio into (created if missing).",
 )
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
-def demo(output: Path, lang: str) -> None:
-    """The whole job on the bundled sample enterprises."""
+@click.option(
+    "--enterprises",
+    type=click.IntRange(min=0),
+    default=400,
+    show_default=True,
+    help="Enterprises of the generated programme year (0: none) in DIR/programme/.",
+)
+def demo(output: Path, lang: str, enterprises: int) -> None:
+    """The whole job on the bundled sample enterprises, then a generated programme year with its staged
+    progress reports (6/20 and 11/20, the province and one city)."""
     from .programme.demo import run_demo
+    from .staged.demo import run_programme_demo
 
     for line in run_demo(output, lang=lang):
         status(line)
+    if enterprises:
+        for line in run_programme_demo(output, lang=lang, enterprises=enterprises):
+            status(line)
 
 
 # -- commands kept in modules of their own ------------------------------------------------------------------

@@ -78,6 +78,19 @@ class EnvironmentFailure(Iso9001AssessError):
     written is whole, and a re-run renders only what is missing or changed."""
 
 
+class PluginError(EnvironmentFailure):
+    """A plugin's exporter, strategy or report chapter failed while it ran: the input is fine, the plugin is
+    not. The message names the plugin (and its distribution) and what of it failed; nothing half-written is
+    left. ``plugin`` is the plugin's label, ``part`` what failed (``exporter 'html'``)."""
+
+    def __init__(self, plugin: str, part: str, reason: str) -> None:
+        self.plugin, self.part, self.reason = plugin, part, reason
+        super().__init__(f"plugin {plugin}: {part} failed: {reason}")
+
+    def __reduce__(self) -> tuple[type[PluginError], tuple[str, str, str]]:
+        return (PluginError, (self.plugin, self.part, self.reason))  # crosses process boundaries whole
+
+
 class MissingDependencyError(Iso9001AssessError):
     """An optional dependency needed by a feature is not installed."""
 

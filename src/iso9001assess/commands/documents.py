@@ -139,6 +139,8 @@ class BatchDone(Document):
     portfolio: list[str]
     diagnosed: list[Diagnosed]
     failed: list[Failed]
+    # Inputs on which a plugin failed (its exporter: that format is missing; its strategy: not diagnosed).
+    plugin_failed: list[Failed]
 
 
 def batch_document(report: Any) -> BatchDone:
@@ -157,6 +159,10 @@ def batch_document(report: Any) -> BatchDone:
         ],
         failed=[
             Failed(source=failure.path, problems=problems(failure.problems)) for failure in report.failures
+        ],
+        plugin_failed=[
+            Failed(source=failure.path, problems=problems(failure.plugin))
+            for failure in report.plugin_failures
         ],
     )
 

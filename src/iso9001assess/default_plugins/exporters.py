@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..exporters.csv_exporter import CsvExporter
+from ..exporters.docx import DocxExporter
 from ..exporters.json_exporter import JsonExporter
 from ..exporters.markdown import MarkdownExporter
 from ..exporters.pdf import PdfExporter
@@ -22,3 +23,4 @@ def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("csv", CsvExporter())
     register("md", MarkdownExporter())
     register("plan", PlanTrackerExporter())
+    register("docx", DocxExporter())

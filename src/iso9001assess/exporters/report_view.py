@@ -11,14 +11,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from ..comparison import Comparison
 from ..i18n import Locale, half_up, has_message, locale, message
 from ..models.base import LocalizedText, localize
-from ..models.result import Finding, Grade, ItemResult, Result, SectionResult
+from ..models.result import Action, Finding, Grade, ItemResult, Result, SectionResult
 from ..rounding import format_number, format_percent
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 TOP_LIST_LENGTH = 5
 STRENGTH_THRESHOLD = 80.0  # a clause is named a strength only from this score
+ROADMAP_BUCKETS = (30, 60, 90)  # an action is due within the first of these its timeframe fits
 # Catalogue keys of the column headings the PDF and Markdown reports share.
 ITEM_COLUMN_KEYS = (
     "report.detail.id",
@@ -77,6 +79,39 @@ def maturity_label(level: int | None, lang: str) -> str:
         return message("common.not_available", lang)
     key = f"vocab.maturity.{level}"
     return message(key, lang) if has_message(key) else message("vocab.maturity.other", lang, level=level)
+
+
+def bucket_of(action: Action) -> int:
+    """The roadmap column of an action: due within 30, 60 or 90 days (a longer or unset timeframe: 90)."""
+    days = action.timeframe_days
+    for bucket in ROADMAP_BUCKETS:
+        if days is not None and days <= bucket:
+            return bucket
+    return ROADMAP_BUCKETS[-1]
+
+
+def roadmap(actions: Sequence[Action]) -> list[tuple[int, list[Action]]]:
+    """The actions grouped by when they are due (30 / 60 / 90 days), empty buckets left out, order kept."""
+    grouped = [(bucket, [a for a in actions if bucket_of(a) == bucket]) for bucket in ROADMAP_BUCKETS]
+    return [(bucket, members) for bucket, members in grouped if members]
+
+
+def changes_by_clause(comparison: Comparison) -> list[tuple[str, LocalizedText | None, list[int]]]:
+    """Findings closed / new / persisting counted under each main clause, in clause order: (id, title,
+    [closed, new, persisting]) for each main clause with a change."""
+    tops = [d for d in comparison.sections if d.depth == 0]
+    top_ids = [d.id for d in tops]
+
+    def top_of(clause: str) -> str:
+        # A clause id starts with its main clause's id ("7.1.5" under "7"); the longest such prefix wins.
+        matches = [t for t in top_ids if clause == t or clause.startswith(t + ".")]
+        return max(matches, key=len) if matches else clause
+
+    counts: dict[str, list[int]] = {}
+    for column, changes in enumerate((comparison.closed, comparison.new, comparison.persisting)):
+        for change in changes:
+            counts.setdefault(top_of(change.clause), [0, 0, 0])[column] += 1
+    return [(d.id, d.title, counts[d.id]) for d in tops if d.id in counts]
 
 
 @dataclass(frozen=True)
@@ -302,3 +337,64 @@ class ReportView:
 
     def sections_with_items(self, sections: Sequence[SectionResult]) -> list[SectionResult]:
         return [s for s in sections if self.items_by_section.get(s.id)]
+
+    # -- the summary's sentences ------------------------------------------------------------------------------
+    def verdict_sentences(self) -> list[tuple[str, str]]:
+        """One sentence for each verdict (QMS score, maturity, readiness, laboratory), each with its label:
+        the summary for the general manager in every format."""
+        result, msg = self.result, self.msg
+        counts = dict.fromkeys(GRADE_ORDER, 0)
+        for finding in self.qms_findings:
+            counts[finding.grade] += 1
+        overall = msg("report.gm.overall", score=self.score(result.overall.score), **counts)
+        qms_unassessed = [i for i in self.unanswered_items if not i.lab]
+        if qms_unassessed:
+            overall += msg(
+                "report.gm.not_assessed", count=len(qms_unassessed), completeness=self.completeness()
+            )
+        readiness = result.overall.readiness
+        if readiness == "not-ready":  # say why: the major findings, else the score
+            readiness_key = (
+                "report.gm.readiness.not-ready-major"
+                if counts["major"]
+                else "report.gm.readiness.not-ready-score"
+            )
+        else:
+            readiness_key = f"report.gm.readiness.{readiness}"
+        lab_major = sum(1 for f in self.lab_findings() if f.grade == "major")
+        lab_key = (
+            "report.gm.lab.none"
+            if not result.enterprise.has_lab
+            else f"report.gm.lab.{result.lab.verdict or 'n/a'}"
+        )
+        if result.lab.verdict == "not-standardized":  # say why: major lab findings, else the index
+            lab_key += "-major" if lab_major else "-score"
+        return [
+            (msg("vocab.measure.overall"), overall),
+            (
+                msg("vocab.measure.maturity"),
+                msg("report.gm.maturity", level=self.maturity(result.overall.maturity_level)),
+            ),
+            (
+                msg("vocab.measure.readiness"),
+                msg(
+                    readiness_key,
+                    verdict=self.readiness(),
+                    major=counts["major"],
+                    minor=counts["minor"],
+                    score=self.score(result.overall.score),
+                    completeness=self.completeness(),
+                    minimum=self.percent(result.min_completeness),
+                ),
+            ),
+            (
+                msg("vocab.measure.lab"),
+                msg(
+                    lab_key,
+                    score=self.score(result.lab.score),
+                    verdict=self.lab_verdict(),
+                    major=lab_major,
+                    completeness=self.lab_completeness(),
+                ),
+            ),
+        ]

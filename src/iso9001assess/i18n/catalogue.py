@@ -2,7 +2,9 @@
 
 A file holds ``locale:`` (see ``Locale``) and ``messages:``, a flat mapping of dotted keys to ``str.format``
 templates. The languages are the files present: adding ``xx.yaml`` adds the language everywhere. Plugins
-add their own keys (``register_messages``); a plugin may not redefine a key of the package.
+add their own keys (``register_messages``); a plugin may not redefine a key of the package. The plugins' keys
+are a layer of their own that lives as long as the plugin registry that registered them: when the registry is
+reset or swapped, its words go with it (``use_plugin_messages``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Catalogue:
         self.locales = dict(locales)
         self.messages: dict[str, dict[str, str]] = {lang: dict(entries) for lang, entries in messages.items()}
         self.builtin_keys = frozenset(self.messages.get(DEFAULT_LANGUAGE, {}))
+        # The entries of the plugins of the registry in use, by language: {lang: {key: text}}.
+        self.plugin_messages: dict[str, dict[str, str]] = {}
         self._lock = threading.Lock()
 
     @property
@@ -49,20 +53,23 @@ class Catalogue:
         return dataclasses.replace(base, code=lang, tag=lang, fallbacks=(base.code, *base.fallbacks))
 
     def lookup(self, key: str, lang: str) -> str:
+        plugin = self.plugin_messages
         for candidate in self.locale(lang).chain:
             text = self.messages.get(candidate, {}).get(key)
+            if text is None:
+                text = plugin.get(candidate, {}).get(key)
             if text is not None:
                 return text
         raise KeyError(key)
 
     def has(self, key: str) -> bool:
-        return key in self.messages.get(DEFAULT_LANGUAGE, {})
+        return key in self.builtin_keys or key in self.plugin_messages.get(DEFAULT_LANGUAGE, {})
 
     def keys(self, lang: str) -> frozenset[str]:
-        return frozenset(self.messages.get(lang, {}))
+        return frozenset(self.messages.get(lang, {})) | frozenset(self.plugin_messages.get(lang, {}))
 
-    def add(self, entries: Entries, source: str) -> None:
-        """Add a plugin's entries, all or none: each needs English, and may not redefine a package key."""
+    def check(self, entries: Entries, source: str) -> None:
+        """A ValueError naming every entry that lacks English or would redefine a key of the package."""
         problems = [
             f"{key}: no English text" for key, texts in entries.items() if DEFAULT_LANGUAGE not in texts
         ]
@@ -71,10 +78,24 @@ class Catalogue:
         ]
         if problems:
             raise ValueError(f"{source}: " + "; ".join(problems))
+
+    def use_plugin_messages(self, layer: dict[str, dict[str, str]]) -> None:
+        """Make ``layer`` ({lang: {key: text}}, owned by a plugin registry) the plugins' words in use."""
         with self._lock:
-            for key, texts in entries.items():
-                for lang, text in texts.items():
-                    self.messages.setdefault(lang, {})[key] = str(text)
+            self.plugin_messages = layer
+
+    def add(self, entries: Entries, source: str) -> None:
+        """Add entries to the plugins' words in use, all or none (see ``check``)."""
+        self.check(entries, source)
+        with self._lock:
+            add_entries(self.plugin_messages, entries)
+
+
+def add_entries(layer: dict[str, dict[str, str]], entries: Entries) -> None:
+    """Entries ``{key: {lang: text}}`` into a layer ``{lang: {key: text}}``."""
+    for key, texts in entries.items():
+        for lang, text in texts.items():
+            layer.setdefault(lang, {})[key] = str(text)
 
 
 def read_bundled() -> Catalogue:

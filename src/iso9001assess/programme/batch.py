@@ -45,12 +45,15 @@ ERRORS_NAME = "errors.txt"
 
 @dataclass
 class BatchReport:
-    """What a batch did. ``failures`` holds every bad input with its problems."""
+    """What a batch did. ``failures`` holds every bad input with its problems; ``plugin_failures`` every
+    input on which a plugin failed (its exporter: that format is missing; its strategy: the input is not
+    diagnosed), with the plugin's failure — not the input's fault."""
 
     output_dir: Path
     inputs: int
     summaries: list[EnterpriseSummary] = field(default_factory=list)
     failures: list[BatchOutcome] = field(default_factory=list)
+    plugin_failures: list[BatchOutcome] = field(default_factory=list)
     written: int = 0
     kept: int = 0
     summary_path: Path | None = None
@@ -59,7 +62,7 @@ class BatchReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.failures and not self.plugin_failures
 
     @property
     def problems(self) -> list[Problem]:
@@ -111,7 +114,7 @@ def _check_writable(out: Path) -> None:
 
 
 def _errors_text(failures: Sequence[BatchOutcome]) -> bytes:
-    lines = [str(problem) for failure in failures for problem in failure.problems]
+    lines = [str(problem) for failure in failures for problem in (*failure.problems, *failure.plugin)]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -230,7 +233,7 @@ def batch(
 
     def fail(outcome: BatchOutcome, bar: Any) -> None:
         failure = renamed(outcome, shown)
-        report.failures.append(failure)
+        (report.failures if failure.problems else report.plugin_failures).append(failure)
         if on_failure:
             if bar is not None:
                 with bar.external_write_mode(file=bar.fp):
@@ -238,7 +241,9 @@ def batch(
             else:
                 on_failure(failure)
 
-    def done(outcome: BatchOutcome) -> None:
+    def done(outcome: BatchOutcome, bar: Any) -> None:
+        if outcome.plugin:  # a plugin's exporter failed: its format is missing, the others were written
+            fail(outcome, bar)
         report.written += len(outcome.written)
         report.kept += len(outcome.kept)
         manifest.update(outcome.entries)
@@ -258,7 +263,7 @@ def batch(
             else:
                 scored[outcome.path] = (outcome.summary, outcome.input_sha256)
                 titles.update(outcome.titles or {})
-                done(outcome)
+                done(outcome, bar)
                 if outcome.scored is not None and on_scored is not None:
                     on_scored(outcome.scored)
                 if outcome.deferred:
@@ -278,7 +283,7 @@ def batch(
                 scored.pop(outcome.path, None)
                 fail(outcome, bar)
             else:
-                done(outcome)
+                done(outcome, bar)
             if bar is not None:
                 bar.update(1)
     finally:
@@ -295,9 +300,13 @@ def batch(
     # errors.txt lists bad files in input order, whatever order the workers finished in.
     position = {str(path): index for index, path in enumerate(files)}
     report.failures.sort(key=lambda failure: position.get(failure.path, -1))
+    report.plugin_failures.sort(key=lambda failure: position.get(failure.path, -1))
     errors = out / ERRORS_NAME
-    if report.failures:
-        report.errors_path = _write(errors, _errors_text(report.failures))
+    if report.failures or report.plugin_failures:
+        listed = sorted(
+            [*report.failures, *report.plugin_failures], key=lambda failure: position.get(failure.path, -1)
+        )
+        report.errors_path = _write(errors, _errors_text(listed))
     else:
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     report.summary_path = _write(out / SUMMARY_NAME, summary_csv(report.summaries))

@@ -198,7 +198,8 @@ def compact(summary: EnterpriseSummary) -> EnterpriseSummary:
 
 
 def renamed(outcome: BatchOutcome, shown: dict[str, str]) -> BatchOutcome:
-    """The outcome with its problems naming the file as the user gave it (workers see absolute paths)."""
+    """The outcome's failures (problems of the input, failures of plugins) naming the file as the user gave it
+    (workers see absolute paths)."""
     name = shown.get(outcome.path, outcome.path)
 
     def rename(problem: Problem) -> Problem:
@@ -206,7 +207,12 @@ def renamed(outcome: BatchOutcome, shown: dict[str, str]) -> BatchOutcome:
             return problem
         return Problem(name, problem.message, problem.line, problem.column, problem.location)
 
-    return BatchOutcome(name, None, problems=tuple(rename(p) for p in outcome.problems))
+    return BatchOutcome(
+        name,
+        None,
+        problems=tuple(rename(p) for p in outcome.problems),
+        plugin=tuple(rename(p) for p in outcome.plugin),
+    )
 
 
 def run_files(
@@ -247,6 +253,8 @@ def run_files(
         for outcome in iter_outcomes(tasks, jobs=jobs, executor=executor):
             if outcome.environment is not None:  # stop at once: the next files would fail the same way
                 raise EnvironmentFailure(outcome.environment)
+            if outcome.plugin and outcome.summary is None:  # the strategy's plugin failed: every file would
+                raise EnvironmentFailure(str(outcome.plugin[0]))
             if outcome.summary is not None:
                 ranked.append((order[outcome.path], compact(outcome.summary)))
                 run.titles.update(outcome.titles or {})

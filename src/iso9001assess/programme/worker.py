@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInputError, Iso9001AssessError, Problem
+from ..errors import InvalidInputError, Iso9001AssessError, PluginError, Problem
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
 from .inputs import output_name
@@ -70,10 +70,13 @@ class BatchOutcome:
     deferred: bool = False  # a follow-up scored, its reports not written yet
     entries: dict[str, Recipe] = field(default_factory=dict)  # manifest records of the files written
     scored: ScoredFile | None = None
+    # A plugin failed on this input (its exporter: the other formats are written; its strategy: nothing is):
+    # not the input's fault, and the rest of the batch goes on.
+    plugin: tuple[Problem, ...] = ()
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.plugin
 
 
 def output_path(task: BatchTask, fmt: str) -> Path:
@@ -106,6 +109,7 @@ def run_task(task: BatchTask) -> BatchOutcome:
     path = Path(task.path)
     written: list[str] = []
     entries: dict[str, Recipe] = {}
+    plugin_failures: list[Problem] = []
     target: Path | None = None
     try:
         _ensure_plugins(task.plugins)
@@ -130,9 +134,16 @@ def run_task(task: BatchTask) -> BatchOutcome:
                 if not task.force and is_current(target, task.records.get(fmt), recipe):
                     kept.append(str(target))
                     continue
-                api.export(result, target, format=fmt, lang=task.lang, font=task.font, baseline=baseline)
+                try:
+                    api.export(result, target, format=fmt, lang=task.lang, font=task.font, baseline=baseline)
+                except PluginError as exc:  # that format is missing; the others are still written
+                    plugin_failures.append(Problem(str(path), str(exc)))
+                    continue
                 written.append(str(target))
                 entries[target.name] = entry(target, recipe)
+    except PluginError as exc:  # the plugin's strategy failed on this input: nothing is written for it
+        _remove(written)
+        return BatchOutcome(str(path), None, plugin=(Problem(str(path), str(exc)),))
     except OSError as exc:  # an output that cannot be written: the environment's failure, not the input's
         _remove(written)
         if target is None:
@@ -163,6 +174,7 @@ def run_task(task: BatchTask) -> BatchOutcome:
         deferred=deferred,
         entries=entries,
         scored=scored,
+        plugin=tuple(plugin_failures),
     )
 
 

@@ -61,10 +61,14 @@ def ordered(base: Sequence[Chapter], changes: Iterable[Chapter]) -> list[Chapter
 
 def report_chapters() -> list[Chapter]:
     """The built-in chapters with the plugins' additions and replacements (``register_report_chapters``)."""
-    from ....plugin_manager import get_registry
+    from ....plugin_manager import get_registry, guarded
 
     added = [
-        Chapter(name, registered.value.build, getattr(registered.value, "after", None))
+        Chapter(
+            name,
+            guarded(registered, f"report chapter {name!r}", registered.value.build),
+            getattr(registered.value, "after", None),
+        )
         for name, registered in get_registry().chapters.items()
     ]
     return ordered(default_chapters(), added)

@@ -18,6 +18,7 @@ from ....models.base import localize
 from ....models.tracking import PlanState
 from ...plan_state import plan_state_words
 from ...report_view import GRADE_ORDER, delta_text, maturity_label, score_text, signed_count
+from ...report_view import changes_by_clause as clause_changes
 from ..cells import BASELINE_GREY, GREEN, READY_THRESHOLD, RED
 from ..charts import Series, bar_chart
 from ..document import ACCENT, ACCENT_LIGHT, PdfDocument
@@ -200,19 +201,7 @@ def progress_story(
 
 def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callable[..., str]) -> Table:
     """Closed / new / persisting findings counted under each main clause, in clause order."""
-    tops = [d for d in comparison.sections if d.depth == 0]
-    parents = {d.id: d for d in comparison.sections}
-    top_ids = [d.id for d in tops]
-
-    def top_of(clause: str) -> str:
-        # A clause id starts with its main clause's id ("7.1.5" under "7"); the longest such prefix wins.
-        matches = [t for t in top_ids if clause == t or clause.startswith(t + ".")]
-        return max(matches, key=len) if matches else clause
-
-    counts: dict[str, list[int]] = {}
-    for column, changes in enumerate((comparison.closed, comparison.new, comparison.persisting)):
-        for change in changes:
-            counts.setdefault(top_of(change.clause), [0, 0, 0])[column] += 1
+    counted = clause_changes(comparison)
     rows: list[list[Any]] = [
         [
             msg("report.summary.clause"),
@@ -221,11 +210,9 @@ def changes_by_clause(document: PdfDocument, comparison: Comparison, msg: Callab
             msg("report.progress.persisting_short"),
         ]
     ]
-    for top in top_ids:
-        if top in counts:
-            title = localize(parents[top].title, document.lang)
-            rows.append([f"{top} {title}", *(str(n) for n in counts[top])])
-    totals = [sum(c[i] for c in counts.values()) for i in range(3)]
+    for top, title, counts in counted:
+        rows.append([f"{top} {localize(title, document.lang)}", *(str(n) for n in counts)])
+    totals = [sum(counts[i] for _, _, counts in counted) for i in range(3)]
     rows.append([msg("report.progress.total"), *(str(n) for n in totals)])
     last = len(rows) - 1
     return document.table(

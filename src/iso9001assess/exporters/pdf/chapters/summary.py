@@ -12,14 +12,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from ...report_view import delta_text
+from ...report_view import roadmap as grouped_by_due
 from ..cells import PRIORITY_COLORS, RED, colored, key_value_table, side_by_side
 from ..document import ACCENT_LIGHT
 
 if TYPE_CHECKING:
-    from ....models.result import Action, SectionResult
+    from ....models.result import SectionResult
     from ..report import DiagnosticReport
-
-ROADMAP_BUCKETS = (30, 60, 90)  # an action is due within the first of these its timeframe fits
 
 
 def build(report: DiagnosticReport) -> list[Flowable]:
@@ -48,68 +47,9 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def verdicts(report: DiagnosticReport) -> list[tuple[str, Any]]:
     """One sentence for each verdict: QMS score, maturity, readiness, laboratory."""
-    result, view, msg = report.result, report.view, report.msg
-    counts = dict.fromkeys(("major", "minor", "observation"), 0)
-    for finding in view.qms_findings:
-        counts[finding.grade] += 1
-    overall = msg("report.gm.overall", score=view.score(result.overall.score), **counts)
-    qms_unassessed = [i for i in view.unanswered_items if not i.lab]
-    if qms_unassessed:
-        overall += msg("report.gm.not_assessed", count=len(qms_unassessed), completeness=view.completeness())
-    readiness = result.overall.readiness
-    if readiness == "not-ready":  # say why: the major findings, else the score
-        readiness_key = (
-            "report.gm.readiness.not-ready-major"
-            if counts["major"]
-            else "report.gm.readiness.not-ready-score"
-        )
-    else:
-        readiness_key = f"report.gm.readiness.{readiness}"
-    lab_major = sum(1 for f in view.lab_findings() if f.grade == "major")
-    lab_key = (
-        "report.gm.lab.none"
-        if not result.enterprise.has_lab
-        else f"report.gm.lab.{result.lab.verdict or 'n/a'}"
-    )
-    if result.lab.verdict == "not-standardized":  # say why: major lab findings, else the index
-        lab_key += "-major" if lab_major else "-score"
     return [
-        (msg("vocab.measure.overall"), report.text(overall, report.styles.cell)),
-        (
-            msg("vocab.measure.maturity"),
-            report.text(
-                msg("report.gm.maturity", level=view.maturity(result.overall.maturity_level)),
-                report.styles.cell,
-            ),
-        ),
-        (
-            msg("vocab.measure.readiness"),
-            report.text(
-                msg(
-                    readiness_key,
-                    verdict=view.readiness(),
-                    major=counts["major"],
-                    minor=counts["minor"],
-                    score=view.score(result.overall.score),
-                    completeness=view.completeness(),
-                    minimum=view.percent(result.min_completeness),
-                ),
-                report.styles.cell,
-            ),
-        ),
-        (
-            msg("vocab.measure.lab"),
-            report.text(
-                msg(
-                    lab_key,
-                    score=view.score(result.lab.score),
-                    verdict=view.lab_verdict(),
-                    major=lab_major,
-                    completeness=view.lab_completeness(),
-                ),
-                report.styles.cell,
-            ),
-        ),
+        (label, report.text(sentence, report.styles.cell))
+        for label, sentence in report.view.verdict_sentences()
     ]
 
 
@@ -149,15 +89,6 @@ def strengths(report: DiagnosticReport) -> list[Flowable]:
     return _ranked(report, "report.gm.strengths", report.view.strengths(), "report.gm.no_strengths")
 
 
-def bucket_of(action: Action) -> int:
-    """The roadmap column of an action: due within 30, 60 or 90 days (a longer or unset timeframe: 90)."""
-    days = action.timeframe_days
-    for bucket in ROADMAP_BUCKETS:
-        if days is not None and days <= bucket:
-            return bucket
-    return ROADMAP_BUCKETS[-1]
-
-
 def roadmap(report: DiagnosticReport) -> list[Flowable]:
     """The top actions grouped by when they are due, each bucket a shaded row above its actions."""
     view, s, msg = report.view, report.styles, report.msg
@@ -174,10 +105,7 @@ def roadmap(report: DiagnosticReport) -> list[Flowable]:
         ]
     ]
     shading: list[tuple[Any, ...]] = []
-    for bucket in ROADMAP_BUCKETS:
-        members = [a for a in actions if bucket_of(a) == bucket]
-        if not members:
-            continue
+    for bucket, members in grouped_by_due(actions):
         rows.append(
             [
                 report.text(

@@ -1,0 +1,209 @@
+"""A plugin's exporter, strategy or report chapter that fails while it runs — it raises, or calls ``sys.exit`` —
+is a clear error naming the plugin and what failed, exit status 3 (the input is fine, the environment — a
+plugin — failed), never a traceback, never a half-written file; in ``batch`` the other enterprises and the
+other formats are still done, and the failure is listed in errors.txt.
+
+The plugins are real local plugin files (``--plugin path.py``), loaded in worker processes too.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import CliRunner
+from fixture_paths import FIXTURE_PLUGIN, MINI_ANSWERS
+
+HOSTILE = """
+import sys
+from iso9001assess import hookimpl
+from iso9001assess.scoring import WeightedStrategy
+
+
+class Exporter:
+    suffixes = (".bad",)
+
+    def export(self, result, out, options):
+        out.write(b"half a report")
+        if result.enterprise.name.startswith("Beta"):
+            {how}
+
+
+class Strategy(WeightedStrategy):
+    name = "fragile"
+
+    def score(self, checklist, answers):
+        if answers.enterprise.name.startswith("Beta"):
+            {how}
+        return super().score(checklist, answers)
+
+
+class Chapter:
+    def build(self, report):
+        if report.result.enterprise.name.startswith("Beta"):
+            {how}
+        return []
+
+
+@hookimpl
+def register_exporters(register):
+    register("bad", Exporter())
+
+
+@hookimpl
+def register_scoring_strategies(register):
+    register("fragile", Strategy())
+
+
+@hookimpl
+def register_report_chapters(register):
+    register("fragile-note", Chapter())
+"""
+FAILURES = {
+    "raises": ("raise ValueError('no template')", "ValueError: no template"),
+    "exits": ("sys.exit(7)", "called sys.exit(7)"),
+}
+
+
+def _plugin(tmp_path: Path, how: str) -> Path:
+    path = tmp_path / f"hostile_{how}.py"
+    path.write_text(textwrap.dedent(HOSTILE).replace("{how}", FAILURES[how][0]), encoding="utf-8")
+    return path
+
+
+def _answers(folder: Path, stem: str, name: str) -> Path:
+    document = yaml.safe_load(MINI_ANSWERS.read_text(encoding="utf-8"))
+    document["enterprise"]["name"] = name
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{stem}.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@pytest.mark.parametrize("how", sorted(FAILURES))
+def test_an_exporter_that_fails_is_named_exit_3_and_writes_nothing(
+    tmp_path: Path, run_cli: CliRunner, how: str
+) -> None:
+    plugin = _plugin(tmp_path, how)
+    beta = _answers(tmp_path / "in", "beta", "Beta Ltd")
+    out = tmp_path / "out"
+    outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "report", beta, "-o", out / "beta.bad")
+    assert outcome.code == 3
+    assert outcome.err.strip().splitlines() == [
+        f"error: plugin {plugin} (local file -): exporter 'bad' failed: {FAILURES[how][1]}"
+    ]
+    assert _leftovers(out) == []  # not the half report, not its temporary file
+    # The same plugin's exporter works for an enterprise it does not fail on.
+    acme = _answers(tmp_path / "in", "acme", "Acme Ltd")
+    fine = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "report", acme, "-o", out / "acme.bad")
+    assert fine.code == 0 and (out / "acme.bad").read_bytes() == b"half a report"
+
+
+@pytest.mark.parametrize("how", sorted(FAILURES))
+def test_a_strategy_that_fails_is_named_exit_3(tmp_path: Path, run_cli: CliRunner, how: str) -> None:
+    plugin = _plugin(tmp_path, how)
+    beta = _answers(tmp_path / "in", "beta", "Beta Ltd")
+    outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "score", beta, "--strategy", "fragile")
+    assert outcome.code == 3
+    assert (
+        f"error: plugin {plugin} (local file -): scoring strategy 'fragile' failed: {FAILURES[how][1]}"
+        in outcome.err
+    )
+    assert "Traceback" not in outcome.err and outcome.out == ""
+
+
+def test_a_report_chapter_that_fails_is_named_exit_3_and_writes_no_pdf(
+    tmp_path: Path, run_cli: CliRunner
+) -> None:
+    plugin = _plugin(tmp_path, "exits")
+    beta = _answers(tmp_path / "in", "beta", "Beta Ltd")
+    out = tmp_path / "out"
+    outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "report", beta, "-o", out / "beta.pdf")
+    assert outcome.code == 3
+    assert (
+        f"error: plugin {plugin} (local file -): report chapter 'fragile-note' failed: called sys.exit(7)"
+        in outcome.err
+    )
+    assert _leftovers(out) == []
+
+
+def test_debug_shows_the_plugins_own_traceback(tmp_path: Path, run_cli: CliRunner) -> None:
+    plugin = _plugin(tmp_path, "raises")
+    beta = _answers(tmp_path / "in", "beta", "Beta Ltd")
+    with pytest.raises(Exception, match="exporter 'bad' failed") as raised:
+        run_cli(
+            "--debug",
+            "--plugin",
+            FIXTURE_PLUGIN,
+            "--plugin",
+            plugin,
+            "report",
+            beta,
+            "-o",
+            tmp_path / "b.bad",
+        )
+    assert isinstance(raised.value.__cause__, ValueError)
+
+
+@pytest.mark.parametrize("how", sorted(FAILURES))
+def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
+    tmp_path: Path, run_cli: CliRunner, how: str
+) -> None:
+    plugin = _plugin(tmp_path, how)
+    folder = tmp_path / "in"
+    for stem, name in (("acme", "Acme Ltd"), ("beta", "Beta Ltd"), ("gamma", "Gamma Ltd")):
+        _answers(folder, stem, name)
+    out = tmp_path / "out"
+    outcome = run_cli(
+        "--plugin", FIXTURE_PLUGIN, "--plugin", plugin,
+        "batch", folder, "-o", out, "--formats", "json,bad", "--jobs", "2", "--portfolio-formats", "json", "--json",
+    )  # fmt: skip
+    assert outcome.code == 3
+    message = f"plugin {plugin} (local file -): exporter 'bad' failed: {FAILURES[how][1]}"
+    # Every enterprise diagnosed; Beta has its JSON report, and no file at all of the failed format.
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "acme.bad", "acme.json", "beta.json", "errors.txt", "gamma.bad", "gamma.json", "portfolio.json",
+        "summary.csv",
+    ]  # fmt: skip
+    assert not list(out.glob(".*.part"))
+    errors = (out / "errors.txt").read_text(encoding="utf-8").splitlines()
+    assert errors == [f"{folder / 'beta.yaml'}: {message}"]
+    document = json.loads(outcome.out)
+    assert [entry["source"] for entry in document["diagnosed"]] == ["acme", "beta", "gamma"]
+    assert document["failed"] == []
+    assert document["plugin_failed"][0]["problems"][0]["message"] == message
+    assert f"a plugin failed on 1 input file(s), listed in {out / 'errors.txt'}" not in outcome.err  # --json
+    assert f"{folder / 'beta.yaml'}: {message}" in outcome.err
+
+
+def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_cli: CliRunner) -> None:
+    plugin = _plugin(tmp_path, "exits")
+    folder = tmp_path / "in"
+    for stem, name in (("acme", "Acme Ltd"), ("beta", "Beta Ltd")):
+        _answers(folder, stem, name)
+    out = tmp_path / "out"
+    outcome = run_cli(
+        "--plugin", FIXTURE_PLUGIN, "--plugin", plugin,
+        "batch", folder, "-o", out, "--formats", "json", "--jobs", "1", "--strategy", "fragile",
+        "--portfolio-formats", "json",
+    )  # fmt: skip
+    assert outcome.code == 3
+    message = f"plugin {plugin} (local file -): scoring strategy 'fragile' failed: called sys.exit(7)"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "acme.json",
+        "errors.txt",
+        "portfolio.json",
+        "summary.csv",
+    ]
+    assert (out / "errors.txt").read_text(encoding="utf-8") == f"{folder / 'beta.yaml'}: {message}\n"
+    assert "1 of 2 enterprises diagnosed" in outcome.out
+    assert f"a plugin failed on 1 input file(s), listed in {out / 'errors.txt'}" in outcome.err
+    assert "bad input" not in outcome.err  # the input is fine

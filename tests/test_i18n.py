@@ -125,8 +125,10 @@ SOURCES = [ROOT / "src" / "iso9001assess", *sorted((ROOT / "plugins").glob("*/sr
 CJK = re.compile("[\u3400-\u9fff]")  # ideographs: words, where CJK punctuation may be a separator
 # Texts that are data of the result, not words of an output: a strategy describes its method in the
 # result it produces (result.method), and an action without a recommendation gets a text of its own.
-# Words recognised in input (placeholder justifications such as 无 / 不适用) are read, never shown.
+# Words recognised in input (placeholder justifications such as 无 / 不适用) are read, never shown. The demo's
+# generated enterprises (their names, province, assessor) are input data, as the sample answer files are.
 RESULT_DATA = {
+    "staged/demo.py",
     "models/answers.py",
     "scoring/engine.py",
     "scoring/flat.py",

@@ -73,10 +73,12 @@ def test_demo_does_the_whole_job(samples: Path, tmp_path: Path) -> None:
 @pytest.mark.skipif(not sample_files(), reason="the bundled samples are not in this checkout")
 def test_demo_command_on_the_bundled_samples(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "demo-output"
-    main(["demo", "-o", str(out)])
+    main(["demo", "-o", str(out), "--enterprises", "3"])  # the programme year: tests/test_staged_demo.py
     printed = capsys.readouterr().out
     assert f"everything is in {out.resolve()}:" in printed
     assert "follow-up comparison:" in printed  # the samples include a baseline and its follow-up
     with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == len(sample_files())
     assert (out / "portfolio.pdf").is_file() and not (out / "errors.txt").exists()
+    assert "programme.db: 3 enterprises" in printed
+    assert (out / "programme" / "progress-2022-11-20-guangzhou.xlsx").is_file()

@@ -850,12 +850,24 @@ cli.add_command(schema)
     help="The directory to write the reports, summary and portfolio into (created if missing).",
 )
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
-def demo(output: Path, lang: str) -> None:
-    """The whole job on the bundled sample enterprises."""
+@click.option(
+    "--enterprises",
+    type=click.IntRange(min=0),
+    default=400,
+    show_default=True,
+    help="Enterprises of the generated programme year (0: none) in DIR/programme/.",
+)
+def demo(output: Path, lang: str, enterprises: int) -> None:
+    """The whole job on the bundled sample enterprises, then a generated programme year with its staged
+    progress reports (6/20 and 11/20, the province and one city)."""
     from .programme.demo import run_demo
+    from .staged.demo import run_programme_demo
 
     for line in run_demo(output, lang=lang):
         status(line)
+    if enterprises:
+        for line in run_programme_demo(output, lang=lang, enterprises=enterprises):
+            status(line)
 
 
 # -- commands kept in modules of their own ------------------------------------------------------------------

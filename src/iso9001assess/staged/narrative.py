@@ -82,22 +82,24 @@ def _read_markdown(path: Path) -> dict[str, str]:
     except OSError as exc:
         raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
     sections: dict[str, list[str]] = {}
-    current: str | None = None
+    current: list[str] | None = None  # the lines of the section being read
+    skipped: list[str] = []  # the lines under an unknown heading (reported once, at the heading)
     problems: list[Problem] = []
     for number, line in enumerate(text.splitlines(), start=1):
         heading = re.match(r"^#{1,3}\s+(.*)$", line)
         if heading:
-            current = _section_key(heading.group(1))
-            if current is None:
+            key = _section_key(heading.group(1))
+            if key is None:
                 problems.append(
                     Problem(
                         source, f"unknown section {heading.group(1).strip()!r}; one of: {_known()}", number, 1
                     )
                 )
+                current = skipped
             else:
-                sections[current] = []
+                current = sections[key] = []
         elif current is not None:
-            sections[current].append(line)
+            current.append(line)
         elif line.strip():
             problems.append(
                 Problem(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -128,6 +128,13 @@ class Store:
             return writing.record(self.engine, scored)
         except writing.MissingDateError as exc:
             raise InvalidInputError.single(scored.source_name, str(exc)) from None
+
+    def record_all(self, files: Sequence[ScoredFile]) -> list[IngestOutcome]:
+        """Record scored files, a few per transaction (what ``ingest`` does once it has scored them)."""
+        outcomes: list[IngestOutcome] = []
+        for start in range(0, len(files), FILES_PER_TRANSACTION):
+            outcomes += writing.record_all(self.engine, files[start : start + FILES_PER_TRANSACTION])
+        return outcomes
 
     def mark_plan_issued(self, enterprise: EnterpriseKey, on: dt.date | None = None) -> None:
         """The enterprise's improvement plan was handed over (its stage becomes ``plan-issued``)."""

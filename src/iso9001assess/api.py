@@ -15,12 +15,12 @@ from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
 from .models.checklist import Checklist, Overlay
-from .models.programme import Programme
 from .models.result import Result
 from .plugin_manager import Registered, get_registry, running
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
+    from .models.programme import Programme
     from .models.progress import ProgressFigures
     from .programme.benchmark import BenchmarkRule
     from .programme.portfolio import Portfolio, PortfolioOptions
@@ -210,6 +210,7 @@ def progress(
     """The figures of the staged progress report as of ``as_of`` (default today): of the whole programme, or
     of one ``city``, from the programme store ``db`` (a ``Store``, a URL or path; default ``$ISO9001ASSESS_DB``
     or ``programme.db``)."""
+    from .models.programme import Programme
     from .staged.report import figures_from_store
     from .store import Store
 

@@ -47,7 +47,7 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
     "outputs",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (.json, .xlsx; .pdf and .docx when installed); repeatable.",
+    help="The file to write (.json, .xlsx, .pdf, .docx); repeatable.",
 )
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the report.")
 @json_option("progress")

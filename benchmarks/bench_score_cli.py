@@ -8,15 +8,23 @@ Each run is a fresh process, as a script calls it, stdout to a file (not a termi
 (b) ``iso9001assess score FILE... --json``: the compact results, streamed as one JSON list;
 (c) ``iso9001assess score FILE... --jsonl``: one compact result per line;
 (d) ``iso9001assess score FILE... --json --full``: the full results (every text, both languages);
-(e) ``iso9001assess score FILE...``: the one-line summaries.
+(e) ``iso9001assess score FILE...``: the one-line summaries;
+(f) (b) with the checklist cache off (``ISO9001ASSESS_CACHE=off``): every process parses the checklist;
+(g) with ``--baseline-src DIR``: (b) run by the package in another source tree (a checkout of an earlier commit,
+    ``git archive COMMIT | tar -x -C DIR``), interleaved with the others: before and after in one run.
 
 Rounds alternate between the runs so that all see the same machine load; the best CPU time (user + system of
 the child process) and wall time of each counts, with the bytes each printed. Aim: (b)/(a) <= 2.
+
+The children run as an installed package does: with Python's compiled bytecode (``PYTHONDONTWRITEBYTECODE`` is
+lifted for them, so the first round writes the ``.pyc`` files a wheel install would have) and with the
+checklist cache in a directory of this run (the first round fills it, as a user's first command does).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -42,12 +50,18 @@ def command_line() -> list[str]:
     return [sys.executable, "-m", "iso9001assess"]
 
 
-def timed(argv: list[str], out_path: Path) -> tuple[float, float, int]:
+def child_environment(cache: Path) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env["ISO9001ASSESS_CACHE"] = str(cache)
+    return env
+
+
+def timed(argv: list[str], out_path: Path, env: dict[str, str]) -> tuple[float, float, int]:
     """CPU seconds (user + system) and wall seconds of one child process, and the bytes it printed."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with out_path.open("wb") as out:
-        done = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE, check=False)
+        done = subprocess.run(argv, stdout=out, stderr=subprocess.PIPE, check=False, env=env)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
@@ -61,6 +75,12 @@ def main(argv: list[str] | None = None) -> float:
     parser.add_argument("--checklist", default="iso9001-2015")
     parser.add_argument("-n", "--count", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        metavar="DIR",
+        help="also run score --json with the package of this source tree (DIR/src), e.g. an earlier commit",
+    )
     args = parser.parse_args(argv)
 
     checklist = qa.load_checklist(args.checklist)
@@ -69,17 +89,25 @@ def main(argv: list[str] | None = None) -> float:
         paths = [str(p) for p in generate_answers(checklist, args.count, folder / "answers", seed=1)]
         size = sum(Path(p).stat().st_size for p in paths)
         score = [*command_line(), "score", *paths]
-        runs = {
-            "(a) parse, C loader": [sys.executable, "-c", FLOOR, *paths],
-            "(b) score --json": [*score, "--json"],
-            "(c) score --jsonl": [*score, "--jsonl"],
-            "(d) score --json --full": [*score, "--json", "--full"],
-            "(e) score (text)": score,
+        env = child_environment(folder / "cache")
+        runs: dict[str, tuple[list[str], dict[str, str]]] = {
+            "(a) parse, C loader": ([sys.executable, "-c", FLOOR, *paths], env),
+            "(b) score --json": ([*score, "--json"], env),
+            "(c) score --jsonl": ([*score, "--jsonl"], env),
+            "(d) score --json --full": ([*score, "--json", "--full"], env),
+            "(e) score (text)": (score, env),
+            "(f) (b), cache off": ([*score, "--json"], {**env, "ISO9001ASSESS_CACHE": "off"}),
         }
+        if args.baseline_src is not None:
+            source = str((args.baseline_src / "src").resolve())
+            earlier = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))}
+            runs["(g) (b), --baseline-src"] = ([*score, "--json"], earlier)
         best = {name: (float("inf"), float("inf"), 0) for name in runs}
+        for _, run_env in {id(e): e for _, e in runs.values()}.items():
+            timed([*command_line(), "checklists"], folder / "out", run_env)  # bytecode written, cache filled
         for _ in range(args.repeat):
-            for name, run in runs.items():
-                cpu, wall, printed = timed(run, folder / "out")
+            for name, (run, run_env) in runs.items():
+                cpu, wall, printed = timed(run, folder / "out", run_env)
                 old = best[name]
                 best[name] = (min(old[0], cpu), min(old[1], wall), printed)
 

@@ -23,6 +23,7 @@ BENCHMARKS: list[tuple[str, list[str], list[str]]] = [
     ("bench_plugins.py", [], []),
     ("bench_batch.py", ["--n", "800"], ["--n", "40"]),
     ("bench_store.py", ["-n", "800"], ["-n", "40"]),
+    ("bench_progress.py", ["-n", "800"], ["-n", "40"]),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from iso9001assess.cli import main
+from iso9001assess.loading.cache import ENV_VAR as CACHE_ENV
 from iso9001assess.plugin_manager import reset_registry
 
 
@@ -20,6 +22,19 @@ class CliOutcome:
 
 
 CliRunner = Callable[..., CliOutcome]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _session_checklist_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # The tests (and the commands they start) keep parsed checklists in a cache of their own, never in the
+    # user's cache directory.
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("checklist-cache"))
+    yield
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before
 
 
 @pytest.fixture(autouse=True)

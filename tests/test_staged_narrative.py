@@ -124,6 +124,31 @@ def test_text_kept_in_the_store_is_the_reports(store: Store, run_cli: CliRunner,
     assert {s["source"] for s in other} == {"draft"}
 
 
+def test_keep_narrative_stores_the_files_sections(store: Store, run_cli: CliRunner, tmp_path: Path) -> None:
+    path = tmp_path / "foshan.md"
+    path.write_text("## 工作举措\n\n走访企业12家。\n", encoding="utf-8")
+    args = (
+        "progress",
+        "--programme",
+        PROGRAMME,
+        "--db",
+        store.url,
+        "--as-of",
+        "2022-06-20",
+        "--city",
+        "佛山市",
+    )
+    assert run_cli(*args, "--narrative", path, "--keep-narrative", "-o", tmp_path / "a.json").code == 0
+    assert store.narrative("test-three-cities", "佛山市", dt.date(2022, 6, 20), "zh") == {
+        "measures": "走访企业12家。"
+    }
+    assert run_cli(*args, "-o", tmp_path / "b.json").code == 0  # without the file: the store's text
+    sections = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["narrative"]["sections"]
+    assert (sections[0]["text"], sections[0]["source"]) == ("走访企业12家。", "store")
+    alone = run_cli(*args, "--keep-narrative", "-o", tmp_path / "c.json")
+    assert alone.code == 2 and "--keep-narrative keeps the sections of a --narrative file" in alone.err
+
+
 def test_drafts_in_english_name_the_weak_clauses() -> None:
     add_local_plugins([str(FIXTURE_PLUGIN)])
     figures = qa.ProgressFigures.model_validate_json(_figures_json())

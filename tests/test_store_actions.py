@@ -120,3 +120,87 @@ def test_a_follow_up_alone_verifies_nothing_and_statuses_are_checked(store_url: 
             store.update_action(CODE, item, status="finished")
         with pytest.raises(StoreError, match="no action"):
             store.update_action(CODE, "9.9-99", status="done")
+
+
+def _statuses(store: Store, code: str) -> dict[str, tuple[str, int]]:
+    return {a.item_id: (a.status, a.revision) for a in store.actions(code)}
+
+
+def test_a_corrected_follow_up_undoes_what_the_superseded_one_did(store_url: str, tmp_path: Path) -> None:
+    baseline_path = write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16")
+    baseline = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(baseline_path))
+    wrongly_fixed, fixed, done = (a.item_id for a in baseline.actions[:3])
+    top = max(level.value for level in baseline.scale)
+    fine_at_baseline = next(
+        item.id
+        for item in baseline.items
+        if item.status == "answered" and item.grade is None and not item.lab
+    )
+    with Store(store_url) as store:
+        store.ingest(baseline_path)
+        store.update_action(CODE, done, status="done", on=dt.date(2026, 7, 1))
+        # The follow-up as first sent: two findings gone, a new one where all was fine at baseline.
+        first = write_answers(
+            tmp_path / "f.yaml",
+            code=CODE,
+            kind="follow-up",
+            date="2026-10-20",
+            ratings={wrongly_fixed: top, done: top, fine_at_baseline: 0},
+        )
+        store.ingest(first)
+        before = _statuses(store, CODE)
+        assert before[wrongly_fixed] == before[done] == ("verified", 1)
+        assert before[fine_at_baseline] == ("open", 2)
+        # The corrected file (same enterprise, kind and date): the first finding was not fixed after all,
+        # another one was, the action marked done still has its finding, and there is no new finding.
+        corrected = write_answers(
+            tmp_path / "f.yaml", code=CODE, kind="follow-up", date="2026-10-20", ratings={fixed: top}
+        )
+        (outcome,) = store.ingest(corrected).outcomes
+        assert outcome.status == "superseded"
+        actions = {a.item_id: a for a in store.actions(CODE)}
+        # Back to what it was before the superseded follow-up (open, not "reopened": it never was done).
+        assert (actions[wrongly_fixed].status, actions[wrongly_fixed].verified_by) == ("open", None)
+        assert [e.status for e in actions[wrongly_fixed].events] == ["open", "verified", "open"]
+        undone = actions[wrongly_fixed].events[-1]
+        assert undone.source == f"follow-up {outcome.assessment_id}"
+        assert undone.note is not None and str(outcome.supersedes) in undone.note
+        assert (actions[fixed].status, actions[fixed].verified_by) == ("verified", outcome.assessment_id)
+        # Marked done, verified by the superseded file, back to done, then reopened by the correction.
+        assert [e.status for e in actions[done].events] == ["open", "done", "verified", "done", "reopened"]
+        # The action only the superseded file called for is gone with it.
+        assert fine_at_baseline not in actions
+        corrected_statuses = _statuses(store, CODE)
+
+        # The same as if the corrected file had been the only follow-up.
+        other = credit_code(62)
+        store.ingest(write_answers(tmp_path / "b2.yaml", code=other, date="2026-04-16"))
+        store.update_action(other, done, status="done", on=dt.date(2026, 7, 1))
+        store.ingest(
+            write_answers(
+                tmp_path / "f2.yaml", code=other, kind="follow-up", date="2026-10-20", ratings={fixed: top}
+            )
+        )
+        assert corrected_statuses == _statuses(store, other)
+
+
+def test_a_superseded_follow_ups_new_action_worked_on_is_kept(store_url: str, tmp_path: Path) -> None:
+    baseline_path = write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16")
+    baseline = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(baseline_path))
+    fine_at_baseline = next(
+        item.id
+        for item in baseline.items
+        if item.status == "answered" and item.grade is None and not item.lab
+    )
+    with Store(store_url) as store:
+        store.ingest(baseline_path)
+        first = {"code": CODE, "kind": "follow-up", "date": "2026-10-20"}
+        store.ingest(write_answers(tmp_path / "f.yaml", **first, ratings={fine_at_baseline: 0}))
+        store.update_action(
+            CODE, fine_at_baseline, status="in-progress", owner="王工", on=dt.date(2026, 10, 25)
+        )
+        (outcome,) = store.ingest(write_answers(tmp_path / "f.yaml", **first)).outcomes
+        assert outcome.status == "superseded"
+        # The enterprise already works on it: it stays, and the correction (no such finding) verifies it.
+        kept = next(a for a in store.actions(CODE) if a.item_id == fine_at_baseline)
+        assert (kept.status, kept.owner, kept.opened_by) == ("verified", "王工", outcome.assessment_id)

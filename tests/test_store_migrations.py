@@ -4,6 +4,8 @@ kept (and the new table filled from it), and identical to the tables the code us
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -12,7 +14,7 @@ from sqlalchemy import func, insert, inspect, select
 from iso9001assess.store import Store
 from iso9001assess.store.connection import create_store_engine, resolve_url
 from iso9001assess.store.ingest import score_for_store
-from iso9001assess.store.migrate import current_revision, head_revision, upgrade
+from iso9001assess.store.migrate import current_revision, head_revision, scripted_head, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from store_support import SAMPLE
 
@@ -111,3 +113,32 @@ def test_a_store_of_the_first_schema_version_is_migrated_with_its_data(store_url
         assert store.result(record).overall.score == scored.result["overall"]["score"]
         # Ingesting the same file now changes nothing: the row migrated from 0001 is the same assessment.
         assert store.ingest(SAMPLE).outcomes[0].status == "unchanged"
+
+
+def test_the_newest_revision_read_from_the_scripts_is_alembics_head() -> None:
+    assert scripted_head() == head_revision()
+
+
+def test_a_store_at_the_newest_revision_opens_without_loading_alembic(store_url: str) -> None:
+    with Store(store_url):
+        pass  # created and migrated: Alembic ran
+    # A new process opens it again: one query reads the revision, and the migration machinery stays unloaded.
+    probe = (
+        "import sys\n"
+        "from iso9001assess.store import Store\n"
+        "with Store(sys.argv[1]) as store:\n"
+        "    print(len(store.enterprises()), 'alembic' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, store_url], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["0", "False"]
+
+
+def test_a_store_behind_the_newest_revision_is_still_migrated_when_opened(store_url: str) -> None:
+    engine = create_store_engine(resolve_url(store_url))
+    upgrade(engine, "0002")
+    engine.dispose()
+    with Store(store_url) as store, store.engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        assert "actions" in inspect(connection).get_table_names()

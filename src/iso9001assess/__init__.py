@@ -9,6 +9,7 @@ qa.export(result, "acme.pdf", lang="zh")
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from ._version import __version__
@@ -36,24 +37,41 @@ from .errors import (
 from .exporters.base import Exporter, ExportOptions
 from .hookspecs import hookimpl
 from .models import Answers, Checklist, Overlay, Result
-from .models.programme import Programme
-from .models.progress import ProgressFigures
-from .programme.batch import BatchReport, batch
-from .programme.benchmark import BenchmarkRule
-from .programme.portfolio import Portfolio, PortfolioOptions
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
+    from .models.programme import Programme
+    from .models.progress import ProgressFigures
+    from .programme.batch import BatchReport, batch
+    from .programme.benchmark import BenchmarkRule
+    from .programme.portfolio import Portfolio, PortfolioOptions
     from .store import Store
+
+# Loaded when first used, not with every ``import iso9001assess`` (a command that scores files needs none of
+# them): the store (SQLAlchemy, Alembic), the batch and portfolio machinery, the programme models.
+_LAZY = {
+    "Store": "store",
+    "BatchReport": "programme.batch",
+    "batch": "programme.batch",
+    "BenchmarkRule": "programme.benchmark",
+    "Portfolio": "programme.portfolio",
+    "PortfolioOptions": "programme.portfolio",
+    "Programme": "models.programme",
+    "ProgressFigures": "models.progress",
+}
 
 
 def __getattr__(name: str) -> object:
-    # The store (SQLAlchemy, Alembic) loads when it is first used, not with every ``import iso9001assess``.
-    if name == "Store":
-        from .store import Store
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'iso9001assess' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
 
-        return Store
-    raise AttributeError(f"module 'iso9001assess' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
 
 
 __all__ = [

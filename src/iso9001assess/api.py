@@ -15,12 +15,12 @@ from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
 from .models.checklist import Checklist, Overlay
-from .models.programme import Programme
 from .models.result import Result
 from .plugin_manager import Registered, get_registry, running
 from .scoring.engine import ScoringStrategy
 
 if TYPE_CHECKING:
+    from .models.programme import Programme
     from .models.progress import ProgressFigures
     from .programme.benchmark import BenchmarkRule
     from .programme.portfolio import Portfolio, PortfolioOptions
@@ -96,9 +96,16 @@ def get_exporter(name: str) -> Exporter:
 def exporter_for_path(path: str | Path) -> str:
     """The registered format whose exporter claims the file's suffix."""
     suffix = Path(path).suffix.lower()
-    for name, registered in get_registry().exporters.items():
-        if suffix in getattr(registered.value, "suffixes", ()):
-            return name
+    file_name = Path(path).name.lower()
+    # The longest ending claimed wins: x.plan.xlsx is the tracker, x.xlsx the result workbook.
+    claims = [
+        (len(ending), name)
+        for name, registered in get_registry().exporters.items()
+        for ending in getattr(registered.value, "suffixes", ())
+        if file_name.endswith(ending) and len(file_name) > len(ending)
+    ]
+    if claims:
+        return max(claims, key=lambda claim: claim[0])[1]
     raise NotFoundError("export format for suffix", suffix or "(none)", list(get_registry().exporters))
 
 
@@ -210,6 +217,7 @@ def progress(
     """The figures of the staged progress report as of ``as_of`` (default today): of the whole programme, or
     of one ``city``, from the programme store ``db`` (a ``Store``, a URL or path; default ``$ISO9001ASSESS_DB``
     or ``programme.db``)."""
+    from .models.programme import Programme
     from .staged.report import figures_from_store
     from .store import Store
 

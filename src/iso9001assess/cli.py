@@ -20,6 +20,7 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option, json_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
 from .commands.schema import schema
@@ -372,7 +373,13 @@ def report(
         problems = comparison_problems(baseline_result, result, (str(baseline), str(file)))
         if problems:
             raise InvalidInputError(problems)
-    api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font)
+    extra: dict[str, Any] = {}
+    if db_url and result.assessment.kind == "follow-up":
+        from .store import Store
+
+        with Store(db_url) as store:
+            extra["plan_state"] = store.plan_state_for(result)  # the plan's state, shown with the progress
+    api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font, **extra)
     status(f"wrote {output}")
 
 
@@ -598,13 +605,15 @@ def batch(
     from .programme.batch import batch as run_batch
 
     options = _build_options(rule)
+    chosen = _format_list(formats)
     with ExitStack() as stack:
         executor = stack.enter_context(_executor(executor_url))
         recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
         report = run_batch(
             inputs,
             output,
-            formats=_format_list(formats),
+            # With a store, the trackers are written from it once every file is recorded (below).
+            formats=[fmt for fmt in chosen if not (recorder and fmt == "plan")],
             jobs=jobs,
             executor=executor,
             strategy=strategy,
@@ -620,7 +629,9 @@ def batch(
             baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
         if recorder:
-            recorder.plans_issued(report, "pdf" in _format_list(formats))
+            if "plan" in chosen:
+                report.written += recorder.write_trackers(report, output, lang)
+            recorder.plans_issued(report, "pdf" in chosen or "plan" in chosen)
     if as_json:
         emit_json(docs.batch_document(report))
     else:
@@ -670,6 +681,28 @@ class _BatchRecorder:
         outcome = self.store.record(scored)
         self.enterprises[Path(scored.source_name).stem] = outcome.enterprise_id
         self.statuses[outcome.status] = self.statuses.get(outcome.status, 0) + 1
+
+    def write_trackers(self, report: Any, output: Path, lang: str) -> int:
+        """``--formats plan``: each enterprise's action tracker from the store, next to the report of its
+        latest assessment (an older assessment in the same batch gets none: the plan moved on)."""
+        from .programme.inputs import output_name
+
+        written = 0
+        for summary in report.summaries:
+            enterprise = self.enterprises.get(summary.source)
+            latest = self.store.latest(enterprise) if enterprise is not None else None
+            if latest is None or (latest.kind, latest.date) != (
+                summary.assessment_kind,
+                summary.assessment_date,
+            ):
+                continue
+            target = output / output_name(summary.source, "plan")
+            try:
+                self.store.write_tracker(enterprise, target, lang)  # type: ignore[arg-type]
+            except OSError as exc:
+                raise EnvironmentFailure(f"cannot write {target}: {exc.strerror or exc}") from None
+            written += 1
+        return written
 
     def plans_issued(self, report: Any, wrote_pdf: bool) -> None:
         if not wrote_pdf:
@@ -873,6 +906,7 @@ def demo(output: Path, lang: str, enterprises: int) -> None:
 # -- commands kept in modules of their own ------------------------------------------------------------------
 cli.add_command(_ingest_command)
 cli.add_command(_enterprises_command)
+cli.add_command(_plan_command)
 cli.add_command(_programme_command)
 cli.add_command(_progress_command)
 

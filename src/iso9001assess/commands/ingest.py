@@ -14,7 +14,7 @@ from .choices import RegisteredName
 from .options import db_option
 
 if TYPE_CHECKING:
-    from ..store import IngestOutcome
+    from ..store import IngestOutcome, TrackerOutcome
 
 LANGS = click.Choice(list(languages()))  # one per catalogue file
 
@@ -32,11 +32,14 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
 def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool) -> None:
-    """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store.
+    """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store,
+    and apply filled action tracker workbooks (made by `plan`; recognised by their hidden binding sheet).
 
     Each file is validated and scored as batch does; a bad one is named on stderr and nothing is written for
     it (exit 1). The same content twice changes nothing; a corrected file for the same enterprise, kind and
-    date supersedes the earlier version, which stays in the history.
+    date supersedes the earlier version, which stays in the history. A tracker is checked whole against
+    the store (problems listed by sheet and cell, nothing written when any is bad); status changes join each
+    action's history dated today; the same tracker twice changes nothing.
     """
     from ..store import Store
     from ..store.connection import display_url
@@ -55,12 +58,24 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
             )
         )
 
+    def applied(outcome: TrackerOutcome) -> None:
+        if quiet:
+            return
+        key = "store.ingest.tracker_updated" if outcome.changed else "store.ingest.tracker_unchanged"
+        click.echo(
+            message(
+                key, lang, source=outcome.source, changed=outcome.changed, enterprise=outcome.enterprise_id
+            )
+        )
+
     def failed(_source: str, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
             click.echo(str(problem), err=True)
 
     with Store(db_url) as store:
-        report = store.ingest(*sources, strategy=strategy, on_outcome=shown, on_failure=failed)
+        report = store.ingest(
+            *sources, strategy=strategy, on_outcome=shown, on_failure=failed, on_tracker=applied
+        )
         click.echo(
             message(
                 "store.ingest.summary",
@@ -72,5 +87,7 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
                 bad=len(report.failures),
             )
         )
+        if report.trackers:
+            click.echo(message("store.ingest.trackers", lang, count=len(report.trackers)))
     if report.failures:
         raise SystemExit(1)

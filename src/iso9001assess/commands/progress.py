@@ -35,6 +35,11 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
     type=click.Path(dir_okay=False, path_type=Path),
     help="The narrative sections (YAML: one key per section; Markdown: one heading per section).",
 )
+@click.option(
+    "--keep-narrative",
+    is_flag=True,
+    help="Also keep the --narrative file's sections in the store, for this programme, city, date and language.",
+)
 @db_option()
 @click.option(
     "-o",
@@ -42,7 +47,7 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
     "outputs",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (.json, .xlsx; .pdf and .docx when installed); repeatable.",
+    help="The file to write (.json, .xlsx, .pdf, .docx); repeatable.",
 )
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the report.")
 @json_option("progress")
@@ -51,6 +56,7 @@ def progress(
     as_of: dt.datetime | None,
     city: str | None,
     narrative_file: Path | None,
+    keep_narrative: bool,
     db_url: str | None,
     outputs: Sequence[Path],
     lang: str,
@@ -66,6 +72,8 @@ def progress(
 
     if not outputs and not as_json:
         raise click.UsageError("give -o FILE (.json, .xlsx, ...) or --json")
+    if keep_narrative and narrative_file is None:
+        raise click.UsageError("--keep-narrative keeps the sections of a --narrative file: give one")
     for path in outputs:
         fmt = format_of(path)
         if fmt not in RENDERERS:
@@ -87,6 +95,9 @@ def progress(
     day = as_of.date() if as_of else None
     with Store(db_url) as store:
         report = progress_report(store, programme, day, city, lang, narrative_file)
+        if keep_narrative:
+            kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}
+            store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)

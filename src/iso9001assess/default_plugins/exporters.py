@@ -10,6 +10,7 @@ from ..exporters.docx import DocxExporter
 from ..exporters.json_exporter import JsonExporter
 from ..exporters.markdown import MarkdownExporter
 from ..exporters.pdf import PdfExporter
+from ..exporters.plan_tracker import PlanTrackerExporter
 from ..exporters.xlsx_exporter import XlsxExporter
 from ..hookspecs import hookimpl
 
@@ -21,4 +22,5 @@ def register_exporters(register: Callable[[str, Any], None]) -> None:
     register("pdf", PdfExporter())
     register("csv", CsvExporter())
     register("md", MarkdownExporter())
+    register("plan", PlanTrackerExporter())
     register("docx", DocxExporter())

@@ -9,6 +9,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from ..models.result import Result
+    from ..models.tracking import PlanState
 
 
 @dataclass(frozen=True)
@@ -28,3 +29,11 @@ class Exporter(Protocol):
     suffixes: tuple[str, ...]
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None: ...
+
+
+def plan_state_option(options: ExportOptions) -> PlanState | None:
+    """``extra["plan_state"]``: the plan's state in the programme store, for a follow-up's report."""
+    from ..models.tracking import PlanState
+
+    state = options.extra.get("plan_state")
+    return state if isinstance(state, PlanState) else None

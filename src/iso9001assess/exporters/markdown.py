@@ -13,7 +13,9 @@ from typing import IO
 
 from ..comparison import Comparison, compare
 from ..models.result import Result
-from .base import ExportOptions
+from ..models.tracking import PlanState
+from .base import ExportOptions, plan_state_option
+from .plan_state import plan_state_words
 from .report_view import (
     GRADE_ORDER,
     ITEM_COLUMN_KEYS,
@@ -52,7 +54,10 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], align: str = ""
 class MarkdownWriter:
     """Builds the summary part by part (each a method), like the PDF report."""
 
-    def __init__(self, result: Result, lang: str, baseline: Result | None = None) -> None:
+    def __init__(
+        self, result: Result, lang: str, baseline: Result | None = None, plan_state: PlanState | None = None
+    ) -> None:
+        self.plan_state = plan_state
         self.result = result
         self.view = ReportView(result, lang)
         self.lang = lang
@@ -196,7 +201,9 @@ class MarkdownWriter:
     def progress(self) -> list[str]:
         comparison = self.comparison
         if comparison is None:
-            return []
+            if self.plan_state is None:
+                return []
+            return [f"## {md_escape(self.msg('report.progress.title'))}", "", *self.plan_state_lines()]
         lang = self.lang
         before, after = comparison.baseline, comparison.followup
         lines = [f"## {md_escape(self.msg('report.progress.title'))}", ""]
@@ -277,6 +284,16 @@ class MarkdownWriter:
                 md_escape(self.msg("common.none"))
             ]
             lines.append("")
+        return lines + self.plan_state_lines()
+
+    def plan_state_lines(self) -> list[str]:
+        """The plan's state in the programme store (a follow-up's report made with ``report --db``)."""
+        if self.plan_state is None:
+            return []
+        words = plan_state_words(self.plan_state, self.lang)
+        lines = [f"### {md_escape(words.title)}", "", md_escape(words.counts), ""]
+        for line in words.lists:
+            lines += [md_escape(line), ""]
         return lines
 
     def appendix(self) -> list[str]:
@@ -336,4 +353,5 @@ class MarkdownExporter:
     suffixes = (".md", ".markdown")
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
-        out.write(MarkdownWriter(result, options.lang, options.baseline).render().encode("utf-8"))
+        writer = MarkdownWriter(result, options.lang, options.baseline, plan_state_option(options))
+        out.write(writer.render().encode("utf-8"))

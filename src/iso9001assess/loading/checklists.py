@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -9,7 +10,8 @@ from ..checks import checklist_issues
 from ..compose import CompositionError, compose
 from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.checklist import Checklist, Overlay
-from .documents import Document, read_document
+from . import cache
+from .documents import MAX_FILE_BYTES, Document, read_document
 from .validation import unsupported_version, validate_model
 
 
@@ -41,8 +43,20 @@ def _definition_from(document: Document) -> Checklist | Overlay:
 
 
 def read_checklist_file(path: str | Path) -> Checklist | Overlay:
-    """A checklist or overlay file as a model; an overlay is not composed here (its base may be elsewhere)."""
-    return _definition_from(read_document(path))
+    """A checklist or overlay file as a model; an overlay is not composed here (its base may be elsewhere).
+    A file read before with the same bytes comes from the cache (see :mod:`.cache`)."""
+    try:
+        raw = Path(path).read_bytes() if Path(path).stat().st_size <= MAX_FILE_BYTES else None
+    except OSError:
+        raw = None  # read_document says why
+    known = cache.load(raw) if raw is not None else None
+    if known is not None:
+        return known
+    definition = _definition_from(read_document(path))
+    with contextlib.suppress(OSError):
+        if raw is not None and Path(path).read_bytes() == raw:  # not changed while it was read
+            cache.store(raw, definition)
+    return definition
 
 
 def validate_checklist_file(path: str | Path, resolve: Callable[[str], Checklist]) -> list[Problem]:

@@ -30,7 +30,7 @@ from .. import api
 from ..errors import EnvironmentFailure, InvalidInputError, Problem
 from ..files import atomic_write, remove_stale_parts
 from ..models.base import LocalizedText
-from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs
+from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs, output_name
 from .manifest import Manifest
 from .portfolio import PortfolioOptions, build_portfolio
 from .record import ScoredFile
@@ -80,7 +80,8 @@ def _claim_stems(
     own = {name.casefold() for name in reserved}
     for path in files:
         owner = owners.setdefault(path.stem.casefold(), path)
-        taken = sorted(f"{path.stem}.{fmt}" for fmt in formats if f"{path.stem}.{fmt}".casefold() in own)
+        names = [output_name(path.stem, fmt) for fmt in formats]
+        taken = sorted(name for name in names if name.casefold() in own)
         if taken:
             message = f"its output {taken[0]} would overwrite the batch's own {taken[0]}; rename the file"
         elif owner is not path:
@@ -217,7 +218,7 @@ def batch(
             force=force,
             plugins=tuple(local_plugin_specs()),
             run=run,
-            records={fmt: record for fmt in formats if (record := manifest.get(f"{path.stem}.{fmt}"))},
+            records={fmt: record for fmt in formats if (record := manifest.get(output_name(path.stem, fmt)))},
             defer_follow_up=first,
             baseline=baseline,
             keep_record=first and on_scored is not None,

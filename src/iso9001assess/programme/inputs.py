@@ -96,3 +96,13 @@ def result_from_file(
     if checklist is None:
         checklist = api.load_checklist(answers.checklist_id)
     return api.score(checklist, answers, strategy)
+
+
+def output_name(stem: str, fmt: str) -> str:
+    """The name of an input's output in ``fmt``: ``<stem>.<format>``, or ``<stem><file_suffix>`` for an
+    exporter that names its file ending (the ``plan`` exporter writes ``<stem>.plan.xlsx``)."""
+    from ..plugin_manager import get_registry
+
+    registered = get_registry().exporters.get(fmt)
+    ending = getattr(registered.value, "file_suffix", None) if registered is not None else None
+    return f"{stem}{ending}" if isinstance(ending, str) and ending.startswith(".") else f"{stem}.{fmt}"

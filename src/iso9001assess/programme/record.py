@@ -107,10 +107,16 @@ def scored_file(source_name: str, source_sha256: str, answers: Answers, result: 
         checklist_sha256=result.checklist.sha256,
         strategy=result.strategy,
         finding_counts=result.finding_counts(),
+        # The fields are plain values already (text, numbers): read directly, a plan has a hundred actions.
         plan=tuple(
-            action.model_dump(
-                mode="json", include={"item_id", "clause", "grade", "priority", "impact", "timeframe_days"}
-            )
+            {
+                "item_id": action.item_id,
+                "clause": action.clause,
+                "grade": action.grade,
+                "priority": action.priority,
+                "impact": action.impact,
+                "timeframe_days": action.timeframe_days,
+            }
             for action in result.actions
         ),
     )

@@ -15,6 +15,7 @@ from typing import Any
 from ..errors import InvalidInputError, Iso9001AssessError, PluginError, Problem
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
+from .inputs import output_name
 from .manifest import Recipe, entry, file_sha256, font_fingerprint, is_current, library_version
 from .record import ScoredFile, scored_file
 from .summary import EnterpriseSummary, clause_titles, summarize
@@ -79,8 +80,8 @@ class BatchOutcome:
 
 
 def output_path(task: BatchTask, fmt: str) -> Path:
-    """``OUTDIR/<input file stem>.<format>``."""
-    return Path(task.output_dir) / f"{Path(task.path).stem}.{fmt}"
+    """``OUTDIR/<input file stem>.<format>`` (see :func:`.inputs.output_name`)."""
+    return Path(task.output_dir) / output_name(Path(task.path).stem, fmt)
 
 
 def _ensure_plugins(specs: tuple[str, ...]) -> None:

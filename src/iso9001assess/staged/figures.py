@@ -50,6 +50,7 @@ class _State:
     latest: AssessmentRecord | None
     judgement: Judgement
     benchmark: bool
+    actions: tuple[int, int, int]  # open, overdue, verified as of the date
 
 
 def _latest(enterprise: EnterpriseHistory, day: dt.date) -> AssessmentRecord | None:
@@ -74,6 +75,18 @@ def meets_benchmark(rule: BenchmarkRule, record: AssessmentRecord | None) -> boo
     return True
 
 
+def _action_tally(enterprise: EnterpriseHistory, day: dt.date) -> tuple[int, int, int]:
+    pending = overdue = verified = 0
+    for action in enterprise.actions:
+        status = action.status_on(day)
+        if status in PENDING:
+            pending += 1
+            overdue += action.due_on is not None and action.due_on < day
+        elif status == "verified":
+            verified += 1
+    return pending, overdue, verified
+
+
 def _states(snapshot: Snapshot, programme: Programme, day: dt.date) -> list[_State]:
     states = []
     for enterprise in snapshot.enterprises:
@@ -84,6 +97,7 @@ def _states(snapshot: Snapshot, programme: Programme, day: dt.date) -> list[_Sta
                 latest,
                 judge(enterprise, programme.acceptance, day),
                 meets_benchmark(programme.benchmark, latest),
+                _action_tally(enterprise, day),
             )
         )
     return states
@@ -101,13 +115,9 @@ def _counts(states: Iterable[_State], day: dt.date) -> Counts:
         values["followed_up"] += bool(enterprise.assessed_by(day, "follow-up"))
         values["accepted"] += state.judgement.accepted
         values["benchmark_candidates"] += state.benchmark
-        for action in enterprise.actions:
-            status = action.status_on(day)
-            if status in PENDING:
-                values["actions_open"] += 1
-                values["actions_overdue"] += action.due_on is not None and action.due_on < day
-            elif status == "verified":
-                values["actions_verified"] += 1
+        values["actions_open"] += state.actions[0]
+        values["actions_overdue"] += state.actions[1]
+        values["actions_verified"] += state.actions[2]
     return Counts(**values)
 
 

@@ -1,6 +1,6 @@
 """The staged report's outputs, by format: a renderer is a function of (figures, narrative, lang, path) that
-writes the file whole or not at all. JSON and xlsx are here; other formats (PDF, DOCX) register with
-``register_renderer``."""
+writes the file whole or not at all. JSON and xlsx are here; PDF and DOCX are drawn by
+``exporters.staged_report``; another format registers with ``register_renderer``."""
 
 from __future__ import annotations
 
@@ -43,5 +43,22 @@ def _write_xlsx(figures: ProgressFigures, narrative: Narrative, lang: str, path:
         write_workbook(figures, narrative, lang, out)
 
 
+def _write_pdf(figures: ProgressFigures, narrative: Narrative, lang: str, path: Path) -> None:
+    from ..exporters.staged_report.pdf import write_pdf
+
+    write_pdf(figures, narrative, lang, path)
+
+
+def _write_docx(figures: ProgressFigures, narrative: Narrative, lang: str, path: Path) -> None:
+    from ..exporters.docx.exporter import require_python_docx
+
+    require_python_docx("the Word (.docx) staged report")  # names the extra before python-docx is imported
+    from ..exporters.staged_report.word import write_docx
+
+    write_docx(figures, narrative, lang, path)
+
+
 register_renderer("json", write_json)
 register_renderer("xlsx", _write_xlsx)
+register_renderer("pdf", _write_pdf)
+register_renderer("docx", _write_docx)

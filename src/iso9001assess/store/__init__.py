@@ -8,7 +8,15 @@ from pathlib import Path
 from ..models.stage import STAGES, Stage
 from .actions import ACTION_STATUSES, ActionStatus
 from .connection import ENV_VAR, StoreError, resolve_url
-from .records import ActionEvent, ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, NameRecord
+from .records import (
+    ActionEvent,
+    ActionRecord,
+    AssessmentRecord,
+    EnterpriseRecord,
+    IngestOutcome,
+    NameRecord,
+    TrackerOutcome,
+)
 from .store import IngestReport, Store
 
 # Datasette's metadata with the canned queries: ``datasette programme.db -m <this path>``.
@@ -30,5 +38,6 @@ __all__ = [
     "Stage",
     "Store",
     "StoreError",
+    "TrackerOutcome",
     "resolve_url",
 ]

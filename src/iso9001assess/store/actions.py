@@ -8,6 +8,9 @@ plus the recommendation's timeframe. The enterprise (or its consultant) moves an
 - one marked ``done`` whose finding persists becomes ``reopened`` (a verified one whose finding comes back too);
 - a finding with no action yet opens one in a new plan revision, which keeps the open actions.
 
+A corrected follow-up (a file superseding one already recorded) first takes back what the superseded one did
+(:func:`undo_follow_up`), then verifies as above: the actions end as if the correction had come alone.
+
 Every status change is kept in ``action_events`` with its date and what caused it.
 """
 
@@ -15,23 +18,36 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Any, Literal, get_args
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
+from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
+from .bulk import insert_many
 from .schema import action_events, actions, assessments
 
-ActionStatus = Literal["open", "in-progress", "done", "verified", "reopened"]
-ACTION_STATUSES: tuple[ActionStatus, ...] = get_args(ActionStatus)
-# Statuses of an action still to be carried out: counted as open, and overdue past their due date.
-PENDING: tuple[ActionStatus, ...] = ("open", "in-progress", "reopened")
+__all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
 
 X, V, A = actions.c, action_events.c, assessments.c
 _OF_ENTERPRISE = select(actions).where(X.enterprise_id == bindparam("eid"))
 _MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
-_INSERT_ACTION = insert(actions).returning(X.id)
+# The actions one assessment opened in one plan revision, in the order they were inserted.
+_OPENED_BY = (
+    select(X.id)
+    .where(
+        X.enterprise_id == bindparam("eid"), X.opened_by == bindparam("aid"), X.revision == bindparam("rev")
+    )
+    .order_by(X.id)
+)
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
+# Every action of an enterprise with its status history, oldest change first (the order they were recorded).
+_HISTORIES = (
+    select(X.id, X.item_id, X.opened_by, X.owner, X.evidence, X.comments, V.status, V.changed_on, V.source)
+    .join_from(actions, action_events, V.action_id == X.id)
+    .where(X.enterprise_id == bindparam("eid"))
+    .order_by(X.id, V.id)
+)
 _LATER_FOLLOW_UPS = (
     select(A.id, A.assessed_on, A.result)
     .where(
@@ -74,17 +90,20 @@ def _event(
     stamp: dt.datetime,
     note: str | None = None,
 ) -> None:
-    connection.execute(
-        _INSERT_EVENT,
-        {
-            "action_id": action_id,
-            "status": status,
-            "changed_on": on,
-            "source": source,
-            "note": note,
-            "recorded_at": stamp,
-        },
-    )
+    connection.execute(_INSERT_EVENT, _event_row(action_id, status, on, source, stamp, note))
+
+
+def _event_row(
+    action_id: int, status: str, on: dt.date, source: str, stamp: dt.datetime, note: str | None = None
+) -> dict[str, Any]:
+    return {
+        "action_id": action_id,
+        "status": status,
+        "changed_on": on,
+        "source": source,
+        "note": note,
+        "recorded_at": stamp,
+    }
 
 
 def _open(
@@ -92,31 +111,38 @@ def _open(
     enterprise_id: int,
     assessment_id: int,
     date: dt.date,
-    action: dict[str, Any],
+    planned: list[dict[str, Any]],
     revision: int,
     stamp: dt.datetime,
 ) -> None:
-    days = action["timeframe_days"]
-    action_id = connection.execute(
-        _INSERT_ACTION,
-        {
-            "enterprise_id": enterprise_id,
-            "item_id": action["item_id"],
-            "clause": action["clause"],
-            "grade": action["grade"],
-            "priority": action["priority"],
-            "impact": action["impact"],
-            "timeframe_days": days,
-            "revision": revision,
-            "opened_by": assessment_id,
-            "opened_on": date,
-            "due_on": None if days is None else date + dt.timedelta(days=days),
-            "status": "open",
-            "status_on": date,
-            "updated_at": stamp,
-        },
-    ).scalar_one()
-    _event(connection, int(action_id), "open", date, f"assessment {assessment_id}", stamp)
+    """Open an action for each of ``planned`` (a plan has some tens of actions: one statement for all of
+    them, and one for their first events, rather than two per action)."""
+    rows = []
+    for action in planned:
+        days = action["timeframe_days"]
+        rows.append(
+            {
+                "enterprise_id": enterprise_id,
+                "item_id": action["item_id"],
+                "clause": action["clause"],
+                "grade": action["grade"],
+                "priority": action["priority"],
+                "impact": action["impact"],
+                "timeframe_days": days,
+                "revision": revision,
+                "opened_by": assessment_id,
+                "opened_on": date,
+                "due_on": None if days is None else date + dt.timedelta(days=days),
+                "status": "open",
+                "status_on": date,
+                "updated_at": stamp,
+            }
+        )
+    insert_many(connection, actions, rows)
+    source = f"assessment {assessment_id}"
+    opened = connection.execute(_OPENED_BY, {"eid": enterprise_id, "aid": assessment_id, "rev": revision})
+    events = [_event_row(action_id, "open", date, source, stamp) for action_id in opened.scalars()]
+    insert_many(connection, action_events, events)
 
 
 def _open_plan(
@@ -135,8 +161,7 @@ def _open_plan(
         return
     revision = connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0
     revision = max(revision, 1) if not known else revision + 1
-    for action in new:
-        _open(connection, enterprise_id, assessment_id, date, action, revision, stamp)
+    _open(connection, enterprise_id, assessment_id, date, new, revision, stamp)
 
 
 def _verify(
@@ -151,6 +176,7 @@ def _verify(
     persisting = {item for item, _grade in findings}
     tracked = connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id}).all()
     source = f"follow-up {assessment_id}"
+    changes, events = [], []
     for action in tracked:
         if action.opened_on > date:
             continue  # opened after this follow-up: not its to judge
@@ -161,23 +187,90 @@ def _verify(
             new, verified_by = "reopened", None
         else:
             continue
-        connection.execute(
-            _SET,
+        changes.append(
             {
                 "xid": action.id,
                 "status": new,
                 "status_on": date,
                 "verified_by": verified_by,
                 "updated_at": stamp,
-            },
+            }
         )
-        _event(connection, action.id, new, date, source, stamp)
+        events.append(_event_row(action.id, new, date, source, stamp))
+    if changes:
+        connection.execute(_SET, changes)
+        insert_many(connection, action_events, events)
     known = {action.item_id for action in tracked}
     new_actions = [planned for planned in plan if planned["item_id"] not in known]
     if new_actions:
         revision = (connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0) + 1
-        for planned in new_actions:
-            _open(connection, enterprise_id, assessment_id, date, planned, revision, stamp)
+        _open(connection, enterprise_id, assessment_id, date, new_actions, revision, stamp)
+
+
+def undo_follow_up(
+    connection: Connection,
+    enterprise_id: int,
+    superseded: int,
+    corrected: int,
+    plan: list[dict[str, Any]],
+    stamp: dt.datetime,
+) -> None:
+    """Take back what a follow-up did to the actions when a corrected file supersedes it, before the correction
+    is applied (so the actions end as if the corrected file had been the only one):
+
+    - an action whose latest change the superseded follow-up made (verified, reopened) goes back to the status
+      it had before, with an event saying so;
+    - an action the superseded follow-up opened is deleted with its history, unless the corrected file calls
+      for it too or the enterprise has worked on it since (a status change, an owner, evidence or comments);
+      a kept one counts as opened by the correction.
+    """
+    rows = connection.execute(_HISTORIES, {"eid": enterprise_id}).all()
+    histories: dict[int, list[Any]] = {}
+    for row in rows:
+        histories.setdefault(row.id, []).append(row)
+    by_superseded = f"follow-up {superseded}"
+    planned = {action["item_id"] for action in plan}
+    note = f"follow-up {superseded} was superseded by the corrected file (assessment {corrected})"
+    restored, events, dropped, adopted = [], [], [], []
+    for action_id, history in histories.items():
+        action = history[0]
+        if action.opened_by == superseded:
+            worked_on = len(history) > 1 or any((action.owner, action.evidence, action.comments))
+            if action.item_id in planned or worked_on:
+                adopted.append({"xid": action_id, "opened_by": corrected, "updated_at": stamp})
+            else:
+                dropped.append(action_id)
+            continue
+        latest = history[-1]
+        if latest.source != by_superseded or len(history) < 2:
+            continue
+        before = history[-2]
+        restored.append(
+            {
+                "xid": action_id,
+                "status": before.status,
+                "status_on": before.changed_on,
+                "verified_by": _verifier(before) if before.status == "verified" else None,
+                "updated_at": stamp,
+            }
+        )
+        events.append(
+            _event_row(action_id, before.status, latest.changed_on, f"follow-up {corrected}", stamp, note)
+        )
+    if restored:
+        connection.execute(_SET, restored)
+        insert_many(connection, action_events, events)
+    if adopted:
+        connection.execute(_SET, adopted)
+    if dropped:
+        connection.execute(delete(action_events).where(V.action_id.in_(dropped)))
+        connection.execute(delete(actions).where(X.id.in_(dropped)))
+
+
+def _verifier(event: Any) -> int | None:
+    """The follow-up whose verification ``event`` records (its source reads ``follow-up ID``)."""
+    kind, _, number = str(event.source).partition(" ")
+    return int(number) if kind == "follow-up" and number.isdigit() else None
 
 
 def set_action(

@@ -139,3 +139,12 @@ class IngestOutcome(FrozenModel):
     assessment_id: int
     supersedes: int | None = None
     enterprise_created: bool = False
+
+
+class TrackerOutcome(FrozenModel):
+    """What applying one action tracker workbook did: how many of the enterprise's actions it changed (0: it
+    had been applied already, or nothing was filled in)."""
+
+    source: str
+    enterprise_id: int
+    changed: int

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, select
 
-from .reading import HEADLINE, assessment_record, in_chunks, order_key
+from .reading import HEADLINE, assessment_record, order_key
 from .records import AssessmentRecord
 from .schema import action_events, actions, assessment_clauses, assessments, enterprises
 
@@ -69,28 +69,49 @@ class Snapshot:
 
 
 def read_snapshot(connection: Connection, city: str | None = None) -> Snapshot:
-    """Everything a progress report reads, of one city or of all."""
-    query: Select[Any] = select(enterprises)
-    if city is not None:
-        query = query.where(enterprises.c.city == city)
-    rows = connection.execute(query).all()
-    ids = [row.id for row in rows]
+    """Everything a progress report reads, of one city or of all: one query per table, joined to the register
+    for the city (no long lists of ids), only the columns the report needs."""
+    E, A, X, V, C = enterprises.c, assessments.c, actions.c, action_events.c, assessment_clauses.c
+
+    def of_city(query: Select[Any], *joins: Any) -> Select[Any]:
+        if city is None:
+            return query
+        for table, condition in joins:
+            query = query.join(table, condition)
+        return query.where(E.city == city)
+
+    register = of_city(select(enterprises))
+    rows = connection.execute(register).all()
     found: dict[int, list[AssessmentRecord]] = defaultdict(list)
+    current = of_city(
+        select(*HEADLINE).where(A.superseded_by.is_(None)), (enterprises, E.id == A.enterprise_id)
+    )
+    for row in connection.execute(current).all():
+        found[row.enterprise_id].append(assessment_record(row))
+    events: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    event_query = of_city(
+        select(V.action_id, V.changed_on, V.status),
+        (actions, X.id == V.action_id),
+        (enterprises, E.id == X.enterprise_id),
+    ).order_by(V.changed_on, V.id)
+    for action_id, changed_on, status in connection.execute(event_query).all():
+        events[action_id].append((changed_on, status))
     histories: dict[int, list[ActionHistory]] = defaultdict(list)
+    action_query = of_city(
+        select(X.id, X.enterprise_id, X.item_id, X.opened_on, X.due_on),
+        (enterprises, E.id == X.enterprise_id),
+    )
+    for action_id, enterprise_id, item_id, opened_on, due_on in connection.execute(action_query).all():
+        histories[enterprise_id].append(ActionHistory(item_id, opened_on, due_on, tuple(events[action_id])))
     clauses: dict[int, list[ClauseScore]] = defaultdict(list)
-    for chunk in in_chunks(ids):
-        current = select(*HEADLINE).where(
-            assessments.c.superseded_by.is_(None), assessments.c.enterprise_id.in_(chunk)
-        )
-        for row in connection.execute(current):
-            found[row.enterprise_id].append(assessment_record(row))
-        histories.update(_actions(connection, chunk))
-    assessment_ids = [record.id for records in found.values() for record in records]
-    for chunk in in_chunks(assessment_ids):
-        for row in connection.execute(
-            select(assessment_clauses).where(assessment_clauses.c.assessment_id.in_(chunk))
-        ):
-            clauses[row.assessment_id].append(ClauseScore(row.clause_id, row.depth, row.lab, row.score))
+    clause_query = of_city(
+        select(C.assessment_id, C.clause_id, C.depth, C.lab, C.score)
+        .join(assessments, A.id == C.assessment_id)
+        .where(A.superseded_by.is_(None)),
+        (enterprises, E.id == A.enterprise_id),
+    )
+    for assessment_id, clause_id, depth, lab, score in connection.execute(clause_query).all():
+        clauses[assessment_id].append(ClauseScore(clause_id, depth, lab, score))
     histories_out = []
     for row in rows:
         records = sorted(found.get(row.id, []), key=order_key)
@@ -110,22 +131,3 @@ def read_snapshot(connection: Connection, city: str | None = None) -> Snapshot:
         )
     histories_out.sort(key=lambda e: (e.city or "", e.name, e.id))
     return Snapshot(tuple(histories_out), {key: tuple(value) for key, value in clauses.items()})
-
-
-def _actions(connection: Connection, enterprise_ids: Any) -> dict[int, list[ActionHistory]]:
-    rows = connection.execute(select(actions).where(actions.c.enterprise_id.in_(enterprise_ids))).all()
-    events: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
-    for chunk in in_chunks([row.id for row in rows]):
-        query = (
-            select(action_events)
-            .where(action_events.c.action_id.in_(chunk))
-            .order_by(action_events.c.changed_on, action_events.c.id)
-        )
-        for event in connection.execute(query):
-            events[event.action_id].append((event.changed_on, event.status))
-    found: dict[int, list[ActionHistory]] = defaultdict(list)
-    for row in rows:
-        found[row.enterprise_id].append(
-            ActionHistory(row.item_id, row.opened_on, row.due_on, tuple(events[row.id]))
-        )
-    return found

@@ -8,11 +8,13 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
 
 from ..errors import InvalidInputError, NotFoundError, Problem
 from ..models.answers import Answers, Enterprise, Region
+from ..models.base import localize
 from ..models.checklist import Checklist
 from ..models.result import Result
 from ..models.stage import Stage
@@ -26,8 +28,12 @@ from .connection import StoreError, create_store_engine, display_url, resolve_ur
 from .ingest import score_for_store
 from .migrate import upgrade
 from .narratives import read_narrative, write_narrative
-from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome
+from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
 from .snapshot import Snapshot, read_snapshot
+
+if TYPE_CHECKING:
+    from ..models.tracking import PlanState
+    from ..xlsx.tracker import TrackerBinding, TrackerRow
 
 DEFAULT_STRATEGY = "weighted"
 # Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
@@ -41,6 +47,7 @@ class IngestReport:
 
     outcomes: list[IngestOutcome] = field(default_factory=list)
     failures: list[tuple[str, tuple[Problem, ...]]] = field(default_factory=list)
+    trackers: list[TrackerOutcome] = field(default_factory=list)  # action tracker workbooks applied
 
     @property
     def ok(self) -> bool:
@@ -86,10 +93,15 @@ class Store:
         checklist: Checklist | None = None,
         on_outcome: Callable[[IngestOutcome], None] | None = None,
         on_failure: Callable[[str, tuple[Problem, ...]], None] | None = None,
+        on_tracker: Callable[[TrackerOutcome], None] | None = None,
+        on: dt.date | None = None,
     ) -> IngestReport:
-        """Validate, score and record answer files (directories: their answer files). Nothing is written
-        for a bad file; the same content twice changes nothing; a corrected file for the same enterprise,
-        kind and date supersedes the earlier version, which stays in the history."""
+        """Validate, score and record answer files (directories: their answer files), and apply action
+        tracker workbooks (recognised by their binding sheet; applied after the answer files, status changes
+        dated ``on``, default today). Nothing is written for a bad file; the same content twice changes
+        nothing; a corrected file for the same enterprise, kind and date supersedes the earlier version,
+        which stays in the history."""
+        from ..loading.xlsx.tracker import is_tracker
         from ..programme.inputs import collect_inputs
 
         if strategy not in get_registry().strategies:
@@ -109,7 +121,11 @@ class Store:
                     on_outcome(outcome)
             pending.clear()
 
+        trackers: list[Path] = []
         for path in files:
+            if path.suffix.lower() == ".xlsx" and is_tracker(path):
+                trackers.append(path)
+                continue
             try:
                 pending.append(score_for_store(path, strategy, checklist))
             except InvalidInputError as exc:
@@ -120,7 +136,102 @@ class Store:
             if len(pending) >= FILES_PER_TRANSACTION:
                 flush()
         flush()
+        for path in trackers:
+            try:
+                applied = self.apply_tracker(path, on=on)
+            except InvalidInputError as exc:
+                report.failures.append((str(path), exc.problems))
+                if on_failure:
+                    on_failure(str(path), exc.problems)
+                continue
+            report.trackers.append(applied)
+            if on_tracker:
+                on_tracker(applied)
         return report
+
+    def apply_tracker(self, path: str | os.PathLike[str], on: dt.date | None = None) -> TrackerOutcome:
+        """Apply a filled action tracker workbook (see :mod:`.tracker`): every row checked against the store
+        first, then every change in one transaction, status changes dated ``on`` (default today).
+        InvalidInputError lists every problem, and nothing is written, when any row is bad."""
+        from ..loading.xlsx.tracker import read_tracker
+        from .tracker import apply_tracker
+
+        workbook = read_tracker(Path(path))
+        with self.engine.begin() as connection:
+            writing.serialize_writers(connection)
+            enterprise_id, changed = apply_tracker(connection, workbook, on or dt.date.today(), writing.now())
+        return TrackerOutcome(source=str(path), enterprise_id=enterprise_id, changed=changed)
+
+    def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
+        """The action tracker of an enterprise as the store has it: bound to its latest current assessment
+        and plan revision, one row per action in the order of that assessment's plan (the top actions
+        first), the verified last, each with its text from the latest assessment that calls for it."""
+        from ..xlsx.tracker import TrackerRow, finding_text
+        from .tracker import latest_assessment, plan_revision, tracker_binding
+
+        with self.engine.connect() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            record = reading.enterprise(connection, enterprise_id)
+            latest = latest_assessment(connection, enterprise_id)
+            revision = plan_revision(connection, enterprise_id)
+        if latest is None:
+            raise StoreError(f"the enterprise {record.name} has no assessment in the store yet")
+        tracked = self.actions(enterprise_id)
+        results: dict[int, Result] = {}
+
+        def result_of(assessment_id: int) -> Result:
+            if assessment_id not in results:
+                results[assessment_id] = self.result(assessment_id)
+            return results[assessment_id]
+
+        rows: list[TrackerRow] = []
+        for action in tracked:
+            source = result_of(int(latest.id))
+            planned = {a.item_id: a for a in source.actions}
+            if action.item_id not in planned:
+                source = result_of(action.opened_by)
+                planned = {a.item_id: a for a in source.actions}
+            text = planned[action.item_id].text if action.item_id in planned else ""
+            rows.append(
+                TrackerRow(
+                    id=action.item_id,
+                    clause=action.clause,
+                    finding=finding_text(source, action.item_id, lang),
+                    action=localize(text, lang),
+                    priority=action.priority,
+                    timeframe_days=action.timeframe_days,
+                    due_on=action.due_on,
+                    owner=action.owner,
+                    status=action.status,
+                    evidence=action.evidence,
+                    comments=action.comments,
+                )
+            )
+        # The latest assessment's plan order (impact, then clause order), the verified actions last.
+        plan_order = {a.item_id: index for index, a in enumerate(result_of(int(latest.id)).actions)}
+        order = {action.item_id: index for index, action in enumerate(tracked)}
+        impact = {action.item_id: action.impact for action in tracked}
+        rows.sort(
+            key=lambda row: (
+                row.status == "verified",
+                plan_order.get(row.id, len(plan_order)),
+                -impact[row.id],
+                order[row.id],
+            )
+        )
+        return tracker_binding(record, latest, revision), rows
+
+    def write_tracker(
+        self, enterprise: EnterpriseKey, path: str | os.PathLike[str], lang: str = "zh"
+    ) -> Path:
+        """Write the enterprise's action tracker workbook to ``path`` (whole, or not at all)."""
+        from ..files import atomic_write
+        from ..xlsx.tracker import write_tracker
+
+        binding, rows = self.tracker(enterprise, lang)
+        with atomic_write(Path(path)) as out:
+            write_tracker(out, binding, rows, lang)
+        return Path(path)
 
     def record(self, scored: ScoredFile) -> IngestOutcome:
         """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""
@@ -195,6 +306,21 @@ class Store:
             except KeyError:
                 raise StoreError(f"the enterprise {enterprise_id} has no action {item_id!r}") from None
 
+    def candidates(self, key: str) -> list[str]:
+        """The enterprises a name or code could mean (its text in a current or former name, or the start of
+        a credit code), each as ``name (credit code, city)``: what an error lists when ``key`` is not one."""
+        wanted = key.strip().casefold()
+        found = []
+        for record in self.enterprises():
+            names = {record.name, *(n.name for n in record.names)}
+            code = record.credit_code or ""
+            if any(wanted in name.casefold() for name in names) or (
+                wanted and code.casefold().startswith(wanted)
+            ):
+                details = ", ".join(part for part in (record.credit_code, record.city) if part)
+                found.append(f"{record.name} ({details})" if details else record.name)
+        return found
+
     def enterprise(self, key: EnterpriseKey) -> EnterpriseRecord:
         """One enterprise by id, credit code or (current or former) name."""
         with self.engine.connect() as connection:
@@ -256,6 +382,37 @@ class Store:
             r for r in self.assessments(key) if r.kind == "baseline" and (before is None or r.date <= before)
         ]
         return self.result(baselines[-1]) if baselines else None
+
+    def plan_state(self, enterprise: EnterpriseKey, as_of: dt.date | None = None) -> PlanState:
+        """The state of the enterprise's plan: every tracked action with its status, ``overdue`` as of
+        ``as_of`` (default today)."""
+        from ..models.tracking import PlanState, TrackedAction
+
+        day = as_of or dt.date.today()
+        tracked = self.actions(enterprise, day)
+        return PlanState(
+            as_of=day,
+            revision=max((action.revision for action in tracked), default=None),
+            actions=tuple(
+                TrackedAction(
+                    id=a.item_id, clause=a.clause, status=a.status, due_on=a.due_on, overdue=a.overdue
+                )
+                for a in tracked
+            ),
+        )
+
+    def plan_state_for(self, result: Result) -> PlanState | None:
+        """What a follow-up's report shows of the plan: its state as of the follow-up's date, when that
+        follow-up is recorded in the store (so its verifications are in); None otherwise."""
+        date = result.assessment.date
+        if result.assessment.kind != "follow-up" or date is None:
+            return None
+        with self.engine.connect() as connection:
+            found = writing.locate(connection, result.enterprise)
+        if found is None:
+            return None
+        recorded = any(r.kind == "follow-up" and r.date == date for r in self.assessments(found))
+        return self.plan_state(found, date) if recorded else None
 
     def baseline_reference(self, summary: EnterpriseSummary) -> BaselineRef | None:
         """The answers of the enterprise's latest current baseline dated on or before ``summary``'s

@@ -19,7 +19,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
-from .actions import follow_plan
+from .actions import follow_plan, undo_follow_up
+from .bulk import insert_many
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
 from .schema import assessment_clauses, assessments, enterprise_names, enterprises
@@ -107,7 +108,6 @@ _VERSIONS = select(A.id, A.answers_sha256, A.checklist_sha256, A.strategy, A.sup
 _INSERT_ASSESSMENT = insert(assessments).returning(A.id)
 _SUPERSEDE = update(assessments).where(A.id == bindparam("aid"))
 _DROP_CLAUSES = delete(assessment_clauses).where(C.assessment_id == bindparam("aid"))
-_INSERT_CLAUSES = insert(assessment_clauses)
 _CURRENT_KINDS = (
     select(A.kind).where(A.enterprise_id == bindparam("eid"), A.superseded_by.is_(None)).distinct()
 )
@@ -145,6 +145,8 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
         connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
         connection.execute(_DROP_CLAUSES, {"aid": earlier})
     _insert_clauses(connection, new_id, scored)
+    if earlier is not None and kind == "follow-up":
+        undo_follow_up(connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
     follow_plan(
         connection, enterprise_id, new_id, kind, date, list(scored.plan), scored.result["findings"], stamp
     )
@@ -303,8 +305,7 @@ def _insert_clauses(connection: Connection, assessment_id: int, scored: ScoredFi
         for clause, (depth, score, lab) in scored.result["sections"].items()
         if depth <= CLAUSE_DEPTH
     ]
-    if rows:
-        connection.execute(_INSERT_CLAUSES, rows)
+    insert_many(connection, assessment_clauses, rows)
 
 
 def stage_of(kinds: set[str], plan_issued: bool) -> Stage:

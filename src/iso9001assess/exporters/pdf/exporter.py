@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import IO
 
 from ...models.result import Result
-from ..base import ExportOptions
+from ..base import ExportOptions, plan_state_option
 
 
 class PdfExporter:
@@ -21,4 +21,5 @@ class PdfExporter:
             font=options.font,
             baseline=options.baseline,
             top_actions=int(top_actions),
+            plan_state=plan_state_option(options),
         ).build(out)

@@ -19,6 +19,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph
 from ...comparison import Comparison, compare
 from ...i18n import template
 from ...models.result import Action, Result
+from ...models.tracking import PlanState
 from ..report_view import ReportView
 from .chapters import Chapter, report_chapters
 from .document import PdfDocument, Styles, default_styles
@@ -41,8 +42,10 @@ class DiagnosticReport(PdfDocument):
         baseline: Result | None = None,
         top_actions: int = DEFAULT_TOP_ACTIONS,
         chapters: Sequence[Chapter] | None = None,
+        plan_state: PlanState | None = None,
     ) -> None:
         self.result = result
+        self.plan_state = plan_state  # the plan's state in the programme store (a follow-up's, report --db)
         self.view = ReportView(result, lang)
         self.top_action_count = max(0, top_actions)
         self.compact_size: float | None = None  # the compact style's size, None: the default

@@ -42,6 +42,7 @@ from .layout import (
     ref,
 )
 from .scan import SheetScan, scan_sheets
+from .tracker_layout import BINDING_SHEET
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 # A questionnaire unpacks to a few megabytes; a ZIP bomb to gigabytes.
@@ -64,7 +65,7 @@ Cells = dict[tuple[PathKey, ...], str]
 def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
     """Parse and validate a filled questionnaire on its own (its checklist is checked by the caller)."""
     source = str(path)
-    scans = _check_package(Path(path), source)
+    scans = check_package(Path(path), source, (META_SHEET, ENTERPRISE_SHEET, ANSWERS_SHEET))
     openpyxl = import_openpyxl("reading an Excel questionnaire")
     with warnings.catch_warnings():
         # openpyxl warns about workbook features it drops (Excel's extensions to data validation, styles),
@@ -73,13 +74,13 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
         try:
             workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
-            raise _unreadable(source, exc) from None
+            raise unreadable(source, exc) from None
         try:
             data, cells, problems = _WorkbookReader(workbook, source).read()
         except InvalidInputError:
             raise
         except Exception as exc:  # a damaged sheet is only parsed here, row by row
-            raise _unreadable(source, exc) from None
+            raise unreadable(source, exc) from None
         finally:
             workbook.close()
     problems.extend(_uncalculated(source, scans))
@@ -107,13 +108,13 @@ def _uncalculated(source: str, scans: dict[str, SheetScan]) -> list[Problem]:
     ]
 
 
-def _unreadable(source: str, exc: Exception) -> InvalidInputError:
+def unreadable(source: str, exc: Exception) -> InvalidInputError:
     reason = str(exc) or type(exc).__name__
     return InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}")
 
 
-def _check_package(path: Path, source: str) -> dict[str, SheetScan]:
-    """Refuse early, with a clear message, what is not an .xlsx package of a sane size."""
+def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str, SheetScan]:
+    """Refuse early, with a clear message, what is not an .xlsx package of a sane size; scan ``sheets``."""
     try:
         if path.is_dir():
             raise InvalidInputError.single(source, "is a directory, not a file")
@@ -142,10 +143,10 @@ def _check_package(path: Path, source: str) -> dict[str, SheetScan]:
             source, "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
         ) from None
     with package:
-        return _check_members(package, source)
+        return _check_members(package, source, sheets)
 
 
-def _check_members(package: zipfile.ZipFile, source: str) -> dict[str, SheetScan]:
+def _check_members(package: zipfile.ZipFile, source: str, sheets: tuple[str, ...]) -> dict[str, SheetScan]:
     members = package.infolist()
     names = {member.filename for member in members}
     if "mimetype" in names and b"opendocument" in package.open("mimetype").read(100):
@@ -162,7 +163,7 @@ def _check_members(package: zipfile.ZipFile, source: str) -> dict[str, SheetScan
             source, f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}"
         )
     try:
-        return scan_sheets(package, source, (META_SHEET, ENTERPRISE_SHEET, ANSWERS_SHEET))
+        return scan_sheets(package, source, sheets)
     except (zipfile.BadZipFile, OSError, ValueError, SyntaxError, EOFError):
         return {}  # a damaged part: openpyxl reports it in its own words
 
@@ -195,6 +196,11 @@ class _WorkbookReader:
     # -- sheets -----------------------------------------------------------------------------------------------
     def _sheet(self, name: str) -> Any:
         if name not in self.workbook.sheetnames:
+            if name == META_SHEET and BINDING_SHEET in self.workbook.sheetnames:
+                raise InvalidInputError.single(
+                    self.source,
+                    "this is an action tracker workbook, not answers; bring it back with: iso9001assess ingest FILE",
+                )
             if name == META_SHEET:
                 raise InvalidInputError.single(
                     self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"

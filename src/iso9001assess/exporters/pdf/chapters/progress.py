@@ -15,6 +15,8 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from ....comparison import Comparison, FindingChange, Snapshot
 from ....i18n import message
 from ....models.base import localize
+from ....models.tracking import PlanState
+from ...plan_state import plan_state_words
 from ...report_view import GRADE_ORDER, delta_text, maturity_label, score_text, signed_count
 from ...report_view import changes_by_clause as clause_changes
 from ..cells import BASELINE_GREY, GREEN, READY_THRESHOLD, RED
@@ -27,12 +29,27 @@ if TYPE_CHECKING:
 
 
 def build(report: DiagnosticReport) -> list[Flowable]:
-    if report.comparison is None:
+    if report.comparison is None and report.plan_state is None:
         return []
+    story = progress_story(report, report.comparison) if report.comparison is not None else []
     return [
         report.chapter_break(),
         report.heading("report.progress.title"),
-        *progress_story(report, report.comparison),
+        *story,
+        *plan_state_story(report, report.plan_state),
+    ]
+
+
+def plan_state_story(document: PdfDocument, state: PlanState | None) -> list[Flowable]:
+    """The plan's state in the programme store: verified, reopened, still open, done, overdue."""
+    if state is None:
+        return []
+    words = plan_state_words(state, document.lang)
+    s = document.styles
+    return [
+        document.text(words.title, s.h3),
+        document.text(words.counts),
+        *(document.text(line, s.small) for line in words.lists),
     ]
 
 

@@ -1,0 +1,42 @@
+"""``plan ENTERPRISE -o plan.xlsx``: the action tracker workbook of one enterprise, from the programme store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..errors import NotFoundError
+from ..i18n import languages
+from .options import db_option
+from .output import status
+
+LANGS = click.Choice(list(languages()))  # one per catalogue file
+MAX_CANDIDATES = 20
+
+
+@click.command()
+@click.argument("enterprise")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The workbook to write (.xlsx)."
+)
+@db_option()
+@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the workbook.")
+def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
+    """Write the action tracker workbook of ENTERPRISE (a credit code, or a name when unique).
+
+    One row per action of its improvement plan, as the store has it: due date, owner, status, evidence and
+    comments to fill in. The enterprise sends it back; `ingest FILE` applies it.
+    """
+    from ..store import Store
+
+    with Store(db_url) as store:
+        try:
+            store.enterprise(enterprise)
+        except NotFoundError as exc:
+            # An unknown key, or a name several enterprises share: name the ones it could mean.
+            kind = "enterprise" if exc.kind == "enterprise" else "single enterprise named"
+            candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
+            raise NotFoundError(kind, enterprise, candidates) from None
+        written = store.write_tracker(enterprise, output, lang)
+    status(f"wrote {written}")

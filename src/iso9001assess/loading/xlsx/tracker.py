@@ -1,0 +1,288 @@
+"""Reading a filled action tracker workbook back: the binding, and each action's due date, owner, status,
+evidence and comments, with the cell each came from.
+
+What can be judged from the workbook alone is checked here, and every problem is listed by sheet and cell:
+a binding sheet that was edited (its digest no longer matches), a row added or whose id was changed, a row
+deleted, a status not in the list, a due date that is not a date. Whether the binding matches the store
+(the enterprise, its latest assessment, the plan revision) is the store's to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ...errors import InvalidInputError, Problem
+from ...i18n import languages, vocab
+from ...models.tracking import ACTION_STATUSES
+from . import values
+from .dependency import import_openpyxl
+from .layout import ref
+from .reading import check_package, unreadable
+from .tracker_layout import (
+    BINDING_KEYS,
+    BINDING_SHEET,
+    FIRST_ROW,
+    IDS_COLUMN,
+    MAX_TRACKER_ROWS,
+    PLAN_SHEET,
+    TRACKER_COLUMN,
+    TRACKER_COLUMNS,
+    TRACKER_FORMAT,
+    TRACKER_FORMAT_VERSION,
+    binding_digest,
+)
+
+
+@dataclass(frozen=True)
+class TrackedRow:
+    """One action's row as the enterprise filled it in."""
+
+    id: str
+    row: int
+    due_on: dt.date | None
+    owner: str | None
+    status: str
+    evidence: str | None
+    comments: str | None
+
+    def cell(self, key: str) -> str:
+        return ref(PLAN_SHEET, f"{TRACKER_COLUMN[key].letter}{self.row}")
+
+
+@dataclass(frozen=True)
+class TrackerWorkbook:
+    """A tracker read back: its binding (text values by key), the action ids it was issued with, its rows."""
+
+    source: str
+    binding: dict[str, str]
+    ids: tuple[str, ...]
+    rows: tuple[TrackedRow, ...] = field(default_factory=tuple)
+
+    def binding_cell(self, key: str) -> str:
+        return ref(BINDING_SHEET, f"B{BINDING_KEYS.index(key) + 1}")
+
+    def problem(self, message: str, location: str | None = None) -> Problem:
+        return Problem(self.source, message, location=location)
+
+
+def is_tracker(path: str | Path) -> bool:
+    """Whether ``path`` is an .xlsx package with a tracker's binding sheet (cheap: reads the workbook part)."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            workbook = package.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile, ValueError):
+        return False
+    return f'name="{BINDING_SHEET}"'.encode() in workbook
+
+
+def _status_spellings() -> dict[str, str]:
+    """What may be written for each status: its code, or its word in any catalogued language."""
+    spellings: dict[str, str] = {}
+    for code in ACTION_STATUSES:
+        spellings[code.casefold()] = code
+        for lang in languages():
+            spellings[vocab("action_status", code, lang).casefold()] = code
+    return spellings
+
+
+def read_tracker(path: str | Path) -> TrackerWorkbook:
+    """Read and check a filled tracker; InvalidInputError lists every problem found."""
+    source = str(path)
+    check_package(Path(path), source, (BINDING_SHEET, PLAN_SHEET))
+    openpyxl = import_openpyxl("reading the action tracker workbook")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # features of other programs openpyxl drops; none is read here
+        try:
+            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
+            raise unreadable(source, exc) from None
+        try:
+            return _Reader(workbook, source).read()
+        except InvalidInputError:
+            raise
+        except Exception as exc:  # a damaged sheet is only parsed here
+            raise unreadable(source, exc) from None
+        finally:
+            workbook.close()
+
+
+class _Reader:
+    def __init__(self, workbook: Any, source: str) -> None:
+        self.workbook, self.source = workbook, source
+        self.problems: list[Problem] = []
+
+    def _sheet(self, name: str) -> Any:
+        if name not in self.workbook.sheetnames:
+            raise InvalidInputError.single(
+                self.source,
+                f"the sheet {name!r} is missing (sheets: {', '.join(self.workbook.sheetnames)}); "
+                "make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+            )
+        sheet = self.workbook[name]
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
+        return sheet
+
+    def _problem(self, location: str | None, message: str) -> None:
+        self.problems.append(Problem(self.source, message, location=location))
+
+    def read(self) -> TrackerWorkbook:
+        binding, ids = self._binding()
+        tracker = TrackerWorkbook(self.source, binding, tuple(ids))
+        rows = self._rows(tracker)
+        if self.problems:
+            raise InvalidInputError(self.problems)
+        return TrackerWorkbook(self.source, binding, tuple(ids), tuple(rows))
+
+    def _binding(self) -> tuple[dict[str, str], list[str]]:
+        sheet = self._sheet(BINDING_SHEET)
+        ids_index = ord(IDS_COLUMN) - ord("A")
+        binding: dict[str, str] = {}
+        ids: list[str] = []
+        for number, row in enumerate(sheet.iter_rows(max_col=ids_index + 1, values_only=True), start=1):
+            if number > MAX_TRACKER_ROWS:
+                self._problem(ref(BINDING_SHEET, f"A{number}"), "the binding sheet has too many rows")
+                break
+            padded = tuple(row) + (None,) * (ids_index + 1 - len(row))
+            key = values.text(padded[0])
+            if key is not None and key not in binding:
+                binding[key] = values.text(padded[1]) or ""
+            action_id = values.text(padded[ids_index])
+            if action_id is not None:
+                ids.append(action_id)
+        if binding.get("format") != TRACKER_FORMAT:
+            raise InvalidInputError.single(
+                self.source,
+                "this workbook is not an iso9001assess action tracker; "
+                "make one with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+            )
+        if binding.get("format_version") != str(TRACKER_FORMAT_VERSION):
+            raise InvalidInputError.single(
+                self.source,
+                f"the tracker is in format version {binding.get('format_version')!r}; this version of "
+                f"iso9001assess reads version {TRACKER_FORMAT_VERSION} (make a new tracker)",
+            )
+        if binding.get("digest") != binding_digest(binding, ids):
+            raise InvalidInputError(
+                [
+                    Problem(
+                        self.source,
+                        "the hidden binding sheet was changed (its digest no longer matches what was "
+                        "issued); make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+                        location=ref(BINDING_SHEET, f"B{BINDING_KEYS.index('digest') + 1}"),
+                    )
+                ]
+            )
+        return binding, ids
+
+    def _rows(self, tracker: TrackerWorkbook) -> list[TrackedRow]:
+        sheet = self._sheet(PLAN_SHEET)
+        width = TRACKER_COLUMNS[-1].index
+        keys = [column.key for column in TRACKER_COLUMNS]
+        issued = {action_id: index for index, action_id in enumerate(tracker.ids)}
+        seen: dict[str, int] = {}
+        rows: list[TrackedRow] = []
+        statuses = _status_spellings()
+        for number, raw in enumerate(
+            sheet.iter_rows(min_row=FIRST_ROW, max_col=width, values_only=True), start=FIRST_ROW
+        ):
+            if number - FIRST_ROW >= MAX_TRACKER_ROWS:
+                self._problem(ref(PLAN_SHEET, f"A{number}"), f"more than {MAX_TRACKER_ROWS:,} rows")
+                break
+            cells = dict(zip(keys, tuple(raw) + (None,) * (width - len(raw)), strict=False))
+            if all(values.text(value) is None for value in cells.values()):
+                continue
+            where = ref(PLAN_SHEET, f"A{number}")
+            action_id = values.text(cells["id"])
+            if action_id is None:
+                self._problem(where, "a row with no action id: rows cannot be added to the tracker")
+                continue
+            if action_id not in issued:
+                self._problem(
+                    where,
+                    f"action {action_id!r} is not in the plan this tracker was issued with "
+                    "(a row added, or an id changed); action ids cannot be changed",
+                )
+                continue
+            if action_id in seen:
+                self._problem(
+                    where, f"action {action_id!r} is listed twice (rows {seen[action_id]} and {number})"
+                )
+                continue
+            seen[action_id] = number
+            row = self._row(action_id, number, cells, statuses)
+            if row is not None:
+                rows.append(row)
+        for action_id, index in issued.items():
+            if action_id not in seen:
+                self._problem(
+                    ref(PLAN_SHEET, f"A{FIRST_ROW + index}"),
+                    f"action {action_id!r} was deleted from the tracker; every action keeps its row "
+                    "(set its status instead)",
+                )
+        return rows
+
+    def _row(
+        self, action_id: str, number: int, cells: dict[str, Any], statuses: dict[str, str]
+    ) -> TrackedRow | None:
+        def at(key: str) -> str:
+            return ref(PLAN_SHEET, f"{TRACKER_COLUMN[key].letter}{number}")
+
+        ok = True
+        written = values.text(cells["status"])
+        status = statuses.get(written.casefold()) if written else None
+        if written is None:
+            self._problem(at("status"), "the status is empty; choose one from the list")
+            ok = False
+        elif status is None:
+            choices = ", ".join(ACTION_STATUSES)
+            self._problem(at("status"), f"unknown status {written!r}; choose one from the list ({choices})")
+            ok = False
+        due = _date(cells["due"])
+        if due is _NOT_A_DATE:
+            shown = values.text(cells["due"])
+            self._problem(at("due"), f"{shown!r} is not a date; enter a date such as 2026-08-31")
+            ok = False
+        if not ok:
+            return None
+        assert status is not None and not isinstance(due, _NotADate)
+        return TrackedRow(
+            id=action_id,
+            row=number,
+            due_on=due,
+            owner=values.text(cells["owner"]),
+            status=status,
+            evidence=values.text(cells["evidence"]),
+            comments=values.text(cells["comments"]),
+        )
+
+
+class _NotADate:
+    pass
+
+
+_NOT_A_DATE = _NotADate()
+
+
+def _date(value: object) -> dt.date | _NotADate | None:
+    """A date cell's date; ISO text (2026-08-31) typed into a text cell is a date too."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        stripped = value.strip()
+        if not stripped:
+            return None
+        try:
+            return dt.date.fromisoformat(stripped)
+        except ValueError:
+            return _NOT_A_DATE
+    return _NOT_A_DATE  # a bare number: a serial date only when the cell is formatted as a date

@@ -9,6 +9,8 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +18,13 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+import iso9001assess as qa
 from conftest import CliRunner
 from fixture_paths import FIXTURE_PLUGIN
+from iso9001assess.exporters.staged_report.view import Grid, layout
+from iso9001assess.i18n import message
 from iso9001assess.plugin_manager import add_local_plugins
+from iso9001assess.staged.narrative import build_narrative
 from iso9001assess.store import Store
 from staged_support import PROGRAMME, fill_store, write_programme_answers
 
@@ -160,7 +166,8 @@ def test_acceptance_gains_and_benchmark_show_the_json_values(province_en: dict[s
     benchmark = next(t for t in tables if t[0][0] == "Rank")
     assert [row[1] for row in benchmark[1:]] == [c["name"] for c in figures["benchmark"]]
     assert (
-        f"Benchmark candidates: {figures['totals']['benchmark_candidates']} against the target of "
+        f"{figures['totals']['benchmark_candidates']} enterprises meet the benchmark rule; the top "
+        f"{len(figures['benchmark'])} by score are the benchmark candidates, against the target of "
         f"{figures['targets']['benchmark_enterprises']}." in text
     )
 
@@ -244,3 +251,33 @@ def test_without_python_docx_the_word_report_names_the_extra_and_writes_nothing(
     )  # fmt: skip
     assert outcome.code == 1 and "iso9001assess[docx]" in outcome.err
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_past_the_list_limit_the_province_counts_the_reasons_and_a_city_still_lists(
+    store: Store, lang: str
+) -> None:
+    add_local_plugins([str(FIXTURE_PLUGIN)])
+    province = qa.progress(PROGRAMME, db=store, as_of=date(2022, 11, 20))
+    judged = len(province.acceptance)
+    assert judged > 2
+    blocks = layout(province, build_narrative(province, lang, {}, "file"), lang, list_limit=2).blocks
+    grids = [b for b in blocks if isinstance(b, Grid)]
+    assert not any(g.rows[0][0] == message("progress.column.enterprise", lang) and len(g.rows) == judged + 1
+                   for g in grids)  # fmt: skip
+    (reasons,) = [g for g in grids if g.rows[0][0] == message("progress.column.reason", lang)]
+    # Recounted from the figures: each reason code once per enterprise it holds back; then the accepted.
+    expected = Counter(r.code for e in province.acceptance for r in e.reasons)
+    shown = {row[0]: int(row[1]) for row in reasons.rows[1:]}
+    assert shown == {
+        **{message(f"progress.reason_kind.{code}", lang): count for code, count in expected.items()},
+        message("progress.reason_kind.accepted", lang): sum(e.accepted for e in province.acceptance),
+    }
+    city = qa.progress(PROGRAMME, db=store, as_of=date(2022, 11, 20), city="深圳市")
+    city_blocks = layout(city, build_narrative(city, lang, {}, "file"), lang, list_limit=0).blocks
+    listed = [
+        b
+        for b in city_blocks
+        if isinstance(b, Grid) and b.rows[0][-1] == message("progress.column.reasons", lang)
+    ]
+    assert [row[0] for row in listed[0].rows[1:]] == [e.name for e in city.acceptance]

@@ -183,7 +183,8 @@ def _results(figures: ProgressFigures, lang: str) -> list[str]:
             message(
                 "progress.draft.benchmark",
                 lang,
-                count=targets.benchmark,
+                count=figures.totals.benchmark_candidates,
+                listed=targets.benchmark,
                 target=targets.benchmark_enterprises,
             )
         )

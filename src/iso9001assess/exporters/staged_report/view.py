@@ -10,6 +10,7 @@ candidates against their target; then the five narrative sections, a drafted one
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -29,6 +30,9 @@ COUNT_FIELDS: tuple[str, ...] = tuple(Counts.model_fields)
 # The counts a group table shows (the action counts are in the totals table only: a page is this wide).
 GROUP_FIELDS = ("enrolled", "diagnosed", "plans_issued", "followed_up", "accepted", "benchmark_candidates")
 Tone = Literal["body", "small", "draft", "strong"]
+# Past this many enterprises judged, the province's report counts the reasons instead of listing every
+# enterprise (800 would take some 35 pages); the list stays in the xlsx and JSON, and in each city's report.
+ACCEPTANCE_LIST_LIMIT = 40
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,9 @@ class StagedLayout:
 
 
 class _Builder:
-    def __init__(self, figures: ProgressFigures, narrative: Narrative, lang: str) -> None:
+    def __init__(self, figures: ProgressFigures, narrative: Narrative, lang: str, list_limit: int) -> None:
         self.figures, self.narrative, self.lang = figures, narrative, lang
+        self.list_limit = list_limit
         self.blocks: list[Block] = []
 
     def w(self, key: str, **values: object) -> str:
@@ -359,6 +364,9 @@ class _Builder:
         if not f.acceptance:
             self.blocks.append(Text(w("progress.doc.no_acceptance")))
             return
+        if f.city is None and len(f.acceptance) > self.list_limit:
+            self.acceptance_reasons()
+            return
         rows = [
             [
                 w("progress.column.enterprise"),
@@ -386,6 +394,18 @@ class _Builder:
             )
         self.blocks.append(Grid(rows, (3.0, 1.1, 0.9, 0.9, 0.9, 0.8, 2.6), "llrrrcl"))
 
+    def acceptance_reasons(self) -> None:
+        """The province's view: how many enterprises each reason keeps from acceptance (one may have several)."""
+        f, w = self.figures, self.w
+        counts = Counter(r.code for entry in f.acceptance for r in entry.reasons)
+        rows = [[w("progress.column.reason"), w("progress.column.enterprises")]]
+        rows += [[w(f"progress.reason_kind.{code}"), str(count)] for code, count in counts.most_common()]
+        rows.append([w("progress.reason_kind.accepted"), str(f.totals.accepted)])
+        self.blocks.append(Grid(rows, (4.0, 1.0), "lr"))
+        self.blocks.append(
+            Text(w("progress.doc.acceptance_list_elsewhere", count=len(f.acceptance)), "small")
+        )
+
     def benchmark(self) -> None:
         f, w = self.figures, self.w
         self.blocks.append(Heading(w("progress.doc.h_benchmark"), 1))
@@ -394,6 +414,7 @@ class _Builder:
                 w(
                     "progress.doc.benchmark_line",
                     count=f.totals.benchmark_candidates,
+                    listed=len(f.benchmark),
                     target=self.target(f.targets.benchmark_enterprises),
                 )
             )
@@ -480,6 +501,9 @@ def _range_label(low: float | None, high: float | None) -> str:
     return f"{format_number(low, 0)}–{format_number(high, 0)}"
 
 
-def layout(figures: ProgressFigures, narrative: Narrative, lang: str) -> StagedLayout:
-    """The staged report's title page and blocks in ``lang``."""
-    return _Builder(figures, narrative, lang).build()
+def layout(
+    figures: ProgressFigures, narrative: Narrative, lang: str, *, list_limit: int = ACCEPTANCE_LIST_LIMIT
+) -> StagedLayout:
+    """The staged report's title page and blocks in ``lang``; the province's lists every enterprise judged for
+    acceptance only up to ``list_limit`` of them, and counts the reasons past it."""
+    return _Builder(figures, narrative, lang, list_limit).build()

@@ -29,6 +29,8 @@ def _ingested(run_cli: CliRunner, tmp_path: Path) -> tuple[Path, Path]:
 
 def test_plan_writes_the_tracker_by_credit_code_or_unique_name(run_cli: CliRunner, tmp_path: Path) -> None:
     db, answers = _ingested(run_cli, tmp_path)
+    with Store(db) as store:
+        assert store.enterprise(CODE).plan_issued_on is None
     by_code = run_cli("plan", CODE, "--db", db, "--lang", "en", "-o", tmp_path / "a.xlsx")
     assert by_code.code == 0, by_code.err
     by_name = run_cli(
@@ -37,6 +39,9 @@ def test_plan_writes_the_tracker_by_credit_code_or_unique_name(run_cli: CliRunne
     assert by_name.code == 0, by_name.err
     # The same enterprise, the same workbook, byte for byte.
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    with Store(db) as store:  # writing the tracker hands the plan over
+        enterprise = store.enterprise(CODE)
+        assert (enterprise.stage, enterprise.plan_issued_on) == ("plan-issued", dt.date.today())
     result = qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(answers))
     sheet = openpyxl.load_workbook(tmp_path / "a.xlsx")["Plan"]
     assert sheet["A1"].value == "Improvement plan tracker — 广州禾川智控电子有限公司"

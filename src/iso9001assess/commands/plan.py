@@ -39,4 +39,5 @@ def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
             candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
             raise NotFoundError(kind, enterprise, candidates) from None
         written = store.write_tracker(enterprise, output, lang)
+        store.mark_plan_issued(enterprise)  # the tracker goes to the enterprise: its plan is handed over
     status(f"wrote {written}")

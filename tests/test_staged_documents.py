@@ -151,6 +151,22 @@ def test_the_province_report_has_the_cities_against_their_quotas(province_en: di
         assert chapter in pdf_text
 
 
+def test_the_province_report_counts_the_actions_by_city(province_en: dict[str, Path]) -> None:
+    figures = json.loads(province_en["json"].read_text(encoding="utf-8"))["figures"]
+    fields = ("actions_open", "actions_overdue", "actions_verified")
+    (table,) = [t for t in docx_tables(province_en["docx"]) if t[0] == ["City", "Actions open", "Actions overdue",
+                                                                        "Actions verified"]]  # fmt: skip
+    by_city = {row[0]: row[1:] for row in table[1:]}
+    guangzhou = next(group for group in figures["by_city"] if group["key"] == "广州市")
+    assert by_city["Guangzhou"] == [str(guangzhou["counts"][n]) for n in fields]
+    assert by_city["Total"] == [str(figures["totals"][n]) for n in fields]
+    assert (
+        sum(int(row[0]) for city, row in by_city.items() if city != "Total")
+        == figures["totals"]["actions_open"]
+    )
+    assert " ".join(["Guangzhou", *by_city["Guangzhou"]]) in pdf_lines(province_en["pdf"])
+
+
 def test_acceptance_gains_and_benchmark_show_the_json_values(province_en: dict[str, Path]) -> None:
     figures = json.loads(province_en["json"].read_text(encoding="utf-8"))["figures"]
     tables = docx_tables(province_en["docx"])

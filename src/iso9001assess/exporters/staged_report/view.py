@@ -267,6 +267,21 @@ class _Builder:
 
             self.blocks.append(Figure(draw, w("progress.doc.cities_chart")))
 
+    def city_actions(self) -> None:
+        """The province's view of the plans followed through: each city's actions open, overdue and verified."""
+        f, w = self.figures, self.w
+        if f.city is not None or not f.by_city:
+            return
+        self.blocks.append(Heading(w("progress.doc.h_city_actions"), 2))
+        fields = ("actions_open", "actions_overdue", "actions_verified")
+        rows = [[w("progress.column.city"), *(w(f"progress.count.{name}") for name in fields)]]
+        rows += [
+            [self.group_label(g, "city"), *(str(getattr(g.counts, n)) for n in fields)] for g in f.by_city
+        ]
+        totals = [sum(int(getattr(g.counts, n)) for g in f.by_city) for n in fields]
+        rows.append([w("progress.doc.total"), *(str(t) for t in totals)])
+        self.blocks.append(Grid(rows, (2.2, 1.0, 1.0, 1.0), "lrrr", total=True))
+
     def groups(self) -> None:
         f, w = self.figures, self.w
         self.blocks.append(Heading(w("progress.doc.h_groups"), 1))
@@ -459,6 +474,7 @@ class _Builder:
     def build(self) -> StagedLayout:
         self.targets()
         self.cities()
+        self.city_actions()
         self.groups()
         self.gains()
         self.weak()

@@ -13,6 +13,7 @@ import yaml
 import iso9001assess as qa
 from iso9001assess.cli import main
 from iso9001assess.errors import InvalidInputError, NotFoundError
+from iso9001assess.i18n import message
 from iso9001assess.plugin_manager import add_local_plugins, reset_registry
 
 FIXTURES = Path(__file__).parent / "fixtures" / "valid"
@@ -261,8 +262,8 @@ def test_cli_batch_exit_code_stderr_and_no_progress_bar_off_a_terminal(
         main([*args, "--portfolio-formats", "json,csv"])
     assert exit_info.value.code == 1
     captured = capsys.readouterr()
-    assert "2 of 4 enterprises diagnosed" in captured.out
-    assert f"portfolio: {out / 'portfolio.csv'}" in captured.out
+    assert "已诊断 2 家企业（共 4 家）" in captured.out
+    assert message("cli.status.portfolio", "zh", path=out / "portfolio.csv") in captured.out
     stderr = captured.err.splitlines()
     assert any("unknown-item.yaml:" in line and "9.9-01" in line for line in stderr)
     assert any("broken.yaml:4:" in line for line in stderr)

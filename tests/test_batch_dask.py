@@ -82,7 +82,7 @@ def test_cli_executor_address(
     assert address.startswith("tcp://127.0.0.1:")
     main(["batch", str(inputs), "-o", str(out), "--formats", "json", "--executor", address, "--checklist", str(MINI),
           "--portfolio-formats", ""])  # fmt: skip
-    assert "3 of 3 enterprises diagnosed" in capsys.readouterr().out
+    assert "已诊断 3 家企业（共 3 家）" in capsys.readouterr().out
     assert overall_scores(out / "summary.csv") == {"e0": "0.0", "e1": "50.0", "e2": "100.0"}
 
 

@@ -16,6 +16,7 @@ import yaml
 import iso9001assess as qa
 from conftest import CliRunner
 from fixture_paths import FIXTURE_PLUGIN, INVALID, MINI_ANSWERS, MINI_CHECKLIST, OVERLAYS, VALID
+from iso9001assess.i18n import message
 from iso9001assess.models import Result
 
 WITH_MINI = ("--plugin", FIXTURE_PLUGIN)
@@ -107,7 +108,9 @@ def test_the_template_loads_back_with_every_item_unanswered(
 ) -> None:
     target = tmp_path / "blank.yaml"
     outcome = run_cli(*WITH_MINI, "template", checklist_id, "--format", "yaml", "-o", target)
-    assert (outcome.code, outcome.out.strip()) == (0, f"wrote {target}"), outcome.err
+    assert (outcome.code, outcome.out.strip()) == (0, message("cli.status.wrote", "zh", path=target)), (
+        outcome.err
+    )
 
     text = target.read_text(encoding="utf-8")
     text = text.replace('  name: ""', "  name: 空白企业")  # the one field a user must fill in
@@ -254,7 +257,9 @@ def test_answers_left_empty_are_all_unanswered(tmp_path: Path, run_cli: CliRunne
 def test_report_json_is_the_result(args: list[str], tmp_path: Path, run_cli: CliRunner) -> None:
     target = tmp_path / "reports" / "acme.json"
     outcome = run_cli(*WITH_MINI, "report", MINI_ANSWERS, "-o", target, *args)
-    assert (outcome.code, outcome.out.strip()) == (0, f"wrote {target}"), outcome.err
+    assert (outcome.code, outcome.out.strip()) == (0, message("cli.status.wrote", "zh", path=target)), (
+        outcome.err
+    )
     written = Result.model_validate_json(target.read_text(encoding="utf-8"))
     printed = Result.model_validate_json(run_cli(*WITH_MINI, "score", MINI_ANSWERS, "--json", "--full").out)
     assert written == printed

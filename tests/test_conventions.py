@@ -20,7 +20,7 @@ import iso9001assess as qa
 from conftest import CliRunner
 from fixture_paths import FIXTURE_PLUGIN, MINI_ANSWERS, MINI_CHECKLIST
 from iso9001assess.cli import cli
-from iso9001assess.i18n import languages
+from iso9001assess.i18n import languages, message
 from iso9001assess.plugin_manager import get_registry
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -186,7 +186,11 @@ def test_verbose_says_what_was_written_and_quiet_says_nothing(tmp_path: Path, ru
     out = tmp_path / "r.json"
     args = ("report", MINI_ANSWERS, "--checklist", MINI_CHECKLIST, "-o", out)
     normal = run_cli(*WITH_MINI, *args)
-    assert (normal.code, normal.out, normal.err) == (0, f"wrote {out}\n", "")
+    assert (normal.code, normal.out, normal.err) == (
+        0,
+        message("cli.status.wrote", "zh", path=out) + "\n",
+        "",
+    )
     verbose = run_cli(*WITH_MINI, "-v", *args)
     assert f"info: wrote {out} (json, zh)" in verbose.err.splitlines()
     debug = run_cli(*WITH_MINI, "-vv", *args)

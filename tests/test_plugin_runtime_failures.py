@@ -17,6 +17,7 @@ import yaml
 
 from conftest import CliRunner
 from fixture_paths import FIXTURE_PLUGIN, MINI_ANSWERS
+from iso9001assess.i18n import message as catalogue_message
 
 HOSTILE = """
 import sys
@@ -180,7 +181,10 @@ def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
     assert [entry["source"] for entry in document["diagnosed"]] == ["acme", "beta", "gamma"]
     assert document["failed"] == []
     assert document["plugin_failed"][0]["problems"][0]["message"] == message
-    assert f"a plugin failed on 1 input file(s), listed in {out / 'errors.txt'}" not in outcome.err  # --json
+    assert (
+        catalogue_message("cli.status.plugin_failed_inputs", "zh", count=1, path=out / "errors.txt")
+        not in outcome.err
+    )  # --json
     assert f"{folder / 'beta.yaml'}: {message}" in outcome.err
 
 
@@ -204,8 +208,11 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
         "summary.csv",
     ]
     assert (out / "errors.txt").read_text(encoding="utf-8") == f"{folder / 'beta.yaml'}: {message}\n"
-    assert "1 of 2 enterprises diagnosed" in outcome.out
-    assert f"a plugin failed on 1 input file(s), listed in {out / 'errors.txt'}" in outcome.err
+    assert "已诊断 1 家企业（共 2 家）" in outcome.out
+    assert (
+        catalogue_message("cli.status.plugin_failed_inputs", "zh", count=1, path=out / "errors.txt")
+        in outcome.err
+    )
     assert "bad input" not in outcome.err  # the input is fine
 
 

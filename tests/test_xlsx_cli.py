@@ -14,6 +14,7 @@ import pytest
 
 import iso9001assess as qa
 from iso9001assess.cli import main
+from iso9001assess.i18n import message
 from iso9001assess.plugin_manager import reset_registry
 from iso9001assess.rounding import format_number
 from xlsx_filling import MINI_ANSWERS, MINI_ENTERPRISE, fill, item_rows
@@ -139,7 +140,7 @@ def test_a_file_that_is_not_a_workbook(tmp_path: Path, capsys: pytest.CaptureFix
 def test_good_and_bad_files_together(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     template = tmp_path / "mini.xlsx"
     code, out, _ = run(capsys, "template", MINI, "--format", "xlsx", "-o", str(template))
-    assert code == 0 and out == f"wrote {template}\n"
+    assert code == 0 and out == message("cli.status.wrote", "zh", path=template) + "\n"
     fill(template, tmp_path / "good.xlsx", MINI_ENTERPRISE, MINI_ANSWERS)
     rows = fill(template, tmp_path / "bad.xlsx", MINI_ENTERPRISE, {**MINI_ANSWERS, "4.1-01": {"rating": -1}})
     code, out, err = run(

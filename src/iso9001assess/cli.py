@@ -208,7 +208,7 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
         reference = docs.ChecklistRef(id=checklist.id, version=checklist.version, sha256=checklist.sha256)
         emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
         return
-    status(f"wrote {output}")
+    status(message("cli.status.wrote", lang, path=output))
 
 
 _TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
@@ -380,7 +380,7 @@ def report(
         with Store(db_url) as store:
             extra["plan_state"] = store.plan_state_for(result)  # the plan's state, shown with the progress
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font, **extra)
-    status(f"wrote {output}")
+    status(message("cli.status.wrote", lang, path=output))
 
 
 def _found_baseline(
@@ -635,21 +635,28 @@ def batch(
     if as_json:
         emit_json(docs.batch_document(report))
     else:
-        status(
-            f"{len(report.summaries)} of {report.inputs} enterprises diagnosed into {output}: "
-            f"{report.written} files written"
-            + (f", {report.kept} kept (made from the same inputs)" if report.kept else "")
+        done = message(
+            "cli.status.batch_done",
+            lang,
+            diagnosed=len(report.summaries),
+            inputs=report.inputs,
+            output=output,
+            written=report.written,
         )
-        status(f"summary: {report.summary_path}")
+        kept = message("cli.status.batch_kept", lang, kept=report.kept) if report.kept else ""
+        status(done + kept)
+        status(message("cli.status.summary", lang, path=report.summary_path))
         for path in report.portfolio_paths:
-            status(f"portfolio: {path}")
+            status(message("cli.status.portfolio", lang, path=path))
         if recorder:
-            status(f"recorded in {recorder.shown}: {recorder.counts()}")
+            status(recorder.summary(lang, bad=len(report.failures)))
         if report.failures:
-            click.echo(f"{len(report.failures)} bad input file(s), listed in {report.errors_path}", err=True)
+            bad = message("cli.status.bad_inputs", lang, count=len(report.failures), path=report.errors_path)
+            click.echo(bad, err=True)
         if report.plugin_failures:
+            failed = len(report.plugin_failures)
             click.echo(
-                f"a plugin failed on {len(report.plugin_failures)} input file(s), listed in {report.errors_path}",
+                message("cli.status.plugin_failed_inputs", lang, count=failed, path=report.errors_path),
                 err=True,
             )
     if report.plugin_failures:  # the environment (a plugin) failed: 3, as for any environment failure
@@ -712,8 +719,10 @@ class _BatchRecorder:
             if summary.assessment_kind == "baseline" and enterprise is not None:
                 self.store.mark_plan_issued(enterprise)
 
-    def counts(self) -> str:
-        return ", ".join(f"{count} {status}" for status, count in sorted(self.statuses.items())) or "nothing"
+    def summary(self, lang: str, bad: int) -> str:
+        """What was recorded, in the words ``ingest`` uses."""
+        counts = {status: self.statuses.get(status, 0) for status in ("added", "superseded", "unchanged")}
+        return message("store.ingest.summary", lang, store=self.shown, bad=bad, **counts)
 
 
 @cli.command()
@@ -785,7 +794,7 @@ def compare(
             return
         with atomic_write(output) as out:
             out.write(data)
-    status(f"wrote {output}")
+    status(message("cli.status.wrote", lang, path=output))
 
 
 @cli.command()
@@ -838,9 +847,9 @@ def portfolio(
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
         write_portfolio(portfolio, output, format=fmt, lang=lang, font=font)
-        status(f"wrote {output} ({len(gathered.summaries)} assessments)")
+        status(message("cli.status.wrote_portfolio", lang, path=output, count=len(gathered.summaries)))
     if gathered.failures:
-        click.echo(f"{len(gathered.failures)} bad input file(s)", err=True)
+        click.echo(message("cli.status.bad_inputs_plain", lang, count=len(gathered.failures)), err=True)
         raise SystemExit(EXIT_INVALID)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import NotFoundError
-from ..i18n import languages
+from ..i18n import languages, message
 from .options import db_option
 from .output import status
 
@@ -40,4 +40,4 @@ def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
             raise NotFoundError(kind, enterprise, candidates) from None
         written = store.write_tracker(enterprise, output, lang)
         store.mark_plan_issued(enterprise)  # the tracker goes to the enterprise: its plan is handed over
-    status(f"wrote {written}")
+    status(message("cli.status.wrote", lang, path=written))

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ..pdf.charts import Series
 
 COUNT_FIELDS: tuple[str, ...] = tuple(Counts.model_fields)
-# The counts a group table shows (the action counts are in the totals table only: a page is this wide).
+# The counts a group table shows (the action counts have tables of their own: a page is this wide).
 GROUP_FIELDS = ("enrolled", "diagnosed", "plans_issued", "followed_up", "accepted", "benchmark_candidates")
 Tone = Literal["body", "small", "draft", "strong"]
 # Past this many enterprises judged, the province's report counts the reasons instead of listing every

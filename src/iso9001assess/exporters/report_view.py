@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from typing import Literal
 
 from ..comparison import Comparison
 from ..i18n import Locale, half_up, has_message, locale, message
@@ -79,6 +80,78 @@ def maturity_label(level: int | None, lang: str) -> str:
         return message("common.not_available", lang)
     key = f"vocab.maturity.{level}"
     return message(key, lang) if has_message(key) else message("vocab.maturity.other", lang, level=level)
+
+
+HEADLINE_COLUMN_KEYS = (
+    "report.progress.measure",
+    "report.progress.baseline",
+    "report.progress.followup",
+    "report.progress.delta",
+)
+Tone = Literal["better", "worse"] | None
+
+
+@dataclass(frozen=True)
+class HeadlineChange:
+    """A row of the follow-up's headline table: a measure, its two values and the change; ``tone`` says whether
+    the change is better or worse (a renderer's colour), None when it is neither or not measured."""
+
+    measure: str
+    baseline: str
+    followup: str
+    change: str
+    tone: Tone
+
+
+def score_change(value: float | None, lang: str) -> tuple[str, Tone]:
+    """A change of a score in words ("+4.5") and whether it is better or worse (none when unchanged or n/a)."""
+    text = delta_text(value, lang)
+    return text, None if value is None or text == "0.0" else "better" if value > 0 else "worse"
+
+
+def headline_changes(comparison: Comparison, lang: str) -> list[HeadlineChange]:
+    """Score, maturity, readiness, lab index and the findings of each grade, before and after."""
+    before, after = comparison.baseline, comparison.followup
+
+    def msg(key: str) -> str:
+        return message(key, lang)
+
+    def score(measure: str, was: float | None, now: float | None, change: float | None) -> HeadlineChange:
+        return HeadlineChange(
+            msg(measure), score_text(was, lang), score_text(now, lang), *score_change(change, lang)
+        )
+
+    maturity = comparison.maturity_change
+    rows = [
+        score("vocab.measure.overall", before.overall, after.overall, comparison.overall_delta),
+        HeadlineChange(
+            msg("vocab.measure.maturity"),
+            maturity_label(before.maturity_level, lang),
+            maturity_label(after.maturity_level, lang),
+            "" if maturity is None else signed_count(maturity),
+            None,
+        ),
+        HeadlineChange(
+            msg("vocab.measure.readiness"),
+            msg(f"vocab.readiness.{before.readiness}"),
+            msg(f"vocab.readiness.{after.readiness}"),
+            "",
+            None,
+        ),
+        score("vocab.measure.lab", before.lab, after.lab, comparison.lab_delta),
+    ]
+    for grade in GRADE_ORDER:
+        change = after.findings[grade] - before.findings[grade]
+        rows.append(
+            HeadlineChange(
+                msg(f"vocab.grade.{grade}"),
+                str(before.findings[grade]),
+                str(after.findings[grade]),
+                signed_count(change),
+                None if not change else "worse" if change > 0 else "better",  # more findings is worse
+            )
+        )
+    return rows
 
 
 def bucket_of(action: Action) -> int:

@@ -19,14 +19,15 @@ from ...comparison import Comparison, compare
 from ...models.base import localize
 from ...models.result import Action, Finding, ItemResult, Result, SectionResult
 from ..report_view import (
-    GRADE_ORDER,
+    HEADLINE_COLUMN_KEYS,
     ReportView,
+    Tone,
     changes_by_clause,
     delta_text,
-    maturity_label,
+    headline_changes,
     roadmap,
+    score_change,
     score_text,
-    signed_count,
 )
 from .document import ACCENT, AMBER, GREEN, MUTED, OLIVE, RED, WordDocument
 
@@ -481,57 +482,15 @@ class DiagnosticWordReport(WordDocument):
         if before.checklist_sha256 != after.checklist_sha256:
             self.small(msg("report.progress.checklist_changed"))
 
-        def delta(value: float | None) -> Cell:
-            text = delta_text(value, lang)
-            if value is None or text == "0.0":
-                return text
-            return [(text, GREEN if value > 0 else RED)]
+        def change_cell(text: str, tone: Tone) -> Cell:
+            return text if tone is None else [(text, GREEN if tone == "better" else RED)]
 
-        def count_change(change: int) -> Cell:
-            return [(signed_count(change), RED if change > 0 else GREEN)] if change else "0"
-
-        head = [
-            msg("report.progress.measure"),
-            msg("report.progress.baseline"),
-            msg("report.progress.followup"),
-            msg("report.progress.delta"),
+        head = [msg(key) for key in HEADLINE_COLUMN_KEYS]
+        rows: list[list[Cell]] = [head]
+        rows += [
+            [row.measure, row.baseline, row.followup, change_cell(row.change, row.tone)]
+            for row in headline_changes(comparison, lang)
         ]
-        rows: list[list[Cell]] = [
-            head,
-            [
-                msg("vocab.measure.overall"),
-                score_text(before.overall, lang),
-                score_text(after.overall, lang),
-                delta(comparison.overall_delta),
-            ],
-            [
-                msg("vocab.measure.maturity"),
-                maturity_label(before.maturity_level, lang),
-                maturity_label(after.maturity_level, lang),
-                "" if comparison.maturity_change is None else signed_count(comparison.maturity_change),
-            ],
-            [
-                msg("vocab.measure.readiness"),
-                msg(f"vocab.readiness.{before.readiness}"),
-                msg(f"vocab.readiness.{after.readiness}"),
-                "",
-            ],
-            [
-                msg("vocab.measure.lab"),
-                score_text(before.lab, lang),
-                score_text(after.lab, lang),
-                delta(comparison.lab_delta),
-            ],
-        ]
-        for grade in GRADE_ORDER:
-            rows.append(
-                [
-                    msg(f"vocab.grade.{grade}"),
-                    str(before.findings[grade]),
-                    str(after.findings[grade]),
-                    count_change(after.findings[grade] - before.findings[grade]),
-                ]
-            )
         self.table(rows, [3, 2, 2, 1.2], align="lllr")
         tops = [d for d in comparison.sections if d.depth == 0]
         chart = bar_chart(
@@ -559,7 +518,7 @@ class DiagnosticWordReport(WordDocument):
                     f"{d.id} {localize(d.title, lang)}",
                     score_text(d.baseline, lang),
                     score_text(d.followup, lang),
-                    delta(d.delta),
+                    change_cell(*score_change(d.delta, lang)),
                 ]
             )
             if d.depth == 0:

@@ -17,7 +17,13 @@ from ....i18n import message
 from ....models.base import localize
 from ....models.tracking import PlanState
 from ...plan_state import plan_state_words
-from ...report_view import GRADE_ORDER, delta_text, maturity_label, score_text, signed_count
+from ...report_view import (
+    HEADLINE_COLUMN_KEYS,
+    Tone,
+    headline_changes,
+    score_change,
+    score_text,
+)
 from ...report_view import changes_by_clause as clause_changes
 from ..cells import BASELINE_GREY, GREEN, READY_THRESHOLD, RED
 from ..charts import Series, bar_chart
@@ -64,19 +70,12 @@ def progress_story(
     def msg(key: str, **values: object) -> str:
         return message(key, lang, **values)
 
-    def delta(value: float | None) -> Paragraph:
+    def change_cell(text: str, tone: Tone) -> Paragraph | str:
         """A change, green when better and red when worse."""
-        text = delta_text(value, lang)
-        if value is None or text == "0.0":
-            return document.text(text, s.cell_right)
-        color = (GREEN if value > 0 else RED).hexval()
+        if tone is None:
+            return text
+        color = (GREEN if tone == "better" else RED).hexval()
         return document.rich(f'<font color="{color}">{escape(text)}</font>', s.cell_right)
-
-    def count_change(change: int) -> Paragraph | str:
-        if not change:
-            return "0"
-        color = (GREEN if change < 0 else RED).hexval()
-        return document.rich(f'<font color="{color}">{signed_count(change)}</font>', s.cell_right)
 
     before, after = comparison.baseline, comparison.followup
     flowables: list[Flowable] = [
@@ -84,48 +83,11 @@ def progress_story(
     ]
     if before.checklist_sha256 != after.checklist_sha256:
         flowables.append(document.text(msg("report.progress.checklist_changed"), s.small))
-    rows: list[list[Any]] = [
-        [
-            msg("report.progress.measure"),
-            msg("report.progress.baseline"),
-            msg("report.progress.followup"),
-            msg("report.progress.delta"),
-        ],
-        [
-            msg("vocab.measure.overall"),
-            score_text(before.overall, lang),
-            score_text(after.overall, lang),
-            delta(comparison.overall_delta),
-        ],
-        [
-            msg("vocab.measure.maturity"),
-            maturity_label(before.maturity_level, lang),
-            maturity_label(after.maturity_level, lang),
-            "" if comparison.maturity_change is None else signed_count(comparison.maturity_change),
-        ],
-        [
-            msg("vocab.measure.readiness"),
-            msg(f"vocab.readiness.{before.readiness}"),
-            msg(f"vocab.readiness.{after.readiness}"),
-            "",
-        ],
-        [
-            msg("vocab.measure.lab"),
-            score_text(before.lab, lang),
-            score_text(after.lab, lang),
-            delta(comparison.lab_delta),
-        ],
+    rows: list[list[Any]] = [[msg(key) for key in HEADLINE_COLUMN_KEYS]]
+    rows += [
+        [row.measure, row.baseline, row.followup, change_cell(row.change, row.tone)]
+        for row in headline_changes(comparison, lang)
     ]
-    for grade in GRADE_ORDER:
-        change = after.findings[grade] - before.findings[grade]
-        rows.append(
-            [
-                msg(f"vocab.grade.{grade}"),
-                str(before.findings[grade]),
-                str(after.findings[grade]),
-                count_change(change),
-            ]
-        )
     flowables.append(document.table(rows, [3, 2, 2, 1.2], align="lllr"))
 
     tops = [d for d in comparison.sections if d.depth == 0]
@@ -161,7 +123,7 @@ def progress_story(
                 f"{d.id} {localize(d.title, lang)}",
                 score_text(d.baseline, lang),
                 score_text(d.followup, lang),
-                delta(d.delta),
+                change_cell(*score_change(d.delta, lang)),
             ]
         )
         if d.depth == 0:

@@ -291,6 +291,36 @@ class ReportView:
     def yes_no(self, value: bool) -> str:
         return self.msg("vocab.yes" if value else "vocab.no")
 
+    def cover_fields(self) -> list[tuple[str, str]]:
+        """The cover's table: the enterprise, the assessment and the checklist, field by field, in words."""
+        enterprise, assessment, checklist = (
+            self.result.enterprise,
+            self.result.assessment,
+            self.result.checklist,
+        )
+        dash = self.msg("common.dash")
+        fields = [
+            (self.msg("vocab.field.enterprise"), enterprise.name),
+            (self.msg("vocab.field.credit_code"), enterprise.credit_code or dash),
+            (self.msg("vocab.field.region"), self.region()),
+            (self.msg("vocab.field.industry"), self.industry()),
+            (self.msg("vocab.field.size"), self.size()),
+            (
+                self.msg("vocab.field.employees"),
+                dash if enterprise.employees is None else str(enterprise.employees),
+            ),
+            (self.msg("vocab.field.has_lab"), self.yes_no(enterprise.has_lab)),
+            (self.msg("vocab.field.certified"), self.yes_no(enterprise.certified)),
+            (self.msg("vocab.field.kind"), self.kind()),
+            (self.msg("vocab.field.date"), self.date()),
+            (self.msg("vocab.field.assessor"), assessment.assessor or dash),
+            (self.msg("vocab.field.checklist"), self.t(checklist.title) or checklist.id),
+            (self.msg("vocab.field.version"), checklist.version),
+        ]
+        if checklist.standard:
+            fields.append((self.msg("vocab.field.standard"), checklist.standard))
+        return fields
+
     # -- structure --------------------------------------------------------------------------------------------
     @cached_property
     def scale_labels(self) -> dict[int, str]:

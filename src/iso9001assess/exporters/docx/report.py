@@ -123,7 +123,7 @@ class DiagnosticWordReport(WordDocument):
     # -- 1. cover ---------------------------------------------------------------------------------------------
     def cover(self) -> None:
         result, view, msg = self.result, self.view, self.msg
-        enterprise, assessment, checklist = result.enterprise, result.assessment, result.checklist
+        enterprise = result.enterprise
         if view.provisional:
             self.paragraph(
                 msg("report.provisional_cover", completeness=view.completeness()), color=RED, bold=True
@@ -131,27 +131,7 @@ class DiagnosticWordReport(WordDocument):
         self.paragraph(msg("report.title"), style="Title")
         self.paragraph(msg("report.subtitle"), style="Subtitle")
         self.paragraph(enterprise.name, size=15, color=ACCENT, bold=True)
-        rows: list[tuple[str, Cell]] = [
-            (msg("vocab.field.enterprise"), enterprise.name),
-            (msg("vocab.field.credit_code"), enterprise.credit_code or msg("common.dash")),
-            (msg("vocab.field.region"), view.region()),
-            (msg("vocab.field.industry"), view.industry()),
-            (msg("vocab.field.size"), view.size()),
-            (
-                msg("vocab.field.employees"),
-                msg("common.dash") if enterprise.employees is None else str(enterprise.employees),
-            ),
-            (msg("vocab.field.has_lab"), view.yes_no(enterprise.has_lab)),
-            (msg("vocab.field.certified"), view.yes_no(enterprise.certified)),
-            (msg("vocab.field.kind"), view.kind()),
-            (msg("vocab.field.date"), view.date()),
-            (msg("vocab.field.assessor"), assessment.assessor or msg("common.dash")),
-            (msg("vocab.field.checklist"), view.t(checklist.title) or checklist.id),
-            (msg("vocab.field.version"), checklist.version),
-        ]
-        if checklist.standard:
-            rows.append((msg("vocab.field.standard"), checklist.standard))
-        self.key_values(rows)
+        self.key_values(view.cover_fields())
         self.paragraph()
         self.headline()
         self.page_break()

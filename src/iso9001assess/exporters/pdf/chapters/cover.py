@@ -18,27 +18,7 @@ if TYPE_CHECKING:
 
 def build(report: DiagnosticReport) -> list[Flowable]:
     result, view, s, msg = report.result, report.view, report.styles, report.msg
-    enterprise, assessment, checklist = result.enterprise, result.assessment, result.checklist
-    rows: list[tuple[str, Any]] = [
-        (msg("vocab.field.enterprise"), enterprise.name),
-        (msg("vocab.field.credit_code"), enterprise.credit_code or msg("common.dash")),
-        (msg("vocab.field.region"), view.region()),
-        (msg("vocab.field.industry"), view.industry()),
-        (msg("vocab.field.size"), view.size()),
-        (
-            msg("vocab.field.employees"),
-            msg("common.dash") if enterprise.employees is None else str(enterprise.employees),
-        ),
-        (msg("vocab.field.has_lab"), view.yes_no(enterprise.has_lab)),
-        (msg("vocab.field.certified"), view.yes_no(enterprise.certified)),
-        (msg("vocab.field.kind"), view.kind()),
-        (msg("vocab.field.date"), view.date()),
-        (msg("vocab.field.assessor"), assessment.assessor or msg("common.dash")),
-        (msg("vocab.field.checklist"), view.t(checklist.title) or checklist.id),
-        (msg("vocab.field.version"), checklist.version),
-    ]
-    if checklist.standard:
-        rows.append((msg("vocab.field.standard"), checklist.standard))
+    enterprise = result.enterprise
     flowables: list[Flowable] = [Spacer(1, 24 * mm)]
     if view.provisional:
         flowables.append(
@@ -50,7 +30,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
         Spacer(1, 4 * mm),
         report.text(enterprise.name, s.h1),
         Spacer(1, 3 * mm),
-        key_value_table(report, rows),
+        key_value_table(report, view.cover_fields()),
         Spacer(1, 8 * mm),
         headline_table(report),
         NextPageTemplate("body"),

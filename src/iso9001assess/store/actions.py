@@ -35,7 +35,7 @@ from sqlalchemy import (
 )
 
 from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
-from .bulk import insert_many
+from .bulk import insert_many, update_many
 from .schema import action_events, actions, assessments
 
 __all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
@@ -222,7 +222,7 @@ def _verify(
             continue
         changes.append(
             {
-                "xid": action.id,
+                "id": action.id,
                 "status": new,
                 "status_on": date,
                 "verified_by": verified_by,
@@ -231,7 +231,7 @@ def _verify(
         )
         events.append(_event_row(action.id, new, date, source, stamp))
     if changes:
-        connection.execute(_SET, changes)
+        update_many(connection, actions, changes)
         insert_many(connection, action_events, events)
     known = {action.item_id for action in tracked}
     new_actions = [planned for planned in plan if planned["item_id"] not in known]
@@ -270,7 +270,7 @@ def undo_follow_up(
         if action.opened_by == superseded:
             worked_on = len(history) > 1 or any((action.owner, action.evidence, action.comments))
             if action.item_id in planned or worked_on:
-                adopted.append({"xid": action_id, "opened_by": corrected, "updated_at": stamp})
+                adopted.append({"id": action_id, "opened_by": corrected, "updated_at": stamp})
             else:
                 dropped.append(action_id)
             continue
@@ -280,7 +280,7 @@ def undo_follow_up(
         before = history[-2]
         restored.append(
             {
-                "xid": action_id,
+                "id": action_id,
                 "status": before.status,
                 "status_on": before.changed_on,
                 "verified_by": _verifier(before) if before.status == "verified" else None,
@@ -291,10 +291,10 @@ def undo_follow_up(
             _event_row(action_id, before.status, latest.changed_on, f"follow-up {corrected}", stamp, note)
         )
     if restored:
-        connection.execute(_SET, restored)
+        update_many(connection, actions, restored)
         insert_many(connection, action_events, events)
     if adopted:
-        connection.execute(_SET, adopted)
+        update_many(connection, actions, adopted)
     if dropped:
         connection.execute(delete(action_events).where(V.action_id.in_(dropped)))
         connection.execute(delete(actions).where(X.id.in_(dropped)))

@@ -20,24 +20,34 @@ from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, insert
+from sqlalchemy import update as sql_update
 from sqlalchemy.exc import DBAPIError
 
 _Processor = Callable[[Any], Any]
 
 
 class _Plan:
-    """How rows of one table with one set of columns are sent to one dialect."""
+    """How rows of one table with one set of columns are sent to one dialect: inserted, or (``update``) set
+    on the row whose primary key ``id`` the row gives."""
 
-    def __init__(self, connection: Connection, table: Table, columns: tuple[str, ...]) -> None:
+    def __init__(
+        self, connection: Connection, table: Table, columns: tuple[str, ...], update: bool = False
+    ) -> None:
         dialect = connection.dialect
-        self.copy = dialect.name == "postgresql" and dialect.driver == "psycopg"
+        self.copy = not update and dialect.name == "postgresql" and dialect.driver == "psycopg"
         self.positional = False
         if self.copy:
             quote = dialect.identifier_preparer.quote
             names = columns
             self.sql = f"COPY {quote(table.name)} ({', '.join(quote(name) for name in names)}) FROM STDIN"
         else:
-            statement = insert(table).values({name: bindparam(name) for name in columns})
+            statement = (
+                sql_update(table)
+                .where(table.c.id == bindparam("id"))
+                .values({name: bindparam(name) for name in columns if name != "id"})
+                if update
+                else insert(table).values({name: bindparam(name) for name in columns})
+            )
             compiled = statement.compile(dialect=dialect)
             # Positional drivers (SQLite's ``?``) take the values in the compiled statement's order.
             names = tuple(compiled.positiontup or ()) if dialect.positional else columns
@@ -52,16 +62,16 @@ class _Plan:
         )
 
 
-# (table, dialect, driver, columns) -> its plan: built once per process.
-_plans: dict[tuple[str, str, str, tuple[str, ...]], _Plan] = {}
+# (table, dialect, driver, columns, update) -> its plan: built once per process.
+_plans: dict[tuple[str, str, str, tuple[str, ...], bool], _Plan] = {}
 
 
-def _plan(connection: Connection, table: Table, columns: tuple[str, ...]) -> _Plan:
+def _plan(connection: Connection, table: Table, columns: tuple[str, ...], update: bool = False) -> _Plan:
     dialect = connection.dialect
-    key = (table.name, dialect.name, dialect.driver, columns)
+    key = (table.name, dialect.name, dialect.driver, columns, update)
     plan = _plans.get(key)
     if plan is None:
-        plan = _plans[key] = _Plan(connection, table, columns)
+        plan = _plans[key] = _Plan(connection, table, columns, update)
     return plan
 
 
@@ -91,6 +101,19 @@ def insert_many(connection: Connection, table: Table, rows: Sequence[dict[str, A
     if plan.copy:
         _copy(connection, plan.sql, values)
     elif plan.positional:
+        connection.exec_driver_sql(plan.sql, values)
+    else:
+        connection.exec_driver_sql(plan.sql, [dict(zip(plan.names, row, strict=True)) for row in values])
+
+
+def update_many(connection: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
+    """Set the values of ``rows`` (dicts with the same keys: ``id``, the primary key of the row to change,
+    and the columns to set) in one ``executemany``."""
+    if not rows:
+        return
+    plan = _plan(connection, table, tuple(rows[0]), update=True)
+    values = _converted(plan, rows)
+    if plan.positional:
         connection.exec_driver_sql(plan.sql, values)
     else:
         connection.exec_driver_sql(plan.sql, [dict(zip(plan.names, row, strict=True)) for row in values])

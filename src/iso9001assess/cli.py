@@ -16,6 +16,7 @@ import click
 from . import api
 from .commands import documents as docs
 from .commands.choices import RegisteredName
+from .commands.collection import fewer_collections
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.options import db_option, json_option
@@ -926,7 +927,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     debug = "--debug" in args
     warnings.showwarning = show_warning
     try:
-        with log_to_stderr():
+        with log_to_stderr(), fewer_collections():
             cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
     except click.exceptions.Abort:  # click's word for Ctrl-C (KeyboardInterrupt) and end of input
         click.echo("interrupted", err=True)

@@ -15,6 +15,7 @@ finding or action (null, an empty list) are left out too. ``form: "compact"`` ma
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,6 +47,8 @@ class _Layout:
         self.sections: dict[str, dict[str, Any]] = {}
         self.items: dict[str, dict[str, Any]] = {}
         self.item_models: dict[str, Item] = {}
+        # The JSON of parts already written against this layout (see _parts_json).
+        self.fragments: dict[Hashable, tuple[object, str]] = {}
         parents: list[str] = []
         for section, depth in checklist.walk_sections() if checklist is not None else ():
             del parents[depth:]
@@ -94,9 +97,11 @@ _EMPTY_FIELDS = {
     )
 }
 _LAYOUTS: IdentityCache[_Layout] = IdentityCache(limit=64)
-# JSON of a result part by the identity of the part and the layout: the engine shares the parts of plain
-# answers between results, so most parts are written once per run (see identity_cache: ids never stale).
-_FRAGMENTS: IdentityCache[str] = IdentityCache(limit=50_000)
+# The JSON of a result part, per layout, by the identity of the part (and, for an action, the rating reached):
+# the engine shares the parts of plain answers between results, so most parts are written once per run. An
+# entry holds its part, so the id stays the part's for as long as the entry exists (see identity_cache).
+_FRAGMENT_LIMIT = 50_000
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # json.dumps, built once
 
 
 def _layout(checklist: Checklist) -> _Layout:
@@ -107,7 +112,7 @@ def _layout(checklist: Checklist) -> _Layout:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _encode(value)
 
 
 def _without(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
@@ -127,27 +132,36 @@ def _kept(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -> str:
-    # An action's derived text depends on the rating reached, which the part alone does not hold.
-    rating = ratings.get(part.item_id) if kind == "actions" else None
-    cached = _FRAGMENTS.get(part, layout, rating)
-    if cached is not None:
-        return cached
+def _derived(kind: str, part: Any, layout: _Layout, rating: int | None) -> dict[str, Any]:
+    """The values of ``part`` the checklist determines (what its compact form leaves out when equal)."""
     if kind == "sections":
-        derived = layout.sections.get(part.id, {})
-    elif kind == "items":
-        derived = layout.items.get(part.id, {})
-    elif kind == "findings":
-        derived = {
-            "clause": layout.items.get(part.item_id, {}).get("section"),
-            "text": _item_text(layout, part),
-        }
-    else:  # actions
-        known = part.item_id in layout.item_models
-        derived = layout.action(part.item_id, ratings.get(part.item_id)) if known else {}
-    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
-    # model_dump(mode="json") would give, at a fraction of the cost (hundreds of parts per result).
-    return _FRAGMENTS.put(_dumps(_kept(part.__dict__, derived)), part, layout, rating)
+        return layout.sections.get(part.id, {})
+    if kind == "items":
+        return layout.items.get(part.id, {})
+    if kind == "findings":
+        return {"clause": layout.items.get(part.item_id, {}).get("section"), "text": _item_text(layout, part)}
+    return layout.action(part.item_id, rating) if part.item_id in layout.item_models else {}
+
+
+def _parts_json(kind: str, parts: tuple[Any, ...], layout: _Layout, ratings: dict[str, int] | None) -> str:
+    """The compact JSON of a result's parts of one kind, as a JSON list. This runs for every part of every
+    result (about 600 a result), so the lookup of a part already written is kept to one dict access."""
+    fragments = layout.fragments
+    written = []
+    for part in parts:
+        # An action's derived text depends on the rating reached, which the part alone does not hold.
+        rating = None if ratings is None else ratings.get(part.item_id)
+        key = id(part) if ratings is None else (id(part), rating)
+        entry = fragments.get(key)
+        if entry is None:
+            if len(fragments) >= _FRAGMENT_LIMIT:
+                fragments.clear()
+            # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__
+            # is what model_dump(mode="json") would give, at a fraction of the cost.
+            text = _encode(_kept(part.__dict__, _derived(kind, part, layout, rating)))
+            fragments[key] = entry = (part, text)
+        written.append(entry[1])
+    return "[" + ",".join(written) + "]"
 
 
 def _item_text(layout: _Layout, finding: Any) -> Any:
@@ -171,11 +185,12 @@ def compact_json(result: Result, checklist: Checklist | None) -> str:
         ordered["scale"] = [level.model_dump(mode="json") for level in result.scale]
     ordered.update(head)
     ratings = {finding.item_id: finding.rating for finding in result.findings}  # one action per finding
-    parts = []
-    for kind in ("sections", "items", "findings", "actions"):
-        fragments = ",".join(_part_json(kind, part, layout, ratings) for part in getattr(result, kind))
-        parts.append(f'"{kind}":[{fragments}]')
-    return _dumps(ordered)[:-1] + "," + ",".join(parts) + "}"
+    return (
+        f'{_encode(ordered)[:-1]},"sections":{_parts_json("sections", result.sections, layout, None)}'
+        f',"items":{_parts_json("items", result.items, layout, None)}'
+        f',"findings":{_parts_json("findings", result.findings, layout, None)}'
+        f',"actions":{_parts_json("actions", result.actions, layout, ratings)}}}'
+    )
 
 
 def compact(result: Result, checklist: Checklist | None) -> dict[str, Any]:

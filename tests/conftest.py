@@ -46,6 +46,12 @@ def _fresh_registry() -> Iterator[None]:
 
 
 @pytest.fixture
+def in_english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands speak English unless given --lang (ISO9001ASSESS_LANG): for tests that read English messages."""
+    monkeypatch.setenv("ISO9001ASSESS_LANG", "en")
+
+
+@pytest.fixture
 def run_cli(capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``iso9001assess ARGS`` in this process through the console entry point; return code and output."""
 

@@ -58,6 +58,7 @@ def _whole(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_full_disk_stops_the_batch_with_exit_3(four: Path, tmp_path: Path, run_cli: CliRunner) -> None:
     with tmpfs(tmp_path / "disk", "size=24k") as disk:
         out = disk / "out"
@@ -76,6 +77,7 @@ def test_a_full_disk_stops_the_batch_with_exit_3(four: Path, tmp_path: Path, run
         assert all({f"{stem}.json", f"{stem}.pdf"} <= set(names) for stem in stems)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_read_only_output_folder_fails_before_any_work(
     four: Path, tmp_path: Path, run_cli: CliRunner
 ) -> None:

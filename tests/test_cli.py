@@ -74,6 +74,7 @@ def test_checklists_show(run_cli: CliRunner) -> None:
     assert "  4.3 确定质量管理体系的范围" in chinese.out.splitlines()
 
 
+@pytest.mark.usefixtures("in_english")
 def test_checklists_show_an_unknown_id_is_a_usage_error(run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, "checklists", "show", "mni")
     assert outcome.code == 2

@@ -58,6 +58,7 @@ def test_keys_are_namespaced() -> None:
         "template",
         "store",
         "progress",
+        "errors",
     }, namespaces
 
 

@@ -89,6 +89,7 @@ def _leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("how", sorted(FAILURES))
 def test_an_exporter_that_fails_is_named_exit_3_and_writes_nothing(
     tmp_path: Path, run_cli: CliRunner, how: str
@@ -108,6 +109,7 @@ def test_an_exporter_that_fails_is_named_exit_3_and_writes_nothing(
     assert fine.code == 0 and (out / "acme.bad").read_bytes() == b"half a report"
 
 
+@pytest.mark.usefixtures("in_english")
 @pytest.mark.parametrize("how", sorted(FAILURES))
 def test_a_strategy_that_fails_is_named_exit_3(tmp_path: Path, run_cli: CliRunner, how: str) -> None:
     plugin = _plugin(tmp_path, how)
@@ -121,6 +123,7 @@ def test_a_strategy_that_fails_is_named_exit_3(tmp_path: Path, run_cli: CliRunne
     assert "Traceback" not in outcome.err and outcome.out == ""
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_report_chapter_that_fails_is_named_exit_3_and_writes_no_pdf(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:
@@ -216,6 +219,7 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
     assert "bad input" not in outcome.err  # the input is fine
 
 
+@pytest.mark.usefixtures("in_english")
 def test_portfolio_stops_at_a_failing_strategy_exit_3_and_writes_nothing(
     tmp_path: Path, run_cli: CliRunner
 ) -> None:

@@ -87,6 +87,7 @@ def test_the_store_comes_from_the_environment_or_the_working_directory(
     assert [e["city"] for e in json.loads(run_cli("enterprises", "--json").out)] == ["东莞市"]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_an_unusable_store_is_an_error_not_a_traceback(run_cli: CliRunner, tmp_path: Path) -> None:
     missing_folder = run_cli("enterprises", "--db", tmp_path / "no" / "such" / "programme.db")
     assert missing_folder.code == 1 and "does not exist" in missing_folder.err

@@ -203,6 +203,7 @@ def test_overlay_from_a_plugin(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert result["overall"]["readiness"] == "incomplete"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_template_without_openpyxl(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -19,14 +19,15 @@ from .commands.choices import RegisteredName
 from .commands.collection import fewer_collections
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
-from .commands.options import db_option, json_option
+from .commands.language import command_language, reader_language
+from .commands.options import db_option, json_option, lang_option
 from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
 from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
 from .commands.schema import schema
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
-from .i18n import languages, message
+from .i18n import message
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
 
@@ -34,19 +35,17 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3  # the environment failed, not the input (output not writable, disk full, workers lost)
 EXIT_INTERRUPTED = 130
-LANGS = click.Choice(list(languages()))  # one per catalogue file
-LANG_HELP = "Language of the output."
 STRATEGIES = RegisteredName("strategies")
 STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(exc: Iso9001AssessError) -> NoReturn:
+def _fail(exc: Iso9001AssessError, lang: str) -> NoReturn:
     if isinstance(exc, InvalidInputError):
         for problem in exc.problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem.localized(lang), err=True)
     else:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(message("cli.error", lang, message=exc.localized(lang)), err=True)
     if isinstance(exc, EnvironmentFailure):
         raise SystemExit(EXIT_ENVIRONMENT)
     raise SystemExit(EXIT_USAGE if isinstance(exc, NotFoundError) else EXIT_INVALID)
@@ -77,7 +76,7 @@ def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, q
 
 # -- checklists ---------------------------------------------------------------------------------------------
 @cli.group(invoke_without_command=True)
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @json_option("checklists")
 @click.pass_context
 def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
@@ -111,7 +110,7 @@ def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
 
 @checklists.command("show")
 @click.argument("checklist_id")
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @click.option("--items/--no-items", default=False, help="List the items too (--json: always).")
 @json_option("checklist-show")
 def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) -> None:
@@ -161,7 +160,7 @@ def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
         if problems:
             bad += 1
             for problem in problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.localized(command_language()), err=True)
         elif not as_json:
             click.echo(f"{path}: ok")
     if as_json:
@@ -180,9 +179,7 @@ def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
     help="A YAML answers file or an Excel workbook (default: from the output's suffix, else yaml).",
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
-@click.option(
-    "--lang", type=LANGS, default="zh", show_default=True, help="Language of the questions and comments."
-)
+@lang_option("Language of the questions and comments.")
 @json_option("template")
 def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
@@ -284,7 +281,7 @@ def _summary_line(path: Path, result: Any, lang: str) -> str:
     is_flag=True,
     help="With --json or --jsonl: the whole results, every text included (schema: result).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @_checklist_option
 def score(
     files: Sequence[Path],
@@ -314,7 +311,7 @@ def score(
             if (click.get_current_context().find_root().obj or {}).get("debug"):
                 traceback.print_exception(exc)  # --debug: the trace too, and the other files still scored
             for problem in exc.problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.localized(lang), err=True)
             continue
         if printer is not None:
             printer.add(result, scored_against)
@@ -342,7 +339,7 @@ def _font_option(help: str) -> Callable[[F], F]:
     type=RegisteredName("exporters"),
     help="Export format (default: from the output's suffix).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
@@ -558,7 +555,7 @@ _jobs_option = click.option(
     help="Report formats, comma-separated.",
 )
 @_executor_option
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
@@ -736,7 +733,7 @@ class _BatchRecorder:
     type=click.Choice(["text", "json", "pdf"]),
     help="Default: from the output's suffix (.json, .pdf; else text).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @click.option(
     "--depth",
     type=click.IntRange(min=0),
@@ -806,7 +803,7 @@ def compare(
 @click.option(
     "--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="Default: from the output's suffix."
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @_jobs_option
 @_executor_option
 @click.option(
@@ -892,7 +889,7 @@ cli.add_command(schema)
     show_default=True,
     help="The directory to write the reports, summary and portfolio into (created if missing).",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help=LANG_HELP)
+@lang_option()
 @click.option(
     "--enterprises",
     type=click.IntRange(min=0),
@@ -925,12 +922,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    lang = reader_language(args)
     warnings.showwarning = show_warning
     try:
         with log_to_stderr(), fewer_collections():
             cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
     except click.exceptions.Abort:  # click's word for Ctrl-C (KeyboardInterrupt) and end of input
-        click.echo("interrupted", err=True)
+        click.echo(message("cli.interrupted", lang), err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
     except click.ClickException as exc:
         exc.show()
@@ -938,11 +936,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     except Iso9001AssessError as exc:
         if debug:
             raise
-        _fail(exc)
+        _fail(exc, lang)
     except (KeyboardInterrupt, BrokenPipeError):
         raise SystemExit(EXIT_INTERRUPTED) from None
     except OSError as exc:  # inputs that cannot be read are reported as invalid input where they are read
         if debug:
             raise
-        click.echo(f"error: {exc}", err=True)
+        click.echo(message("cli.error", lang, message=exc), err=True)
         raise SystemExit(EXIT_ENVIRONMENT) from None

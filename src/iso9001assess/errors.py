@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .i18n.text import Text
 
 
 @dataclass(frozen=True)
@@ -12,7 +14,8 @@ class Problem:
     """One thing wrong with an input, located as precisely as the input allows.
 
     ``line`` and ``column`` are 1-based; ``location`` replaces them for inputs that are not text
-    (for a workbook it is ``Sheet!B7``).
+    (for a workbook it is ``Sheet!B7``). ``message`` is English; ``text``, when the problem was said through
+    the catalogues (``Problem.said``), gives it in any language: ``problem.localized("zh")``.
     """
 
     source: str
@@ -20,15 +23,34 @@ class Problem:
     line: int | None = None
     column: int | None = None
     location: str | None = None
+    text: Text | None = field(default=None, compare=False, repr=False)
 
-    def __str__(self) -> str:
+    @classmethod
+    def said(
+        cls,
+        source: str,
+        text: str | Text,
+        line: int | None = None,
+        column: int | None = None,
+        location: str | None = None,
+    ) -> Problem:
+        """A problem whose words come from the catalogues (a plain string is kept as it is)."""
+        if isinstance(text, Text):
+            return cls(source, text(), line, column, location, text)
+        return cls(source, text, line, column, location)
+
+    def localized(self, lang: str) -> str:
+        """The problem as one line, its words in ``lang``."""
         # One problem is one line: a newline or control character quoted from the input is shown escaped.
-        message = _CONTROL.sub(_escaped, self.message)
+        message = _CONTROL.sub(_escaped, self.text(lang) if self.text is not None else self.message)
         if self.location is not None:
             return f"{self.source}:{self.location}: {message}"
         if self.line is not None:
             return f"{self.source}:{self.line}:{self.column or 1}: {message}"
         return f"{self.source}: {message}"
+
+    def __str__(self) -> str:
+        return self.localized("en")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -39,7 +61,19 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 class Iso9001AssessError(Exception):
-    """Base of every error this library raises on purpose."""
+    """Base of every error this library raises on purpose.
+
+    Raised with a ``Text`` (``said("errors.…", ...)``), its ``str()`` is English and ``localized(lang)`` says it
+    in the reader's language, as the command line does; raised with a plain string, both are that string.
+    """
+
+    def __init__(self, *args: object) -> None:
+        # The Text stays the argument: str() says it in English, and it is pickled whole (batch workers).
+        self.text: Text | None = args[0] if len(args) == 1 and isinstance(args[0], Text) else None
+        super().__init__(*args)
+
+    def localized(self, lang: str) -> str:
+        return self.text(lang) if self.text is not None else str(self)
 
 
 class InvalidInputError(Iso9001AssessError):
@@ -52,11 +86,14 @@ class InvalidInputError(Iso9001AssessError):
         self.document = document
         super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
 
+    def localized(self, lang: str) -> str:
+        return "\n".join(problem.localized(lang) for problem in self.problems) or str(self)
+
     @classmethod
     def single(
-        cls, source: str, message: str, line: int | None = None, column: int | None = None
+        cls, source: str, message: str | Text, line: int | None = None, column: int | None = None
     ) -> InvalidInputError:
-        return cls([Problem(source, message, line, column)])
+        return cls([Problem.said(source, message, line, column)])
 
 
 class NotFoundError(Iso9001AssessError):

@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import languages, locale, message, vocab
+from ..i18n import locale, message, vocab
 from ..models.stage import STAGES
-from .options import db_option, json_option
+from .options import db_option, json_option, lang_option
 from .output import emit_json
 
 if TYPE_CHECKING:
     from ..store import AssessmentRecord, EnterpriseRecord
 
-LANGS = click.Choice(list(languages()))  # one per catalogue file
 ACCEPTANCE = ("accepted", "not-accepted")  # judged under a programme's rule, not a stored stage
 
 
@@ -65,7 +64,7 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
     help="Acceptance as of this date (assessments dated on or before it; default: today).",
 )
 @json_option("enterprises")
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
+@lang_option("Language of the output.")
 def enterprises(
     db_url: str | None,
     city: str | None,

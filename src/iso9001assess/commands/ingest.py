@@ -9,14 +9,12 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import Problem
-from ..i18n import languages, message
+from ..i18n import message
 from .choices import RegisteredName
-from .options import db_option
+from .options import db_option, lang_option
 
 if TYPE_CHECKING:
     from ..store import IngestOutcome, TrackerOutcome
-
-LANGS = click.Choice(list(languages()))  # one per catalogue file
 
 
 @click.command()
@@ -29,7 +27,7 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
     show_default=True,
     help="The scoring strategy.",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the output.")
+@lang_option("Language of the output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
 def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool) -> None:
     """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store,

@@ -1,4 +1,5 @@
-"""Options shared by several commands: ``--json`` (naming its shipped schema) and the programme store's ``--db``."""
+"""Options shared by several commands: ``--json`` (naming its shipped schema), ``--lang`` and the programme
+store's ``--db``."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+
+from ..i18n import languages
+from .language import DEFAULT_CLI_LANGUAGE, LANG_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
 JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
@@ -26,4 +30,18 @@ def db_option(
         metavar="URL",
         envvar="ISO9001ASSESS_DB",
         help=help + " Also ISO9001ASSESS_DB; default: programme.db here.",
+    )
+
+
+def lang_option(help: str = "Language of the output.") -> Callable[[F], F]:
+    """``--lang`` (or ISO9001ASSESS_LANG; default Chinese): one choice per catalogue file. Errors and status
+    lines follow it too."""
+    return click.option(
+        "--lang",
+        type=click.Choice(list(languages())),
+        default=DEFAULT_CLI_LANGUAGE,
+        envvar=LANG_ENV,
+        show_default=True,
+        show_envvar=True,
+        help=help,
     )

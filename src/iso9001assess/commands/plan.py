@@ -7,11 +7,10 @@ from pathlib import Path
 import click
 
 from ..errors import NotFoundError
-from ..i18n import languages, message
-from .options import db_option
+from ..i18n import message
+from .options import db_option, lang_option
 from .output import status
 
-LANGS = click.Choice(list(languages()))  # one per catalogue file
 MAX_CANDIDATES = 20
 
 
@@ -21,7 +20,7 @@ MAX_CANDIDATES = 20
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="The workbook to write (.xlsx)."
 )
 @db_option()
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the workbook.")
+@lang_option("Language of the workbook.")
 def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
     """Write the action tracker workbook of ENTERPRISE (a credit code, or a name when unique).
 

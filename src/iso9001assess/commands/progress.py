@@ -8,11 +8,9 @@ from pathlib import Path
 
 import click
 
-from ..i18n import languages, message
-from .options import db_option, json_option
+from ..i18n import message
+from .options import db_option, json_option, lang_option
 from .output import emit_json, status
-
-LANGS = click.Choice(list(languages()))  # one per catalogue file
 
 
 @click.command()
@@ -49,7 +47,7 @@ LANGS = click.Choice(list(languages()))  # one per catalogue file
     type=click.Path(dir_okay=False, path_type=Path),
     help="The file to write (.json, .xlsx, .pdf, .docx); repeatable.",
 )
-@click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language of the report.")
+@lang_option("Language of the report.")
 @json_option("progress")
 def progress(
     programme_name: str,

@@ -3,9 +3,11 @@
 The words live in one catalogue file per language (``i18n/catalogues/<lang>.yaml``), flat dotted keys by
 namespace: ``common.*`` (page furniture), ``vocab.*`` (readiness, verdicts, grades, kinds, sizes, statuses,
 priorities, fields — defined once, used by every output), ``report.*``, ``cmp.*``, ``portfolio.*``,
-``xlsx.*``, ``cli.*``. Checklist text is not here (a checklist localizes its own text). A language's
-other needs (fallbacks, rounding, list joining, heading numerals, fonts) are its ``Locale``. Plugins bring
-their own entries through the ``register_messages`` hook. Adding a language is adding one file.
+``xlsx.*``, ``cli.*``, ``errors.*`` (what is wrong with an input or the environment: said through a ``Text``,
+so that the command line shows it in the command's language). Checklist text is not here (a checklist
+localizes its own text). A language's other needs (fallbacks, rounding, list joining, heading numerals,
+fonts) are its ``Locale``. Plugins bring their own entries through the ``register_messages`` hook. Adding a
+language is adding one file.
 """
 
 from __future__ import annotations
@@ -14,19 +16,23 @@ import functools
 
 from .catalogue import Catalogue, Entries, read_bundled
 from .language import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
+from .text import Text, in_language, said
 
 __all__ = [
     "DEFAULT_LANGUAGE",
     "Locale",
+    "Text",
     "catalogue",
     "chinese_numeral",
     "half_up",
     "has_message",
+    "in_language",
     "languages",
     "locale",
     "message",
     "numbered",
     "register_messages",
+    "said",
     "template",
     "vocab",
 ]

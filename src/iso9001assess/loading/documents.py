@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..errors import InvalidInputError, Problem
+from ..i18n.text import Text, said
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -260,9 +261,9 @@ class Document:
             return _json_position(self.text, self.data, path)
         return (1, 1) if self.from_file else (None, None)
 
-    def problem(self, path: Sequence[PathKey], message: str) -> Problem:
+    def problem(self, path: Sequence[PathKey], message: str | Text) -> Problem:
         line, column = self.position(path)
-        return Problem(self.source, message, line, column)
+        return Problem.said(self.source, message, line, column)
 
 
 def _node_position(root: yaml.Node, path: Sequence[PathKey]) -> tuple[int, int]:
@@ -310,19 +311,23 @@ def read_document(
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InvalidInputError.single(
+            source, said("errors.file.unreadable", reason=exc.strerror or exc)
+        ) from None
     if path.is_dir():
-        raise InvalidInputError.single(source, "is a directory, not a file")
+        raise InvalidInputError.single(source, said("errors.file.directory"))
     if size > max_bytes:
-        raise InvalidInputError.single(source, f"the file is {size:,} bytes; the limit is {max_bytes:,}")
+        raise InvalidInputError.single(source, said("errors.file.too_large", size=size, limit=max_bytes))
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise InvalidInputError.single(source, "the file is not UTF-8 text", line, 1) from None
+        raise InvalidInputError.single(source, said("errors.file.not_utf8"), line, 1) from None
     except OSError as exc:
-        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InvalidInputError.single(
+            source, said("errors.file.unreadable", reason=exc.strerror or exc)
+        ) from None
     if path.suffix.lower() == ".json":
         return _parse_json(source, text)
     return parse_yaml(source, text, allow_aliases=allow_aliases)

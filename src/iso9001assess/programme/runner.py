@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +205,7 @@ def renamed(outcome: BatchOutcome, shown: dict[str, str]) -> BatchOutcome:
     def rename(problem: Problem) -> Problem:
         if problem.source != outcome.path:
             return problem
-        return Problem(name, problem.message, problem.line, problem.column, problem.location)
+        return replace(problem, source=name)
 
     return BatchOutcome(
         name,

@@ -215,7 +215,9 @@ def _baseline(task: BatchTask, checklist: Checklist | None) -> Any:
 def _problems(path: Path, exc: Exception) -> tuple[Problem, ...]:
     if isinstance(exc, InvalidInputError):
         return exc.problems
-    if isinstance(exc, (Iso9001AssessError, OSError)):
+    if isinstance(exc, Iso9001AssessError):
+        return (Problem.said(str(path), exc.text or str(exc)),)
+    if isinstance(exc, OSError):
         return (Problem(str(path), str(exc)),)
     return (Problem(str(path), f"failed: {type(exc).__name__}: {exc}"),)
 

@@ -6,11 +6,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ...errors import Problem
+from ...i18n import has_message
+from ...i18n.text import Text
 from ..documents import Document, PathKey
 
 CellMap = Mapping[tuple[PathKey, ...], str]
 
-# The models speak YAML; in the workbook N/A is a choice in the rating column.
+# The models speak YAML; in the workbook N/A is a choice in the rating column. Words from the catalogues
+# have their workbook wording under the same key + ".workbook" where it differs; plain strings are rewritten.
 _WORKBOOK_WORDING = (
     ("na: true", "N/A"),
     ("the enterprise has has_lab: false", "the Enterprise sheet says the enterprise has no laboratory"),
@@ -38,7 +41,11 @@ class WorkbookDocument(Document):
     def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
         return None, None
 
-    def problem(self, path: Sequence[PathKey], message: str) -> Problem:
-        for yaml_words, workbook_words in _WORKBOOK_WORDING:
-            message = message.replace(yaml_words, workbook_words)
-        return Problem(self.source, message, location=self.location(path))
+    def problem(self, path: Sequence[PathKey], message: str | Text) -> Problem:
+        if isinstance(message, Text):
+            if has_message(workbook_key := message.key + ".workbook"):
+                message = Text(workbook_key, message.values)
+        else:
+            for yaml_words, workbook_words in _WORKBOOK_WORDING:
+                message = message.replace(yaml_words, workbook_words)
+        return Problem.said(self.source, message, location=self.location(path))

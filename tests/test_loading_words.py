@@ -1,0 +1,224 @@
+"""The problems of answer and checklist files are said in the command's language: Chinese by default, English
+with ``--lang en`` (the English words unchanged), Traditional Chinese with ``--lang zh-Hant``. Read from the real
+stderr of ``score`` and ``checklists validate``."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from pydantic import ValidationError
+
+from conftest import CliRunner
+from fixture_paths import INVALID, MINI_CHECKLIST
+from iso9001assess.i18n import message
+from iso9001assess.loading.documents import parse_yaml
+from iso9001assess.loading.pydantic_words import said_by_pydantic
+from iso9001assess.loading.validation import problems_from
+from iso9001assess.models.answers import Answers
+
+# fixture -> (line:column, the Chinese line as the CLI prints it, the English words as before)
+SAID: dict[str, tuple[str, str, str]] = {
+    # a model validator's ValueError(said(...)), placed after its field as before
+    "answers-rating-and-na.yaml": (
+        "10:11",
+        "8.3-01：一个回答要么给出评分，要么写 na: true（不适用），不能两者都有：请删去其一",
+        "8.3-01: an answer is either a rating or na: true, not both",
+    ),
+    "answers-na-without-justification.yaml": (
+        "11:11",
+        "8.3-01：写了 na: true（不适用）就要写明理由：请在 justification 中说明为什么不适用",
+        "8.3-01: na: true needs a justification",
+    ),
+    "answers-na-kind-without-na.yaml": (
+        "11:11",
+        "8.3-01：只有写了 na: true（不适用）才能写 na_kind：请补上 na: true，或删去 na_kind",
+        "8.3-01: na_kind is given only with na: true",
+    ),
+    "answers-bad-credit-code.yaml": (
+        "5:16",
+        "credit_code：统一社会信用代码 '91440101MA5CXXXXX3' 校验位不对（最后一位应为 '2'）：请核对营业执照上的代码",
+        "credit_code: unified social credit code '91440101MA5CXXXXX3' fails its checksum "
+        "(last character should be '2')",
+    ),
+    "answers-date-number.yaml": (
+        "8:9",
+        "date：日期请写成 YYYY-MM-DD（例如 2026-03-15）",
+        "date: a date is written as YYYY-MM-DD",
+    ),
+    # pydantic's own error types, by type code
+    "answers-negative-rating.yaml": (  # greater_than_equal
+        "10:11",
+        "4.1-01：请填写不小于 0 的数",
+        "4.1-01: Input should be greater than or equal to 0",
+    ),
+    "answers-bool-rating.yaml": ("11:11", "4.1-02：请填写整数", "4.1-02: Input should be a valid integer"),
+    "answers-wrong-type.json": (
+        "4:38",
+        "has_lab：请填写 true 或 false",
+        "has_lab: Input should be a valid boolean",
+    ),
+    "answers-wrong-type.yaml": (
+        "6:14",
+        "employees：请填写整数",
+        "employees: Input should be a valid integer",
+    ),
+    "answers-bad-size.yaml": (  # literal_error: the allowed values joined in Chinese
+        "5:9",
+        "size：请改为 'micro', 'small', 'medium' 或 'large' 之一",
+        "size: Input should be 'micro', 'small', 'medium' or 'large'",
+    ),
+    "answers-bad-date.yaml": (  # date_from_datetime_parsing: pydantic's reason is quoted as it is
+        "8:9",
+        "date：请把日期写成 YYYY-MM-DD 格式（day value is outside expected range）",
+        "date: Input should be a valid date or datetime, day value is outside expected range",
+    ),
+    # the loader's own words around pydantic's
+    "answers-unknown-field.yaml": (
+        "5:9",
+        "无法识别的字段 'nmae'：请检查拼写，或删除这一行",
+        "unknown field 'nmae'",
+    ),
+    "answers-missing-enterprise.yaml": (
+        "1:1",
+        "缺少必填字段 'enterprise'：请补上",
+        "missing required field 'enterprise'",
+    ),
+    "answers-numeric-key.yaml": (
+        "11:8",
+        '键 101 被当成了数字，不是文字：请加上引号，写成 "101"',
+        'the key 101 is not text; write it in quotes: "101"',
+    ),
+    "answers-schema-version.yaml": (
+        "1:17",
+        "不支持的 schema_version 2（本程序读取 schema_version: 1）：请改为 schema_version: 1",
+        "unsupported schema_version 2 (this library reads schema_version: 1)",
+    ),
+    "answers-not-a-mapping.yaml": (
+        "1:1",
+        "文件最外层应是一组“字段: 值”：请按模板填写",
+        "expected a mapping of fields at the top of the file",
+    ),
+}
+
+
+@pytest.fixture
+def default_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ISO9001ASSESS_LANG", raising=False)
+
+
+@pytest.mark.usefixtures("default_language")
+@pytest.mark.parametrize("name", sorted(SAID))
+def test_an_answer_file_problem_is_chinese_by_default_and_english_on_request(
+    name: str, run_cli: CliRunner
+) -> None:
+    at, chinese, english = SAID[name]
+    path = INVALID / name
+    outcome = run_cli("score", path, "--checklist", MINI_CHECKLIST)
+    assert outcome.code == 1
+    assert outcome.err.splitlines()[0] == f"{path}:{at}: {chinese}"
+    in_english = run_cli("score", path, "--checklist", MINI_CHECKLIST, "--lang", "en")
+    assert in_english.code == 1
+    assert in_english.err.splitlines()[0] == f"{path}:{at}: {english}"
+
+
+@pytest.mark.usefixtures("default_language")
+def test_traditional_chinese_is_said_too(run_cli: CliRunner) -> None:
+    path = INVALID / "answers-rating-and-na.yaml"
+    outcome = run_cli("score", path, "--checklist", MINI_CHECKLIST, "--lang", "zh-Hant")
+    assert outcome.err.splitlines()[0] == (
+        f"{path}:10:11: 8.3-01：一個回答要麼給出評分，要麼寫 na: true（不適用），不能兩者都有：請刪去其一"
+    )
+
+
+@pytest.mark.usefixtures("default_language")
+def test_a_checklist_file_problem_is_chinese_by_default(
+    run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = INVALID / "checklist-schema-version.yaml"
+    chinese = run_cli("checklists", "validate", path)
+    assert chinese.code == 1
+    assert chinese.err.splitlines()[0].startswith(f"{path}:1:")
+    assert "不支持的 schema_version" in chinese.err
+    monkeypatch.setenv("ISO9001ASSESS_LANG", "en")  # the command has no --lang: it follows the environment
+    english = run_cli("checklists", "validate", path)
+    assert "unsupported schema_version" in english.err and "不支持" not in english.err
+
+
+def _problem_of(text: str, lang: str) -> str:
+    document = parse_yaml("a.yaml", text)
+    with pytest.raises(ValidationError) as raised:
+        Answers.model_validate(document.data)
+    (problem,) = problems_from(raised.value, document)
+    return problem.localized(lang)
+
+
+def test_counted_bounds_say_one_and_many_as_pydantic_does_and_in_chinese() -> None:
+    head = "schema_version: 1\nchecklist: mini\n"
+    empty_name = head + "enterprise:\n  name: ''\n"
+    assert _problem_of(empty_name, "en") == "a.yaml:4:9: name: String should have at least 1 character"
+    assert _problem_of(empty_name, "zh") == "a.yaml:4:9: name：不能为空：请填写内容（至少 1 个字符）"
+    evidence = "[" + ", ".join(["e"] * 21) + "]"  # MAX_EVIDENCE is 20
+    too_many = (
+        head + f"enterprise:\n  name: Acme\nanswers:\n  4.1-01:\n    rating: 1\n    evidence: {evidence}\n"
+    )
+    assert _problem_of(too_many, "en") == (
+        "a.yaml:8:15: evidence: Tuple should have at most 20 items after validation, not 21"
+    )
+    assert (
+        _problem_of(too_many, "zh")
+        == "a.yaml:8:15: evidence：列表最多只能有 20 项，这里有 21 项：请删去多余的"
+    )
+
+
+def test_an_error_type_without_an_entry_keeps_pydantics_words() -> None:
+    error = {"type": "uuid_type", "msg": "UUID input should be a string, bytes or UUID object", "ctx": {}}
+    text = said_by_pydantic(error)
+    assert text("en") == "UUID input should be a string, bytes or UUID object"
+    assert text("zh") == "取值不符合要求：UUID input should be a string, bytes or UUID object"
+    # a template whose English would not be pydantic's word for word is not used: pydantic's words are kept
+    odd = {"type": "greater_than_equal", "msg": "Input should be at least 0", "ctx": {"ge": 0}}
+    assert said_by_pydantic(odd)("en") == "Input should be at least 0"
+
+
+def test_a_problem_said_through_a_validator_crosses_processes_whole() -> None:
+    text = (
+        "schema_version: 1\nchecklist: mini\nenterprise:\n  name: Acme\n  credit_code: '91440101MA5CXXXXX3'\n"
+    )
+    document = parse_yaml("a.yaml", text)
+    with pytest.raises(ValidationError) as raised:
+        Answers.model_validate(document.data)
+    (problem,) = problems_from(raised.value, document)
+    copy = pickle.loads(pickle.dumps(problem))  # batch workers send problems back to the parent
+    assert copy.localized("zh") == problem.localized("zh")
+    assert "校验位不对" in copy.localized("zh")
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "errors.answers.rating_and_na",
+        "errors.value.greater_than_equal",
+        "errors.value.literal_error",
+        "errors.value.unknown_field",
+        "errors.credit_code.checksum",
+        "errors.version.unsupported",
+    ],
+)
+def test_the_chinese_entries_are_not_the_english_ones(key: str) -> None:
+    values = {"ge": 0, "expected": "'a'", "field": "x", "code": "X", "value": 2}  # every placeholder of these
+    english = message(key, "en", **values)
+    assert message(key, "zh", **values) != english
+    assert message(key, "zh-Hant", **values) != english
+
+
+def test_the_english_text_of_a_problem_stays_for_machines() -> None:
+    # Problem.message, read by the JSON documents of --json, stays English.
+    document = parse_yaml(
+        "a.yaml", "schema_version: 1\nchecklist: mini\nenterprise: {name: Acme, size: huge}\n"
+    )
+    with pytest.raises(ValidationError) as raised:
+        Answers.model_validate(document.data)
+    (problem,) = problems_from(raised.value, document)
+    assert problem.message == "size: Input should be 'micro', 'small', 'medium' or 'large'"
+    assert problem.localized("zh").endswith("size：请改为 'micro', 'small', 'medium' 或 'large' 之一")

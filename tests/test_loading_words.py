@@ -19,6 +19,47 @@ from iso9001assess.models.answers import Answers
 
 # fixture -> (line:column, the Chinese line as the CLI prints it, the English words as before)
 SAID: dict[str, tuple[str, str, str]] = {
+    # the parsers' words (YAML, JSON) and the reader's limits
+    "answers-bad-yaml.yaml": (
+        "11:9",
+        "YAML 写法有误：方括号 [ ] 中缺少逗号或右方括号：请补上“,”或“]”",
+        "invalid YAML: did not find expected ',' or ']'",
+    ),
+    "answers-tab-indent.yaml": (
+        "11:1",
+        "YAML 写法有误：缩进用了制表符（Tab）：请改用空格缩进",
+        "invalid YAML: found a tab character that violates indentation",
+    ),
+    "answers-duplicate-key.yaml": (
+        "12:3",
+        "键 '4.1-01' 重复出现：请删去或合并重复的一项",
+        "duplicate key '4.1-01'",
+    ),
+    "answers-syntax.json": (
+        "5:3",
+        "JSON 写法有误：这里缺少逗号（,）：请在前一项后补上逗号",
+        "invalid JSON: Expecting ',' delimiter",
+    ),
+    "answers-duplicate-key.json": (
+        "7:5",
+        "JSON 写法有误：键 '4.1-01' 重复出现：请删去或合并重复的一项",
+        "invalid JSON: duplicate key '4.1-01'",
+    ),
+    "answers-empty.yaml": (
+        "1:1",
+        "文件是空的（没有 YAML 内容）：请按模板填写",
+        "the file is empty (no YAML document)",
+    ),
+    "answers-deep-nesting.yaml": (
+        "10:91",
+        "嵌套超过 64 层：请检查缩进，把内容改为较浅的层级",
+        "nesting deeper than 64 levels",
+    ),
+    "answers-alias-bomb.yaml": (
+        "4:4",
+        "回答文件中不能使用 YAML 别名（*名称）：请直接写出内容",
+        "YAML aliases (*name) are not allowed in answer files",
+    ),
     # a model validator's ValueError(said(...)), placed after its field as before
     "answers-rating-and-na.yaml": (
         "10:11",
@@ -210,6 +251,25 @@ def test_the_chinese_entries_are_not_the_english_ones(key: str) -> None:
     english = message(key, "en", **values)
     assert message(key, "zh", **values) != english
     assert message(key, "zh-Hant", **values) != english
+
+
+def test_a_yaml_problem_without_an_entry_keeps_the_parsers_words() -> None:
+    from iso9001assess.errors import InvalidInputError
+
+    with pytest.raises(InvalidInputError) as raised:
+        parse_yaml("a.yaml", "a: !foo x\n")
+    (problem,) = raised.value.problems
+    assert str(problem) == "a.yaml:1:4: invalid YAML: could not determine a constructor for the tag '!foo'"
+    assert problem.localized("zh") == (
+        "a.yaml:1:4: YAML 写法有误（could not determine a constructor for the tag '!foo'）：请检查这一行的缩进、冒号和引号"
+    )
+    with pytest.raises(InvalidInputError) as raised:
+        parse_yaml("b.yaml", "a: {b: 1\n")
+    assert raised.value.localized("en") == "b.yaml:2:1: invalid YAML: did not find expected ',' or '}'"
+    assert (
+        raised.value.localized("zh")
+        == "b.yaml:2:1: YAML 写法有误：花括号中缺少逗号或右花括号：请补上“,”或 '}'"
+    )
 
 
 def test_the_english_text_of_a_problem_stays_for_machines() -> None:

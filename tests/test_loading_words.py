@@ -19,6 +19,42 @@ from iso9001assess.models.answers import Answers
 
 # fixture -> (line:column, the Chinese line as the CLI prints it, the English words as before)
 SAID: dict[str, tuple[str, str, str]] = {
+    # answers checked against their checklist
+    "answers-unknown-item.yaml": (
+        "11:11",
+        "条款 '4.1-03' 不在检查表 'mini' 中，请核对编号；是不是想写 '4.1-02'？",
+        "unknown item '4.1-03' (not in checklist 'mini'); did you mean '4.1-02'?",
+    ),
+    "answers-rating-off-scale.yaml": (
+        "11:11",
+        "评分 5 超出了评分范围 0–4：请改为 0 到 4 之间的整数",
+        "rating 5 is not on the scale 0–4",
+    ),
+    "answers-na-not-excludable.yaml": (
+        "11:16",
+        "条款 '4.3-01' 既不可删减，也不是可不涉及的条款，不能标为不适用：请给出评分",
+        "item '4.3-01' is neither excludable nor conditional, so it cannot be not applicable",
+    ),
+    "answers-section-na-unknown.yaml": (
+        "10:10",
+        "章节 '8.4' 不在检查表 'mini' 中，请核对编号；是不是想写 '8.3'？",
+        "unknown section '8.4' (not in checklist 'mini'); did you mean '8.3'?",
+    ),
+    "answers-section-na-rated.yaml": (
+        "12:11",
+        "条款 '8.3-01' 有评分，但所在章节 '8.3' 已声明不适用：请删去评分，或删去该章节的不适用声明",
+        "item '8.3-01' is rated, but its section '8.3' is declared not applicable",
+    ),
+    "answers-lab-without-lab.yaml": (
+        "11:13",
+        "条款 'LAB.1-01' 是实验室条款，但企业信息中写了 has_lab: false（没有实验室）：请删去这项评分，或把 has_lab 改为 true",
+        "item 'LAB.1-01' is a laboratory item, but the enterprise has has_lab: false",
+    ),
+    "answers-wrong-checklist-version.yaml": (
+        "2:12",
+        "这份回答针对检查表 'mini' 的 '2.0' 版，现有的是 '1.0' 版：请改用 '1.0' 版重新填写，或去掉 checklist 中的 @版本号",
+        "the answers are for version '2.0' of 'mini'; the available version is '1.0'",
+    ),
     # the parsers' words (YAML, JSON) and the reader's limits
     "answers-bad-yaml.yaml": (
         "11:9",

@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import CliRunner
-from fixture_paths import INVALID, MINI_CHECKLIST
+from fixture_paths import FIXTURE_PLUGIN, INVALID, MINI_CHECKLIST
 from iso9001assess.i18n import message
 from iso9001assess.loading.documents import parse_yaml
 from iso9001assess.loading.pydantic_words import said_by_pydantic
@@ -220,6 +220,46 @@ def test_a_checklist_file_problem_is_chinese_by_default(
     monkeypatch.setenv("ISO9001ASSESS_LANG", "en")  # the command has no --lang: it follows the environment
     english = run_cli("checklists", "validate", path)
     assert "unsupported schema_version" in english.err and "不支持" not in english.err
+
+
+# checklist and overlay files (`checklists validate`): the meaning checks and the composition onto the base
+CHECKLIST_SAID: dict[str, tuple[str, str, str]] = {
+    "checklist-scale-gap.yaml": (
+        "7:3",
+        "评分等级的 value 应为连续整数 0..3，现在是 [0, 1, 3, 4]：请改为从 0 开始、逐级加 1",
+        "scale values must be the contiguous integers 0..3, got [0, 1, 3, 4]",
+    ),
+    "checklist-duplicate-id.yaml": (
+        "30:17",
+        "编号 '4.1-02' 重复：请给每个章节和条款不同的编号",
+        "duplicate id '4.1-02'",
+    ),
+    "overlay-modify-unknown-id.yaml": (
+        "8:13",
+        "基础检查表 'mini' 中没有条款 '4.1-09'，请核对编号；是不是想写 '4.1-02'？",
+        "item '4.1-09' does not exist in the base checklist 'mini'; did you mean '4.1-02'?",
+    ),
+    "overlay-modify-and-remove.yaml": (
+        "7:13",
+        "条款 '8.3-02' 既被修改（modify）又被删除（remove）：请只保留其一",
+        "item '8.3-02' is both modified and removed",
+    ),
+}
+
+
+@pytest.mark.usefixtures("default_language")
+@pytest.mark.parametrize("name", sorted(CHECKLIST_SAID))
+def test_a_checklist_or_overlay_problem_is_chinese_by_default(
+    name: str, run_cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at, chinese, english = CHECKLIST_SAID[name]
+    path = INVALID / name
+    outcome = run_cli("--plugin", FIXTURE_PLUGIN, "checklists", "validate", path)
+    assert outcome.code == 1
+    assert outcome.err.splitlines()[0] == f"{path}:{at}: {chinese}"
+    monkeypatch.setenv("ISO9001ASSESS_LANG", "en")
+    in_english = run_cli("--plugin", FIXTURE_PLUGIN, "checklists", "validate", path)
+    assert in_english.err.splitlines()[0] == f"{path}:{at}: {english}"
 
 
 def _problem_of(text: str, lang: str) -> str:

@@ -212,6 +212,7 @@ def register_exporters(register):
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.usefixtures("in_english")
 def test_a_failing_plugin_exporter_leaves_no_file_of_its_format_and_the_rest_is_done(
     inputs: Path, tmp_path: Path, jobs: int
 ) -> None:

@@ -86,6 +86,7 @@ def test_cli_executor_address(
     assert overall_scores(out / "summary.csv") == {"e0": "0.0", "e1": "50.0", "e2": "100.0"}
 
 
+@pytest.mark.usefixtures("in_english")
 def test_cli_unreachable_scheduler_is_a_clear_error(
     inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -323,6 +323,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
         (["report", str(MINI_ANSWERS), "-o", "x.unknown"], "unknown export format for suffix '.unknown'"),
     ],
 )
+@pytest.mark.usefixtures("in_english")  # click's own words are English; ours follow ISO9001ASSESS_LANG
 def test_wrong_usage_exits_2(args: list[str], message: str, run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, *args)
     assert outcome.code == 2

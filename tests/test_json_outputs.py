@@ -213,7 +213,9 @@ def test_schema_lists_and_prints_every_shipped_schema(run_cli: CliRunner) -> Non
 
 def test_an_unknown_schema_is_a_usage_error(run_cli: CliRunner) -> None:
     outcome = run_cli("schema", "resutl")
-    assert outcome.code == 2 and "unknown schema 'resutl' (did you mean 'result'?)" in outcome.err
+    assert outcome.code == 2 and "JSON Schema 'resutl' 不存在（是不是要写 'result'？）" in outcome.err
+    english = run_cli("schema", "resutl", "--lang", "en")
+    assert english.code == 2 and "unknown schema 'resutl' (did you mean 'result'?)" in english.err
 
 
 @pytest.mark.parametrize("name", COMMAND_SCHEMAS)

@@ -158,6 +158,7 @@ def test_debug_shows_the_plugins_own_traceback(tmp_path: Path, run_cli: CliRunne
 
 
 @pytest.mark.parametrize("how", sorted(FAILURES))
+@pytest.mark.usefixtures("in_english")
 def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
     tmp_path: Path, run_cli: CliRunner, how: str
 ) -> None:
@@ -191,6 +192,7 @@ def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
     assert f"{folder / 'beta.yaml'}: {message}" in outcome.err
 
 
+@pytest.mark.usefixtures("in_english")
 def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_cli: CliRunner) -> None:
     plugin = _plugin(tmp_path, "exits")
     folder = tmp_path / "in"

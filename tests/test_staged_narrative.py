@@ -80,6 +80,7 @@ def test_an_unknown_section_is_located(tmp_path: Path) -> None:
     assert (problem.line, problem.column) == (2, 10) and "unknown section 'summary'" in problem.message
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_command_reports_a_bad_narrative_file_and_writes_nothing(
     store: Store, run_cli: CliRunner, tmp_path: Path
 ) -> None:

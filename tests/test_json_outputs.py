@@ -121,6 +121,7 @@ def test_batch_json_lists_every_outcome(tmp_path: Path, run_cli: CliRunner) -> N
     assert failed["source"].endswith("broken.yaml") and failed["problems"][0]["line"] is not None
 
 
+@pytest.mark.usefixtures("in_english")
 def test_compare_json(tmp_path: Path, run_cli: CliRunner) -> None:
     followup = tmp_path / "followup.yaml"
     document = yaml.safe_load(MINI_ANSWERS.read_text(encoding="utf-8"))

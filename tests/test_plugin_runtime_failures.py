@@ -192,7 +192,6 @@ def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
     assert f"{folder / 'beta.yaml'}: {message}" in outcome.err
 
 
-@pytest.mark.usefixtures("in_english")
 def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_cli: CliRunner) -> None:
     plugin = _plugin(tmp_path, "exits")
     folder = tmp_path / "in"
@@ -205,7 +204,8 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
         "--portfolio-formats", "json",
     )  # fmt: skip
     assert outcome.code == 3
-    message = f"plugin {plugin} (local file -): scoring strategy 'fragile' failed: called sys.exit(7)"
+    # In the command's language (Chinese by default), the plugin named as it is.
+    message = f"插件 {plugin} (local file -)：评分策略 'fragile' 运行失败：调用了 sys.exit(7)"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "acme.json",
         "errors.txt",

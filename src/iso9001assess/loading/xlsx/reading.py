@@ -264,7 +264,9 @@ class _WorkbookReader:
         rows = _padded(sheet.iter_rows(min_row=ANSWERS_FIRST_ROW, max_col=width, values_only=True), width)
         for row_number, row in enumerate(rows, start=ANSWERS_FIRST_ROW):
             if row_number - ANSWERS_FIRST_ROW >= MAX_ANSWER_ROWS:
-                self._problem(f"A{row_number}", said("errors.xlsx.too_many_answer_rows", limit=MAX_ANSWER_ROWS))
+                self._problem(
+                    f"A{row_number}", said("errors.xlsx.too_many_answer_rows", limit=MAX_ANSWER_ROWS)
+                )
                 break
             cells = dict(zip(keys, row, strict=True))
             item_id = values.text(cells["id"])

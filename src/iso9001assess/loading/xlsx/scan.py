@@ -92,7 +92,10 @@ def _scan(package: zipfile.ZipFile, source: str, sheet: str, part: str) -> Sheet
                         row_number = int(element.get("r") or row_number + 1)
                         if rows > MAX_ROWS:
                             raise _bound(
-                                source, sheet, f"A{row_number}", said("errors.xlsx.too_many_rows", limit=MAX_ROWS)
+                                source,
+                                sheet,
+                                f"A{row_number}",
+                                said("errors.xlsx.too_many_rows", limit=MAX_ROWS),
                             )
                     elif tag == f"{_MAIN}c":
                         cells += 1

@@ -195,7 +195,8 @@ class _Reader:
         ):
             if number - FIRST_ROW >= MAX_TRACKER_ROWS:
                 self._problem(
-                    ref(PLAN_SHEET, f"A{number}"), said("errors.tracker.too_many_rows", limit=MAX_TRACKER_ROWS)
+                    ref(PLAN_SHEET, f"A{number}"),
+                    said("errors.tracker.too_many_rows", limit=MAX_TRACKER_ROWS),
                 )
                 break
             cells = dict(zip(keys, tuple(raw) + (None,) * (width - len(raw)), strict=False))
@@ -213,7 +214,10 @@ class _Reader:
                 self._problem(
                     where,
                     said(
-                        "errors.tracker.action_twice", action=repr(action_id), first=seen[action_id], row=number
+                        "errors.tracker.action_twice",
+                        action=repr(action_id),
+                        first=seen[action_id],
+                        row=number,
                     ),
                 )
                 continue

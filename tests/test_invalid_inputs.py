@@ -163,6 +163,7 @@ def test_every_invalid_fixture_has_an_expectation() -> None:
     assert len(on_disk) >= 25
 
 
+@pytest.mark.usefixtures("in_english")  # the messages as this test spells them
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_invalid_fixture_is_rejected_with_its_location(name: str, run_cli: CliRunner) -> None:
     fragment, line, column = EXPECTED[name]
@@ -176,6 +177,7 @@ def test_invalid_fixture_is_rejected_with_its_location(name: str, run_cli: CliRu
     assert outcome.out.strip() == ""  # nothing printed as if it were a result
 
 
+@pytest.mark.usefixtures("in_english")  # the messages as this test spells them
 def test_every_problem_of_a_file_is_listed(run_cli: CliRunner) -> None:
     path = INVALID / "answers-several-problems.yaml"
     outcome = run_cli("score", path, "--checklist", MINI_CHECKLIST)
@@ -198,6 +200,7 @@ def test_a_bad_file_among_good_ones_is_named_and_the_others_scored(run_cli: CliR
     assert outcome.err.startswith(f"{bad}:11:11: ")
 
 
+@pytest.mark.usefixtures("in_english")  # the messages as this test spells them
 def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path, run_cli: CliRunner) -> None:
     from iso9001assess.loading.answers import MAX_ANSWER_FILE_BYTES
 
@@ -209,6 +212,7 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path, ru
     assert f"the limit is {MAX_ANSWER_FILE_BYTES:,}" in outcome.err
 
 
+@pytest.mark.usefixtures("in_english")  # the messages as this test spells them
 def test_a_missing_file_is_invalid_input(tmp_path: Path, run_cli: CliRunner) -> None:
     outcome = run_cli("score", tmp_path / "nowhere.yaml", "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1

@@ -81,6 +81,7 @@ def test_checklists_show_an_unknown_id_is_a_usage_error(run_cli: CliRunner) -> N
     assert outcome.err.startswith("error: unknown checklist 'mni' (did you mean 'mini'?)")
 
 
+@pytest.mark.usefixtures("in_english")  # the problems as this test spells them
 def test_checklists_validate_ok_and_bad(run_cli: CliRunner) -> None:
     good = [MINI_CHECKLIST, *sorted((OVERLAYS / "registered").glob("*.yaml"))]
     outcome = run_cli(*WITH_MINI, "checklists", "validate", *good)
@@ -267,6 +268,7 @@ def test_report_json_is_the_result(args: list[str], tmp_path: Path, run_cli: Cli
     assert sorted(p.name for p in target.parent.iterdir()) == ["acme.json"]
 
 
+@pytest.mark.usefixtures("in_english")  # the problems as this test spells them
 def test_report_of_a_bad_file_writes_nothing(tmp_path: Path, run_cli: CliRunner) -> None:
     target = tmp_path / "acme.json"
     outcome = run_cli(
@@ -348,6 +350,7 @@ def test_exit_codes_of_a_real_process(tmp_path: Path) -> None:
     assert "Traceback" not in ok.stderr + bad.stderr + usage.stderr
 
 
+@pytest.mark.usefixtures("in_english")  # the problems as this test spells them (the commands inherit it)
 @pytest.mark.parametrize("name", ["score", "report"])
 def test_debug_shows_the_traceback_and_the_default_does_not(name: str, tmp_path: Path) -> None:
     args = [name, str(INVALID / "answers-unknown-item.yaml"), "--checklist", str(MINI_CHECKLIST)]

@@ -102,6 +102,7 @@ def test_employees_and_ratings_have_an_upper_bound(mini: Checklist, tmp_path: Pa
     assert problems[1] == f"{path}:16:11: 4.1-01: Input should be less than or equal to 100"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_score_json_of_a_bounded_file_prints(run_cli: CliRunner, tmp_path: Path) -> None:
     # The defect: employees 0x + 4,000 hex digits scored, then `score --json` crashed converting it to text.
     path = _write(tmp_path, "a.yaml", _answers_text(**{"employees: 85": "employees: 0x" + "f" * 4000}))

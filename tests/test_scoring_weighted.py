@@ -203,7 +203,7 @@ def test_without_a_lab_a_lab_item_may_also_be_declared_not_applicable() -> None:
     assert result.item("LAB-01").justification == "no laboratory"
     assert result.lab.score is None
     with_lab = answers({"7.1.5-01": 4, "LAB-01": na("no laboratory")}, has_lab=True)
-    assert [message for _, message in answer_issues(with_lab, LAB_CHECKLIST)] == [
+    assert [str(message) for _, message in answer_issues(with_lab, LAB_CHECKLIST)] == [
         "item 'LAB-01' is neither excludable nor conditional, so it cannot be not applicable"
     ]
 

@@ -105,6 +105,7 @@ def test_template_score_and_report_of_a_filled_workbook(
     assert values["QMS overall score"] == from_excel["overall"]["score"]
 
 
+@pytest.mark.usefixtures("in_english")  # English words (the command inherits the environment)
 def test_bad_cells_exit_1_with_sheet_and_cell(full_template: Path, tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(full_template)
     rows = item_rows(workbook)

@@ -169,4 +169,4 @@ def located_composition_problems(source: str, error: CompositionError) -> list[P
     if Path(source).is_file():
         document = read_document(source)
         return [document.problem(list(at), message) for at, message in error.issues]
-    return [Problem(source, message) for _, message in error.issues]
+    return [Problem.said(source, message) for _, message in error.issues]

@@ -4,29 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from .i18n.text import Text, said
 from .models.checklist import Checklist, Grading, Item, Maturity, ScaleLevel, Section
 
 PathKey = str | int
-Issue = tuple[tuple[PathKey, ...], str]
+Issue = tuple[tuple[PathKey, ...], Text]
 
 
 def scale_issues(scale: Sequence[ScaleLevel], at: tuple[PathKey, ...] = ("scale",)) -> Iterator[Issue]:
     values = [level.value for level in scale]
     if len(values) < 2:
-        yield at, "a scale needs at least two levels"
+        yield at, said("errors.checklist.scale_too_short")
         return
     if sorted(values) != list(range(len(values))):
-        yield at, f"scale values must be the contiguous integers 0..{len(values) - 1}, got {values}"
+        yield at, said("errors.checklist.scale_not_contiguous", top=len(values) - 1, values=str(values))
 
 
 def table_issues(grading: Grading | None, maturity: Maturity | None) -> Iterator[Issue]:
     if grading is not None and grading.observation_at_most < grading.nonconformity_at_most:
-        yield (
-            ("grading", "observation_at_most"),
-            "observation_at_most must not be below nonconformity_at_most",
-        )
+        yield ("grading", "observation_at_most"), said("errors.checklist.grading_order")
     if maturity is not None and list(maturity.thresholds) != sorted(maturity.thresholds):
-        yield ("maturity", "thresholds"), "maturity thresholds must be in ascending order"
+        yield ("maturity", "thresholds"), said("errors.checklist.thresholds_order")
 
 
 def item_issues(item: Item, at: tuple[PathKey, ...], max_rating: int) -> Iterator[Issue]:
@@ -34,7 +32,7 @@ def item_issues(item: Item, at: tuple[PathKey, ...], max_rating: int) -> Iterato
         if recommendation.max_rating > max_rating:
             yield (
                 (*at, "recommendations", index, "max_rating"),
-                f"max_rating {recommendation.max_rating} is above the scale's maximum {max_rating}",
+                said("errors.checklist.above_scale", value=recommendation.max_rating, max=max_rating),
             )
 
 
@@ -57,7 +55,7 @@ def tree_issues(
 
 def _id_issue(node_id: str, at: tuple[PathKey, ...], seen: dict[str, tuple[PathKey, ...]]) -> Iterator[Issue]:
     if node_id in seen:
-        yield (*at, "id"), f"duplicate id {node_id!r}"
+        yield (*at, "id"), said("errors.checklist.duplicate_id", id=node_id)
     else:
         seen[node_id] = at
 

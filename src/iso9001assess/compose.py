@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .checks import Issue, PathKey, checklist_issues, scale_issues, table_issues
+from .i18n.text import Text, said
 from .models.checklist import Checklist, Item, Overlay, Section
 
 
@@ -13,7 +14,7 @@ class CompositionError(Exception):
 
     def __init__(self, issues: Sequence[Issue]) -> None:
         self.issues = tuple(issues)
-        super().__init__("; ".join(message for _, message in self.issues))
+        super().__init__("; ".join(str(message) for _, message in self.issues))
 
 
 def compose(overlay: Overlay, base: Checklist) -> Checklist:
@@ -39,7 +40,7 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
         if node_id not in known_items:
             issues.append((("modify", node_id), _unknown(node_id, base, known_items, kind="item")))
         elif node_id in removed:
-            issues.append((("modify", node_id), f"item {node_id!r} is both modified and removed"))
+            issues.append((("modify", node_id), said("errors.overlay.modified_and_removed", id=node_id)))
 
     additions: dict[str, list[tuple[int, Sequence[Item], Sequence[Section]]]] = {}
     for index, addition in enumerate(overlay.add):
@@ -48,7 +49,7 @@ def compose(overlay: Overlay, base: Checklist) -> Checklist:
                 (("add", index, "under"), _unknown(addition.under, base, known_sections, "section"))
             )
         elif addition.under in removed:
-            issues.append((("add", index, "under"), f"section {addition.under!r} is removed by this overlay"))
+            issues.append((("add", index, "under"), said("errors.overlay.under_removed", id=addition.under)))
         additions.setdefault(addition.under, []).append((index, addition.items, addition.sections))
     if issues:
         raise CompositionError(issues)
@@ -102,12 +103,13 @@ def _patched(item: Item, overlay: Overlay) -> Item:
     return item.model_copy(update=changes)
 
 
-def _unknown(node_id: str, base: Checklist, known: set[str], kind: str = "item or section") -> str:
+def _unknown(node_id: str, base: Checklist, known: set[str], kind: str = "node") -> Text:
+    """``kind``: ``item``, ``section`` or ``node`` (either)."""
     from difflib import get_close_matches
 
     close = get_close_matches(node_id, sorted(known), n=1)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    return f"{kind} {node_id!r} does not exist in the base checklist {base.id!r}{hint}"
+    hint = said("errors.hint.did_you_mean", close=close[0]) if close else ""
+    return said(f"errors.overlay.unknown_{kind}", id=node_id, base=base.id, hint=hint)
 
 
 def _locate_in_overlay(issue: Issue, overlay: Overlay, composed: Checklist) -> Issue:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..i18n.text import Text, said
 from ..models.answers import Answers, DeclaredNotApplicable
 from ..models.applicability import declared_kind, kind_problem
 from ..models.checklist import Checklist, Item, Section
 from .documents import Document, PathKey, read_document
 from .validation import MAX_PROBLEMS, more_problems, unsupported_version, validate_model
 
-AnswerIssue = tuple[tuple[PathKey, ...], str]
+AnswerIssue = tuple[tuple[PathKey, ...], Text]
 MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".et")
 MAX_SUGGESTIONS = 20  # "did you mean" guesses for unknown item ids, per file
@@ -43,9 +43,11 @@ def answer_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssu
     if answers.checklist_id == checklist.id and wanted_version not in (None, checklist.version):
         yield (
             ("checklist",),
-            (
-                f"the answers are for version {wanted_version!r} of {checklist.id!r}; "
-                f"the available version is {checklist.version!r}"
+            said(
+                "errors.answers.other_version",
+                wanted=wanted_version,
+                checklist=checklist.id,
+                available=checklist.version,
             ),
         )
     yield from _entry_issues(checklist, answers.enterprise.has_lab, _model_entries(answers))
@@ -78,25 +80,27 @@ def _entry_issues(checklist: Checklist, has_lab: bool, entries: Iterable[Entry])
     for item_id, entry, bare in entries:
         item = items.get(item_id)
         if item is None:
-            hint = ""
+            hint: str | Text = ""
             if suggestions_left:  # a guess costs a comparison with every item id: only for the first few
                 suggestions_left -= 1
-                close = get_close_matches(item_id, list(items), n=1)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-            yield ("answers", item_id), f"unknown item {item_id!r} (not in checklist {checklist.id!r}){hint}"
+                hint = did_you_mean(item_id, items)
+            yield (
+                ("answers", item_id),
+                said("errors.answers.unknown_item", item=item_id, checklist=checklist.id, hint=hint),
+            )
             continue
         if entry is None:
             continue
         rating, na, na_kind = entry
         at: tuple[PathKey, ...] = ("answers", item_id) if bare else ("answers", item_id, "rating")
         if rating is not None and rating > max_rating:
-            yield at, f"rating {rating} is not on the scale 0–{max_rating}"
+            yield at, said("errors.answers.off_scale", rating=rating, max=max_rating)
         lab_not_applicable = not has_lab and item_id in lab_ids
         if na and not lab_not_applicable and declared_kind(item, na_kind) is None:
             # Without a lab, N/A on a lab item says the same as has_lab: false: no kind to check.
             yield ("answers", item_id, "na" if na_kind is None else "na_kind"), kind_problem(item, na_kind)
         if lab_not_applicable and rating is not None:
-            yield at, f"item {item_id!r} is a laboratory item, but the enterprise has has_lab: false"
+            yield at, said("errors.answers.lab_item_without_lab", item=item_id)
 
 
 def _section_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIssue]:
@@ -107,25 +111,31 @@ def _section_issues(answers: Answers, checklist: Checklist) -> Iterator[AnswerIs
         at: tuple[PathKey, ...] = ("not_applicable", section_id)
         section = sections.get(section_id)
         if section is None:
-            close = get_close_matches(section_id, list(sections), n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            yield at, f"unknown section {section_id!r} (not in checklist {checklist.id!r}){hint}"
+            hint = did_you_mean(section_id, sections)
+            yield (
+                at,
+                said("errors.answers.unknown_section", section=section_id, checklist=checklist.id, hint=hint),
+            )
             continue
         for item in subtree_items(section):
             if item.id in lab_ids:
                 continue
             if declared_kind(item, None) is None:
-                yield (
-                    at,
-                    f"section {section_id!r} cannot be declared not applicable: "
-                    f"item {item.id!r} is neither excludable nor conditional",
-                )
+                yield at, said("errors.answers.section_not_applicable", section=section_id, item=item.id)
             answer = answers.answer(item.id)
             if answer is not None and answer.rating is not None:
                 yield (
                     ("answers", item.id),
-                    f"item {item.id!r} is rated, but its section {section_id!r} is declared not applicable",
+                    said("errors.answers.rated_in_section_not_applicable", item=item.id, section=section_id),
                 )
+
+
+def did_you_mean(wrong: str, known: Iterable[str]) -> str | Text:
+    """ "; did you mean '4.1-02'?" when an id close to ``wrong`` is known, else nothing."""
+    from difflib import get_close_matches
+
+    close = get_close_matches(wrong, list(known), n=1)
+    return said("errors.hint.did_you_mean", close=close[0]) if close else ""
 
 
 def subtree_items(section: Section) -> Iterator[Item]:
@@ -249,7 +259,7 @@ def load_answers(
         try:
             checklist = resolve(answers.checklist_id)
         except NotFoundError as exc:
-            raise InvalidInputError([document.problem(["checklist"], str(exc))]) from None
+            raise InvalidInputError([document.problem(["checklist"], exc.text or str(exc))]) from None
     problems = _located(document, answer_issues(answers, checklist))
     if problems:
         raise InvalidInputError(problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..checks import checklist_issues
 from ..compose import CompositionError, compose
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..i18n.text import said
 from ..models.checklist import Checklist, Overlay
 from . import cache
 from .documents import MAX_FILE_BYTES, Document, read_document
@@ -19,11 +20,7 @@ def _version_problem(document: Document) -> Problem | None:
     data = document.data
     version = data.get("schema_version") if isinstance(data, dict) else None
     if isinstance(data, dict) and (version != 1 or isinstance(version, bool)):
-        message = (
-            "missing schema_version (this library reads schema_version: 1)"
-            if version is None
-            else unsupported_version(version)
-        )
+        message = said("errors.version.missing") if version is None else unsupported_version(version)
         return document.problem(["schema_version"], message)
     return None
 
@@ -82,7 +79,7 @@ def validate_checklist_file(path: str | Path, resolve: Callable[[str], Checklist
         try:
             compose(definition, resolve(definition.extends))
         except NotFoundError as exc:
-            return [document.problem(["extends"], str(exc))]
+            return [document.problem(["extends"], exc.text or str(exc))]
         except CompositionError as exc:
             return [document.problem(list(at), message) for at, message in exc.issues]
     return []

@@ -17,6 +17,7 @@ import yaml
 
 from ..errors import InvalidInputError, Problem
 from ..i18n.text import Text, said
+from .parser_words import json_problem, yaml_problem
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -44,7 +45,7 @@ _RESOLVED: dict[tuple[Any, str | None, Any], str] = {}
 
 
 class _LimitExceeded(Exception):
-    def __init__(self, message: str, node: yaml.Node) -> None:
+    def __init__(self, message: Text, node: yaml.Node) -> None:
         super().__init__(message)
         self.message, self.node = message, node
 
@@ -95,10 +96,10 @@ class _BoundedLoader(_BaseLoader):
         ``seen`` is None when the text has no anchor (``&``), so no node can be reached twice.
         """
         if depth > MAX_DEPTH:
-            raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+            raise _LimitExceeded(said("errors.file.too_deep", limit=MAX_DEPTH), node)
         if seen is not None:
             if id(node) in seen:
-                raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+                raise _LimitExceeded(said("errors.yaml.aliases"), node)
             seen.add(id(node))
         tag = node.tag
         kind = node.__class__
@@ -159,12 +160,12 @@ class _BoundedLoader(_BaseLoader):
         def size(node: yaml.Node, depth: int) -> int:
             nonlocal seen_alias
             if depth > MAX_DEPTH:
-                raise _LimitExceeded(f"nesting deeper than {MAX_DEPTH} levels", node)
+                raise _LimitExceeded(said("errors.file.too_deep", limit=MAX_DEPTH), node)
             key = id(node)
             if key in sizes:
                 seen_alias = True
                 if not self.allow_aliases:
-                    raise _LimitExceeded("YAML aliases (*name) are not allowed in answer files", node)
+                    raise _LimitExceeded(said("errors.yaml.aliases"), node)
                 return sizes[key]
             sizes[key] = 1  # guards against a recursive alias
             if isinstance(node, yaml.MappingNode):
@@ -174,9 +175,7 @@ class _BoundedLoader(_BaseLoader):
             else:
                 total = 1
             if total > MAX_EXPANDED_VALUES:
-                raise _LimitExceeded(
-                    f"the document expands to more than {MAX_EXPANDED_VALUES:,} values (alias bomb?)", node
-                )
+                raise _LimitExceeded(said("errors.yaml.too_many_values", limit=MAX_EXPANDED_VALUES), node)
             sizes[key] = total
             return total
 
@@ -200,15 +199,16 @@ class _BoundedLoader(_BaseLoader):
 
 
 def _bounded_number(kind: str, construct: Any) -> Any:
-    """A number constructor that refuses overlong digit strings and reports bad ones (``!!int 'x'``) in place."""
+    """A number constructor that refuses overlong digit strings and reports bad ones (``!!int 'x'``) in place;
+    ``kind`` is ``integer`` or ``number``."""
 
     def build(loader: Any, node: yaml.ScalarNode) -> Any:
         if len(node.value) > MAX_NUMBER_CHARS:
-            raise _LimitExceeded(f"a number longer than {MAX_NUMBER_CHARS} characters", node)
+            raise _LimitExceeded(said("errors.file.number_too_long", limit=MAX_NUMBER_CHARS), node)
         try:
             return construct(loader, node)
         except (ValueError, TypeError, OverflowError):
-            raise _LimitExceeded(f"{_shown(node.value)} is not a valid {kind}", node) from None
+            raise _LimitExceeded(said(f"errors.yaml.bad_{kind}", value=_shown(node.value)), node) from None
 
     return build
 
@@ -338,20 +338,20 @@ def _parse_json(source: str, text: str) -> Document:
         result: dict[str, Any] = {}
         for key, value in pairs:
             if key in result:
-                raise ValueError(f"duplicate key {_shown(key)}")
+                raise _DuplicateKey(key)
             result[key] = value
         return result
 
     def bounded(kind: str, convert: Any) -> Any:
         def parse(literal: str) -> Any:
             if len(literal) > MAX_NUMBER_CHARS:
-                raise _BadNumber(literal, f"a number longer than {MAX_NUMBER_CHARS} characters")
+                raise _BadNumber(literal, said("errors.file.number_too_long", limit=MAX_NUMBER_CHARS))
             return convert(literal)
 
         return parse
 
     def no_constant(literal: str) -> Any:
-        raise _BadNumber(literal, f"{literal} is not a JSON number")
+        raise _BadNumber(literal, said("errors.json.not_a_number", value=literal))
 
     try:
         data = json.loads(
@@ -362,17 +362,21 @@ def _parse_json(source: str, text: str) -> Document:
             parse_constant=no_constant,
         )
     except json.JSONDecodeError as exc:
-        raise InvalidInputError.single(source, f"invalid JSON: {exc.msg}", exc.lineno, exc.colno) from None
+        raise InvalidInputError.single(source, json_problem(exc.msg), exc.lineno, exc.colno) from None
     except _BadNumber as exc:
         line, column = _line_column(text, _literal_offset(text, exc.literal))
         raise InvalidInputError.single(source, exc.message, line, column) from None
-    except ValueError as exc:
+    except _DuplicateKey as exc:
         line, column = _line_column(text, _duplicate_key_offset(text))
-        raise InvalidInputError.single(source, f"invalid JSON: {exc}", line, column) from None
+        raise InvalidInputError.single(
+            source, said("errors.json.duplicate_key", key=_shown(exc.key)), line, column
+        ) from None
+    except ValueError as exc:  # a conversion json itself refused
+        raise InvalidInputError.single(source, json_problem(str(exc)), 1, 1) from None
     except RecursionError:
-        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1) from None
+        raise InvalidInputError.single(source, said("errors.file.too_deep", limit=MAX_DEPTH), 1, 1) from None
     if _depth(data) > MAX_DEPTH:
-        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels", 1, 1)
+        raise InvalidInputError.single(source, said("errors.file.too_deep", limit=MAX_DEPTH), 1, 1)
     return Document(source, data, json_positions=True, text=text, from_file=True)
 
 
@@ -380,9 +384,15 @@ _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
 
 
 class _BadNumber(Exception):
-    def __init__(self, literal: str, message: str) -> None:
+    def __init__(self, literal: str, message: Text) -> None:
         super().__init__(message)
         self.literal, self.message = literal, message
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
 
 
 def _literal_offset(text: str, literal: str) -> int:
@@ -469,30 +479,31 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
         raise InvalidInputError.single(source, exc.message, mark.line + 1, mark.column + 1) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (NUL, other control characters)
         line, column = _line_column(text, _character_offset(text, exc.position))
+        character = f"U+{exc.character:04X}"
         raise InvalidInputError.single(
-            source,
-            f"invalid YAML: the character U+{exc.character:04X} is not allowed in a YAML file",
-            line,
-            column,
+            source, said("errors.yaml.bad_character", character=character), line, column
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = f"invalid YAML: {exc.problem or exc.context}"
+        message = yaml_problem(str(exc.problem or exc.context))
         if mark is None:
             raise InvalidInputError.single(source, message) from None
         raise InvalidInputError.single(source, message, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
-        raise InvalidInputError.single(source, f"invalid YAML: {exc}") from None
+        raise InvalidInputError.single(source, yaml_problem(str(exc))) from None
     except RecursionError:
-        raise InvalidInputError.single(source, f"nesting deeper than {MAX_DEPTH} levels") from None
+        raise InvalidInputError.single(source, said("errors.file.too_deep", limit=MAX_DEPTH)) from None
     finally:
         loader.dispose()
     if loader.root_node is None:  # nothing but blanks and comments: say so, not "expected a mapping"
-        raise InvalidInputError.single(source, "the file is empty (no YAML document)", 1, 1)
+        raise InvalidInputError.single(source, said("errors.yaml.empty"), 1, 1)
     if loader.duplicate_keys:
         raise InvalidInputError(
-            Problem(
-                source, f"duplicate key {_shown(key)}", node.start_mark.line + 1, node.start_mark.column + 1
+            Problem.said(
+                source,
+                said("errors.yaml.duplicate_key", key=_shown(key)),
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
             )
             for key, node in loader.duplicate_keys
         )

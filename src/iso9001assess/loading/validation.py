@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidInputError, Problem
+from ..i18n.text import Text, said
 from .documents import Document, PathKey
+from .pydantic_words import said_by_pydantic
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -51,47 +53,47 @@ def _document_path(loc: Sequence[Any], data: Any) -> list[PathKey]:
     return path
 
 
-def _message(error: Any, data: Any) -> str:
-    message = str(error["msg"])
+def _message(error: Any, data: Any) -> Text:
     kind = error["type"]
     path = _document_path(error["loc"], data)
     field = _cut(str(path[-1])) if path else ""
     if len(path) == 3 and path[0] == "answers" and path[2] == "rating":
         field = _cut(str(path[1]))  # a rating is named by its item, whether written bare or in full
     if kind == "extra_forbidden":
-        return f"unknown field {field!r}"
+        return said("errors.value.unknown_field", field=field)
     if field == "[key]" and len(path) >= 2:
         key = path[-2]
         if not isinstance(key, str):  # YAML read an unquoted key such as 101 or 7.1 as a number
-            return f'the key {_shown(key)} is not text; write it in quotes: "{key}"'
-        return (
-            f"the key {_shown(key)} is not an id: an id starts with a letter or digit and holds only letters, "
-            "digits, '.', '_' and '-' (at most 60 characters, no spaces)"
-        )
+            return said("errors.value.key_not_text", key=_shown(key), raw=str(key))
+        return said("errors.value.key_not_id", key=_shown(key))
     if (
         kind == "string_type"
         and isinstance(error.get("input"), (int, float))
         and not isinstance(error.get("input"), bool)
     ):  # YAML read an unquoted all-digit value (a credit code, a name) as a number
-        return (
-            f"{field}: {_shown(error['input'])} was read as a number; write it in quotes to keep it as text"
-        )
+        return said("errors.value.read_as_number", field=field, value=_shown(error["input"]))
     if kind == "missing":
-        return f"missing required field {field!r}"
-    if message.startswith("Value error, "):
-        message = message[len("Value error, ") :]
+        return said("errors.value.missing", field=field)
+    words = _validator_words(error) if kind == "value_error" else said_by_pydantic(error)
     if field and not field.isdigit() and kind != "model_type":
-        return f"{field}: {message}"
-    return message
+        return said("errors.value.at_field", field=field, message=words)
+    return words
 
 
-def unsupported_version(version: object) -> str:
+def _validator_words(error: Any) -> Text:
+    """A model validator's words: the Text it raised (``ValueError(said(...))``, kept by pydantic in
+    ``ctx["error"]``), else its plain string as pydantic gives it, without pydantic's "Value error, "."""
+    raised = (error.get("ctx") or {}).get("error")
+    if isinstance(raised, ValueError) and len(raised.args) == 1 and isinstance(raised.args[0], Text):
+        return raised.args[0]
+    message = str(error["msg"])
+    return said("errors.value.other", detail=message.removeprefix("Value error, "))
+
+
+def unsupported_version(version: object) -> Text:
     if isinstance(version, bool):  # YAML 1.1 reads yes, on and true as true, and Python counts True as 1
-        return (
-            f"schema_version is {str(version).lower()} (YAML reads yes, on and true as true); "
-            "write schema_version: 1"
-        )
-    return f"unsupported schema_version {_shown(version)} (this library reads schema_version: 1)"
+        return said("errors.version.boolean", value=str(version).lower())
+    return said("errors.version.unsupported", value=_shown(version))
 
 
 def _cut(text: str, limit: int = 60) -> str:
@@ -137,12 +139,12 @@ MAX_PROBLEMS = 100
 
 
 def more_problems(document: Document, count: int) -> Problem:
-    return document.problem([], f"… and {count:,} more problem(s) not listed; fix these first")
+    return document.problem([], said("errors.problems.more", count=count))
 
 
 def validate_model(model: type[ModelT], document: Document) -> ModelT:
     if not isinstance(document.data, dict):
-        raise InvalidInputError([document.problem([], "expected a mapping of fields at the top of the file")])
+        raise InvalidInputError([document.problem([], said("errors.document.not_mapping"))])
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:

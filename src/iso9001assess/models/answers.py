@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n.text import Text, said
 from .base import WHOLE_NUMBER, FrozenModel, NodeId, SchemaVersion
 from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
 
@@ -69,7 +70,7 @@ class Enterprise(FrozenModel):
 def _date_text(value: object) -> object:
     # Only text (or a date object from Python code): a bare number is not a date.
     if isinstance(value, (int, float)):
-        raise ValueError("a date is written as YYYY-MM-DD")
+        raise ValueError(said("errors.value.date_text"))
     return value
 
 
@@ -107,13 +108,16 @@ PLACEHOLDER_JUSTIFICATIONS = frozenset(
 _PUNCTUATION_AND_SPACE = re.compile(r"[\W_]+")
 
 
-def justification_problem(text: str | None) -> str | None:
-    """Why ``text`` is not a justification (it says nothing, or only a placeholder word), or None."""
+def justification_problem(text: str | None, *, section: bool = False) -> Text | None:
+    """Why ``text`` is not a justification (it says nothing, or only a placeholder word), or None; ``section``:
+    of a whole section declared not applicable, rather than of an ``na: true`` answer."""
     meaningful = _PUNCTUATION_AND_SPACE.sub("", text or "").casefold()
     if not meaningful:
-        return "na: true needs a justification"
+        return said(
+            "errors.answers.section_no_justification" if section else "errors.answers.no_justification"
+        )
     if len(meaningful) < 2 or meaningful in PLACEHOLDER_JUSTIFICATIONS:
-        return f"the justification {text.strip()!r} does not say why the item does not apply"  # type: ignore[union-attr]
+        return said("errors.answers.placeholder_justification", text=(text or "").strip())
     return None
 
 
@@ -160,13 +164,13 @@ class Answer(FrozenModel):
     @model_validator(mode="after")
     def _na_is_not_a_rating(self) -> Answer:
         if self.na and self.rating is not None:
-            raise ValueError("an answer is either a rating or na: true, not both")
+            raise ValueError(said("errors.answers.rating_and_na"))
         if self.na:
             problem = justification_problem(self.justification)
             if problem:
                 raise ValueError(problem)
         if self.na_kind is not None and not self.na:
-            raise ValueError("na_kind is given only with na: true")
+            raise ValueError(said("errors.answers.na_kind_without_na"))
         return self
 
     @property
@@ -207,9 +211,9 @@ def _closed_mapping(schema: dict[str, Any]) -> None:
 
 
 def _says_why(text: str) -> str:
-    problem = justification_problem(text)
+    problem = justification_problem(text, section=True)
     if problem:
-        raise ValueError(problem.replace("na: true needs", "a section declared not applicable needs"))
+        raise ValueError(problem)
     return text
 
 
@@ -241,10 +245,7 @@ class Answers(FrozenModel):
                 total += sum(len(text or "") for text in (entry.justification, entry.note, entry.root_cause))
                 total += sum(len(text) for text in entry.evidence)
         if total > MAX_ANSWER_TEXT:
-            raise ValueError(
-                f"the answers hold {total:,} characters of notes, root causes, justifications and evidence; "
-                f"the limit is {MAX_ANSWER_TEXT:,} (keep long documents as evidence files and name them)"
-            )
+            raise ValueError(said("errors.answers.too_much_text", total=total, limit=MAX_ANSWER_TEXT))
         return self
 
     @property

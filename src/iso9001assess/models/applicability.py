@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n.text import Text, said
 from .answers import DeclaredNotApplicable
 from .checklist import Item
 
@@ -25,10 +26,10 @@ def declared_kind(item: Item, requested: DeclaredNotApplicable | None) -> Declar
     return None
 
 
-def kind_problem(item: Item, requested: DeclaredNotApplicable | None) -> str:
+def kind_problem(item: Item, requested: DeclaredNotApplicable | None) -> Text:
     """Why ``item`` cannot be declared not applicable (of the kind requested)."""
     if requested == "excluded":
-        return f"item {item.id!r} is not excludable, so it cannot be excluded (ISO 9001 4.3)"
+        return said("errors.answers.not_excludable", item=item.id)
     if requested == "not-triggered":
-        return f"item {item.id!r} is not conditional, so it cannot be not triggered"
-    return f"item {item.id!r} is neither excludable nor conditional, so it cannot be not applicable"
+        return said("errors.answers.not_conditional", item=item.id)
+    return said("errors.answers.cannot_be_not_applicable", item=item.id)

@@ -6,6 +6,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictStr, Tag
 
+from ..i18n.text import said
+
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 
 
@@ -36,9 +38,7 @@ WHOLE_NUMBER = BeforeValidator(_whole_number)
 def _not_a_boolean(value: object) -> object:
     # YAML reads yes/on/true as a boolean, and Python counts True as 1: a version is a number, never a boolean.
     if isinstance(value, bool):
-        raise ValueError(
-            f"{str(value).lower()} is not a version number (YAML reads yes, on and true as true)"
-        )
+        raise ValueError(said("errors.version.not_a_number", value=str(value).lower()))
     return value
 
 

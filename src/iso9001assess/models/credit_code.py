@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n.text import Text, said
+
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # 31 characters: no I, O, S, V, Z
 CREDIT_CODE_PATTERN = "^[0-9A-HJ-NPQRTUWXY]{18}$"  # the form; the checksum needs code
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -13,19 +15,15 @@ def check_character(first17: str) -> str:
     return ALPHABET[(31 - total % 31) % 31]
 
 
-def credit_code_problem(code: str) -> str | None:
+def credit_code_problem(code: str) -> Text | None:
     """Why ``code`` is not a valid unified social credit code, or None when it is valid."""
     if len(code) != 18:
         shown = code if len(code) <= 24 else code[:24] + "…"  # a pasted paragraph is not echoed whole
-        return f"a unified social credit code has 18 characters, {shown!r} has {len(code):,}"
+        return said("errors.credit_code.length", code=shown, length=len(code))
     bad = sorted({char for char in code if char not in ALPHABET})
     if bad:
-        return (
-            f"unified social credit code {code!r} has characters not allowed by GB 32100-2015: {''.join(bad)}"
-        )
+        return said("errors.credit_code.characters", code=code, characters="".join(bad))
     expected = check_character(code[:17])
     if code[17] != expected:
-        return (
-            f"unified social credit code {code!r} fails its checksum (last character should be {expected!r})"
-        )
+        return said("errors.credit_code.checksum", code=code, expected=expected)
     return None

@@ -43,9 +43,17 @@ class WorkbookDocument(Document):
 
     def problem(self, path: Sequence[PathKey], message: str | Text) -> Problem:
         if isinstance(message, Text):
-            if has_message(workbook_key := message.key + ".workbook"):
-                message = Text(workbook_key, message.values)
+            message = _workbook_words(message)
         else:
             for yaml_words, workbook_words in _WORKBOOK_WORDING:
                 message = message.replace(yaml_words, workbook_words)
         return Problem.said(self.source, message, location=self.location(path))
+
+
+def _workbook_words(text: Text) -> Text:
+    """``text`` with the workbook wording of its key, and of every Text among its values (a field's message)."""
+    values = tuple(
+        (name, _workbook_words(value) if isinstance(value, Text) else value) for name, value in text.values
+    )
+    workbook_key = text.key + ".workbook"
+    return Text(workbook_key if has_message(workbook_key) else text.key, values)

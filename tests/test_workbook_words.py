@@ -170,3 +170,29 @@ def test_every_problem_of_a_workbook_or_programme_has_its_own_chinese_words() ->
     for key in keys:
         for lang in ("zh", "zh-Hant"):
             assert message(key, lang) != message(key, "en"), (key, lang)
+
+
+def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, tmp_path: Path) -> None:
+    good = (FIXTURES / "invalid" / "programme-phases-out-of-order.yaml").read_text(encoding="utf-8")
+    # A date written as a number (the model's own validator), and a file without its schema_version.
+    number_date = tmp_path / "number-date.yaml"
+    number_date.write_text(good.replace("start: 2022-03-04", "start: 20220304"), encoding="utf-8")
+    no_version = tmp_path / "no-version.yaml"
+    no_version.write_text(good.replace("schema_version: 1\n", ""), encoding="utf-8")
+    for path, where, english in (
+        (number_date, "5:17", "start: a date is written as YYYY-MM-DD"),
+        (no_version, "1:1", "missing schema_version (this library reads schema_version: 1)"),
+    ):
+        args = ("progress", "--programme", path, "--db", tmp_path / "programme.db", "--json")
+        said_in_english = run_cli(*args, "--lang", "en").err.strip()
+        assert said_in_english == f"{path}:{where}: {english}"
+        said_in_chinese = run_cli(*args).err.strip()
+        assert said_in_chinese.startswith(f"{path}:{where}: ") and said_in_chinese != said_in_english
+    assert run_cli(
+        "progress", "--programme", number_date, "--db", tmp_path / "p.db", "--json"
+    ).err.strip() == (
+        f"{number_date}:5:17: "
+        + message(
+            "errors.value.at_field", "zh", field="start", message=message("errors.value.date_text", "zh")
+        )
+    )

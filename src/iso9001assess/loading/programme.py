@@ -59,9 +59,7 @@ def _programme_from(document: Document) -> Programme:
     if isinstance(data, dict):
         version = data.get("schema_version")
         if version is None:
-            raise InvalidInputError(
-                [document.problem([], "missing schema_version (this library reads schema_version: 1)")]
-            )
+            raise InvalidInputError([document.problem([], said("errors.version.missing"))])
         if version != 1 or isinstance(version, bool):
             raise InvalidInputError([document.problem(["schema_version"], unsupported_version(version))])
     return validate_model(Programme, document)

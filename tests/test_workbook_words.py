@@ -156,6 +156,13 @@ def test_a_programme_files_problems_are_said_in_the_readers_language(
         f"{bad}:18:44: the phase 'accept' starts (2022-03-10) before the phase listed before it"
     )
     assert not (tmp_path / "programme.db").exists()  # refused before the store is opened
+    # programme validate says the same, in the same languages.
+    validated = run_cli("programme", "validate", bad)
+    assert validated.code == 1 and validated.err == chinese.err
+    assert run_cli("programme", "validate", "--lang", "en", bad).err == english.err
+    assert run_cli("programme", "validate", "--lang", "zh-Hant", bad).err.strip() == (
+        f"{bad}:18:44: 階段 'accept' 的開始日期（2022-03-10）早於排在它前面的階段；請按開始日期的先後排列各階段"
+    )
 
 
 def test_every_problem_of_a_workbook_or_programme_has_its_own_chinese_words() -> None:
@@ -195,4 +202,15 @@ def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, t
         + message(
             "errors.value.at_field", "zh", field="start", message=message("errors.value.date_text", "zh")
         )
+    )
+
+
+def test_a_workbook_that_cannot_be_read_names_the_reason_in_the_readers_language(
+    run_cli: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "gone.xlsx"
+    path.symlink_to(tmp_path / "moved-away.xlsx")  # a link left behind: the name is there, the file is not
+    assert run_cli("score", path).err.strip() == f"{path}: 无法读取文件：" + message("errors.os.ENOENT", "zh")
+    assert run_cli("score", "--lang", "en", path).err.strip() == (
+        f"{path}: cannot read the file: No such file or directory"
     )

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidInputError, Problem
+from ...errors import InvalidInputError, Problem, os_reason
 from ...i18n.text import Text, said
 from ...models.answers import Answers
 from ..documents import PathKey
@@ -112,7 +112,7 @@ def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str,
             head = stream.read(len(_OLE_MAGIC))
     except OSError as exc:
         raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=exc.strerror or exc)
+            source, said("errors.file.unreadable", reason=os_reason(exc))
         ) from None
     if size > MAX_WORKBOOK_BYTES:
         raise InvalidInputError.single(

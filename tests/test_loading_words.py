@@ -239,6 +239,27 @@ CHECKLIST_SAID: dict[str, tuple[str, str, str]] = {
         "基础检查表 'mini' 中没有条款 '4.1-09'，请核对编号；是不是想写 '4.1-02'？",
         "item '4.1-09' does not exist in the base checklist 'mini'; did you mean '4.1-02'?",
     ),
+    # the JSON Schema's words, by their form
+    "checklist-bad-priority.yaml": (
+        "34:43",
+        "'urgent' 不是允许的取值：请改为 ['high', 'medium', 'low'] 之一",
+        "'urgent' is not one of ['high', 'medium', 'low']",
+    ),
+    "checklist-bad-verification.yaml": (
+        "34:134",
+        "3 的类型不对（应为：文字）：请改正",
+        "3 is not of type 'string'",
+    ),
+    "checklist-negative-weight.yaml": (
+        "44:21",
+        "-3 应大于 0：请改为大于 0 的数",
+        "-3 is less than or equal to the minimum of 0",
+    ),
+    "checklist-unknown-field.yaml": (
+        "30:13",
+        "无法识别的字段 'critcal'：请检查拼写，或删除这一行",
+        "Additional properties are not allowed ('critcal' was unexpected)",
+    ),
     "overlay-modify-and-remove.yaml": (
         "7:13",
         "条款 '8.3-02' 既被修改（modify）又被删除（remove）：请只保留其一",
@@ -346,6 +367,19 @@ def test_a_yaml_problem_without_an_entry_keeps_the_parsers_words() -> None:
         raised.value.localized("zh")
         == "b.yaml:2:1: YAML 写法有误：花括号中缺少逗号或右花括号：请补上“,”或 '}'"
     )
+
+
+def test_a_schema_message_of_another_form_keeps_jsonschemas_words() -> None:
+    from iso9001assess.schemas.problem_words import said_by_schema
+
+    other = said_by_schema("[1, 1] has non-unique elements")
+    assert other("en") == "[1, 1] has non-unique elements"
+    assert other("zh") == "不符合检查表的格式：[1, 1] has non-unique elements"
+    several = said_by_schema("Additional properties are not allowed ('a', 'b' were unexpected)")
+    assert several("en") == "Additional properties are not allowed ('a', 'b' were unexpected)"
+    assert several("zh") == "无法识别的字段 'a', 'b'：请检查拼写，或删除这些行"
+    two_types = said_by_schema("3 is not of type 'string', 'null'")  # no single type to name: quoted as is
+    assert two_types("zh") == "3 的类型不对（应为：'string', 'null'）：请改正"
 
 
 def test_the_english_text_of_a_problem_stays_for_machines() -> None:

@@ -145,9 +145,9 @@ SAID: dict[str, tuple[str, str, str]] = {
         "size：请改为 'micro', 'small', 'medium' 或 'large' 之一",
         "size: Input should be 'micro', 'small', 'medium' or 'large'",
     ),
-    "answers-bad-date.yaml": (  # date_from_datetime_parsing: pydantic's reason is quoted as it is
+    "answers-bad-date.yaml": (  # date_from_datetime_parsing, with the reason in words
         "8:9",
-        "date：请把日期写成 YYYY-MM-DD 格式（day value is outside expected range）",
+        "date：请把日期写成 YYYY-MM-DD 格式（这个月没有这一天）",
         "date: Input should be a valid date or datetime, day value is outside expected range",
     ),
     # the loader's own words around pydantic's
@@ -317,6 +317,12 @@ def test_an_error_type_without_an_entry_keeps_pydantics_words() -> None:
     # a template whose English would not be pydantic's word for word is not used: pydantic's words are kept
     odd = {"type": "greater_than_equal", "msg": "Input should be at least 0", "ctx": {"ge": 0}}
     assert said_by_pydantic(odd)("en") == "Input should be at least 0"
+    # a date's reason without an entry is quoted in pydantic's words inside the translated line
+    reason = "some rarer reason"
+    date = {"type": "date_parsing", "msg": f"Input should be a valid date in the format YYYY-MM-DD, {reason}"}
+    text = said_by_pydantic({**date, "ctx": {"error": reason}})
+    assert text("en") == date["msg"]
+    assert text("zh") == "请把日期写成 YYYY-MM-DD 格式（some rarer reason）"
 
 
 def test_a_problem_said_through_a_validator_crosses_processes_whole() -> None:

@@ -10,8 +10,9 @@ Each run is a fresh process, as a script calls it, stdout to a file (not a termi
 (d) ``iso9001assess score FILE... --json --full``: the full results (every text, both languages);
 (e) ``iso9001assess score FILE...``: the one-line summaries;
 (f) (b) with the checklist cache off (``ISO9001ASSESS_CACHE=off``): every process parses the checklist;
-(g) with ``--baseline-src DIR``: (b) run by the package in another source tree (a checkout of an earlier commit,
-    ``git archive COMMIT | tar -x -C DIR``), interleaved with the others: before and after in one run.
+With ``--baseline-src DIR`` every run (b)-(f) is also made by the package in another source tree (a checkout of
+an earlier commit, ``git archive COMMIT | tar -x -C DIR``), interleaved with the others: before and after in one
+run, each against the same floor.
 
 Rounds alternate between the runs so that all see the same machine load; the best CPU time (user + system of
 the child process) and wall time of each counts, with the bytes each printed. Aim: (b)/(a) <= 2.
@@ -98,29 +99,47 @@ def main(argv: list[str] | None = None) -> float:
             "(e) score (text)": (score, env),
             "(f) (b), cache off": ([*score, "--json"], {**env, "ISO9001ASSESS_CACHE": "off"}),
         }
+        before: dict[str, tuple[list[str], dict[str, str]]] = {}
         if args.baseline_src is not None:
             source = str((args.baseline_src / "src").resolve())
-            earlier = {**env, "PYTHONPATH": os.pathsep.join(filter(None, [source, env.get("PYTHONPATH")]))}
-            runs["(g) (b), --baseline-src"] = ([*score, "--json"], earlier)
-        best = {name: (float("inf"), float("inf"), 0) for name in runs}
-        for _, run_env in {id(e): e for _, e in runs.values()}.items():
-            timed([*command_line(), "checklists"], folder / "out", run_env)  # bytecode written, cache filled
-        for _ in range(args.repeat):
             for name, (run, run_env) in runs.items():
+                if name.startswith("(a)"):
+                    continue
+                path = os.pathsep.join(filter(None, [source, run_env.get("PYTHONPATH")]))
+                before[name] = (run, {**run_env, "PYTHONPATH": path})
+        best = {name: (float("inf"), float("inf"), 0) for name in runs}
+        best_before = {name: (float("inf"), float("inf"), 0) for name in before}
+        every_env = [e for _, e in runs.values()] + [e for _, e in before.values()]
+        for run_env in {id(e): e for e in every_env}.values():
+            timed([*command_line(), "checklists"], folder / "out", run_env)  # bytecode written, cache filled
+        # Each run right before its earlier twin, so that both see the same load of the machine.
+        order = [
+            (table, name, *planned[name])
+            for name in runs
+            for table, planned in ((best, runs), (best_before, before))
+            if name in planned
+        ]
+        for _ in range(args.repeat):
+            for table, name, run, run_env in order:
                 cpu, wall, printed = timed(run, folder / "out", run_env)
-                old = best[name]
-                best[name] = (min(old[0], cpu), min(old[1], wall), printed)
+                old = table[name]
+                table[name] = (min(old[0], cpu), min(old[1], wall), printed)
 
     floor_cpu, floor_wall, _ = best["(a) parse, C loader"]
     print(
         f"{args.count} answer files ({size / 1024:.0f} KiB), {checklist.id} ({len(list(checklist.iter_items()))} items)"
     )
-    print(f"{'run':28} {'CPU s':>7} {'× floor':>8} {'wall s':>7} {'× floor':>8} {'printed':>12}")
+    heading = f"{'run':28} {'CPU s':>7} {'× floor':>8} {'wall s':>7} {'× floor':>8} {'printed':>12}"
+    print(heading + (f"   {'before: CPU s':>13} {'× floor':>8}" if best_before else ""))
     for name, (cpu, wall, printed) in best.items():
-        print(
+        line = (
             f"{name:28} {cpu:7.2f} {cpu / floor_cpu:7.2f}× {wall:7.2f} {wall / floor_wall:7.2f}× "
             f"{printed / 1024:9.0f} KiB"
         )
+        if name in best_before:
+            earlier = best_before[name][0]
+            line += f"   {earlier:13.2f} {earlier / floor_cpu:7.2f}×"
+        print(line)
     ratio = best["(b) score --json"][0] / floor_cpu
     print(f"score --json / parse (CPU): {ratio:.2f}× (aim <= {AIM}×)")
     return ratio

@@ -50,6 +50,26 @@ def test_a_checklist_read_twice_is_the_same_model_and_the_second_comes_from_the_
     assert third.version == "from-the-cache"
 
 
+def test_the_entry_keeps_the_checklists_sha256_so_a_process_does_not_hash_the_checklist_again(
+    cache_at: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = read_checklist_file(BUNDLED)
+    assert isinstance(first, Checklist)
+    (entry,) = cache_at.glob("checklist-*.json")
+    stored = json.loads(entry.read_text("utf-8"))
+    monkeypatch.setenv(cache.ENV_VAR, "off")
+    parsed = read_checklist_file(BUNDLED)  # straight from the YAML, hashed here
+    assert isinstance(parsed, Checklist)
+    assert stored["sha256"] == parsed.sha256 == first.sha256
+    monkeypatch.setenv(cache.ENV_VAR, str(cache_at))
+    # The loaded model reports the entry's value (it is not hashed again): an entry edited by hand shows it.
+    stored["sha256"] = "0" * 64
+    entry.write_text(json.dumps(stored, ensure_ascii=False), "utf-8")
+    loaded = read_checklist_file(BUNDLED)
+    assert isinstance(loaded, Checklist) and loaded.sha256 == "0" * 64
+    assert loaded == parsed  # the models are equal whatever their cached properties hold
+
+
 def test_a_changed_file_is_parsed_again_under_another_entry(cache_at: Path, tmp_path: Path) -> None:
     path = _small_checklist(tmp_path / "c.yaml")
     read_checklist_file(path)

@@ -16,6 +16,7 @@ import click
 from . import api
 from .commands import documents as docs
 from .commands.choices import RegisteredName
+from .commands.collection import fewer_collections
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.language import command_language, reader_language
@@ -924,7 +925,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     lang = reader_language(args)
     warnings.showwarning = show_warning
     try:
-        with log_to_stderr():
+        with log_to_stderr(), fewer_collections():
             cli.main(args=args, prog_name="iso9001assess", standalone_mode=False)
     except click.exceptions.Abort:  # click's word for Ctrl-C (KeyboardInterrupt) and end of input
         click.echo(message("cli.interrupted", lang), err=True)

@@ -50,12 +50,19 @@ class ResultPrinter:
     def add(self, result: Result, checklist: Checklist | None) -> None:
         text = self._text(result, checklist)
         if self.lines or self.single:
-            click.echo(text)
+            self._write(text + "\n")
         else:
-            click.echo(("[" if not self.printed else ",") + ("\n" if self.indent else "") + text, nl=False)
+            self._write(("[" if not self.printed else ",") + ("\n" if self.indent else "") + text)
         self.printed += 1
+
+    @staticmethod
+    def _write(text: str) -> None:
+        """One write per result, flushed (echo does): a script reading the stream gets each result as it is
+        scored. ``color=True``: otherwise echo runs its ANSI-stripping regex over every result, for megabytes of
+        output that cannot hold an escape character (JSON writes it as \\u001b)."""
+        click.echo(text, nl=False, color=True)
 
     def close(self) -> None:
         if self.lines or (self.single and self.printed):
             return
-        click.echo("]" if self.printed else "[]")
+        self._write("]\n" if self.printed else "[]\n")

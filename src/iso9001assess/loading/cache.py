@@ -80,11 +80,16 @@ def load(raw: bytes) -> Checklist | Overlay | None:
         stored = json.loads(path.read_bytes())
         model = _MODELS[stored["model"]]
         definition = model.model_validate(stored["data"])
+        sha256 = stored.get("sha256")
     except FileNotFoundError:
         return None
     except (OSError, ValueError, KeyError, TypeError, ValidationError) as exc:  # damaged: read the file again
         logger.debug("ignoring the cached checklist %s: %s", path, exc)
         return None
+    if isinstance(definition, Checklist) and isinstance(sha256, str):
+        # Checklist.sha256 is a cached property: hashing the canonical JSON of a 250-item checklist again costs
+        # more than loading its model. The entry keeps the one computed from the file.
+        definition.__dict__["sha256"] = sha256
     return definition
 
 
@@ -97,6 +102,8 @@ def store(raw: bytes, definition: Checklist | Overlay) -> None:
         "model": "checklist" if isinstance(definition, Checklist) else "overlay",
         "data": definition.model_dump(mode="json"),
     }
+    if isinstance(definition, Checklist):
+        stored["sha256"] = definition.sha256
     try:
         with atomic_write(path) as out:
             out.write(json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))

@@ -15,6 +15,8 @@ finding or action (null, an empty list) are left out too. ``form: "compact"`` ma
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Hashable
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from pydantic import BaseModel
@@ -46,6 +48,10 @@ class _Layout:
         self.sections: dict[str, dict[str, Any]] = {}
         self.items: dict[str, dict[str, Any]] = {}
         self.item_models: dict[str, Item] = {}
+        # The JSON of parts already written against this layout (see _parts_json).
+        self.fragments: dict[Hashable, tuple[object, str]] = {}
+        self.findings: dict[str, dict[str, Any]] = {}
+        self._actions: dict[tuple[str, int | None], dict[str, Any]] = {}
         parents: list[str] = []
         for section, depth in checklist.walk_sections() if checklist is not None else ():
             del parents[depth:]
@@ -64,8 +70,15 @@ class _Layout:
                     "scored": item.scored,
                     "lab": item.is_lab,
                 }
+                self.findings[item.id] = {"clause": section.id, "text": item.text}
 
     def action(self, item_id: str, rating: int | None) -> dict[str, Any]:
+        derived = self._actions.get((item_id, rating))
+        if derived is None:
+            derived = self._actions[item_id, rating] = self._action(item_id, rating)
+        return derived
+
+    def _action(self, item_id: str, rating: int | None) -> dict[str, Any]:
         item = self.item_models[item_id]
         recommendation = recommendation_for(item, rating)
         text: LocalizedText = fallback_text(item) if recommendation is None else recommendation.text
@@ -94,9 +107,24 @@ _EMPTY_FIELDS = {
     )
 }
 _LAYOUTS: IdentityCache[_Layout] = IdentityCache(limit=64)
-# JSON of a result part by the identity of the part and the layout: the engine shares the parts of plain
-# answers between results, so most parts are written once per run (see identity_cache: ids never stale).
-_FRAGMENTS: IdentityCache[str] = IdentityCache(limit=50_000)
+# The JSON of a result part, per layout, by the identity of the part (and, for an action, the rating reached):
+# the engine shares the parts of plain answers between results, so most parts are written once per run. An
+# entry holds its part, so the id stays the part's for as long as the entry exists (see identity_cache).
+_FRAGMENT_LIMIT = 50_000
+
+
+def _compact_encoder() -> Callable[[Any], str]:
+    """``json.dumps(value, ensure_ascii=False, separators=(",", ":"))``, the same text, without building an
+    encoder at every call (that is a third of the cost of a small part). The C encoder when Python has it."""
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+    if c_make_encoder is None:  # pragma: no cover - CPython always has it
+        return encoder.encode
+    # No circular-reference markers: a result part is plain values, never a structure holding itself.
+    chunks = c_make_encoder(None, encoder.default, encode_basestring, None, ":", ",", False, False, True)
+    return lambda value: "".join(chunks(value, 0))
+
+
+_encode = _compact_encoder()
 
 
 def _layout(checklist: Checklist) -> _Layout:
@@ -107,7 +135,7 @@ def _layout(checklist: Checklist) -> _Layout:
 
 
 def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _encode(value)
 
 
 def _without(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
@@ -117,42 +145,52 @@ def _without(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
 def _kept(values: dict[str, Any], derived: dict[str, Any]) -> dict[str, Any]:
     """A part's fields but those the checklist gives (``derived``) and the empty ones (null, an empty list):
     expand() gives both back."""
+    # Written for speed (it runs for every part not written before): a falsy value is empty only when it is
+    # a list or tuple (0, false and "" are kept); a derived value is most often the very same object.
     return {
         key: value
         for key, value in values.items()
         if value is not None
-        and value != ()
-        and value != []
-        and (key not in derived or (derived[key] is not value and derived[key] != value))
+        and (value or value.__class__ not in _SEQUENCES)
+        and ((known := derived.get(key, _ABSENT)) is _ABSENT or (known is not value and known != value))
     }
 
 
-def _part_json(kind: str, part: Any, layout: _Layout, ratings: dict[str, int]) -> str:
-    # An action's derived text depends on the rating reached, which the part alone does not hold.
-    rating = ratings.get(part.item_id) if kind == "actions" else None
-    cached = _FRAGMENTS.get(part, layout, rating)
-    if cached is not None:
-        return cached
+_SEQUENCES = (tuple, list)
+_NO_ITEM = {"clause": None, "text": None}  # a finding of an item the checklist does not have
+_ABSENT = object()
+
+
+def _derived(kind: str, part: Any, layout: _Layout, rating: int | None) -> dict[str, Any]:
+    """The values of ``part`` the checklist determines (what its compact form leaves out when equal)."""
     if kind == "sections":
-        derived = layout.sections.get(part.id, {})
-    elif kind == "items":
-        derived = layout.items.get(part.id, {})
-    elif kind == "findings":
-        derived = {
-            "clause": layout.items.get(part.item_id, {}).get("section"),
-            "text": _item_text(layout, part),
-        }
-    else:  # actions
-        known = part.item_id in layout.item_models
-        derived = layout.action(part.item_id, ratings.get(part.item_id)) if known else {}
-    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
-    # model_dump(mode="json") would give, at a fraction of the cost (hundreds of parts per result).
-    return _FRAGMENTS.put(_dumps(_kept(part.__dict__, derived)), part, layout, rating)
+        return layout.sections.get(part.id, {})
+    if kind == "items":
+        return layout.items.get(part.id, {})
+    if kind == "findings":
+        return layout.findings.get(part.item_id, _NO_ITEM)
+    return layout.action(part.item_id, rating) if part.item_id in layout.item_models else {}
 
 
-def _item_text(layout: _Layout, finding: Any) -> Any:
-    item = layout.items.get(finding.item_id)
-    return None if item is None else item["text"]
+def _parts_json(kind: str, parts: tuple[Any, ...], layout: _Layout, ratings: dict[str, int] | None) -> str:
+    """The compact JSON of a result's parts of one kind, as a JSON list. This runs for every part of every
+    result (about 600 a result), so the lookup of a part already written is kept to one dict access."""
+    fragments = layout.fragments
+    written = []
+    for part in parts:
+        # An action's derived text depends on the rating reached, which the part alone does not hold.
+        rating = None if ratings is None else ratings.get(part.item_id)
+        key = id(part) if ratings is None else (id(part), rating)
+        entry = fragments.get(key)
+        if entry is None:
+            if len(fragments) >= _FRAGMENT_LIMIT:
+                fragments.clear()
+            # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__
+            # is what model_dump(mode="json") would give, at a fraction of the cost.
+            text = _encode(_kept(part.__dict__, _derived(kind, part, layout, rating)))
+            fragments[key] = entry = (part, text)
+        written.append(entry[1])
+    return "[" + ",".join(written) + "]"
 
 
 def compact_json(result: Result, checklist: Checklist | None) -> str:
@@ -171,11 +209,12 @@ def compact_json(result: Result, checklist: Checklist | None) -> str:
         ordered["scale"] = [level.model_dump(mode="json") for level in result.scale]
     ordered.update(head)
     ratings = {finding.item_id: finding.rating for finding in result.findings}  # one action per finding
-    parts = []
-    for kind in ("sections", "items", "findings", "actions"):
-        fragments = ",".join(_part_json(kind, part, layout, ratings) for part in getattr(result, kind))
-        parts.append(f'"{kind}":[{fragments}]')
-    return _dumps(ordered)[:-1] + "," + ",".join(parts) + "}"
+    return (
+        f'{_encode(ordered)[:-1]},"sections":{_parts_json("sections", result.sections, layout, None)}'
+        f',"items":{_parts_json("items", result.items, layout, None)}'
+        f',"findings":{_parts_json("findings", result.findings, layout, None)}'
+        f',"actions":{_parts_json("actions", result.actions, layout, ratings)}}}'
+    )
 
 
 def compact(result: Result, checklist: Checklist | None) -> dict[str, Any]:

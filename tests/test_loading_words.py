@@ -325,6 +325,25 @@ def test_an_error_type_without_an_entry_keeps_pydantics_words() -> None:
     assert text("zh") == "请把日期写成 YYYY-MM-DD 格式（some rarer reason）"
 
 
+def test_a_validator_raising_plain_words_keeps_them() -> None:
+    from pydantic import BaseModel, field_validator
+
+    class Plain(BaseModel):
+        code: str
+
+        @field_validator("code")
+        @classmethod
+        def _check(cls, value: str) -> str:
+            raise ValueError("said by a plugin's model")
+
+    document = parse_yaml("p.yaml", "code: x\n")
+    with pytest.raises(ValidationError) as raised:
+        Plain.model_validate(document.data)
+    (problem,) = problems_from(raised.value, document)
+    assert str(problem) == "p.yaml:1:7: code: said by a plugin's model"
+    assert problem.localized("zh") == "p.yaml:1:7: code：取值不符合要求：said by a plugin's model"
+
+
 def test_a_problem_said_through_a_validator_crosses_processes_whole() -> None:
     text = (
         "schema_version: 1\nchecklist: mini\nenterprise:\n  name: Acme\n  credit_code: '91440101MA5CXXXXX3'\n"

@@ -224,7 +224,6 @@ NOT_YET_CATALOGUED: dict[str, str] = {
     "loading/xlsx/reading.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
     "loading/xlsx/tracker.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
     "models/programme.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
-    "schemas/__init__.py": "errors of YAML/JSON files and answers, still English: to errors.*",
 }
 
 

@@ -5,6 +5,7 @@ stderr of ``score`` and ``checklists validate``."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -417,3 +418,15 @@ def test_the_english_text_of_a_problem_stays_for_machines() -> None:
     (problem,) = problems_from(raised.value, document)
     assert problem.message == "size: Input should be 'micro', 'small', 'medium' or 'large'"
     assert problem.localized("zh").endswith("size：请改为 'micro', 'small', 'medium' 或 'large' 之一")
+
+
+@pytest.mark.usefixtures("default_language")
+def test_a_missing_file_says_why_in_words(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    outcome = run_cli("score", missing, "--checklist", MINI_CHECKLIST)
+    assert outcome.code == 1
+    assert (
+        outcome.err.strip() == f"{missing}: 无法读取文件：文件或文件夹不存在"
+    )  # ENOENT, not the system's English
+    in_english = run_cli("score", missing, "--checklist", MINI_CHECKLIST, "--lang", "en")
+    assert in_english.err.strip() == f"{missing}: cannot read the file: No such file or directory"

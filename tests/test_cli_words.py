@@ -166,3 +166,19 @@ def test_json_problems_stay_english_and_name_their_catalogue_key(run_cli: CliRun
     assert problem["message_key"] == "errors.file.unreadable"
     assert problem["text"] == f"{missing}: cannot read the file: No such file or directory"
     assert f"{missing}: 无法读取文件：" in outcome.err
+
+
+def test_the_progress_bar_is_labelled_in_the_batchs_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import iso9001assess as qa
+    from iso9001assess.plugin_manager import add_local_plugins, reset_registry
+
+    reset_registry()
+    add_local_plugins([str(FIXTURE_PLUGIN)])
+    try:
+        for lang, label in (("zh", "诊断中"), ("en", "diagnosing")):
+            qa.batch([MINI_ANSWERS], tmp_path / lang, formats=["json"], jobs=1, progress=True, lang=lang)
+            assert f"{label}: 100%" in capsys.readouterr().err
+    finally:
+        reset_registry()

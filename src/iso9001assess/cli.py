@@ -851,6 +851,7 @@ def portfolio(
             checklist=checklist_ref,
             progress=False if is_quiet() else None,
             on_failure=_failure_echo(lang),
+            lang=lang,
         )
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)

@@ -19,7 +19,7 @@ from types import ModuleType
 
 from ..hookspecs import PROJECT
 from ..i18n import Text, said
-from .info import PluginInfo, described
+from .info import PluginInfo, reason_of
 from .registry import PluginRegistry
 
 ENTRY_POINT_GROUP = PROJECT
@@ -121,9 +121,9 @@ def _load(
         raise
     except BaseException as exc:  # a third party's bug, or its sys.exit(), must not take the tool down
         failed: Text = (
-            said("errors.plugin.import_failed_entry", entry=entry, reason=described(exc))
+            said("errors.plugin.import_failed_entry", entry=entry, reason=reason_of(exc))
             if entry
-            else said("errors.plugin.import_failed", reason=described(exc))
+            else said("errors.plugin.import_failed", reason=reason_of(exc))
         )
         registry.add_failed(info, failed)
         return

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..i18n import Text, in_language
+from ..i18n import Text, in_language, said
 
 
 class PluginWarning(UserWarning):
@@ -68,6 +68,13 @@ class Registered:
     name: str
     value: Any
     plugin: PluginInfo
+
+
+def reason_of(exc: BaseException) -> str | Text:
+    """``described`` as said: a ``sys.exit`` in our words, an exception in the plugin's own."""
+    if isinstance(exc, SystemExit):
+        return said("errors.plugin.exit", code=repr(exc.code))
+    return described(exc)
 
 
 def described(exc: BaseException) -> str:

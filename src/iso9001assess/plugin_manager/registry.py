@@ -18,7 +18,7 @@ from .. import hookspecs
 from ..hookspecs import PROJECT
 from ..i18n import Text, has_message, said
 from .hooks import HOOK_NAMES, ROWS
-from .info import PluginInfo, PluginWarning, Registered, described
+from .info import PluginInfo, PluginWarning, Registered, described, reason_of
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class PluginRegistry:
             raise
         except BaseException as exc:  # an attribute of the plugin ran its code while pluggy looked: contained
             self._unregister(plugin)
-            self.fail(info, said("errors.plugin.rejected", reason=described(exc)))
+            self.fail(info, said("errors.plugin.rejected", reason=reason_of(exc)))
             return
         info.hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
         self._loaded[info.name] = info

@@ -220,10 +220,6 @@ CLICK_SPEAKERS = {"echo", "secho", "BadParameter", "UsageError", "ClickException
 # Files that still hold such words, and why. This list may only shrink: a file leaves it when its words are in
 # the catalogues (the test below fails on a listed file that has none left).
 NOT_YET_CATALOGUED: dict[str, str] = {
-    "loading/programme.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
-    "loading/xlsx/reading.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
-    "loading/xlsx/tracker.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
-    "models/programme.py": "errors of workbooks, trackers and programme files, still English: to errors.*",
     "schemas/__init__.py": "errors of YAML/JSON files and answers, still English: to errors.*",
 }
 

@@ -10,11 +10,18 @@ N enterprises, a baseline and a follow-up each (2N answer files on the default c
     alone in-process (``Store.enterprises()`` and the JSON).
 Wall-clock times (the database server's work counts too). Aims: (b)/(a) and (c)/(a) <= 1.3; the listing < 1 s
 (the whole command is shown beside ``iso9001assess --version``, the cost of starting any command).
+
+(a), (b) and (c) run twice per round: at the garbage collector's pace of the command line (``fewer_collections``,
+what ``iso9001assess ingest`` and ``batch`` run under: the headline, and the aim's verdict) and at Python's
+default pace (what a program calling the library gets). Each figure shows the time spent in collections
+(measured with ``gc.callbacks``) and how many there were.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import os
 import random
@@ -23,6 +30,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -32,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import answers_document
 
 import iso9001assess as qa
+from iso9001assess.commands.collection import fewer_collections
 from iso9001assess.models import Checklist
 
 AIM_INGEST = 1.3
@@ -63,15 +72,46 @@ def programme(checklist: Checklist, enterprises: int, folder: Path, seed: int = 
     return paths
 
 
+class Collections:
+    """The time the garbage collector spends collecting, and how many collections, while counting."""
+
+    def __init__(self) -> None:
+        self.seconds, self.count, self._started = 0.0, 0, 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._started
+            self.count += 1
+
+
 class Clock:
-    """Wall-clock and this process's CPU time of a block (the best of several rounds is kept by the caller)."""
+    """Wall-clock and this process's CPU time of a block, and the collector's share of it (the best of several
+    rounds is kept by the caller)."""
 
     def __enter__(self) -> Clock:
+        self.collections = Collections()
+        gc.callbacks.append(self.collections)
         self.wall, self.cpu = time.perf_counter(), time.process_time()
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.wall, self.cpu = time.perf_counter() - self.wall, time.process_time() - self.cpu
+        gc.callbacks.remove(self.collections)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.wall:8.2f} s wall {self.cpu:8.2f} s CPU, of which collections "
+            f"{self.collections.seconds:5.2f} s ({self.collections.count} collections)"
+        )
+
+
+# The paces compared: the command line's (the headline) and Python's default.
+PACES: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
+    "command line's gc pace": fewer_collections,
+    "Python's default gc pace": contextlib.nullcontext,
+}
 
 
 def score_alone(paths: list[Path]) -> Clock:
@@ -162,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.enterprises} enterprises, {len(paths)} answer files on {checklist.id} {checklist.version}"
         )
         qa.score(checklist, qa.load_answers(paths[0], checklist))  # warm: registry, checklist caches
-        failed = False
-        rounds: dict[str, list[Clock]] = {"score": []}
+        rounds: dict[tuple[str, str], list[Clock]] = {}
         created: dict[str, float] = {}
         last_url: dict[str, str] = {}
         databases: list[str] = []
@@ -173,40 +212,51 @@ def main(argv: list[str] | None = None) -> int:
                 "(c) PostgreSQL skipped: give --postgres URL (an admin URL) or set ISO9001ASSESS_TEST_POSTGRES"
             )
         try:
-            # Rounds alternate between the runs so that each sees the same machine load; the best counts.
-            for round_ in range(args.repeat):
-                rounds["score"].append(score_alone(paths))
+            # Rounds alternate between the runs and the paces so that each sees the same machine load; the
+            # best counts.
+            for _round in range(args.repeat):
+                for pace, at_pace in PACES.items():
+                    with at_pace():
+                        gc.collect()
+                        rounds.setdefault((pace, "score"), []).append(score_alone(paths))
+                        for label in labels:
+                            if label == "sqlite":
+                                url = f"sqlite:///{Path(tmp) / f'programme-{uuid.uuid4().hex[:10]}.db'}"
+                            else:
+                                url, name = postgres_database(args.postgres)
+                                databases.append(name)
+                            gc.collect()
+                            took_to_create, clock = ingest(url, folder, len(paths))
+                            created[label] = min(created.get(label, took_to_create), took_to_create)
+                            rounds.setdefault((pace, label), []).append(clock)
+                            last_url[label] = url
+            for headline, pace in enumerate(PACES):
+                bare = min(rounds[pace, "score"], key=lambda c: c.wall)
+                print(f"at the {pace}{' (the headline)' if headline == 0 else ''}:")
+                print(f"(a) score alone            {bare}   {len(paths) / bare.wall:7.1f} files/s")
                 for label in labels:
-                    if label == "sqlite":
-                        url = f"sqlite:///{Path(tmp) / f'programme-{round_}.db'}"
-                    else:
-                        url, name = postgres_database(args.postgres)
-                        databases.append(name)
-                    took_to_create, clock = ingest(url, folder, len(paths))
-                    created[label] = min(created.get(label, took_to_create), took_to_create)
-                    rounds.setdefault(label, []).append(clock)
-                    last_url[label] = url
-            bare = min(rounds["score"], key=lambda c: c.wall)
+                    best = min(rounds[pace, label], key=lambda c: c.wall)
+                    ratio, cpu_ratio = best.wall / bare.wall, best.cpu / bare.cpu
+                    verdict = "ok" if ratio <= AIM_INGEST else f"ABOVE the aim of {AIM_INGEST}"
+                    print(
+                        f"    ingest into {label:<11}{best}   ratio {ratio:.2f} wall, {cpu_ratio:.2f} CPU of "
+                        f"this process ({verdict}); per file {1000 * (best.cpu - bare.cpu) / len(paths):.2f} ms "
+                        f"of CPU more, of which collections "
+                        f"{1000 * (best.collections.seconds - bare.collections.seconds) / len(paths):.2f} ms"
+                    )
+                    if headline == 0:
+                        failed |= ratio > AIM_INGEST
             print(
-                f"(a) score alone            {bare.wall:8.2f} s wall {bare.cpu:8.2f} s CPU"
-                f"   {len(paths) / bare.wall:7.1f} files/s"
+                f"(earlier CPU ratios, before the write path's rework, default pace: "
+                f"{', '.join(f'{label} {EARLIER_CPU_RATIO[label]:.2f}' for label in labels)}); creating the "
+                f"store first: {', '.join(f'{label} {created[label]:.2f} s' for label in labels)}"
             )
             for label in labels:
-                best = min(rounds[label], key=lambda c: c.wall)
-                ratio, cpu_ratio = best.wall / bare.wall, best.cpu / bare.cpu
-                verdict = "ok" if ratio <= AIM_INGEST else f"ABOVE the aim of {AIM_INGEST}"
-                print(
-                    f"    ingest into {label:<11}{best.wall:8.2f} s wall {best.cpu:8.2f} s CPU"
-                    f"   ratio {ratio:.2f} wall, {cpu_ratio:.2f} CPU of this process ({verdict}; "
-                    f"{EARLIER_CPU_RATIO[label]:.2f} CPU before the write path's rework); "
-                    f"creating the store first: {created[label]:.2f} s"
-                )
-                failed |= ratio > AIM_INGEST
                 command, alone, assessments = listing(last_url[label])
                 bare_start = startup()
                 verdict = "ok" if alone < AIM_LISTING else f"ABOVE the aim of {AIM_LISTING} s"
                 print(
-                    f"    enterprises --json      {command:8.2f} s for {assessments} assessments, of which "
+                    f"    enterprises --json ({label}) {command:8.2f} s for {assessments} assessments, of which "
                     f"starting the command ({bare_start:.2f} s for --version); the listing alone {alone:.2f} s "
                     f"({verdict})"
                 )

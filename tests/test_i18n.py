@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from iso9001assess.i18n import catalogue, languages, locale, message, numbered, template, vocab
-from iso9001assess.i18n.catalogue import read_bundled, read_catalogues
+from iso9001assess.i18n.catalogue import catalogue_languages, read_bundled, read_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "src" / "iso9001assess" / "i18n" / "catalogues"
@@ -30,6 +30,15 @@ def test_the_languages_are_the_catalogue_files_chinese_first() -> None:
     files = {path.stem for path in CATALOGUES.glob("*.yaml")}
     assert set(languages()) == files
     assert languages()[:2] == ("zh", "en")
+    # Listed from the file names (the command line's --lang choices), in the order of the catalogue read whole.
+    assert languages() == catalogue().languages
+
+
+def test_languages_from_file_names_follow_the_catalogue_order(tmp_path: Path) -> None:
+    for code in ("fr", "en", "de", "zh"):
+        (tmp_path / f"{code}.yaml").write_text("locale: {}\nmessages: {}\n", "utf-8")
+    assert catalogue_languages(tmp_path) == ("zh", "en", "de", "fr")
+    assert catalogue_languages(tmp_path) == read_catalogues(tmp_path).languages
 
 
 @pytest.mark.parametrize("lang", sorted(path.stem for path in CATALOGUES.glob("*.yaml")))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from .catalogue import Catalogue, Entries, read_bundled
+from .catalogue import Catalogue, Entries, bundled_languages, read_bundled
 from .language import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
 from .text import Text, in_language, said
 
@@ -44,9 +44,11 @@ def catalogue() -> Catalogue:
     return read_bundled()
 
 
+@functools.cache
 def languages() -> tuple[str, ...]:
-    """The catalogued languages (one per catalogue file), Chinese first."""
-    return catalogue().languages
+    """The catalogued languages (one per catalogue file), Chinese first: the same as the catalogue's, from
+    the files' names (listing them does not read the catalogues)."""
+    return bundled_languages()
 
 
 def locale(lang: str) -> Locale:

@@ -215,3 +215,32 @@ def test_importing_the_package_and_its_plugins_does_not_import_reportlab() -> No
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plugin_words_set_before_the_catalogue_is_read_are_there_when_it_is() -> None:
+    from iso9001assess.i18n import use_plugin_messages
+    from iso9001assess.plugin_manager import get_registry
+
+    in_use = get_registry().messages
+    catalogue.cache_clear()
+    try:
+        use_plugin_messages({"en": {"test.later": "said later"}})
+        assert catalogue.cache_info().currsize == 0  # nothing read yet
+        assert (
+            message("test.later", "zh") == "said later"
+        )  # read now, with the layer in use (English fallback)
+        use_plugin_messages({})  # once read, a new layer takes effect at once
+        with pytest.raises(KeyError):
+            message("test.later", "en")
+    finally:
+        use_plugin_messages(in_use)
+
+
+def test_score_json_never_reads_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    from iso9001assess.cli import main
+
+    sample = Path(__file__).parents[1] / "samples" / "dg-textiles.yaml"
+    catalogue.cache_clear()
+    main(["score", str(sample), "--json"])
+    assert '"form":"compact"' in capsys.readouterr().out
+    assert catalogue.cache_info().currsize == 0  # a command that prints no words does not read them

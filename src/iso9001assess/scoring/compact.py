@@ -194,14 +194,23 @@ def _parts_json(kind: str, parts: tuple[Any, ...], layout: _Layout, ratings: dic
 
 def _written(kind: str, part: Any, layout: _Layout, rating: int | None, key: Hashable) -> str:
     """The compact JSON of a part not written before against ``layout``, kept for the next result."""
+    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
+    # model_dump(mode="json") would give, at a fraction of the cost.
+    values = part.__dict__
+    text = _encode(_kept(values, _derived(kind, part, layout, rating)))
+    if kind in _WORDED and any(values.get(field) for field in _OWN_WORDS):
+        # An enterprise's own words make the part its own (the engine shares only the parts of plain answers):
+        # kept, it would never be met again and would crowd out the parts that are.
+        return text
     fragments = layout.fragments
     if len(fragments) >= _FRAGMENT_LIMIT:
         fragments.clear()
-    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
-    # model_dump(mode="json") would give, at a fraction of the cost.
-    text = _encode(_kept(part.__dict__, _derived(kind, part, layout, rating)))
     fragments[key] = (part, text)
     return text
+
+
+_WORDED = ("items", "findings")
+_OWN_WORDS = ("note", "justification", "evidence", "root_cause")
 
 
 def compact_json(result: Result, checklist: Checklist | None) -> str:

@@ -69,7 +69,8 @@ def test_batch_runs_on_a_dask_client_executor(cluster: Any, inputs: Path, tmp_pa
     # The lab items are not assessed: no lab index, and readiness looks at the QMS only (100, no finding).
     assert (e2["overall"]["readiness"], e2["lab"]["score"], e2["lab"]["verdict"]) == ("ready", None, None)
     assert [Path(f.path).name for f in report.failures] == ["bad.yaml"]
-    assert "unsupported schema_version 2" in (out / "errors.txt").read_text(encoding="utf-8")
+    # errors.txt speaks the batch's language (Chinese by default), whichever process found the problem.
+    assert "不支持的 schema_version 2" in (out / "errors.txt").read_text(encoding="utf-8")
     assert json.loads((out / "portfolio.json").read_text(encoding="utf-8"))["enterprises"] == 3
 
 
@@ -86,6 +87,7 @@ def test_cli_executor_address(
     assert overall_scores(out / "summary.csv") == {"e0": "0.0", "e1": "50.0", "e2": "100.0"}
 
 
+@pytest.mark.usefixtures("in_english")
 def test_cli_unreachable_scheduler_is_a_clear_error(
     inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

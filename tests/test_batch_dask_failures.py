@@ -60,6 +60,7 @@ def test_a_cluster_without_workers_is_reported_not_waited_on(
     assert "2 task(s) cannot run" in str(error.value)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_command_line_exits_3_on_a_cluster_without_workers(
     no_workers: Any,
     inputs: Path,

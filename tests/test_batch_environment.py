@@ -209,6 +209,7 @@ def _finished_pid() -> int:
         ("tls://127.0.0.1:8786", "tls:// needs Dask's TLS settings"),
     ],
 )
+@pytest.mark.usefixtures("in_english")
 def test_a_bad_executor_address_is_a_usage_error(
     address: str, says: str, four: Path, tmp_path: Path, run_cli: CliRunner
 ) -> None:

@@ -599,6 +599,7 @@ def test_each_scale_level_gives_an_example() -> None:
 
 
 # -- the project's own validator ------------------------------------------------------------------------------
+@pytest.mark.usefixtures("in_english")
 def test_checklist_validates_with_the_cli() -> None:
     completed = subprocess.run(
         [

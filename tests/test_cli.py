@@ -97,6 +97,7 @@ def test_checklists_validate_ok_and_bad(run_cli: CliRunner) -> None:
     ]
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_bundled_checklist_validates(run_cli: CliRunner) -> None:
     path = Path(__file__).parent.parent / "checklists" / "iso9001-2015.yaml"
     outcome = run_cli("checklists", "validate", path)
@@ -153,6 +154,7 @@ def test_the_template_follows_the_output_suffix(tmp_path: Path, run_cli: CliRunn
     assert yaml.safe_load((tmp_path / "t.yml").read_text(encoding="utf-8"))["checklist"] == "mini@1.0"
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_template_format_against_its_suffix_is_a_usage_error(tmp_path: Path, run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, "template", "mini", "--format", "yaml", "-o", tmp_path / "t.xlsx")
     assert outcome.code == 2
@@ -282,6 +284,7 @@ def test_report_of_a_bad_file_writes_nothing(tmp_path: Path, run_cli: CliRunner)
 
 
 # -- plugins --------------------------------------------------------------------------------------------------
+@pytest.mark.usefixtures("in_english")
 def test_plugins_lists_the_built_ins_and_what_they_registered(run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, "plugins")
     assert outcome.code == 0, outcome.err
@@ -300,8 +303,12 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     base = [*command(), "--plugin", str(broken)]
     listing = subprocess.run([*base, "plugins"], capture_output=True, text=True, check=False)
     assert listing.returncode == 0
-    assert f"{broken}  [local file -]  local  FAILED" in listing.stdout
-    assert "failure: failed to import: RuntimeError: this plugin is broken" in listing.stdout
+    # The labels in the command's language (Chinese by default); the plugin's own reason as it is.
+    assert f"{broken}  [local file -]  本地插件  失败" in listing.stdout
+    assert "  失败：failed to import: RuntimeError: this plugin is broken" in listing.stdout
+    english = subprocess.run([*base, "plugins", "--lang", "en"], capture_output=True, text=True, check=False)
+    assert f"{broken}  [local file -]  local  FAILED" in english.stdout
+    assert "  failure: failed to import: RuntimeError: this plugin is broken" in english.stdout
     assert "warning: plugin" in listing.stderr and "this plugin is broken" in listing.stderr
     scored = subprocess.run(
         [*base, "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],
@@ -325,6 +332,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
         (["report", str(MINI_ANSWERS), "-o", "x.unknown"], "unknown export format for suffix '.unknown'"),
     ],
 )
+@pytest.mark.usefixtures("in_english")  # click's own words are English; ours follow ISO9001ASSESS_LANG
 def test_wrong_usage_exits_2(args: list[str], message: str, run_cli: CliRunner) -> None:
     outcome = run_cli(*WITH_MINI, *args)
     assert outcome.code == 2

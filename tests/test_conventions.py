@@ -144,6 +144,7 @@ def test_a_plugins_strategy_is_listed_in_help(run_cli: CliRunner) -> None:
     assert "strict-maturity" in _help(run_cli, "score")
 
 
+@pytest.mark.usefixtures("in_english")
 def test_an_unknown_strategy_still_suggests_the_nearest(run_cli: CliRunner) -> None:
     outcome = run_cli("score", MINI_ANSWERS, "--strategy", "weigthed")
     assert outcome.code == 2

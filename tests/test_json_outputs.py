@@ -121,6 +121,7 @@ def test_batch_json_lists_every_outcome(tmp_path: Path, run_cli: CliRunner) -> N
     assert failed["source"].endswith("broken.yaml") and failed["problems"][0]["line"] is not None
 
 
+@pytest.mark.usefixtures("in_english")
 def test_compare_json(tmp_path: Path, run_cli: CliRunner) -> None:
     followup = tmp_path / "followup.yaml"
     document = yaml.safe_load(MINI_ANSWERS.read_text(encoding="utf-8"))
@@ -213,7 +214,9 @@ def test_schema_lists_and_prints_every_shipped_schema(run_cli: CliRunner) -> Non
 
 def test_an_unknown_schema_is_a_usage_error(run_cli: CliRunner) -> None:
     outcome = run_cli("schema", "resutl")
-    assert outcome.code == 2 and "unknown schema 'resutl' (did you mean 'result'?)" in outcome.err
+    assert outcome.code == 2 and "JSON Schema 'resutl' 不存在（是不是要写 'result'？）" in outcome.err
+    english = run_cli("schema", "resutl", "--lang", "en")
+    assert english.code == 2 and "unknown schema 'resutl' (did you mean 'result'?)" in english.err
 
 
 @pytest.mark.parametrize("name", COMMAND_SCHEMAS)

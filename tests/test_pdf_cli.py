@@ -47,6 +47,7 @@ def test_report_with_a_baseline_adds_the_progress_section(
     assert any("与基线评估对比" in page.extract_text() for page in pages)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_a_missing_font_is_exit_1_and_leaves_no_file(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -59,6 +60,7 @@ def test_a_missing_font_is_exit_1_and_leaves_no_file(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_font_can_come_from_the_environment(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

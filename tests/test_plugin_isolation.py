@@ -339,6 +339,7 @@ def test_disabled_plugins_are_never_imported(make_dist: MakeDist, monkeypatch: p
     _assert_the_rest_works(registry)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_plugins_command_lists_everything(make_dist: MakeDist) -> None:
     _good_pack(make_dist)
     _broken(make_dist)
@@ -368,6 +369,7 @@ def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[st
     return subprocess.run(command, capture_output=True, text=True, env={**os.environ, **env}, check=False)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_command_line_warns_on_stderr_and_keeps_working(tmp_path: Path) -> None:
     plugin = tmp_path / "shaky.py"
     plugin.write_text(
@@ -452,6 +454,7 @@ def test_a_plugin_that_exits_at_import_or_in_a_hook_is_named_and_the_rest_works(
     _assert_the_rest_works(registry)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_every_command_survives_a_plugin_that_exits(make_dist: MakeDist) -> None:
     site = _exiting_plugins(make_dist)
     env = {"PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]), DISABLE_ENV: ""}

@@ -158,6 +158,7 @@ def test_debug_shows_the_plugins_own_traceback(tmp_path: Path, run_cli: CliRunne
 
 
 @pytest.mark.parametrize("how", sorted(FAILURES))
+@pytest.mark.usefixtures("in_english")
 def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
     tmp_path: Path, run_cli: CliRunner, how: str
 ) -> None:
@@ -203,7 +204,8 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
         "--portfolio-formats", "json",
     )  # fmt: skip
     assert outcome.code == 3
-    message = f"plugin {plugin} (local file -): scoring strategy 'fragile' failed: called sys.exit(7)"
+    # In the command's language (Chinese by default), the plugin named as it is.
+    message = f"插件 {plugin} (local file -)：评分策略 'fragile' 运行失败：调用了 sys.exit(7)"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "acme.json",
         "errors.txt",

@@ -154,6 +154,7 @@ def test_cli_portfolio_with_rule_options_and_a_bad_file(
     assert not any(row[:3] == ["benchmark_candidates", "2", "name"] for row in rows)  # Mid: 75 < 80
 
 
+@pytest.mark.usefixtures("in_english")
 def test_cli_portfolio_unknown_suffix_is_a_usage_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -241,6 +241,7 @@ def qa_schema_validate(name: str, document: object) -> None:
     schemas.validator(name).validate(document)
 
 
+@pytest.mark.usefixtures("in_english")
 def test_progress_json_option_and_the_formats_not_installed(
     store: Store, run_cli: CliRunner, tmp_path: Path
 ) -> None:
@@ -259,6 +260,7 @@ def test_progress_json_option_and_the_formats_not_installed(
     assert unknown.code == 2 and "'北京市' is not one of the programme's cities" in unknown.err
 
 
+@pytest.mark.usefixtures("in_english")
 def test_enterprises_status_accepted_lists_the_same_enterprises(store: Store, run_cli: CliRunner) -> None:
     outcome = run_cli(
         "enterprises", "--db", store.url, "--status", "accepted", "--programme", PROGRAMME,

@@ -80,6 +80,7 @@ def test_an_unknown_section_is_located(tmp_path: Path) -> None:
     assert (problem.line, problem.column) == (2, 10) and "unknown section 'summary'" in problem.message
 
 
+@pytest.mark.usefixtures("in_english")
 def test_the_command_reports_a_bad_narrative_file_and_writes_nothing(
     store: Store, run_cli: CliRunner, tmp_path: Path
 ) -> None:
@@ -146,7 +147,7 @@ def test_keep_narrative_stores_the_files_sections(store: Store, run_cli: CliRunn
     sections = json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["narrative"]["sections"]
     assert (sections[0]["text"], sections[0]["source"]) == ("走访企业12家。", "store")
     alone = run_cli(*args, "--keep-narrative", "-o", tmp_path / "c.json")
-    assert alone.code == 2 and "--keep-narrative keeps the sections of a --narrative file" in alone.err
+    assert alone.code == 2 and "--keep-narrative 保存的是 --narrative 文件中的栏目" in alone.err
 
 
 def test_drafts_in_english_name_the_weak_clauses() -> None:

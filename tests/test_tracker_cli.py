@@ -48,6 +48,7 @@ def test_plan_writes_the_tracker_by_credit_code_or_unique_name(run_cli: CliRunne
     assert sheet[f"A{FIRST}"].value == result.actions[0].id
 
 
+@pytest.mark.usefixtures("in_english")
 def test_plan_names_the_candidates_when_the_enterprise_is_not_one(run_cli: CliRunner, tmp_path: Path) -> None:
     db, _ = _ingested(run_cli, tmp_path)
     twin = write_answers(

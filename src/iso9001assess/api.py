@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .exporters.base import Exporter, ExportOptions
 from .files import atomic_write
+from .i18n import said
 from .loading import answers as answers_loading
 from .loading.checklists import read_checklist_file
 from .models.answers import Answers
@@ -58,7 +59,7 @@ def load_answers(path: str | Path, checklist: Checklist | None = None) -> Answer
 def _registered_strategy(name: str) -> Registered:
     strategies = get_registry().strategies
     if name not in strategies:
-        raise NotFoundError("scoring strategy", name, list(strategies))
+        raise NotFoundError("strategy", name, list(strategies))
     return strategies[name]
 
 
@@ -77,14 +78,14 @@ def score(
         return strategy.score(checklist, answers)
     registered = _registered_strategy(strategy)
     chosen: ScoringStrategy = registered.value
-    with running(registered, f"scoring strategy {strategy!r}"):
+    with running(registered, said("errors.plugin.part.strategy", name=repr(strategy))):
         return chosen.score(checklist, answers)
 
 
 def _registered_exporter(name: str) -> Registered:
     exporters = get_registry().exporters
     if name not in exporters:
-        raise NotFoundError("export format", name, list(exporters))
+        raise NotFoundError("exporter", name, list(exporters))
     return exporters[name]
 
 
@@ -106,7 +107,7 @@ def exporter_for_path(path: str | Path) -> str:
     ]
     if claims:
         return max(claims, key=lambda claim: claim[0])[1]
-    raise NotFoundError("export format for suffix", suffix or "(none)", list(get_registry().exporters))
+    raise NotFoundError("exporter_suffix", suffix or "(none)", list(get_registry().exporters))
 
 
 def export(
@@ -127,7 +128,7 @@ def export(
     registered = _registered_exporter(name)
     exporter: Exporter = registered.value
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
-    with atomic_write(path) as out, running(registered, f"exporter {name!r}"):
+    with atomic_write(path) as out, running(registered, said("errors.plugin.part.exporter", name=repr(name))):
         exporter.export(result, out, options)
     logger.info("wrote %s (%s, %s)", path, name, lang)
     return Path(path)
@@ -165,13 +166,14 @@ def expand_result(
     if checklist is None or checklist.sha256 != reference.get("sha256"):
         raise InvalidInputError.single(
             source,
-            f"the checklist this result was scored against ({reference.get('id')}, SHA-256 "
-            f"{reference.get('sha256')}) is not installed; its texts cannot be re-attached",
+            said(
+                "errors.run.checklist_missing", checklist=reference.get("id"), sha256=reference.get("sha256")
+            ),
         )
     try:
         return expand(data, checklist, get_strategy(str(data.get("strategy"))).describe())
     except (ValueError, KeyError) as exc:
-        raise InvalidInputError.single(source, f"not a compact result: {exc}") from None
+        raise InvalidInputError.single(source, said("errors.run.not_compact", detail=str(exc))) from None
 
 
 def portfolio(

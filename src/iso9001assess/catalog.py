@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compose import CompositionError, compose
 from .errors import InvalidInputError, NotFoundError, Problem
+from .i18n import said
 from .models.checklist import Checklist, Overlay
 
 if TYPE_CHECKING:
@@ -120,21 +121,22 @@ class ChecklistCatalog:
         if checklist_id in chain:
             cycle = " -> ".join((*chain[chain.index(checklist_id) :], checklist_id))
             raise self._mark_broken(
-                checklist_id, InvalidInputError.single(entry.source, f"overlays extend each other: {cycle}")
+                checklist_id,
+                InvalidInputError.single(entry.source, said("errors.plugin.overlay_cycle", cycle=cycle)),
             )
         definition = entry.definition
         if isinstance(definition, Overlay):
             try:
                 base = self._compose(definition.extends, (*chain, checklist_id))
             except NotFoundError:
-                message = f"extends {definition.extends!r}, which no plugin registered"
+                message = said("errors.plugin.overlay_no_base", base=repr(definition.extends))
                 raise self._mark_broken(
                     checklist_id, InvalidInputError.single(entry.source, message)
                 ) from None
             except InvalidInputError:
                 if checklist_id in self._broken:  # part of a cycle, already reported
                     raise
-                message = f"its base {definition.extends!r} is invalid"
+                message = said("errors.plugin.overlay_bad_base", base=repr(definition.extends))
                 raise self._mark_broken(
                     checklist_id, InvalidInputError.single(entry.source, message)
                 ) from None

@@ -26,8 +26,8 @@ from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
 from .commands.schema import schema
-from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError
-from .i18n import message
+from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError, os_reason
+from .i18n import has_message, message, said
 from .models.base import localize
 from .plugin_manager import add_local_plugins, get_registry
 
@@ -99,7 +99,7 @@ def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
         )
         if as_json:
             continue
-        extends = f" (extends {base})" if base else ""
+        extends = message("cli.checklists.extends", lang, base=base) if base else ""
         click.echo(
             f"{checklist_id}\t{definition.version}\t{localize(definition.title, lang)}{extends}"
             f"\t[{entry.plugin.name}]"
@@ -129,9 +129,16 @@ def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) ->
         return
     click.echo(f"{checklist.id} {checklist.version}: {localize(checklist.title, lang)}")
     click.echo(
-        f"standard: {checklist.standard or '-'}   items: {len(all_items)}   sha256: {checklist.sha256}"
+        message(
+            "cli.checklist.header",
+            lang,
+            standard=checklist.standard or "-",
+            items=len(all_items),
+            sha256=checklist.sha256,
+        )
     )
-    click.echo("scale: " + ", ".join(f"{s.value} {localize(s.label, lang)}" for s in checklist.scale))
+    scale = ", ".join(f"{s.value} {localize(s.label, lang)}" for s in checklist.scale)
+    click.echo(message("cli.checklist.scale", lang, scale=scale))
     for section, depth in checklist.walk_sections():
         click.echo(f"{'  ' * depth}{section.id} {localize(section.title, lang)}")
         if items:
@@ -144,8 +151,9 @@ def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) ->
 
 @checklists.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@lang_option()
 @json_option("validation")
-def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
+def checklists_validate(files: Sequence[Path], lang: str, as_json: bool) -> None:
     """Check checklist files against the schema and for meaning (overlays: against their base)."""
     from .loading.checklists import validate_checklist_file
 
@@ -160,9 +168,9 @@ def checklists_validate(files: Sequence[Path], as_json: bool) -> None:
         if problems:
             bad += 1
             for problem in problems:
-                click.echo(problem.localized(command_language()), err=True)
+                click.echo(problem.localized(lang), err=True)
         elif not as_json:
-            click.echo(f"{path}: ok")
+            click.echo(message("cli.file_valid", lang, path=path))
     if as_json:
         emit_json(docs.ValidationReport(valid=not bad, files=verdicts))
     if bad:
@@ -185,7 +193,7 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
     """Write a blank questionnaire for a checklist."""
     from .files import atomic_write
 
-    fmt = _template_format(fmt, output)
+    fmt = _template_format(fmt, output, lang)
     checklist = api.load_checklist(checklist_id)
     written = [docs.WrittenFile(path=str(output), role="questionnaire")]
     if fmt == "xlsx":
@@ -212,11 +220,11 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
 _TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
 
 
-def _template_format(fmt: str | None, output: Path) -> str:
+def _template_format(fmt: str | None, output: Path, lang: str) -> str:
     """The format follows the output's suffix, as for ``report``; a --format that contradicts it is refused."""
     by_suffix = _TEMPLATE_SUFFIXES.get(output.suffix.lower())
     if fmt is not None and by_suffix is not None and fmt != by_suffix:
-        raise click.UsageError(f"--format {fmt} does not match the output {output.name!r}; name it *.{fmt}")
+        raise click.UsageError(message("cli.usage.format_mismatch", lang, format=fmt, name=repr(output.name)))
     return fmt or by_suffix or "yaml"
 
 
@@ -296,9 +304,9 @@ def score(
     from .commands.results import ResultPrinter, score_file
 
     if as_json and jsonl:
-        raise click.UsageError("choose one of --json and --jsonl")
+        raise click.UsageError(message("cli.usage.json_or_jsonl", lang))
     if full and not (as_json or jsonl):
-        raise click.UsageError("--full goes with --json or --jsonl")
+        raise click.UsageError(message("cli.usage.full_needs_json", lang))
     api.get_strategy(strategy)  # an unknown strategy is a usage error, before any file is read
     checklist = api.load_checklist(checklist_ref) if checklist_ref else None
     printer = ResultPrinter(full=full, lines=jsonl, single=len(files) == 1) if as_json or jsonl else None
@@ -472,9 +480,14 @@ def _format_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def _echo_failure(failure: Any) -> None:
-    for problem in (*failure.problems, *failure.plugin):
-        click.echo(str(problem), err=True)
+def _failure_echo(lang: str) -> Callable[[Any], None]:
+    """Each bad input's problems on stderr as the batch meets them, in the command's language."""
+
+    def echo(failure: Any) -> None:
+        for problem in (*failure.problems, *failure.plugin):
+            click.echo(problem.localized(lang), err=True)
+
+    return echo
 
 
 @contextmanager
@@ -501,25 +514,20 @@ def _scheduler_address(ctx: click.Context, param: click.Parameter, value: str | 
         return None
     from urllib.parse import urlsplit
 
+    lang = command_language()  # --lang is eager: read already
+    shown = repr(value)
     try:
         parts = urlsplit(value)
         port = parts.port
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an address such as tcp://HOST:8786") from None
+        raise click.BadParameter(message("cli.usage.executor_not_address", lang, value=shown)) from None
     if parts.scheme not in _SCHEDULER_SCHEMES:
-        hint = (
-            " (http:// is the dashboard's address, not the scheduler's)"
-            if parts.scheme in ("http", "https")
-            else ""
-        )
-        raise click.BadParameter(f"{value!r}: give the scheduler's address, tcp://HOST:8786{hint}")
+        hint = message("cli.usage.executor_dashboard", lang) if parts.scheme in ("http", "https") else ""
+        raise click.BadParameter(message("cli.usage.executor_scheme", lang, value=shown, hint=hint))
     if not parts.hostname or port is None:
-        raise click.BadParameter(f"{value!r} needs a host and a port, such as tcp://HOST:8786")
+        raise click.BadParameter(message("cli.usage.executor_host_port", lang, value=shown))
     if parts.scheme in ("tls", "wss") and not _dask_tls_configured():
-        raise click.BadParameter(
-            f"{value!r}: {parts.scheme}:// needs Dask's TLS settings (distributed.comm.tls.ca-file and the "
-            "client's certificate, in Dask's configuration); without TLS use tcp://"
-        )
+        raise click.BadParameter(message("cli.usage.executor_tls", lang, value=shown, scheme=parts.scheme))
     return value
 
 
@@ -622,7 +630,7 @@ def batch(
             portfolio_formats=_format_list(portfolio_formats),
             portfolio_options=options,
             progress=False if is_quiet() else None,
-            on_failure=_echo_failure,
+            on_failure=_failure_echo(lang),
             on_scored=recorder.record if recorder else None,
             baseline_lookup=recorder.store.baseline_reference if recorder else None,
         )
@@ -705,7 +713,9 @@ class _BatchRecorder:
             try:
                 self.store.write_tracker(enterprise, target, lang)  # type: ignore[arg-type]
             except OSError as exc:
-                raise EnvironmentFailure(f"cannot write {target}: {exc.strerror or exc}") from None
+                raise EnvironmentFailure(
+                    said("errors.run.cannot_write", path=target, reason=os_reason(exc))
+                ) from None
             written += 1
         return written
 
@@ -764,12 +774,12 @@ def compare(
     from .programme.compare import compare_files, comparison_json, comparison_text
 
     if as_json and (output is not None or fmt not in (None, "json")):
-        raise click.UsageError("--json prints the comparison; use --format json -o FILE to write it")
+        raise click.UsageError(message("cli.usage.compare_json", lang))
     if fmt is None:
         suffix = output.suffix.lower() if output else ""
         fmt = {".json": "json", ".pdf": "pdf"}.get(suffix, "text")
     if fmt == "pdf" and output is None:
-        raise click.UsageError("--format pdf needs -o FILE")
+        raise click.UsageError(message("cli.usage.pdf_needs_output", lang))
     api.get_strategy(strategy)
     checklist = api.load_checklist(checklist_ref) if checklist_ref else None
     comparison = compare_files(baseline, followup, strategy=strategy, checklist=checklist)
@@ -840,7 +850,7 @@ def portfolio(
             strategy=strategy,
             checklist=checklist_ref,
             progress=False if is_quiet() else None,
-            on_failure=_echo_failure,
+            on_failure=_failure_echo(lang),
         )
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
@@ -853,8 +863,9 @@ def portfolio(
 
 # -- plugins ------------------------------------------------------------------------------------------------
 @cli.command()
+@lang_option()
 @json_option("plugins")
-def plugins(as_json: bool) -> None:
+def plugins(lang: str, as_json: bool) -> None:
     """List the plugins: distribution and version, hooks, what they registered, and failures."""
     from .plugin_manager import KIND_PLURALS
 
@@ -865,15 +876,29 @@ def plugins(as_json: bool) -> None:
         emit_json(docs.PluginListing(listing))
         return
     for info in registry.plugins.values():
-        state = "disabled" if info.disabled else ("FAILED" if info.failures else "ok")
-        click.echo(f"{info.name}  [{info.distribution} {info.version}]  {info.origin}  {state}")
+        state = "disabled" if info.disabled else ("failed" if info.failures else "ok")
+        origin_key = "cli.plugins.origin." + info.origin.replace(" ", "-")
+        origin = message(origin_key, lang) if has_message(origin_key) else info.origin
+        line = message(
+            "cli.plugins.line",
+            lang,
+            name=info.name,
+            distribution=info.distribution,
+            version=info.version,
+            origin=origin,
+            state=message(f"cli.plugins.state.{state}", lang),
+        )
+        click.echo(line)
         if info.disabled:
             continue
-        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        click.echo(message("cli.plugins.hooks", lang, hooks=", ".join(info.hooks) or "-"))
         for kind, names in sorted(info.registered.items()):
-            click.echo(f"  {KIND_PLURALS.get(kind, kind)}: {', '.join(names)}")
-        for failure in info.failures:
-            click.echo(f"  failure: {failure}")
+            plural = KIND_PLURALS.get(kind, kind)
+            kind_key = f"cli.plugins.kind.{plural}"
+            words = message(kind_key, lang) if has_message(kind_key) else plural
+            click.echo(message("cli.plugins.registered", lang, kind=words, names=", ".join(names)))
+        for failure in info.failures:  # the plugin's own words (its exception), quoted as they are
+            click.echo(message("cli.plugins.failure", lang, failure=failure))
 
 
 cli.add_command(schema)

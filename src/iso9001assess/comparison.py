@@ -4,6 +4,7 @@ exporters: the report's progress chapter and the programme's comparison outputs 
 from __future__ import annotations
 
 from .errors import InvalidInputError, Problem
+from .i18n import Text, said
 from .models.answers import Assessment, Enterprise
 from .models.base import FrozenModel, LocalizedText
 from .models.result import Grade, LabVerdict, Readiness, Result
@@ -76,9 +77,10 @@ def _snapshot(result: Result) -> Snapshot:
     )
 
 
-def _who(enterprise: Enterprise) -> str:
-    code = f" (credit code {enterprise.credit_code})" if enterprise.credit_code else ""
-    return f"{enterprise.name!r}{code}"
+def _who(enterprise: Enterprise) -> Text:
+    if enterprise.credit_code:
+        return said("errors.compare.who_coded", name=repr(enterprise.name), code=enterprise.credit_code)
+    return said("errors.compare.who", name=repr(enterprise.name))
 
 
 def comparison_problems(baseline: Result, followup: Result, sources: tuple[str, str]) -> list[Problem]:
@@ -90,19 +92,27 @@ def comparison_problems(baseline: Result, followup: Result, sources: tuple[str, 
     source = sources[1]
     if baseline.checklist.id != followup.checklist.id:
         problems.append(
-            Problem(
+            Problem.said(
                 source,
-                f"the baseline ({sources[0]}) uses checklist {baseline.checklist.id!r} and this follow-up "
-                f"{followup.checklist.id!r}; only assessments on the same checklist can be compared",
+                said(
+                    "errors.compare.checklists",
+                    baseline=sources[0],
+                    before=repr(baseline.checklist.id),
+                    after=repr(followup.checklist.id),
+                ),
             )
         )
     codes = (baseline.enterprise.credit_code, followup.enterprise.credit_code)
     if None not in codes and codes[0] != codes[1]:
         problems.append(
-            Problem(
+            Problem.said(
                 source,
-                f"the baseline ({sources[0]}) is of {_who(baseline.enterprise)} and this follow-up of "
-                f"{_who(followup.enterprise)}; only assessments of the same enterprise can be compared",
+                said(
+                    "errors.compare.enterprises",
+                    baseline=sources[0],
+                    before=_who(baseline.enterprise),
+                    after=_who(followup.enterprise),
+                ),
             )
         )
     dates = (baseline.assessment.date, followup.assessment.date)
@@ -111,12 +121,18 @@ def comparison_problems(baseline: Result, followup: Result, sources: tuple[str, 
         "follow-up",
         "baseline",
     ):
+        undated = said("errors.compare.undated")
         problems.append(
-            Problem(
+            Problem.said(
                 source,
-                f"given as the follow-up, this {kinds[1]} assessment ({dates[1] or 'undated'}) comes before "
-                f"the one given as the baseline ({sources[0]}: {kinds[0]}, {dates[0] or 'undated'}); "
-                "give the baseline first: compare BASELINE FOLLOWUP",
+                said(
+                    "errors.compare.order",
+                    kind=said(f"errors.compare.kind.{kinds[1]}"),
+                    date=dates[1] or undated,
+                    baseline=sources[0],
+                    baseline_kind=said(f"errors.compare.kind.{kinds[0]}"),
+                    baseline_date=dates[0] or undated,
+                ),
             )
         )
     return problems

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from .i18n.text import Text
+from .i18n.text import Text, said
 
 
 @dataclass(frozen=True)
@@ -84,10 +85,10 @@ class InvalidInputError(Iso9001AssessError):
         # The parsed input the problems were found in, when it parsed: the loader reads it further to report
         # the problems that need a checklist in the same run.
         self.document = document
-        super().__init__("\n".join(str(p) for p in self.problems) or "invalid input")
+        super().__init__("\n".join(str(p) for p in self.problems) or said("errors.invalid_input"))
 
     def localized(self, lang: str) -> str:
-        return "\n".join(problem.localized(lang) for problem in self.problems) or str(self)
+        return "\n".join(problem.localized(lang) for problem in self.problems) or super().localized(lang)
 
     @classmethod
     def single(
@@ -96,17 +97,44 @@ class InvalidInputError(Iso9001AssessError):
         return cls([Problem.said(source, message, line, column)])
 
 
+# The kinds of OS errors a user meets (a missing file, no permission, a full or read-only disk), said in
+# words; the rarer rest keeps the system's own words.
+_OS_WORDS = frozenset(
+    {"ENOENT", "EACCES", "EPERM", "ENOSPC", "EROFS", "EISDIR", "ENOTDIR", "EDQUOT", "EEXIST"}
+)
+
+
+def os_reason(exc: OSError) -> str | Text:
+    """Why an OS call failed, in words the catalogues say (``errors.os.ENOSPC``...), else the system's."""
+    code = errno.errorcode.get(exc.errno) if exc.errno is not None else None
+    if code in _OS_WORDS:
+        return said(f"errors.os.{code}")
+    return exc.strerror or str(exc)
+
+
 class NotFoundError(Iso9001AssessError):
-    """A checklist, strategy or exporter asked for by name is not registered."""
+    """A checklist, strategy or exporter asked for by name is not registered.
+
+    ``kind`` is a code (``checklist``, ``strategy``, ``exporter``...) said through ``errors.not_found.kind.*``;
+    a kind the catalogue does not know (a plugin's) is shown as it is."""
 
     def __init__(self, kind: str, name: str, known: Sequence[str]) -> None:
         self.kind, self.name, self.known = kind, name, tuple(known)
         from difflib import get_close_matches
 
+        from .i18n import has_message
+
         close = get_close_matches(name, self.known, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        listing = ", ".join(sorted(self.known)) or "none"
-        super().__init__(f"unknown {kind} {name!r}{hint}; available: {listing}")
+        kind_key = f"errors.not_found.kind.{kind}"
+        super().__init__(
+            said(
+                "errors.not_found",
+                kind=said(kind_key) if has_message(kind_key) else kind,
+                name=repr(name),
+                hint=said("errors.not_found.hint", name=repr(close[0])) if close else "",
+                listing=", ".join(sorted(self.known)) or said("errors.not_found.none"),
+            )
+        )
 
 
 class EnvironmentFailure(Iso9001AssessError):
@@ -118,20 +146,24 @@ class EnvironmentFailure(Iso9001AssessError):
 class PluginError(EnvironmentFailure):
     """A plugin's exporter, strategy or report chapter failed while it ran: the input is fine, the plugin is
     not. The message names the plugin (and its distribution) and what of it failed; nothing half-written is
-    left. ``plugin`` is the plugin's label, ``part`` what failed (``exporter 'html'``)."""
+    left. ``plugin`` is the plugin's label, ``part`` what failed (``exporter 'html'``, said through the
+    catalogues), ``reason`` the plugin's own words (its exception), quoted as they are."""
 
-    def __init__(self, plugin: str, part: str, reason: str) -> None:
+    def __init__(self, plugin: str, part: str | Text, reason: str | Text) -> None:
         self.plugin, self.part, self.reason = plugin, part, reason
-        super().__init__(f"plugin {plugin}: {part} failed: {reason}")
+        super().__init__(said("errors.plugin.failed", plugin=plugin, part=part, reason=reason))
 
-    def __reduce__(self) -> tuple[type[PluginError], tuple[str, str, str]]:
+    def __reduce__(self) -> tuple[type[PluginError], tuple[str, str | Text, str | Text]]:
         return (PluginError, (self.plugin, self.part, self.reason))  # crosses process boundaries whole
 
 
 class MissingDependencyError(Iso9001AssessError):
-    """An optional dependency needed by a feature is not installed."""
+    """An optional dependency needed by a feature is not installed; ``feature`` is a code said through
+    ``errors.dependency.feature.*`` (shown as it is when the catalogue does not know it)."""
 
     def __init__(self, package: str, feature: str, extra: str) -> None:
-        super().__init__(
-            f"{feature} needs the package {package!r}; install it with: pip install 'iso9001assess[{extra}]'"
-        )
+        from .i18n import has_message
+
+        key = f"errors.dependency.feature.{feature}"
+        words = said(key) if has_message(key) else feature
+        super().__init__(said("errors.dependency.missing", feature=words, package=repr(package), extra=extra))

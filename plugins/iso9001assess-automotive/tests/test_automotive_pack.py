@@ -121,7 +121,7 @@ def test_process_design_counts_when_product_design_is_excluded(composed: Checkli
 
 
 def test_the_pack_file_validates_on_the_command_line(registry: PluginRegistry) -> None:
-    outcome = CliRunner().invoke(cli, ["checklists", "validate", str(pack.CHECKLIST_FILE)])
+    outcome = CliRunner().invoke(cli, ["checklists", "validate", "--lang", "en", str(pack.CHECKLIST_FILE)])
     assert outcome.exit_code == 0, outcome.output
 
 

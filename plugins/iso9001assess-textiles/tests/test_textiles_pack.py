@@ -110,7 +110,7 @@ def test_scoring_release_without_safety_tests_and_a_weak_colour_fastness_lab(com
 
 
 def test_the_pack_file_validates_on_the_command_line(registry: PluginRegistry) -> None:
-    outcome = CliRunner().invoke(cli, ["checklists", "validate", str(pack.CHECKLIST_FILE)])
+    outcome = CliRunner().invoke(cli, ["checklists", "validate", "--lang", "en", str(pack.CHECKLIST_FILE)])
     assert outcome.exit_code == 0, outcome.output
     assert outcome.output.strip().endswith(": ok")
 

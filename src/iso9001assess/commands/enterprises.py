@@ -79,7 +79,7 @@ def enterprises(
     from ..store import Store
 
     if stage in ACCEPTANCE and programme_name is None:
-        raise click.UsageError(f"--status {stage} needs --programme (whose acceptance rule applies)")
+        raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
     with Store(db_url) as store:
         if stage in ACCEPTANCE:
             from ..loading.programme import load_programme

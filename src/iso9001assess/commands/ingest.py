@@ -68,7 +68,7 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
 
     def failed(_source: str, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
-            click.echo(str(problem), err=True)
+            click.echo(problem.localized(lang), err=True)
 
     with Store(db_url) as store:
         report = store.ingest(

@@ -43,5 +43,6 @@ def lang_option(help: str = "Language of the output.") -> Callable[[F], F]:
         envvar=LANG_ENV,
         show_default=True,
         show_envvar=True,
+        is_eager=True,  # read before the other options, so their callbacks' errors speak it too
         help=help,
     )

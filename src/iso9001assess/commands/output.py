@@ -15,7 +15,9 @@ from typing import Any
 
 import click
 
+from ..i18n import Text
 from ..plugin_manager import PluginWarning
+from .language import command_language
 
 logger = logging.getLogger("iso9001assess")
 _state = {"quiet": False}
@@ -75,7 +77,10 @@ def status(text: str) -> None:
 
 
 def show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
-    """``warnings.showwarning`` for the command line: a warning is a log record like any other."""
+    """``warnings.showwarning`` for the command line: a warning is a log record like any other; one raised
+    with a ``Text`` (``MissingGlyphWarning(said(...))``) is said in the command's language."""
+    if isinstance(message, Warning) and message.args and isinstance(message.args[0], Text):
+        message = message.args[0](command_language())
     if issubclass(category, PluginWarning):
         logging.getLogger("iso9001assess.plugins").warning("%s", message)
     else:

@@ -34,7 +34,7 @@ def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
             store.enterprise(enterprise)
         except NotFoundError as exc:
             # An unknown key, or a name several enterprises share: name the ones it could mean.
-            kind = "enterprise" if exc.kind == "enterprise" else "single enterprise named"
+            kind = "enterprise" if exc.kind == "enterprise" else "enterprise_named"
             candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
             raise NotFoundError(kind, enterprise, candidates) from None
         written = store.write_tracker(enterprise, output, lang)

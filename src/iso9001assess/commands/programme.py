@@ -8,7 +8,7 @@ import click
 
 from ..i18n import message
 from . import documents as docs
-from .options import json_option
+from .options import json_option, lang_option
 from .output import emit_json
 
 EXIT_INVALID = 1
@@ -21,8 +21,9 @@ def programme() -> None:
 
 @programme.command("validate")
 @click.argument("files", nargs=-1, required=True)
+@lang_option()
 @json_option("validation")
-def programme_validate(files: Sequence[str], as_json: bool) -> None:
+def programme_validate(files: Sequence[str], lang: str, as_json: bool) -> None:
     """Check programme files (a path, or a bundled programme's id such as gd-2022-qms): every problem with
     its file:line:column; exit 1 when any file is invalid."""
     from ..errors import NotFoundError
@@ -34,15 +35,15 @@ def programme_validate(files: Sequence[str], as_json: bool) -> None:
         try:
             shown = str(programme_path(name))
         except NotFoundError as exc:
-            raise click.BadParameter(str(exc), param_hint="FILES") from None
+            raise click.BadParameter(exc.localized(lang), param_hint="FILES") from None
         problems = validate_programme_file(name)
         verdicts.append(docs.FileValidation(path=shown, valid=not problems, problems=docs.problems(problems)))
         if problems:
             bad += 1
             for problem in problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.localized(lang), err=True)
         elif not as_json:
-            click.echo(message("progress.programme_valid", "en", path=shown))
+            click.echo(message("progress.programme_valid", lang, path=shown))
     if as_json:
         emit_json(docs.ValidationReport(valid=not bad, files=verdicts))
     if bad:

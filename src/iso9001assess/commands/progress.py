@@ -69,16 +69,16 @@ def progress(
     from ..store import Store
 
     if not outputs and not as_json:
-        raise click.UsageError("give -o FILE (.json, .xlsx, ...) or --json")
+        raise click.UsageError(message("cli.usage.progress_output", lang))
     if keep_narrative and narrative_file is None:
-        raise click.UsageError("--keep-narrative keeps the sections of a --narrative file: give one")
+        raise click.UsageError(message("cli.usage.keep_narrative", lang))
     for path in outputs:
         fmt = format_of(path)
         if fmt not in RENDERERS:
             raise click.BadParameter(
                 message(
                     "progress.format_unavailable",
-                    "en",
+                    lang,
                     format=fmt or "?",
                     available=", ".join(sorted(RENDERERS)),
                 ),
@@ -87,7 +87,12 @@ def progress(
     programme = load_programme(programme_name)
     if city is not None and programme.cities is not None and city not in programme.city_names():  # type: ignore[operator]
         raise click.BadParameter(
-            f"{city!r} is not one of the programme's cities: {', '.join(programme.city_names() or [])}",
+            message(
+                "cli.usage.unknown_city",
+                lang,
+                city=repr(city),
+                cities=", ".join(programme.city_names() or []),
+            ),
             param_hint="--city",
         )
     day = as_of.date() if as_of else None

@@ -6,6 +6,7 @@ import click
 
 from ..errors import NotFoundError
 from ..schemas import schema_path, shipped_names
+from .options import lang_option
 
 
 @click.command()
@@ -14,7 +15,8 @@ from ..schemas import schema_path, shipped_names
 @click.option(
     "--path", "as_path", is_flag=True, help="Print where the installed file is instead of its text."
 )
-def schema(name: str | None, listing: bool, as_path: bool) -> None:
+@lang_option("Language of the errors.")
+def schema(name: str | None, listing: bool, as_path: bool, lang: str) -> None:
     """Print a shipped JSON Schema: checklist, answers, result, or a command's --json document."""
     names = shipped_names()
     if listing or name is None:

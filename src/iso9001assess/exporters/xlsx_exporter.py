@@ -29,7 +29,7 @@ class XlsxExporter:
         from ..loading.xlsx.dependency import import_openpyxl
         from ..xlsx.writing import save
 
-        openpyxl = import_openpyxl("the xlsx export")
+        openpyxl = import_openpyxl("xlsx_export")
         workbook = openpyxl.Workbook()
         writer = _ResultWriter(result, options.lang)
         writer.summary(workbook.active)

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from ..errors import Iso9001AssessError, PluginError
+from ..i18n import Text, said
 from .info import PluginInfo, Registered, described
 
 T = TypeVar("T")
@@ -23,7 +24,7 @@ _DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO, er
 
 
 @contextlib.contextmanager
-def running(registered: Registered | PluginInfo, part: str) -> Iterator[None]:
+def running(registered: Registered | PluginInfo, part: str | Text) -> Iterator[None]:
     """Run the body as the plugin's code: anything it raises (or its ``sys.exit``) becomes a PluginError."""
     plugin = registered.plugin if isinstance(registered, Registered) else registered
     if plugin.builtin:
@@ -37,11 +38,13 @@ def running(registered: Registered | PluginInfo, part: str) -> Iterator[None]:
         if exc.errno in _DISK_ERRNOS:
             raise
         raise PluginError(plugin.label, part, described(exc)) from exc
+    except SystemExit as exc:
+        raise PluginError(plugin.label, part, said("errors.plugin.exit", code=repr(exc.code))) from exc
     except BaseException as exc:
         raise PluginError(plugin.label, part, described(exc)) from exc
 
 
-def guarded(registered: Registered, part: str, function: Callable[..., T]) -> Callable[..., T]:
+def guarded(registered: Registered, part: str | Text, function: Callable[..., T]) -> Callable[..., T]:
     """``function`` run as ``registered``'s code (see ``running``)."""
 
     def call(*args: object, **kwargs: object) -> T:

@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from .. import api
-from ..errors import EnvironmentFailure, InvalidInputError, Problem
+from ..errors import EnvironmentFailure, InvalidInputError, Problem, os_reason
 from ..files import atomic_write, remove_stale_parts
+from ..i18n import said
 from ..models.base import LocalizedText
 from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs, output_name
 from .manifest import Manifest
@@ -83,13 +84,13 @@ def _claim_stems(
         names = [output_name(path.stem, fmt) for fmt in formats]
         taken = sorted(name for name in names if name.casefold() in own)
         if taken:
-            message = f"its output {taken[0]} would overwrite the batch's own {taken[0]}; rename the file"
+            message = said("errors.run.overwrites_own", name=taken[0])
         elif owner is not path:
-            message = f"its outputs would overwrite those of {owner} (same name {path.stem!r}); rename one"
+            message = said("errors.run.overwrites", owner=owner, stem=repr(path.stem))
         else:
             kept.append(path)
             continue
-        refused.append(BatchOutcome(str(path), None, problems=(Problem(str(path), message),)))
+        refused.append(BatchOutcome(str(path), None, problems=(Problem.said(str(path), message),)))
     return kept, refused
 
 
@@ -98,7 +99,7 @@ def _write(path: Path, data: bytes) -> Path:
         with atomic_write(path) as out:
             out.write(data)
     except OSError as exc:
-        raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise EnvironmentFailure(said("errors.run.cannot_write", path=path, reason=os_reason(exc))) from None
     return path
 
 
@@ -110,11 +111,16 @@ def _check_writable(out: Path) -> None:
         os.close(handle)
         Path(probe).unlink()
     except OSError as exc:
-        raise EnvironmentFailure(f"cannot write to {out}: {exc.strerror or exc}") from None
+        raise EnvironmentFailure(
+            said("errors.run.cannot_write_to", path=out, reason=os_reason(exc))
+        ) from None
 
 
-def _errors_text(failures: Sequence[BatchOutcome]) -> bytes:
-    lines = [str(problem) for failure in failures for problem in (*failure.problems, *failure.plugin)]
+def _errors_text(failures: Sequence[BatchOutcome], lang: str) -> bytes:
+    """errors.txt: one line per problem, in the batch's language (the reports' and the command's)."""
+    lines = [
+        problem.localized(lang) for failure in failures for problem in (*failure.problems, *failure.plugin)
+    ]
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
@@ -188,7 +194,7 @@ def batch(
     if missing and not files:
         raise InvalidInputError(missing)
     if any(path.parent.resolve() == out.resolve() for path in files):
-        raise InvalidInputError.single(str(out), "write the outputs to a directory other than the inputs'")
+        raise InvalidInputError.single(str(out), said("errors.run.output_is_input"))
     _check_writable(out)
     remove_stale_parts(out)  # left by a run that was killed: a resumed run starts clean
     reserved = [SUMMARY_NAME, ERRORS_NAME, *(f"{PORTFOLIO_STEM}.{fmt}" for fmt in portfolio_formats)]
@@ -306,7 +312,7 @@ def batch(
         listed = sorted(
             [*report.failures, *report.plugin_failures], key=lambda failure: position.get(failure.path, -1)
         )
-        report.errors_path = _write(errors, _errors_text(listed))
+        report.errors_path = _write(errors, _errors_text(listed, lang))
     else:
         errors.unlink(missing_ok=True)  # a stale list from an earlier run would mislead
     report.summary_path = _write(out / SUMMARY_NAME, summary_csv(report.summaries))
@@ -319,7 +325,9 @@ def batch(
                     write_portfolio(portfolio, target, format=fmt, lang=lang, font=font)
                 )
             except OSError as exc:
-                raise EnvironmentFailure(f"cannot write {target}: {exc.strerror or exc}") from None
+                raise EnvironmentFailure(
+                    said("errors.run.cannot_write", path=target, reason=os_reason(exc))
+                ) from None
     logger.info(
         "batch: %d diagnosed, %d bad, %d file(s) written",
         len(report.summaries),

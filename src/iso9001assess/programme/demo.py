@@ -52,8 +52,9 @@ def run_demo(
     files = sample_files(samples)
     if not files:
         from ..errors import InvalidInputError
+        from ..i18n import said
 
-        raise InvalidInputError.single(str(samples or bundled_dir("samples")), "no sample answer files here")
+        raise InvalidInputError.single(str(samples or bundled_dir("samples")), said("errors.run.no_samples"))
     has_pdf = "pdf" in get_registry().exporters
     formats = ["pdf", "json"] if has_pdf else ["json"]
     yield f"diagnosing {len(files)} sample enterprises ({', '.join(formats)}) ..."

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import api
 from ..errors import InvalidInputError, Problem
+from ..i18n import said
 from ..models.checklist import Checklist
 from ..models.result import Result
 
@@ -42,12 +43,13 @@ def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Pat
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if _is_input(p))
             if not found:
-                problems.append(Problem(str(path), f"no answer files ({', '.join(INPUT_SUFFIXES)}) here"))
+                no_files = said("errors.run.no_answer_files", suffixes=", ".join(INPUT_SUFFIXES))
+                problems.append(Problem.said(str(path), no_files))
             files.extend(found)
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(Problem(str(path), "no such file or directory"))
+            problems.append(Problem.said(str(path), said("errors.run.no_such_input")))
     return files, problems
 
 
@@ -91,7 +93,9 @@ def result_from_file(
         except ValidationError as exc:
             raise InvalidInputError(problems_from(exc, document)) from None
         except (TypeError, json.JSONDecodeError) as exc:
-            raise InvalidInputError.single(str(path), f"not a result file: {exc}") from None
+            raise InvalidInputError.single(
+                str(path), said("errors.run.not_a_result", detail=str(exc))
+            ) from None
     answers = api.load_answers(path, checklist)
     if checklist is None:
         checklist = api.load_checklist(answers.checklist_id)

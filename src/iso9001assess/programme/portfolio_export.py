@@ -18,7 +18,7 @@ CSV_COLUMNS = ("table", "key", "metric", "value")
 
 def check_portfolio_format(fmt: str) -> None:
     if fmt not in PORTFOLIO_FORMATS:
-        raise NotFoundError("portfolio format", fmt, PORTFOLIO_FORMATS)
+        raise NotFoundError("portfolio_format", fmt, PORTFOLIO_FORMATS)
 
 
 def portfolio_format_for(path: str | Path) -> str:

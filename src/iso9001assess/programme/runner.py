@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EnvironmentFailure, MissingDependencyError, Problem
+from ..i18n import said
 from ..models.base import LocalizedText
 from .summary import EnterpriseSummary
 from .worker import BatchOutcome, BatchTask, run_task
@@ -53,19 +54,19 @@ def dask_executor(address: str) -> tuple[Executor, Any]:
     try:
         from distributed import Client
     except ImportError:
-        raise MissingDependencyError("distributed", "--executor (a Dask cluster)", "dask") from None
+        raise MissingDependencyError("distributed", "dask", "dask") from None
     try:
         client = Client(address, timeout=os.environ.get(DASK_TIMEOUT_ENV, "10s"))  # type: ignore[no-untyped-call]
     except OSError as exc:
-        raise EnvironmentFailure(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+        raise EnvironmentFailure(said("errors.run.no_scheduler", address=address, reason=str(exc))) from None
     return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]
 
 
 def _failed(task: BatchTask, exc: BaseException) -> BatchOutcome:
     # run_task turns every failure of the input into problems: what reaches here is the machinery's (a worker
     # process that died, a task the cluster lost after its retries: KilledWorker).
-    message = f"the worker running {task.path} was lost: {type(exc).__name__}: {exc}"
-    return BatchOutcome(task.path, None, environment=message)
+    lost = said("errors.run.worker_lost", path=task.path, reason=f"{type(exc).__name__}: {exc}")
+    return BatchOutcome(task.path, None, environment=lost)
 
 
 NO_WORKERS_ENV = "ISO9001ASSESS_NO_WORKERS_TIMEOUT"  # seconds a cluster may have no worker at all
@@ -135,9 +136,11 @@ def iter_outcomes(
                         yield BatchOutcome(
                             task.path,
                             None,
-                            environment=(
-                                f"the Dask cluster has had no worker for {_no_workers_timeout():g} s "
-                                f"({NO_WORKERS_ENV}); {len(pending)} task(s) cannot run"
+                            environment=said(
+                                "errors.run.no_workers",
+                                seconds=f"{_no_workers_timeout():g}",
+                                variable=NO_WORKERS_ENV,
+                                count=len(pending),
                             ),
                         )
                         return

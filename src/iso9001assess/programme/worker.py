@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInputError, Iso9001AssessError, PluginError, Problem
+from ..errors import InvalidInputError, Iso9001AssessError, PluginError, Problem, os_reason
+from ..i18n import Text, said
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
 from .inputs import output_name
@@ -65,7 +66,7 @@ class BatchOutcome:
     problems: tuple[Problem, ...] = ()
     titles: dict[str, LocalizedText] | None = None
     # The environment failed (an output could not be written): not this input's fault; the batch stops.
-    environment: str | None = None
+    environment: str | Text | None = None
     input_sha256: str | None = None
     deferred: bool = False  # a follow-up scored, its reports not written yet
     entries: dict[str, Recipe] = field(default_factory=dict)  # manifest records of the files written
@@ -137,25 +138,27 @@ def run_task(task: BatchTask) -> BatchOutcome:
                 try:
                     api.export(result, target, format=fmt, lang=task.lang, font=task.font, baseline=baseline)
                 except PluginError as exc:  # that format is missing; the others are still written
-                    plugin_failures.append(Problem(str(path), str(exc)))
+                    plugin_failures.append(Problem.said(str(path), exc.text or str(exc)))
                     continue
                 written.append(str(target))
                 entries[target.name] = entry(target, recipe)
     except PluginError as exc:  # the plugin's strategy failed on this input: nothing is written for it
         _remove(written)
-        return BatchOutcome(str(path), None, plugin=(Problem(str(path), str(exc)),))
+        return BatchOutcome(str(path), None, plugin=(Problem.said(str(path), exc.text or str(exc)),))
     except OSError as exc:  # an output that cannot be written: the environment's failure, not the input's
         _remove(written)
         if target is None:
             return BatchOutcome(str(path), None, problems=_problems(path, exc))
-        return BatchOutcome(str(path), None, environment=f"cannot write {target}: {exc.strerror or exc}")
+        return BatchOutcome(
+            str(path), None, environment=said("errors.run.cannot_write", path=target, reason=os_reason(exc))
+        )
     except Exception as exc:  # one enterprise's failure (a plugin's bug, say) must not stop the batch
         _remove(written)  # nothing is left behind for a file that failed
         return BatchOutcome(str(path), None, problems=_problems(path, exc))
     except SystemExit as exc:  # a plugin's sys.exit(): that plugin's failure on this input, like an exception
         _remove(written)
-        message = f"failed: a plugin called sys.exit({exc.code!r})"
-        return BatchOutcome(str(path), None, problems=(Problem(str(path), message),))
+        exited = said("errors.run.plugin_exit", code=repr(exc.code))
+        return BatchOutcome(str(path), None, problems=(Problem.said(str(path), exited),))
     except BaseException:  # interrupted: the formats already written for this input go too
         _remove(written)
         raise
@@ -218,8 +221,8 @@ def _problems(path: Path, exc: Exception) -> tuple[Problem, ...]:
     if isinstance(exc, Iso9001AssessError):
         return (Problem.said(str(path), exc.text or str(exc)),)
     if isinstance(exc, OSError):
-        return (Problem(str(path), str(exc)),)
-    return (Problem(str(path), f"failed: {type(exc).__name__}: {exc}"),)
+        return (Problem.said(str(path), said("errors.file.unreadable", reason=os_reason(exc))),)
+    return (Problem.said(str(path), said("errors.run.failed", reason=f"{type(exc).__name__}: {exc}")),)
 
 
 def _remove(paths: list[str]) -> None:

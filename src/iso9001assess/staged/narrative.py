@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import InvalidInputError, Problem
-from ..i18n import languages, locale, message
+from ..errors import InvalidInputError, Problem, os_reason
+from ..i18n import languages, locale, message, said
 from ..loading.documents import read_document
 from ..models.base import localize
 from ..models.progress import NARRATIVE_KEYS, Narrative, NarrativeSection, NarrativeSource, ProgressFigures
@@ -55,17 +55,25 @@ def read_narrative_file(path: str | Path) -> dict[str, str]:
         return _read_markdown(path)
     document = read_document(path, allow_aliases=False)
     if not isinstance(document.data, dict):
-        raise InvalidInputError([document.problem([], "expected a mapping of section: text")])
+        raise InvalidInputError([document.problem([], said("errors.narrative.not_a_mapping"))])
     sections: dict[str, str] = {}
     problems: list[Problem] = []
     for name, text in document.data.items():
         key = _section_key(str(name))
         if key is None:
-            problems.append(document.problem([name], f"unknown section {name!r}; one of: {_known()}"))
+            problems.append(
+                document.problem(
+                    [name], said("errors.narrative.unknown_section", name=repr(name), known=_known())
+                )
+            )
         elif not isinstance(text, str):
-            problems.append(document.problem([name], f"{name}: the section's text is written as a string"))
+            problems.append(document.problem([name], said("errors.narrative.not_text", name=name)))
         elif len(text) > MAX_SECTION_CHARS:
-            problems.append(document.problem([name], f"{name}: longer than {MAX_SECTION_CHARS:,} characters"))
+            problems.append(
+                document.problem(
+                    [name], said("errors.narrative.too_long", name=name, limit=MAX_SECTION_CHARS)
+                )
+            )
         else:
             sections[key] = text.strip()
     if problems:
@@ -78,9 +86,11 @@ def _read_markdown(path: Path) -> dict[str, str]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInputError.single(source, "the file is not UTF-8 text", 1, 1) from None
+        raise InvalidInputError.single(source, said("errors.file.not_utf8"), 1, 1) from None
     except OSError as exc:
-        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InvalidInputError.single(
+            source, said("errors.file.unreadable", reason=os_reason(exc))
+        ) from None
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None  # the lines of the section being read
     skipped: list[str] = []  # the lines under an unknown heading (reported once, at the heading)
@@ -90,25 +100,16 @@ def _read_markdown(path: Path) -> dict[str, str]:
         if heading:
             key = _section_key(heading.group(1))
             if key is None:
-                problems.append(
-                    Problem(
-                        source, f"unknown section {heading.group(1).strip()!r}; one of: {_known()}", number, 1
-                    )
-                )
+                name = repr(heading.group(1).strip())
+                unknown = said("errors.narrative.unknown_section", name=name, known=_known())
+                problems.append(Problem.said(source, unknown, number, 1))
                 current = skipped
             else:
                 current = sections[key] = []
         elif current is not None:
             current.append(line)
         elif line.strip():
-            problems.append(
-                Problem(
-                    source,
-                    "text before the first section heading (## measures, or a heading of the catalogue)",
-                    number,
-                    1,
-                )
-            )
+            problems.append(Problem.said(source, said("errors.narrative.before_heading"), number, 1))
     if problems:
         raise InvalidInputError(problems)
     return {key: "\n".join(lines).strip() for key, lines in sections.items() if "".join(lines).strip()}

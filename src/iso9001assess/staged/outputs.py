@@ -52,7 +52,7 @@ def _write_pdf(figures: ProgressFigures, narrative: Narrative, lang: str, path: 
 def _write_docx(figures: ProgressFigures, narrative: Narrative, lang: str, path: Path) -> None:
     from ..exporters.docx.exporter import require_python_docx
 
-    require_python_docx("the Word (.docx) staged report")  # names the extra before python-docx is imported
+    require_python_docx("staged_docx")  # names the extra before python-docx is imported
     from ..exporters.staged_report.word import write_docx
 
     write_docx(figures, narrative, lang, path)

@@ -77,7 +77,7 @@ def write_workbook(figures: ProgressFigures, narrative: Narrative, lang: str, ou
     from ..loading.xlsx.dependency import import_openpyxl
     from ..xlsx.writing import save
 
-    openpyxl = import_openpyxl("the xlsx staged report")
+    openpyxl = import_openpyxl("staged_xlsx")
     workbook = openpyxl.Workbook()
     sheets = _Sheets(workbook, lang)
     w = sheets.w

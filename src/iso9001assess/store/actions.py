@@ -20,24 +20,49 @@ import datetime as dt
 import json
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    DateTime,
+    String,
+    bindparam,
+    delete,
+    func,
+    insert,
+    null,
+    select,
+    update,
+)
 
 from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
-from .bulk import insert_many
+from .bulk import insert_many, update_many
 from .schema import action_events, actions, assessments
 
 __all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
 
 X, V, A = actions.c, action_events.c, assessments.c
-_OF_ENTERPRISE = select(actions).where(X.enterprise_id == bindparam("eid"))
+_ITEMS_OF_ENTERPRISE = select(X.item_id).where(X.enterprise_id == bindparam("eid"))
+# What a follow-up's verification reads of each action (not the whole row: its dates and texts are not needed).
+_STATES_OF_ENTERPRISE = select(X.id, X.item_id, X.status, X.opened_on).where(
+    X.enterprise_id == bindparam("eid")
+)
 _MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
-# The actions one assessment opened in one plan revision, in the order they were inserted.
-_OPENED_BY = (
-    select(X.id)
+# The first event of each action one assessment opened in one plan revision, in the order the actions were
+# inserted: written by the database from the new rows (their ids are not fetched, then sent back).
+_OPEN_EVENTS = insert(action_events).from_select(
+    ["action_id", "status", "changed_on", "source", "note", "recorded_at"],
+    select(
+        X.id,
+        bindparam("status", type_=String),
+        bindparam("on", type_=Date),
+        bindparam("source", type_=String),
+        null(),
+        bindparam("stamp", type_=DateTime),
+    )
     .where(
         X.enterprise_id == bindparam("eid"), X.opened_by == bindparam("aid"), X.revision == bindparam("rev")
     )
-    .order_by(X.id)
+    .order_by(X.id),
 )
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
@@ -139,10 +164,18 @@ def _open(
             }
         )
     insert_many(connection, actions, rows)
-    source = f"assessment {assessment_id}"
-    opened = connection.execute(_OPENED_BY, {"eid": enterprise_id, "aid": assessment_id, "rev": revision})
-    events = [_event_row(action_id, "open", date, source, stamp) for action_id in opened.scalars()]
-    insert_many(connection, action_events, events)
+    connection.execute(
+        _OPEN_EVENTS,
+        {
+            "eid": enterprise_id,
+            "aid": assessment_id,
+            "rev": revision,
+            "status": "open",
+            "on": date,
+            "source": f"assessment {assessment_id}",
+            "stamp": stamp,
+        },
+    )
 
 
 def _open_plan(
@@ -155,7 +188,7 @@ def _open_plan(
 ) -> None:
     """The baseline's plan: an action for each of its actions not yet tracked (a corrected baseline adds the
     actions it newly calls for; those already tracked keep their state)."""
-    known = {row.item_id for row in connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id})}
+    known = set(connection.execute(_ITEMS_OF_ENTERPRISE, {"eid": enterprise_id}).scalars())
     new = [action for action in plan if action["item_id"] not in known]
     if not new:
         return
@@ -174,7 +207,7 @@ def _verify(
     stamp: dt.datetime,
 ) -> None:
     persisting = {item for item, _grade in findings}
-    tracked = connection.execute(_OF_ENTERPRISE, {"eid": enterprise_id}).all()
+    tracked = connection.execute(_STATES_OF_ENTERPRISE, {"eid": enterprise_id}).all()
     source = f"follow-up {assessment_id}"
     changes, events = [], []
     for action in tracked:
@@ -189,7 +222,7 @@ def _verify(
             continue
         changes.append(
             {
-                "xid": action.id,
+                "id": action.id,
                 "status": new,
                 "status_on": date,
                 "verified_by": verified_by,
@@ -198,7 +231,7 @@ def _verify(
         )
         events.append(_event_row(action.id, new, date, source, stamp))
     if changes:
-        connection.execute(_SET, changes)
+        update_many(connection, actions, changes)
         insert_many(connection, action_events, events)
     known = {action.item_id for action in tracked}
     new_actions = [planned for planned in plan if planned["item_id"] not in known]
@@ -237,7 +270,7 @@ def undo_follow_up(
         if action.opened_by == superseded:
             worked_on = len(history) > 1 or any((action.owner, action.evidence, action.comments))
             if action.item_id in planned or worked_on:
-                adopted.append({"xid": action_id, "opened_by": corrected, "updated_at": stamp})
+                adopted.append({"id": action_id, "opened_by": corrected, "updated_at": stamp})
             else:
                 dropped.append(action_id)
             continue
@@ -247,7 +280,7 @@ def undo_follow_up(
         before = history[-2]
         restored.append(
             {
-                "xid": action_id,
+                "id": action_id,
                 "status": before.status,
                 "status_on": before.changed_on,
                 "verified_by": _verifier(before) if before.status == "verified" else None,
@@ -258,10 +291,10 @@ def undo_follow_up(
             _event_row(action_id, before.status, latest.changed_on, f"follow-up {corrected}", stamp, note)
         )
     if restored:
-        connection.execute(_SET, restored)
+        update_many(connection, actions, restored)
         insert_many(connection, action_events, events)
     if adopted:
-        connection.execute(_SET, adopted)
+        update_many(connection, actions, adopted)
     if dropped:
         connection.execute(delete(action_events).where(V.action_id.in_(dropped)))
         connection.execute(delete(actions).where(X.id.in_(dropped)))

@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
 from ..errors import Iso9001AssessError
+from ..i18n import said
 
 ENV_VAR = "ISO9001ASSESS_DB"
 DEFAULT_FILE = "programme.db"
@@ -43,16 +44,16 @@ def create_store_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
-        raise StoreError(f"not a database URL: {url!r}") from None
+        raise StoreError(said("errors.store.bad_url", url=repr(url))) from None
     try:
         if parsed.get_backend_name() == "sqlite":
             return _sqlite_engine(url)
         return create_engine(url, pool_pre_ping=True)
     except NoSuchModuleError:
-        raise StoreError(f"no driver for {parsed.drivername!r}; use sqlite or postgresql") from None
+        raise StoreError(said("errors.store.no_driver", driver=repr(parsed.drivername))) from None
     except ImportError as exc:
         raise StoreError(
-            f"{parsed.drivername}: {exc.name or exc} is not installed (pip install 'iso9001assess[postgres]')"
+            said("errors.store.driver_missing", driver=parsed.drivername, package=exc.name or str(exc))
         ) from None
 
 
@@ -61,7 +62,7 @@ def _sqlite_engine(url: str) -> Engine:
     if parsed.database and parsed.database != ":memory:":
         folder = Path(parsed.database).parent
         if not folder.is_dir():
-            raise StoreError(f"{parsed.database}: the folder {folder} does not exist")
+            raise StoreError(said("errors.store.no_folder", database=parsed.database, folder=folder))
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")

@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 from ..errors import InvalidInputError
+from ..i18n import said
 from ..loading.answers import load_answers
 from ..models.checklist import Checklist
 from ..plugin_manager import get_registry
@@ -25,15 +26,11 @@ def file_sha256(path: Path) -> str:
 def score_for_store(path: Path, strategy: str, checklist: Checklist | None = None) -> ScoredFile:
     """Validate and score one answers file (YAML, JSON or .xlsx) for recording."""
     if is_result_file(path):
-        raise InvalidInputError.single(
-            str(path), "a result file: the store records answer files (results are re-derived from answers)"
-        )
+        raise InvalidInputError.single(str(path), said("errors.store.result_file"))
     registry = get_registry()
     answers = load_answers(path, checklist, None if checklist else registry.checklists.get)
     chosen = checklist or registry.checklists.get(answers.checklist_id)
     result = registry.strategies[strategy].value.score(chosen, answers)
     if answers.assessment.date is None:
-        raise InvalidInputError.single(
-            str(path), "assessment.date: the programme store needs the date of the assessment"
-        )
+        raise InvalidInputError.single(str(path), said("errors.store.no_date"))
     return scored_file(path.name, file_sha256(path), answers, result)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from ..i18n import said
 from .connection import StoreError, is_sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -93,7 +94,5 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             return
         known = {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
         if current is not None and current not in known:
-            raise StoreError(
-                f"the store's schema ({current}) is newer than this version of iso9001assess knows; upgrade it"
-            )
+            raise StoreError(said("errors.store.newer_schema", revision=current))
         command.upgrade(_config(connection), revision)

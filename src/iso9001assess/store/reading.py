@@ -141,7 +141,7 @@ def find_enterprise(connection: Connection, key: int | str) -> int:
                 if normalise(row.name) == wanted
             }
             if len(matches) > 1:
-                raise NotFoundError("single enterprise named", key, [f"id {m}" for m in sorted(matches)])
+                raise NotFoundError("enterprise_named", key, [f"id {m}" for m in sorted(matches)])
             found = matches.pop() if matches else None
     if found is None:
         raise NotFoundError("enterprise", str(key), [])

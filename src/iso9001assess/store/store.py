@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine
 
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..i18n import said
 from ..models.answers import Answers, Enterprise, Region
 from ..models.base import localize
 from ..models.checklist import Checklist
@@ -71,7 +72,9 @@ class Store:
             raise
         except Exception as exc:
             self.engine.dispose()
-            raise StoreError(f"cannot open the store {display_url(self.url)}: {exc}") from exc
+            raise StoreError(
+                said("errors.store.cannot_open", store=display_url(self.url), reason=str(exc))
+            ) from exc
 
     def __repr__(self) -> str:
         return f"Store({display_url(self.url)!r})"
@@ -105,7 +108,7 @@ class Store:
         from ..programme.inputs import collect_inputs
 
         if strategy not in get_registry().strategies:
-            raise NotFoundError("scoring strategy", strategy, list(get_registry().strategies))
+            raise NotFoundError("strategy", strategy, list(get_registry().strategies))
         report = IngestReport()
         files, missing = collect_inputs([Path(source) for source in sources])
         for problem in missing:
@@ -175,7 +178,7 @@ class Store:
             latest = latest_assessment(connection, enterprise_id)
             revision = plan_revision(connection, enterprise_id)
         if latest is None:
-            raise StoreError(f"the enterprise {record.name} has no assessment in the store yet")
+            raise StoreError(said("errors.store.no_assessment", enterprise=record.name))
         tracked = self.actions(enterprise_id)
         results: dict[int, Result] = {}
 
@@ -285,9 +288,11 @@ class Store:
         follow-up assessment verifies or reopens). A status change joins the action's history, dated ``on``
         (default today). False when nothing changed."""
         if status is not None and status not in ACTION_STATUSES:
-            raise StoreError(f"{status!r} is not a status; one of: {', '.join(ACTION_STATUSES)}")
+            raise StoreError(
+                said("errors.store.bad_status", status=repr(status), known=", ".join(ACTION_STATUSES))
+            )
         if status in ("verified", "reopened"):
-            raise StoreError(f"an action becomes {status} only by a follow-up assessment")
+            raise StoreError(said("errors.store.follow_up_status", status=status))
         values = {
             "status": status,
             "owner": owner,
@@ -304,7 +309,9 @@ class Store:
                     connection, enterprise_id, item_id, changes, on or dt.date.today(), source, writing.now()
                 )
             except KeyError:
-                raise StoreError(f"the enterprise {enterprise_id} has no action {item_id!r}") from None
+                raise StoreError(
+                    said("errors.store.no_action", enterprise=enterprise_id, item=repr(item_id))
+                ) from None
 
     def candidates(self, key: str) -> list[str]:
         """The enterprises a name or code could mean (its text in a current or former name, or the start of
@@ -353,15 +360,21 @@ class Store:
         checklist = registry.checklists.get(record.checklist_id)
         if checklist.sha256 != record.checklist_sha256:
             raise StoreError(
-                f"assessment {record.id} was scored against {record.checklist_id} {record.checklist_version} "
-                f"({record.checklist_sha256[:12]}); the checklist installed now differs ({checklist.sha256[:12]})"
+                said(
+                    "errors.store.checklist_changed",
+                    assessment=record.id,
+                    checklist=record.checklist_id,
+                    version=record.checklist_version,
+                    recorded=record.checklist_sha256[:12],
+                    installed=checklist.sha256[:12],
+                )
             )
         if record.strategy not in registry.strategies:
-            raise NotFoundError("scoring strategy", record.strategy, list(registry.strategies))
+            raise NotFoundError("strategy", record.strategy, list(registry.strategies))
         answers = Answers.model_validate(json.loads(answers_text))
         result: Result = registry.strategies[record.strategy].value.score(checklist, answers)
         if compact_result(result) != json.loads(compact_text):
-            raise StoreError(f"assessment {record.id}: the re-derived result differs from the one recorded")
+            raise StoreError(said("errors.store.result_differs", assessment=record.id))
         return result
 
     def baseline_for(

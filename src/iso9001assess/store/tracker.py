@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, func, select
 
 from ..errors import InvalidInputError, Problem
+from ..i18n import Text, has_message, said
 from ..loading.xlsx.tracker import TrackedRow, TrackerWorkbook
 from ..models.answers import Enterprise, Region
 from ..models.tracking import SET_BY_FOLLOW_UP
@@ -26,6 +27,17 @@ from .schema import actions, assessments
 from .writing import locate
 
 X, A = actions.c, assessments.c
+
+
+def _problem(workbook: TrackerWorkbook, text: Text, cell: str | None) -> Problem:
+    """A problem of the tracker against the store, at the workbook's cell, said through the catalogues."""
+    return Problem.said(workbook.source, text, location=cell)
+
+
+def _assessment(kind: object, date: object) -> Text:
+    """``the baseline of 2026-04-16``: the kind in words where it is one we know (the binding is input)."""
+    key = f"errors.compare.kind.{kind}"
+    return said("errors.tracker_store.assessment", kind=said(key) if has_message(key) else kind, date=date)
 
 
 def plan_revision(connection: Connection, enterprise_id: int) -> int | None:
@@ -56,21 +68,25 @@ def apply_tracker(
     latest = latest_assessment(connection, enterprise_id)
     issued_for = (binding.get("assessment_kind"), binding.get("assessment_date"))
     if latest is None or (latest.kind, latest.assessed_on.isoformat()) != issued_for:
-        now = "none" if latest is None else f"the {latest.kind} of {latest.assessed_on.isoformat()}"
+        now = (
+            said("errors.tracker_store.no_assessment")
+            if latest is None
+            else _assessment(latest.kind, latest.assessed_on.isoformat())
+        )
+        issued = _assessment(issued_for[0], issued_for[1])
         problems.append(
-            workbook.problem(
-                f"this tracker was issued for the {issued_for[0]} of {issued_for[1]}, but the enterprise's "
-                f"latest assessment in the store is {now}; make a new tracker with: "
-                "iso9001assess plan ENTERPRISE -o FILE.xlsx",
+            _problem(
+                workbook,
+                said("errors.tracker_store.other_assessment", issued=issued, now=now),
                 workbook.binding_cell("assessment_date"),
             )
         )
     revision = plan_revision(connection, enterprise_id)
     if binding.get("revision") and binding["revision"] != str(revision):
         problems.append(
-            workbook.problem(
-                f"this tracker is of plan revision {binding['revision']}; the plan in the store is at "
-                f"revision {revision}; make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+            _problem(
+                workbook,
+                said("errors.tracker_store.other_revision", tracker=binding["revision"], store=revision),
                 workbook.binding_cell("revision"),
             )
         )
@@ -83,9 +99,9 @@ def apply_tracker(
     missing = sorted(set(stored) - set(workbook.ids))
     if missing:
         problems.append(
-            workbook.problem(
-                f"the plan in the store has actions this tracker lacks ({', '.join(missing)}); "
-                "make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+            _problem(
+                workbook,
+                said("errors.tracker_store.missing_actions", actions=", ".join(missing)),
                 workbook.binding_cell("revision"),
             )
         )
@@ -93,8 +109,8 @@ def apply_tracker(
         known = stored.get(row.id)
         if known is None:
             problems.append(
-                workbook.problem(
-                    f"action {row.id!r} is not in this enterprise's plan in the store", row.cell("id")
+                _problem(
+                    workbook, said("errors.tracker_store.unknown_action", action=repr(row.id)), row.cell("id")
                 )
             )
             continue
@@ -121,23 +137,28 @@ def _row_problems(workbook: TrackerWorkbook, row: TrackedRow, known: Any) -> lis
     if row.status != known.status:
         if row.status in SET_BY_FOLLOW_UP:
             problems.append(
-                workbook.problem(
-                    f"an action becomes {row.status} only by a follow-up assessment "
-                    f"(action {row.id!r} is {known.status})",
+                _problem(
+                    workbook,
+                    said(
+                        "errors.tracker_store.follow_up_status",
+                        status=row.status,
+                        action=repr(row.id),
+                        known=known.status,
+                    ),
                     row.cell("status"),
                 )
             )
         elif known.status == "verified":
             problems.append(
-                workbook.problem(
-                    f"action {row.id!r} was verified by a follow-up assessment; only a follow-up reopens it",
-                    row.cell("status"),
+                _problem(
+                    workbook, said("errors.tracker_store.verified", action=repr(row.id)), row.cell("status")
                 )
             )
     if row.due_on is None and known.due_on is not None:
         problems.append(
-            workbook.problem(
-                f"the due date of action {row.id!r} is empty; it was {known.due_on.isoformat()}",
+            _problem(
+                workbook,
+                said("errors.tracker_store.due_emptied", action=repr(row.id), due=known.due_on.isoformat()),
                 row.cell("due"),
             )
         )
@@ -153,25 +174,14 @@ def _enterprise(connection: Connection, workbook: TrackerWorkbook) -> int:
             region=Region(city=binding.get("city") or None),
         )
     except ValueError as exc:
-        raise InvalidInputError(
-            [
-                workbook.problem(
-                    f"the binding names no valid enterprise: {exc}", workbook.binding_cell("enterprise")
-                )
-            ]
-        ) from None
+        invalid = said("errors.tracker_store.bad_enterprise", detail=str(exc))
+        raise InvalidInputError([_problem(workbook, invalid, workbook.binding_cell("enterprise"))]) from None
     found = locate(connection, enterprise)
     if found is None:
         code = f" ({enterprise.credit_code})" if enterprise.credit_code else ""
-        raise InvalidInputError(
-            [
-                workbook.problem(
-                    f"the enterprise {enterprise.name}{code} is not in this programme store; "
-                    "ingest its answers first",
-                    workbook.binding_cell("credit_code" if code else "enterprise"),
-                )
-            ]
-        )
+        unknown = said("errors.tracker_store.unknown_enterprise", enterprise=enterprise.name, code=code)
+        cell = workbook.binding_cell("credit_code" if code else "enterprise")
+        raise InvalidInputError([_problem(workbook, unknown, cell)])
     return found
 
 

@@ -20,7 +20,7 @@ from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
 from .actions import follow_plan, undo_follow_up
-from .bulk import insert_many
+from .bulk import insert_many, update_many
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
 from .schema import assessment_clauses, assessments, enterprise_names, enterprises
@@ -133,7 +133,7 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     changes = _details(answers.enterprise, date) if date >= found.details_as_of and not created else {}
     if same:
         if changes:
-            connection.execute(_UPDATE_ENTERPRISE, {"eid": enterprise_id, **changes, "updated_at": stamp})
+            update_many(connection, enterprises, [{"id": enterprise_id, **changes, "updated_at": stamp}])
         return IngestOutcome(
             source=scored.source_name, status="unchanged", enterprise_id=enterprise_id, assessment_id=same[0]
         )
@@ -152,8 +152,8 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     )
     # Stages only move forward: an assessment adds a kind, nothing takes one away.
     stage = _furthest(found.stage, stage_of({kind}, found.plan_issued_on is not None))
-    connection.execute(
-        _UPDATE_ENTERPRISE, {"eid": enterprise_id, **changes, "stage": stage, "updated_at": stamp}
+    update_many(
+        connection, enterprises, [{"id": enterprise_id, **changes, "stage": stage, "updated_at": stamp}]
     )
     return IngestOutcome(
         source=scored.source_name,

@@ -67,7 +67,7 @@ def write_template(checklist: Checklist, path: str | Path, lang: str = "zh") -> 
 
 def build_template(checklist: Checklist, lang: str = "zh") -> Any:
     """The questionnaire as an openpyxl Workbook, for callers who want to adjust it before saving."""
-    openpyxl = import_openpyxl("the Excel questionnaire")
+    openpyxl = import_openpyxl("xlsx_questionnaire")
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = openpyxl.Workbook()

@@ -151,7 +151,7 @@ def write_tracker(
 
 def build_tracker(binding: TrackerBinding, rows: Sequence[TrackerRow], lang: str = "zh") -> Any:
     """The tracker as an openpyxl Workbook."""
-    openpyxl = import_openpyxl("the action tracker workbook")
+    openpyxl = import_openpyxl("tracker")
     from openpyxl.workbook.protection import WorkbookProtection
 
     workbook = openpyxl.Workbook()

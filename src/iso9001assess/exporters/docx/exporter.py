@@ -13,7 +13,8 @@ EXTRA = "docx"
 
 
 def require_python_docx(feature: str) -> None:
-    """Raise MissingDependencyError naming ``feature`` and the extra when python-docx is not installed."""
+    """Raise MissingDependencyError naming ``feature`` (a code of errors.dependency.feature.*) and the extra
+    when python-docx is not installed."""
     try:
         import docx  # noqa: F401
     except ImportError:
@@ -24,7 +25,7 @@ class DocxExporter:
     suffixes = (".docx",)
 
     def export(self, result: Result, out: IO[bytes], options: ExportOptions) -> None:
-        require_python_docx("the Word (.docx) report")
+        require_python_docx("docx_report")
         from .report import DEFAULT_TOP_ACTIONS, DiagnosticWordReport
 
         top_actions = options.extra.get("top_actions", DEFAULT_TOP_ACTIONS)

@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ...errors import InvalidInputError
+from ...i18n import said
 
 CID_FONT = "STSong-Light"  # Simplified Chinese (Adobe-GB1); a locale may name another (zh-Hant: MSung-Light)
 # The CID fonts a locale may name, with the Unicode CMap of their character collection. reportlab's own table
@@ -80,8 +81,9 @@ def replacement(character: str) -> str:
 def _warn_missing(characters: str, font: str) -> None:
     shown = ", ".join(f"U+{ord(c):04X}" for c in sorted(set(characters)))
     label = _LABELS.get(font, font)
+    # The warning carries its Text: the command line shows it in the command's language.
     warnings.warn(
-        f"the font {label} has no glyph for {shown}; shown as [U+XXXX]", MissingGlyphWarning, stacklevel=3
+        MissingGlyphWarning(said("errors.output.missing_glyph", font=label, characters=shown)), stacklevel=3
     )
 
 
@@ -310,7 +312,7 @@ def _register_truetype(path: Path) -> FontSet:
     from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
     if not path.is_file():
-        raise InvalidInputError.single(str(path), "font file not found")
+        raise InvalidInputError.single(str(path), said("errors.output.no_font"))
     resolved = path.resolve()
     # One registered name per file: registering it again in the same process is a no-op.
     digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:8]
@@ -321,7 +323,7 @@ def _register_truetype(path: Path) -> FontSet:
             font = TTFont(name, str(resolved), subfontIndex=0)
         except (TTFError, OSError, ValueError, KeyError, IndexError) as exc:
             raise InvalidInputError.single(
-                str(path), f"not a usable TrueType/TTC font ({exc}); give a .ttf or .ttc file"
+                str(path), said("errors.output.bad_font", detail=str(exc))
             ) from None
         pdfmetrics.registerFont(font)
         _LACKS[name] = _lacks_pattern(set(font.face.charToGlyph))

@@ -10,7 +10,8 @@ EXTRA = "xlsx"
 
 
 def import_openpyxl(feature: str) -> Any:
-    """The openpyxl module, or MissingDependencyError naming ``feature`` and the extra that installs it."""
+    """The openpyxl module, or MissingDependencyError naming ``feature`` (a code of errors.dependency.feature.*)
+    and the extra that installs it."""
     try:
         import openpyxl
     except ImportError:

@@ -66,7 +66,7 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
     """Parse and validate a filled questionnaire on its own (its checklist is checked by the caller)."""
     source = str(path)
     scans = check_package(Path(path), source, (META_SHEET, ENTERPRISE_SHEET, ANSWERS_SHEET))
-    openpyxl = import_openpyxl("reading an Excel questionnaire")
+    openpyxl = import_openpyxl("xlsx_reading")
     with warnings.catch_warnings():
         # openpyxl warns about workbook features it drops (Excel's extensions to data validation, styles),
         # while opening and while parsing each sheet; none of them is read here.

@@ -94,7 +94,7 @@ def read_tracker(path: str | Path) -> TrackerWorkbook:
     """Read and check a filled tracker; InvalidInputError lists every problem found."""
     source = str(path)
     check_package(Path(path), source, (BINDING_SHEET, PLAN_SHEET))
-    openpyxl = import_openpyxl("reading the action tracker workbook")
+    openpyxl = import_openpyxl("tracker_reading")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # features of other programs openpyxl drops; none is read here
         try:

@@ -61,12 +61,13 @@ def ordered(base: Sequence[Chapter], changes: Iterable[Chapter]) -> list[Chapter
 
 def report_chapters() -> list[Chapter]:
     """The built-in chapters with the plugins' additions and replacements (``register_report_chapters``)."""
+    from ....i18n import said
     from ....plugin_manager import get_registry, guarded
 
     added = [
         Chapter(
             name,
-            guarded(registered, f"report chapter {name!r}", registered.value.build),
+            guarded(registered, said("errors.plugin.part.chapter", name=repr(name)), registered.value.build),
             getattr(registered.value, "after", None),
         )
         for name, registered in get_registry().chapters.items()

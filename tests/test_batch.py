@@ -269,7 +269,8 @@ def test_cli_batch_exit_code_stderr_and_no_progress_bar_off_a_terminal(
     stderr = captured.err.splitlines()
     assert any("unknown-item.yaml:" in line and "9.9-01" in line for line in stderr)
     assert any("broken.yaml:4:" in line for line in stderr)
-    assert "diagnosing" not in captured.err and "%|" not in captured.err  # stderr is not a terminal
+    bar = message("cli.bar.diagnosing", "zh")
+    assert bar not in captured.err and "%|" not in captured.err  # stderr is not a terminal
     for bad in ("unknown-item.yaml", "broken.yaml"):
         (inputs / bad).unlink()
     main([*args, "--portfolio-formats", ""])  # all good: exit 0

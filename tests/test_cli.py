@@ -305,11 +305,15 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     assert listing.returncode == 0
     # The labels in the command's language (Chinese by default); the plugin's own reason as it is.
     assert f"{broken}  [local file -]  本地插件  失败" in listing.stdout
-    assert "  失败：failed to import: RuntimeError: this plugin is broken" in listing.stdout
+    assert "  失败：无法加载：RuntimeError: this plugin is broken" in listing.stdout
     english = subprocess.run([*base, "plugins", "--lang", "en"], capture_output=True, text=True, check=False)
     assert f"{broken}  [local file -]  local  FAILED" in english.stdout
     assert "  failure: failed to import: RuntimeError: this plugin is broken" in english.stdout
-    assert "warning: plugin" in listing.stderr and "this plugin is broken" in listing.stderr
+    assert f"warning: plugin {broken} (local file -): failed to import: RuntimeError" in english.stderr
+    assert (
+        f"warning: 插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken"
+        in listing.stderr
+    )
     scored = subprocess.run(
         [*base, "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],
         capture_output=True,

@@ -5,6 +5,7 @@ unchanged, and every such catalogue entry really translated."""
 from __future__ import annotations
 
 import errno
+import json
 import pickle
 from pathlib import Path
 
@@ -155,3 +156,29 @@ def test_every_entry_of_these_errors_and_labels_is_translated(lang: str) -> None
     ]
     assert not untranslated, untranslated
     assert catalogue().lookup("errors.store.no_folder", lang) != english["errors.store.no_folder"]
+
+
+def test_json_problems_stay_english_and_name_their_catalogue_key(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    outcome = run_cli("checklists", "validate", "--json", missing)  # Chinese on stderr, English in the JSON
+    assert outcome.code == 1
+    (problem,) = json.loads(outcome.out)["files"][0]["problems"]
+    assert problem["message_key"] == "errors.file.unreadable"
+    assert problem["text"] == f"{missing}: cannot read the file: No such file or directory"
+    assert f"{missing}: 无法读取文件：" in outcome.err
+
+
+def test_the_progress_bar_is_labelled_in_the_batchs_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import iso9001assess as qa
+    from iso9001assess.plugin_manager import add_local_plugins, reset_registry
+
+    reset_registry()
+    add_local_plugins([str(FIXTURE_PLUGIN)])
+    try:
+        for lang, label in (("zh", "诊断中"), ("en", "diagnosing")):
+            qa.batch([MINI_ANSWERS], tmp_path / lang, formats=["json"], jobs=1, progress=True, lang=lang)
+            assert f"{label}: 100%" in capsys.readouterr().err
+    finally:
+        reset_registry()

@@ -202,6 +202,7 @@ def test_verbose_says_what_was_written_and_quiet_says_nothing(tmp_path: Path, ru
     assert out.exists()
 
 
+@pytest.mark.usefixtures("in_english")
 def test_plugin_warnings_go_through_the_log_and_quiet_hides_them(tmp_path: Path) -> None:
     broken = tmp_path / "broken_plugin.py"
     broken.write_text("raise RuntimeError('this plugin is broken')\n", encoding="utf-8")

@@ -65,9 +65,10 @@ def test_demo_does_the_whole_job(samples: Path, tmp_path: Path) -> None:
     if pdf:
         for stem in ("acme-baseline", "acme-followup", "best", "acme-followup-comparison"):
             assert PdfReader(out / f"{stem}.pdf").pages, stem
-    assert lines[-1].startswith("  portfolio report:") or lines[-1].startswith("  problems:")
-    assert f"everything is in {out.resolve()}:" in lines
-    assert any(line.startswith("follow-up of Acme 食品: overall 25.0 → 75.0") for line in lines)
+    # The demo speaks the language it is run in (Chinese by default).
+    assert lines[-1].startswith("  汇总报告：") or lines[-1].startswith("  问题清单：")
+    assert f"全部结果在 {out.resolve()}：" in lines
+    assert any(line.startswith("Acme 食品 的跟踪评估：总分 25.0 → 75.0，已关闭发现") for line in lines)
 
 
 @pytest.mark.skipif(not sample_files(), reason="the bundled samples are not in this checkout")
@@ -75,10 +76,10 @@ def test_demo_command_on_the_bundled_samples(tmp_path: Path, capsys: pytest.Capt
     out = tmp_path / "demo-output"
     main(["demo", "-o", str(out), "--enterprises", "3"])  # the programme year: tests/test_staged_demo.py
     printed = capsys.readouterr().out
-    assert f"everything is in {out.resolve()}:" in printed
-    assert "follow-up comparison:" in printed  # the samples include a baseline and its follow-up
+    assert f"全部结果在 {out.resolve()}：" in printed
+    assert "  跟踪评估对比：" in printed  # the samples include a baseline and its follow-up
     with (out / "summary.csv").open(encoding="utf-8-sig", newline="") as stream:
         assert len(list(csv.DictReader(stream))) == len(sample_files())
     assert (out / "portfolio.pdf").is_file() and not (out / "errors.txt").exists()
-    assert "programme.db: 3 enterprises" in printed
+    assert "programme.db：3 家企业" in printed
     assert (out / "programme" / "progress-2022-11-20-guangzhou.xlsx").is_file()

@@ -171,7 +171,7 @@ def test_every_mistake_is_named_by_cell_and_nothing_is_written(store_url: str, t
         changed_id = result.actions[3].id
         assert problems == [
             f"{bad}:Plan!I{FIRST + 1}: unknown status 'almost there'; choose one from the list "
-            "(open, in-progress, done, verified, reopened)",
+            "(Open; In progress; Done; Verified; Reopened)",  # the dropdown's words, in the tracker's language
             f"{bad}:Plan!G{FIRST + 2}: 'next week' is not a date; enter a date such as 2026-08-31",
             f"{bad}:Plan!A{FIRST + 3}: action '9.9-99' is not in the plan this tracker was issued with "
             "(a row added, or an id changed); action ids cannot be changed",

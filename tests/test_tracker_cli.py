@@ -99,7 +99,7 @@ def test_batch_without_a_store_writes_trackers_the_store_accepts(run_cli: CliRun
     again = run_cli("ingest", "--db", db, "--lang", "en", tmp_path / "filled.xlsx")
     assert again.code == 0 and "nothing changed" in again.out
     # Given where answers are expected, a tracker is named for what it is.
-    scored = run_cli("score", tmp_path / "filled.xlsx")
+    scored = run_cli("score", "--lang", "en", tmp_path / "filled.xlsx")
     assert scored.code == 1
     assert scored.err.strip() == (
         f"{tmp_path / 'filled.xlsx'}: this is an action tracker workbook, not answers; bring it back with: "

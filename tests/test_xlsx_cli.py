@@ -133,7 +133,7 @@ def test_bad_cells_exit_1_with_sheet_and_cell(full_template: Path, tmp_path: Pat
 def test_a_file_that_is_not_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "notes.xlsx"
     path.write_text("hello", encoding="utf-8")
-    code, _out, err = run(capsys, "score", str(path))
+    code, _out, err = run(capsys, "score", "--lang", "en", str(path))
     assert code == 1
     assert err == f"{path}: not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package\n"
 

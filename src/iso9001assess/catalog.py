@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .compose import CompositionError, compose
 from .errors import InvalidInputError, NotFoundError, Problem
-from .i18n import said
+from .i18n import Text, said
 from .models.checklist import Checklist, Overlay
 
 if TYPE_CHECKING:
@@ -53,7 +53,7 @@ class ChecklistCatalog:
     """The registered checklists, composed on demand. A problem with one is the failure of the plugin that
     registered it, reported through ``on_failure`` (the registry's), so the catalogue never holds the registry."""
 
-    def __init__(self, on_failure: Callable[[PluginInfo, str], None]) -> None:
+    def __init__(self, on_failure: Callable[[PluginInfo, str | Text], None]) -> None:
         self._on_failure = on_failure
         self._pending: list[tuple[Source, PluginInfo]] = []
         self._entries: dict[str, CatalogEntry] = {}
@@ -75,16 +75,21 @@ class ChecklistCatalog:
                 try:
                     definition = read_checklist_file(source)
                 except InvalidInputError as exc:
-                    self._on_failure(plugin, f"registered an invalid checklist {source}:\n{_indented(exc)}")
+                    invalid = said(
+                        "errors.plugin.checklist_unreadable", source=source, problems=_indented(exc)
+                    )
+                    self._on_failure(plugin, invalid)
                     continue
                 label = str(source)
             existing = self._entries.get(definition.id) or self._broken.get(definition.id, (None,))[0]
             if existing is not None:
-                self._on_failure(
-                    plugin,
-                    f"checklist {definition.id!r} ({label}) is already registered by {existing.plugin.label}; "
-                    "ignored",
+                taken = said(
+                    "errors.plugin.checklist_taken",
+                    id=repr(definition.id),
+                    source=label,
+                    owner=existing.plugin.label,
                 )
+                self._on_failure(plugin, taken)
                 continue
             self._entries[definition.id] = CatalogEntry(definition, label, plugin)
             added.append(definition.id)
@@ -153,14 +158,18 @@ class ChecklistCatalog:
         entry = self._entries.pop(checklist_id, None)
         if entry is not None:
             self._broken[checklist_id] = (entry, error)
-            self._on_failure(
-                entry.plugin,
-                f"checklist {checklist_id!r} ({entry.source}) is invalid and left out:\n{_indented(error)}",
+            invalid = said(
+                "errors.plugin.checklist_invalid",
+                id=repr(checklist_id),
+                source=entry.source,
+                problems=_indented(error),
             )
+            self._on_failure(entry.plugin, invalid)
         return error
 
 
 def _indented(error: InvalidInputError) -> str:
+    # The checklist file's problems, for its plugin's author: in English, as the plugin's own words are.
     return "\n".join(f"    {problem}" for problem in error.problems)
 
 

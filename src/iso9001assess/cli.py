@@ -851,6 +851,7 @@ def portfolio(
             checklist=checklist_ref,
             progress=False if is_quiet() else None,
             on_failure=_failure_echo(lang),
+            lang=lang,
         )
     if gathered.summaries:
         portfolio = build_portfolio(gathered.summaries, options, gathered.titles)
@@ -897,7 +898,7 @@ def plugins(lang: str, as_json: bool) -> None:
             kind_key = f"cli.plugins.kind.{plural}"
             words = message(kind_key, lang) if has_message(kind_key) else plural
             click.echo(message("cli.plugins.registered", lang, kind=words, names=", ".join(names)))
-        for failure in info.failures:  # the plugin's own words (its exception), quoted as they are
+        for failure in info.failures_in(lang):  # our words in lang; the plugin's own reason as it is
             click.echo(message("cli.plugins.failure", lang, failure=failure))
 
 

@@ -26,7 +26,10 @@ class Document(BaseModel):
 
 class ProblemEntry(Document):
     """One problem of an input, located: ``line``/``column`` in a text file, ``location`` (``Sheet!B7``) in a
-    workbook; ``text`` is the line the command prints on stderr."""
+    workbook; ``text`` is the whole line in English (stderr says it in the command's ``--lang``): a program's
+    input does not change with the reader's language. ``message_key`` names the catalogue entry the words
+    come from (``errors.answers.unknown_item``), for a program that sorts problems by kind (null for words not
+    catalogued: a plugin's)."""
 
     source: str
     line: int | None
@@ -34,6 +37,7 @@ class ProblemEntry(Document):
     location: str | None
     message: str
     text: str
+    message_key: str | None = None
 
     @classmethod
     def of(cls, problem: Problem) -> ProblemEntry:
@@ -44,6 +48,7 @@ class ProblemEntry(Document):
             location=problem.location,
             message=problem.message,
             text=str(problem),
+            message_key=problem.text.key if problem.text is not None else None,
         )
 
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from ..bundled import bundled_dir
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..i18n.text import Text, said
 from ..models.programme import Programme
 from .documents import Document, PathKey, read_document
 from .validation import unsupported_version, validate_model
 
-Issue = tuple[list[PathKey], str]
+Issue = tuple[list[PathKey], Text]
 
 
 def bundled_programmes() -> dict[str, Path]:
@@ -58,9 +59,7 @@ def _programme_from(document: Document) -> Programme:
     if isinstance(data, dict):
         version = data.get("schema_version")
         if version is None:
-            raise InvalidInputError(
-                [document.problem([], "missing schema_version (this library reads schema_version: 1)")]
-            )
+            raise InvalidInputError([document.problem([], said("errors.version.missing"))])
         if version != 1 or isinstance(version, bool):
             raise InvalidInputError([document.problem(["schema_version"], unsupported_version(version))])
     return validate_model(Programme, document)
@@ -72,7 +71,7 @@ def programme_issues(programme: Programme) -> list[Issue]:
     period = programme.period
     if period.end < period.start:
         issues.append(
-            (["period", "end"], f"the period ends ({period.end}) before it starts ({period.start})")
+            (["period", "end"], said("errors.programme.period_reversed", start=period.start, end=period.end))
         )
     issues += _city_issues(programme)
     issues += _cluster_issues(programme)
@@ -89,14 +88,16 @@ def _city_issues(programme: Programme) -> list[Issue]:
         seen: set[str] = set()
         for index, name in enumerate(names):
             if name in seen:
-                issues.append((["cities", index, "name"], f"the city {name!r} is listed twice"))
+                issues.append(
+                    (["cities", index, "name"], said("errors.programme.city_twice", city=repr(name)))
+                )
             seen.add(name)
         for city in programme.targets.cities:
             if city not in seen:
                 issues.append(
                     (
                         ["targets", "cities", city],
-                        f"a quota for {city!r}, which is not one of the programme's cities",
+                        said("errors.programme.quota_unknown_city", city=repr(city)),
                     )
                 )
     total = sum(quota.enterprises_helped for quota in programme.targets.cities.values())
@@ -105,8 +106,9 @@ def _city_issues(programme: Programme) -> list[Issue]:
         issues.append(
             (
                 ["targets", "cities"],
-                f"the city quotas add up to {total}, fewer than the target of "
-                f"{programme.targets.enterprises_helped} enterprises helped",
+                said(
+                    "errors.programme.quotas_short", total=total, target=programme.targets.enterprises_helped
+                ),
             )
         )
     return issues
@@ -117,7 +119,9 @@ def _cluster_issues(programme: Programme) -> list[Issue]:
     seen: set[str] = set()
     for index, cluster in enumerate(programme.clusters):
         if cluster.id in seen:
-            issues.append((["clusters", index, "id"], f"the cluster {cluster.id!r} is listed twice"))
+            issues.append(
+                (["clusters", index, "id"], said("errors.programme.cluster_twice", cluster=repr(cluster.id)))
+            )
         seen.add(cluster.id)
     return issues
 
@@ -129,29 +133,39 @@ def _phase_issues(programme: Programme) -> list[Issue]:
     seen: set[str] = set()
     for index, (phase, start, end) in enumerate(programme.phase_spans()):
         at: list[PathKey] = ["phases", index]
+        shown = repr(phase.id)
         if phase.id in seen:
-            issues.append(([*at, "id"], f"the phase {phase.id!r} is listed twice"))
+            issues.append(([*at, "id"], said("errors.programme.phase_twice", phase=shown)))
         seen.add(phase.id)
         if end < start:
-            issues.append(([*at, "end"], f"the phase {phase.id!r} ends ({end}) before it starts ({start})"))
+            issues.append(
+                ([*at, "end"], said("errors.programme.phase_reversed", phase=shown, start=start, end=end))
+            )
         if start < period.start or end > period.end:
             issues.append(
                 (
                     [*at, "start" if start < period.start else "end"],
-                    f"the phase {phase.id!r} ({start} to {end}) is outside the period "
-                    f"({period.start} to {period.end})",
+                    said(
+                        "errors.programme.phase_outside",
+                        phase=shown,
+                        start=start,
+                        end=end,
+                        period_start=period.start,
+                        period_end=period.end,
+                    ),
                 )
             )
         if previous is not None and start < previous[0]:
             issues.append(
-                ([*at, "start"], f"the phase {phase.id!r} starts ({start}) before the phase listed before it")
+                ([*at, "start"], said("errors.programme.phase_before_listed", phase=shown, start=start))
             )
         elif previous is not None and start <= previous[1] and not phase.concurrent:
             issues.append(
                 (
                     [*at, "start"],
-                    f"the phase {phase.id!r} starts ({start}) before the previous phase ends ({previous[1]}); "
-                    "write concurrent: true if the two run at the same time",
+                    said(
+                        "errors.programme.phase_overlap", phase=shown, start=start, previous_end=previous[1]
+                    ),
                 )
             )
         previous = (start, end)
@@ -166,15 +180,18 @@ def _report_issues(programme: Programme) -> list[Issue]:
             issues.append(
                 (
                     ["staged_reports", index],
-                    f"the staged report date {day} is outside the period ({period.start} to {period.end})",
+                    said("errors.programme.report_outside", day=day, start=period.start, end=period.end),
                 )
             )
         if index and day <= programme.staged_reports[index - 1]:
             issues.append(
                 (
                     ["staged_reports", index],
-                    f"the staged report dates are not in order: {day} comes after "
-                    f"{programme.staged_reports[index - 1]}",
+                    said(
+                        "errors.programme.reports_out_of_order",
+                        day=day,
+                        previous=programme.staged_reports[index - 1],
+                    ),
                 )
             )
     return issues
@@ -184,21 +201,13 @@ def _rule_issues(programme: Programme) -> list[Issue]:
     issues: list[Issue] = []
     rule = programme.acceptance
     if rule.needs == "baseline" and rule.min_gain is not None:
-        issues.append(
-            (
-                ["acceptance", "min_gain"],
-                "min_gain needs a follow-up to measure a gain: write needs: follow-up",
-            )
-        )
+        issues.append((["acceptance", "min_gain"], said("errors.programme.min_gain_needs_follow_up")))
     benchmark = programme.benchmark
     target = programme.targets.benchmark_enterprises
     if benchmark.top < target:
         issues.append(
-            (
-                ["benchmark", "top"],
-                f"top {benchmark.top} cannot meet the target of {target} benchmark enterprises",
-            )
+            (["benchmark", "top"], said("errors.programme.top_too_small", top=benchmark.top, target=target))
         )
     if benchmark.lab_verdict == "incomplete":
-        issues.append((["benchmark", "lab_verdict"], "an incomplete lab assessment never makes a benchmark"))
+        issues.append((["benchmark", "lab_verdict"], said("errors.programme.incomplete_lab")))
     return issues

@@ -13,6 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr
 
+from ..i18n.text import said
 from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, SchemaVersion
 from .result import LabVerdict
 
@@ -20,7 +21,7 @@ from .result import LabVerdict
 def _date_text(value: object) -> object:
     # Only text (or a date object from Python code): a bare number is not a date.
     if isinstance(value, (int, float)):
-        raise ValueError("a date is written as YYYY-MM-DD")
+        raise ValueError(said("errors.value.date_text"))
     return value
 
 

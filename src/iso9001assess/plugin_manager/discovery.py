@@ -18,7 +18,8 @@ from pathlib import Path
 from types import ModuleType
 
 from ..hookspecs import PROJECT
-from .info import PluginInfo, described
+from ..i18n import Text, said
+from .info import PluginInfo, reason_of
 from .registry import PluginRegistry
 
 ENTRY_POINT_GROUP = PROJECT
@@ -110,14 +111,21 @@ def _sorted_entry_points() -> Iterator[EntryPoint]:
     yield from sorted(found, key=key)
 
 
-def _load(registry: PluginRegistry, info: PluginInfo, importer: Callable[[], object], failed: str) -> None:
+def _load(
+    registry: PluginRegistry, info: PluginInfo, importer: Callable[[], object], entry: str | None = None
+) -> None:
     """Import a plugin and add it; one that raises or exits while imported is recorded as failed."""
     try:
         plugin = importer()
     except KeyboardInterrupt:
         raise
     except BaseException as exc:  # a third party's bug, or its sys.exit(), must not take the tool down
-        registry.add_failed(info, f"{failed}: {described(exc)}")
+        failed: Text = (
+            said("errors.plugin.import_failed_entry", entry=entry, reason=reason_of(exc))
+            if entry
+            else said("errors.plugin.import_failed", reason=reason_of(exc))
+        )
+        registry.add_failed(info, failed)
         return
     registry.add(plugin, info)
 
@@ -154,14 +162,14 @@ def build_registry(
             if _is_disabled(info, blocked, entry_point.value):
                 registry.add_disabled(info)  # never imported: a plugin that breaks imports can be blocked
                 continue
-            _load(registry, info, entry_point.load, f"failed to import {entry_point.value}")
+            _load(registry, info, entry_point.load, entry_point.value)
     local_specs = [*(_split_env(PLUGINS_ENV) if environment else []), *local_plugins]
     for spec in dict.fromkeys(local_specs):  # each once, in the order given
         info = _local_info(spec)
         if _is_disabled(info, blocked):
             registry.add_disabled(info)
             continue
-        _load(registry, info, functools.partial(_import_local, spec), "failed to import")
+        _load(registry, info, functools.partial(_import_local, spec))
     for plugin, info in extra_plugins:
         if _is_disabled(info, blocked):
             registry.add_disabled(info)

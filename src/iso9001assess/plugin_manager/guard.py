@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterator
 from typing import TypeVar
 
 from ..errors import Iso9001AssessError, PluginError
-from ..i18n import Text, said
-from .info import PluginInfo, Registered, described
+from ..i18n import Text
+from .info import PluginInfo, Registered, described, reason_of
 
 T = TypeVar("T")
 # Write failures of the disk itself: the environment's, whichever code was writing.
@@ -38,10 +38,8 @@ def running(registered: Registered | PluginInfo, part: str | Text) -> Iterator[N
         if exc.errno in _DISK_ERRNOS:
             raise
         raise PluginError(plugin.label, part, described(exc)) from exc
-    except SystemExit as exc:
-        raise PluginError(plugin.label, part, said("errors.plugin.exit", code=repr(exc.code))) from exc
     except BaseException as exc:
-        raise PluginError(plugin.label, part, described(exc)) from exc
+        raise PluginError(plugin.label, part, reason_of(exc)) from exc
 
 
 def guarded(registered: Registered, part: str | Text, function: Callable[..., T]) -> Callable[..., T]:

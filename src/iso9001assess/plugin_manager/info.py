@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..i18n import Text, in_language, said
+
 
 class PluginWarning(UserWarning):
     """A plugin failed; it is named, and everything else keeps working."""
@@ -21,8 +23,14 @@ class PluginInfo:
     origin: str = "entry point"  # built-in | entry point | local | inline
     hooks: list[str] = field(default_factory=list)
     registered: dict[str, list[str]] = field(default_factory=dict)
-    failures: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)  # in English, as --json and logs show them
     disabled: bool = False
+    # The same failures as said: our words through the catalogues, the plugin's own reason quoted as it is.
+    said_failures: list[str | Text] = field(default_factory=list, compare=False, repr=False)
+
+    def failures_in(self, lang: str) -> list[str]:
+        """The failures in ``lang`` (as ``iso9001assess plugins`` lists them)."""
+        return [in_language(failure, lang) for failure in self.said_failures]
 
     @property
     def label(self) -> str:
@@ -60,6 +68,13 @@ class Registered:
     name: str
     value: Any
     plugin: PluginInfo
+
+
+def reason_of(exc: BaseException) -> str | Text:
+    """``described`` as said: a ``sys.exit`` in our words, an exception in the plugin's own."""
+    if isinstance(exc, SystemExit):
+        return said("errors.plugin.exit", code=repr(exc.code))
+    return described(exc)
 
 
 def described(exc: BaseException) -> str:

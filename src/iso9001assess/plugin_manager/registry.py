@@ -16,8 +16,9 @@ import pluggy
 
 from .. import hookspecs
 from ..hookspecs import PROJECT
+from ..i18n import Text, has_message, said
 from .hooks import HOOK_NAMES, ROWS
-from .info import PluginInfo, PluginWarning, Registered, described
+from .info import PluginInfo, PluginWarning, Registered, described, reason_of
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,12 @@ class PluginRegistry:
         self._loaded: dict[str, PluginInfo] = {}  # by the name pluggy knows the plugin under
 
     # -- failures -------------------------------------------------------------------------------------------
-    def fail(self, plugin: PluginInfo, message: str) -> None:
+    def fail(self, plugin: PluginInfo, message: str | Text) -> None:
         """Record a plugin's failure and warn about it, naming the plugin and its distribution."""
-        plugin.failures.append(message)
-        warnings.warn(f"plugin {plugin.label}: {message}", PluginWarning, stacklevel=2)
+        plugin.failures.append(str(message))
+        plugin.said_failures.append(message)
+        warning = PluginWarning(said("errors.plugin.warning", plugin=plugin.label, failure=message))
+        warnings.warn(warning, stacklevel=2)
 
     def failures(self) -> list[tuple[PluginInfo, str]]:
         """Every failure of every plugin (registered checklists are parsed first, so theirs count)."""
@@ -66,20 +69,20 @@ class PluginRegistry:
         existing = self.plugins.get(info.name)
         self.plugins[self._key_for(info)] = info
         if existing is not None:
-            self.fail(info, f"a plugin named {info.name!r} is already loaded from {existing.label}; ignored")
+            self.fail(info, said("errors.plugin.name_loaded", name=repr(info.name), existing=existing.label))
             return
         try:
             self.manager.register(plugin, name=info.name)
             self.manager.check_pending()  # a misspelled hook name is an error, not silence
         except (pluggy.PluginValidationError, ValueError) as exc:
             self._unregister(plugin)
-            self.fail(info, f"rejected: {exc}")
+            self.fail(info, said("errors.plugin.rejected", reason=str(exc)))
             return
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # an attribute of the plugin ran its code while pluggy looked: contained
             self._unregister(plugin)
-            self.fail(info, f"rejected: {described(exc)}")
+            self.fail(info, said("errors.plugin.rejected", reason=reason_of(exc)))
             return
         info.hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
         self._loaded[info.name] = info
@@ -89,7 +92,7 @@ class PluginRegistry:
         if self.manager.is_registered(plugin):
             self.manager.unregister(plugin)
 
-    def add_failed(self, info: PluginInfo, message: str) -> None:
+    def add_failed(self, info: PluginInfo, message: str | Text) -> None:
         self.plugins[self._key_for(info)] = info
         self.fail(info, message)
 
@@ -118,16 +121,12 @@ class PluginRegistry:
         except KeyboardInterrupt:
             raise  # the user's, not the plugin's
         except BaseException as exc:  # a plugin's bug (or its sys.exit) must not stop the others
-            self.fail(info, f"{hook_name} {_raised(exc)}; nothing it registered is kept")
+            self.fail(info, _raised(hook_name, exc))
             return
         for commit in pending:
             commit()
         if returned is not None:
-            self.fail(
-                info,
-                f"{hook_name} returned {type(returned).__name__}; hooks return None and register through "
-                "register(...), so the value was ignored",
-            )
+            self.fail(info, said("errors.plugin.hook_returned", hook=hook_name, type=type(returned).__name__))
 
     # -- keeping what a hook registered ---------------------------------------------------------------------
     def commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
@@ -146,7 +145,7 @@ class PluginRegistry:
             if taken:
                 raise ValueError(f"{info.label}: " + "; ".join(taken))
         except ValueError as exc:
-            self.fail(info, f"messages not registered: {exc}")
+            self.fail(info, said("errors.plugin.messages_rejected", reason=str(exc)))
             return
         add_entries(self.messages, entries)
         self._message_owners.update(dict.fromkeys(entries, info))
@@ -159,15 +158,25 @@ class PluginRegistry:
         """Keep a checked registration, unless another plugin registered that name first."""
         if name in table:
             owner = table[name].plugin
-            self.fail(info, f"{kind} {name!r} is already registered by {owner.label}; ignored")
+            self.fail(
+                info, said("errors.plugin.name_taken", kind=_kind(kind), name=repr(name), owner=owner.label)
+            )
             return
         table[name] = Registered(name, value, info)
         info.registered.setdefault(kind, []).append(name)
         logger.debug("%s %r registered by %s", kind, name, info.label)
 
 
-def _raised(exc: BaseException) -> str:
-    return described(exc) if isinstance(exc, SystemExit) else f"raised {described(exc)}"
+def _raised(hook_name: str, exc: BaseException) -> Text:
+    if isinstance(exc, SystemExit):
+        return said("errors.plugin.hook_exited", hook=hook_name, code=repr(exc.code))
+    return said("errors.plugin.hook_raised", hook=hook_name, reason=described(exc))
+
+
+def _kind(kind: str) -> str | Text:
+    """A kind of registration in words (``strategy`` -> 评分策略); one we do not know as it is."""
+    key = f"errors.plugin.kind.{kind}"
+    return said(key) if has_message(key) else kind
 
 
 def _call_rank(impl: pluggy.HookImpl) -> int:

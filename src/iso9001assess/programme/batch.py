@@ -29,7 +29,7 @@ from typing import Any
 from .. import api
 from ..errors import EnvironmentFailure, InvalidInputError, Problem, os_reason
 from ..files import atomic_write, remove_stale_parts
-from ..i18n import said
+from ..i18n import message, said
 from ..models.base import LocalizedText
 from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs, output_name
 from .manifest import Manifest
@@ -257,7 +257,7 @@ def batch(
     pool = None
     if executor is None and (jobs or default_jobs()) > 1:
         pool = process_pool(jobs or default_jobs())  # one pool for both passes
-    bar = progress_bar(len(files), progress, "diagnosing")
+    bar = progress_bar(len(files), progress, message("cli.bar.diagnosing", lang))
     try:
         # First pass: every input scored, the reports of all but follow-ups written.
         first_pass = (task(path, first=True) for path in files)

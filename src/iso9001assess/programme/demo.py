@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import api
 from ..bundled import bundled_dir
 from ..files import atomic_write
+from ..i18n import message
 from ..plugin_manager import get_registry
 from .summary import EnterpriseSummary
 
@@ -57,7 +58,7 @@ def run_demo(
         raise InvalidInputError.single(str(samples or bundled_dir("samples")), said("errors.run.no_samples"))
     has_pdf = "pdf" in get_registry().exporters
     formats = ["pdf", "json"] if has_pdf else ["json"]
-    yield f"diagnosing {len(files)} sample enterprises ({', '.join(formats)}) ..."
+    yield message("cli.demo.diagnosing", lang, count=len(files), formats=", ".join(formats))
     report = batch(
         files,
         output,
@@ -69,7 +70,7 @@ def run_demo(
     )
     for failure in report.failures:
         for problem in failure.problems:
-            yield f"problem: {problem}"
+            yield message("cli.demo.problem", lang, problem=problem.localized(lang))
     by_source = {path.stem: path for path in files}
     comparisons: list[Path] = []
     for before, after in follow_up_pairs(report.summaries):
@@ -88,21 +89,25 @@ def run_demo(
             comparisons.append(write_comparison_pdf(comparison, output / f"{stem}.pdf", lang=lang))
             # The follow-up's own report, now with its progress since the baseline.
             api.export(followup, output / f"{after.source}.pdf", format="pdf", lang=lang, baseline=baseline)
-        yield (
-            f"follow-up of {after.name}: overall {before.overall} → {after.overall}, "
-            f"{len(comparison.closed)} findings closed, {len(comparison.new)} new, "
-            f"{len(comparison.persisting)} persisting"
+        yield message(
+            "cli.demo.follow_up",
+            lang,
+            name=after.name,
+            before=before.overall,
+            after=after.overall,
+            closed=len(comparison.closed),
+            new=len(comparison.new),
+            persisting=len(comparison.persisting),
         )
     reports = [output / f"{s.source}.{fmt}" for s in report.summaries for fmt in formats]
     yield ""
-    yield f"everything is in {output.resolve()}:"
-    yield f"  diagnostic reports ({len(report.summaries)} enterprises): " + ", ".join(
-        sorted({p.name for p in reports if p.suffix == f".{formats[0]}"})
-    )
+    yield message("cli.demo.everything", lang, path=output.resolve())
+    names = ", ".join(sorted({p.name for p in reports if p.suffix == f".{formats[0]}"}))
+    yield message("cli.demo.reports", lang, count=len(report.summaries), names=names)
     if comparisons:
-        yield "  follow-up comparison: " + ", ".join(p.name for p in comparisons)
-    yield f"  summary (one row per enterprise): {report.summary_path}"
+        yield message("cli.demo.comparisons", lang, names=", ".join(p.name for p in comparisons))
+    yield message("cli.demo.summary", lang, path=report.summary_path)
     for path in report.portfolio_paths:
-        yield f"  portfolio report: {path}"
+        yield message("cli.demo.portfolio", lang, path=path)
     if report.errors_path:
-        yield f"  problems: {report.errors_path}"
+        yield message("cli.demo.problems", lang, path=report.errors_path)

@@ -225,7 +225,7 @@ def run_files(
     jobs: int | None = None,
     executor: Executor | None = None,
     progress: bool | None = None,
-    description: str = "diagnosing",
+    description: str = "",
     on_failure: Callable[[BatchOutcome], None] | None = None,
 ) -> Run:
     """Score (and, with ``settings.formats``, export) every file on the executor; see the module's doc."""

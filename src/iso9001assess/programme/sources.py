@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import api
+from ..i18n import message
 from ..models.base import LocalizedText
 from ..models.result import Result
 from .inputs import checklist_reference, collect_inputs
@@ -36,10 +37,11 @@ def gather_summaries(
     checklist: str | Path | None = None,
     progress: bool | None = False,
     on_failure: Callable[[BatchOutcome], None] | None = None,
+    lang: str = "zh",
 ) -> Gathered:
     """The summaries of every good source, in the order given, and the outcome of every bad one.
 
-    Files are scored (in parallel, as in a batch) but nothing is written.
+    Files are scored (in parallel, as in a batch) but nothing is written; ``lang`` is the progress bar's.
     """
     if isinstance(sources, (str, Path, Result, EnterpriseSummary)):
         sources = [sources]
@@ -71,7 +73,7 @@ def gather_summaries(
         jobs=jobs,
         executor=executor,
         progress=progress,
-        description="scoring",
+        description=message("cli.bar.scoring", lang),
         on_failure=on_failure,
     )
     offset = len(summaries)

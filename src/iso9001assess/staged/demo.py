@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..i18n import message
 from ..loading.programme import load_programme
 from ..models.answers import Answers
 from ..models.checklist import Checklist
@@ -141,10 +142,10 @@ def run_programme_demo(
     database = folder / "programme.db"
     database.unlink(missing_ok=True)  # a new programme each run: the same seed gives the same one
     programme = load_programme(DEMO_PROGRAMME)
-    yield f"generating a programme of {enterprises} enterprises ({programme.id}) ..."
+    yield message("cli.demo.generating", lang, count=enterprises, programme=programme.id)
     with Store(database) as store:
         count, assessments = generate_programme(store, enterprises, seed, programme)
-        yield f"{database}: {count} enterprises, {assessments} assessments"
+        yield message("cli.demo.generated", lang, database=database, count=count, assessments=assessments)
         formats = sorted(RENDERERS)
         for day in programme.staged_reports:
             for city in (None, DEMO_CITY):
@@ -153,4 +154,4 @@ def run_programme_demo(
                 for fmt in formats:
                     path = folder / f"{stem}.{fmt}"
                     render(report.figures, report.narrative, lang, path)
-                    yield f"wrote {path}"
+                    yield message("cli.status.wrote", lang, path=path)

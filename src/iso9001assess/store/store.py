@@ -240,8 +240,8 @@ class Store:
         """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""
         try:
             return writing.record(self.engine, scored)
-        except writing.MissingDateError as exc:
-            raise InvalidInputError.single(scored.source_name, str(exc)) from None
+        except writing.MissingDateError:
+            raise InvalidInputError.single(scored.source_name, said("errors.store.no_date")) from None
 
     def record_all(self, files: Sequence[ScoredFile]) -> list[IngestOutcome]:
         """Record scored files, a few per transaction (what ``ingest`` does once it has scored them)."""

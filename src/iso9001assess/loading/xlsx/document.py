@@ -13,11 +13,7 @@ from ..documents import Document, PathKey
 CellMap = Mapping[tuple[PathKey, ...], str]
 
 # The models speak YAML; in the workbook N/A is a choice in the rating column. Words from the catalogues
-# have their workbook wording under the same key + ".workbook" where it differs; plain strings are rewritten.
-_WORKBOOK_WORDING = (
-    ("na: true", "N/A"),
-    ("the enterprise has has_lab: false", "the Enterprise sheet says the enterprise has no laboratory"),
-)
+# have their workbook wording under the same key + ".workbook" where it differs (errors.answers.*.workbook).
 
 
 @dataclass(frozen=True)
@@ -44,9 +40,6 @@ class WorkbookDocument(Document):
     def problem(self, path: Sequence[PathKey], message: str | Text) -> Problem:
         if isinstance(message, Text):
             message = _workbook_words(message)
-        else:
-            for yaml_words, workbook_words in _WORKBOOK_WORDING:
-                message = message.replace(yaml_words, workbook_words)
         return Problem.said(self.source, message, location=self.location(path))
 
 

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidInputError, Problem
+from ...errors import InvalidInputError, Problem, os_reason
+from ...i18n.text import Text, said
 from ...models.answers import Answers
 from ..documents import PathKey
 from ..validation import validate_model
@@ -49,15 +50,8 @@ MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ANSWER_ROWS = 20_000
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_SAVE_AS_XLSX = (
-    "this is {kind}; open it in Excel, WPS or LibreOffice and save it as an Excel workbook (.xlsx)"
-)
-_OTHER_SPREADSHEETS = {
-    ".ods": "an OpenDocument spreadsheet (.ods)",
-    ".xls": "an Excel 97-2003 workbook (.xls)",
-    ".et": "a WPS spreadsheet (.et)",
-}
-_HOW_TO_MAKE_ONE = "make one with: iso9001assess template CHECKLIST --format xlsx -o FILE.xlsx"
+# Other spreadsheet files, by suffix: the catalogue's word for what the file is (errors.xlsx.kind.*).
+_OTHER_SPREADSHEETS = {".ods": "ods", ".xls": "xls", ".et": "et"}
 
 Cells = dict[tuple[PathKey, ...], str]
 
@@ -97,51 +91,42 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
 def _uncalculated(source: str, scans: dict[str, SheetScan]) -> list[Problem]:
     """A formula with no computed value reads as blank: name its cell rather than count it unanswered."""
     return [
-        Problem(
-            source,
-            "the cell holds a formula with no computed value; type the value itself, or open the workbook in "
-            "Excel or LibreOffice and save it so that the formula is calculated",
-            location=ref(sheet, cell),
-        )
+        Problem.said(source, said("errors.xlsx.uncalculated"), location=ref(sheet, cell))
         for sheet in (ENTERPRISE_SHEET, ANSWERS_SHEET)
         for cell in scans.get(sheet, SheetScan()).uncalculated
     ]
 
 
 def unreadable(source: str, exc: Exception) -> InvalidInputError:
-    reason = str(exc) or type(exc).__name__
-    return InvalidInputError.single(source, f"not a readable Excel workbook (.xlsx): {reason}")
+    reason = str(exc) or type(exc).__name__  # openpyxl's own words: too many kinds to translate
+    return InvalidInputError.single(source, said("errors.xlsx.unreadable", reason=reason))
 
 
 def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str, SheetScan]:
     """Refuse early, with a clear message, what is not an .xlsx package of a sane size; scan ``sheets``."""
     try:
         if path.is_dir():
-            raise InvalidInputError.single(source, "is a directory, not a file")
+            raise InvalidInputError.single(source, said("errors.file.directory"))
         size = path.stat().st_size
         with path.open("rb") as stream:
             head = stream.read(len(_OLE_MAGIC))
     except OSError as exc:
-        raise InvalidInputError.single(source, f"cannot read the file: {exc.strerror or exc}") from None
+        raise InvalidInputError.single(
+            source, said("errors.file.unreadable", reason=os_reason(exc))
+        ) from None
     if size > MAX_WORKBOOK_BYTES:
         raise InvalidInputError.single(
-            source, f"the file is {size:,} bytes; the limit is {MAX_WORKBOOK_BYTES:,}"
+            source, said("errors.file.too_large", size=size, limit=MAX_WORKBOOK_BYTES)
         )
     if head == _OLE_MAGIC:
-        raise InvalidInputError.single(
-            source,
-            "this is an Excel 97-2003 workbook (.xls) or a password-protected one; "
-            "save it as an Excel workbook (.xlsx) without a password",
-        )
+        raise InvalidInputError.single(source, said("errors.xlsx.old_or_protected"))
     try:
         package = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError):
         kind = _OTHER_SPREADSHEETS.get(path.suffix.lower())
         if kind:
-            raise InvalidInputError.single(source, _SAVE_AS_XLSX.format(kind=kind)) from None
-        raise InvalidInputError.single(
-            source, "not an Excel workbook (.xlsx): the file is not an Office Open XML (ZIP) package"
-        ) from None
+            raise InvalidInputError.single(source, _save_as_xlsx(kind)) from None
+        raise InvalidInputError.single(source, said("errors.xlsx.not_a_package")) from None
     with package:
         return _check_members(package, source, sheets)
 
@@ -150,22 +135,22 @@ def _check_members(package: zipfile.ZipFile, source: str, sheets: tuple[str, ...
     members = package.infolist()
     names = {member.filename for member in members}
     if "mimetype" in names and b"opendocument" in package.open("mimetype").read(100):
-        raise InvalidInputError.single(
-            source, _SAVE_AS_XLSX.format(kind="an OpenDocument spreadsheet (.ods)")
-        )
+        raise InvalidInputError.single(source, _save_as_xlsx("ods"))
     if "xl/workbook.xml" not in names:
-        raise InvalidInputError.single(
-            source, "not an Excel workbook (.xlsx): the package has no workbook part"
-        )
+        raise InvalidInputError.single(source, said("errors.xlsx.no_workbook_part"))
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise InvalidInputError.single(
-            source, f"the workbook unpacks to {unpacked:,} bytes; the limit is {MAX_UNPACKED_BYTES:,}"
+            source, said("errors.xlsx.unpacks_too_large", size=unpacked, limit=MAX_UNPACKED_BYTES)
         )
     try:
         return scan_sheets(package, source, sheets)
     except (zipfile.BadZipFile, OSError, ValueError, SyntaxError, EOFError):
         return {}  # a damaged part: openpyxl reports it in its own words
+
+
+def _save_as_xlsx(kind: str) -> Text:
+    return said("errors.xlsx.save_as_xlsx", kind=said(f"errors.xlsx.kind.{kind}"))
 
 
 def _padded(rows: Iterator[tuple[Any, ...]], width: int) -> Iterator[tuple[Any, ...]]:
@@ -197,18 +182,16 @@ class _WorkbookReader:
     def _sheet(self, name: str) -> Any:
         if name not in self.workbook.sheetnames:
             if name == META_SHEET and BINDING_SHEET in self.workbook.sheetnames:
-                raise InvalidInputError.single(
-                    self.source,
-                    "this is an action tracker workbook, not answers; bring it back with: iso9001assess ingest FILE",
-                )
+                raise InvalidInputError.single(self.source, said("errors.xlsx.is_tracker"))
             if name == META_SHEET:
-                raise InvalidInputError.single(
-                    self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"
-                )
+                raise InvalidInputError.single(self.source, said("errors.xlsx.not_questionnaire"))
             raise InvalidInputError.single(
                 self.source,
-                f"the sheet {name!r} is missing (sheets: {', '.join(self.workbook.sheetnames)}); "
-                "the questionnaire's sheets must keep their names",
+                said(
+                    "errors.xlsx.missing_sheet",
+                    sheet=repr(name),
+                    sheets=", ".join(self.workbook.sheetnames),
+                ),
             )
         sheet = self.workbook[name]
         if hasattr(sheet, "reset_dimensions"):
@@ -230,15 +213,16 @@ class _WorkbookReader:
                 if choice is not None:
                     scale_choices.append(choice)
         if meta.get("format") != QUESTIONNAIRE_FORMAT:
-            raise InvalidInputError.single(
-                self.source, f"this workbook is not an iso9001assess questionnaire; {_HOW_TO_MAKE_ONE}"
-            )
+            raise InvalidInputError.single(self.source, said("errors.xlsx.not_questionnaire"))
         version = values.whole_number(meta.get("format_version"))
         if version != FORMAT_VERSION:
             raise InvalidInputError.single(
                 self.source,
-                f"the questionnaire is in format version {meta.get('format_version')!r}; "
-                f"this version of iso9001assess reads version {FORMAT_VERSION} (make a new template)",
+                said(
+                    "errors.xlsx.format_version",
+                    version=repr(meta.get("format_version")),
+                    supported=FORMAT_VERSION,
+                ),
             )
         meta["schema_version"] = values.whole_number(meta.get("schema_version"))
         return meta, scale_choices
@@ -280,19 +264,26 @@ class _WorkbookReader:
         rows = _padded(sheet.iter_rows(min_row=ANSWERS_FIRST_ROW, max_col=width, values_only=True), width)
         for row_number, row in enumerate(rows, start=ANSWERS_FIRST_ROW):
             if row_number - ANSWERS_FIRST_ROW >= MAX_ANSWER_ROWS:
-                self._problem(f"A{row_number}", f"more than {MAX_ANSWER_ROWS:,} rows in the answers sheet")
+                self._problem(
+                    f"A{row_number}", said("errors.xlsx.too_many_answer_rows", limit=MAX_ANSWER_ROWS)
+                )
                 break
             cells = dict(zip(keys, row, strict=True))
             item_id = values.text(cells["id"])
             entry = _answer_entry(cells, spellings)
             if item_id is None:
                 if entry:
-                    self._problem(f"A{row_number}", "an answer on a row with no item id in column A")
+                    self._problem(f"A{row_number}", said("errors.xlsx.answer_without_id"))
                 continue
             if item_id in first_row:
                 self._problem(
                     f"A{row_number}",
-                    f"item {item_id!r} is listed twice (rows {first_row[item_id]} and {row_number})",
+                    said(
+                        "errors.xlsx.item_twice",
+                        item=repr(item_id),
+                        first=first_row[item_id],
+                        row=row_number,
+                    ),
                 )
                 continue
             first_row[item_id] = row_number
@@ -312,8 +303,8 @@ class _WorkbookReader:
             path: tuple[PathKey, ...] = (*base, field)
             self.cells[path] = at(column)
 
-    def _problem(self, cell: str, message: str) -> None:
-        self.problems.append(Problem(self.source, message, location=ref(ANSWERS_SHEET, cell)))
+    def _problem(self, cell: str, message: Text) -> None:
+        self.problems.append(Problem.said(self.source, message, location=ref(ANSWERS_SHEET, cell)))
 
 
 def _field_value(line: EnterpriseField, raw: object) -> object:

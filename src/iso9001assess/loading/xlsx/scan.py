@@ -17,6 +17,7 @@ from typing import cast
 from xml.etree.ElementTree import Element, XMLPullParser, fromstring
 
 from ...errors import InvalidInputError, Problem
+from ...i18n.text import Text, said
 
 MAX_ROWS = 20_000  # rows in any sheet read (the questionnaire of the bundled checklist has 228)
 MAX_CELLS_PER_ROW = 64  # the questionnaire's widest sheet uses 8 columns
@@ -90,7 +91,12 @@ def _scan(package: zipfile.ZipFile, source: str, sheet: str, part: str) -> Sheet
                         cells = 0
                         row_number = int(element.get("r") or row_number + 1)
                         if rows > MAX_ROWS:
-                            raise _bound(source, sheet, f"A{row_number}", f"more than {MAX_ROWS:,} rows")
+                            raise _bound(
+                                source,
+                                sheet,
+                                f"A{row_number}",
+                                said("errors.xlsx.too_many_rows", limit=MAX_ROWS),
+                            )
                     elif tag == f"{_MAIN}c":
                         cells += 1
                         if cells > MAX_CELLS_PER_ROW:
@@ -98,7 +104,7 @@ def _scan(package: zipfile.ZipFile, source: str, sheet: str, part: str) -> Sheet
                                 source,
                                 sheet,
                                 f"A{row_number}",
-                                f"row {row_number} has more than {MAX_CELLS_PER_ROW} cells",
+                                said("errors.xlsx.too_many_cells", row=row_number, limit=MAX_CELLS_PER_ROW),
                             )
                     continue
                 if tag == f"{_MAIN}c":
@@ -118,8 +124,8 @@ def _check_cell(cell: Element, source: str, sheet: str, scan: SheetScan) -> None
     if formula is not None and not text:
         scan.uncalculated.append(ref)
     if kind == "n" and text is not None and len(text) > MAX_NUMBER_CHARS:
-        raise _bound(source, sheet, ref, f"a number longer than {MAX_NUMBER_CHARS} characters")
+        raise _bound(source, sheet, ref, said("errors.xlsx.number_too_long", limit=MAX_NUMBER_CHARS))
 
 
-def _bound(source: str, sheet: str, cell: str, message: str) -> InvalidInputError:
-    return InvalidInputError([Problem(source, message, location=f"{sheet}!{cell}")])
+def _bound(source: str, sheet: str, cell: str, message: Text) -> InvalidInputError:
+    return InvalidInputError([Problem.said(source, message, location=f"{sheet}!{cell}")])

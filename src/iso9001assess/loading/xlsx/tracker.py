@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import InvalidInputError, Problem
-from ...i18n import languages, vocab
+from ...i18n import languages, locale, vocab
+from ...i18n.text import Text, said
 from ...models.tracking import ACTION_STATUSES
 from . import values
 from .dependency import import_openpyxl
@@ -66,8 +67,8 @@ class TrackerWorkbook:
     def binding_cell(self, key: str) -> str:
         return ref(BINDING_SHEET, f"B{BINDING_KEYS.index(key) + 1}")
 
-    def problem(self, message: str, location: str | None = None) -> Problem:
-        return Problem(self.source, message, location=location)
+    def problem(self, message: str | Text, location: str | None = None) -> Problem:
+        return Problem.said(self.source, message, location=location)
 
 
 def is_tracker(path: str | Path) -> bool:
@@ -120,21 +121,24 @@ class _Reader:
         if name not in self.workbook.sheetnames:
             raise InvalidInputError.single(
                 self.source,
-                f"the sheet {name!r} is missing (sheets: {', '.join(self.workbook.sheetnames)}); "
-                "make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+                said(
+                    "errors.tracker.missing_sheet",
+                    sheet=repr(name),
+                    sheets=", ".join(self.workbook.sheetnames),
+                ),
             )
         sheet = self.workbook[name]
         if hasattr(sheet, "reset_dimensions"):
             sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
         return sheet
 
-    def _problem(self, location: str | None, message: str) -> None:
-        self.problems.append(Problem(self.source, message, location=location))
+    def _problem(self, location: str | None, message: Text) -> None:
+        self.problems.append(Problem.said(self.source, message, location=location))
 
     def read(self) -> TrackerWorkbook:
         binding, ids = self._binding()
         tracker = TrackerWorkbook(self.source, binding, tuple(ids))
-        rows = self._rows(tracker)
+        rows = self._rows(tracker, _workbook_language(binding))
         if self.problems:
             raise InvalidInputError(self.problems)
         return TrackerWorkbook(self.source, binding, tuple(ids), tuple(rows))
@@ -146,7 +150,7 @@ class _Reader:
         ids: list[str] = []
         for number, row in enumerate(sheet.iter_rows(max_col=ids_index + 1, values_only=True), start=1):
             if number > MAX_TRACKER_ROWS:
-                self._problem(ref(BINDING_SHEET, f"A{number}"), "the binding sheet has too many rows")
+                self._problem(ref(BINDING_SHEET, f"A{number}"), said("errors.tracker.binding_too_long"))
                 break
             padded = tuple(row) + (None,) * (ids_index + 1 - len(row))
             key = values.text(padded[0])
@@ -156,31 +160,29 @@ class _Reader:
             if action_id is not None:
                 ids.append(action_id)
         if binding.get("format") != TRACKER_FORMAT:
-            raise InvalidInputError.single(
-                self.source,
-                "this workbook is not an iso9001assess action tracker; "
-                "make one with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
-            )
+            raise InvalidInputError.single(self.source, said("errors.tracker.not_a_tracker"))
         if binding.get("format_version") != str(TRACKER_FORMAT_VERSION):
             raise InvalidInputError.single(
                 self.source,
-                f"the tracker is in format version {binding.get('format_version')!r}; this version of "
-                f"iso9001assess reads version {TRACKER_FORMAT_VERSION} (make a new tracker)",
+                said(
+                    "errors.tracker.format_version",
+                    version=repr(binding.get("format_version")),
+                    supported=TRACKER_FORMAT_VERSION,
+                ),
             )
         if binding.get("digest") != binding_digest(binding, ids):
             raise InvalidInputError(
                 [
-                    Problem(
+                    Problem.said(
                         self.source,
-                        "the hidden binding sheet was changed (its digest no longer matches what was "
-                        "issued); make a new tracker with: iso9001assess plan ENTERPRISE -o FILE.xlsx",
+                        said("errors.tracker.binding_changed"),
                         location=ref(BINDING_SHEET, f"B{BINDING_KEYS.index('digest') + 1}"),
                     )
                 ]
             )
         return binding, ids
 
-    def _rows(self, tracker: TrackerWorkbook) -> list[TrackedRow]:
+    def _rows(self, tracker: TrackerWorkbook, lang: str) -> list[TrackedRow]:
         sheet = self._sheet(PLAN_SHEET)
         width = TRACKER_COLUMNS[-1].index
         keys = [column.key for column in TRACKER_COLUMNS]
@@ -192,7 +194,10 @@ class _Reader:
             sheet.iter_rows(min_row=FIRST_ROW, max_col=width, values_only=True), start=FIRST_ROW
         ):
             if number - FIRST_ROW >= MAX_TRACKER_ROWS:
-                self._problem(ref(PLAN_SHEET, f"A{number}"), f"more than {MAX_TRACKER_ROWS:,} rows")
+                self._problem(
+                    ref(PLAN_SHEET, f"A{number}"),
+                    said("errors.tracker.too_many_rows", limit=MAX_TRACKER_ROWS),
+                )
                 break
             cells = dict(zip(keys, tuple(raw) + (None,) * (width - len(raw)), strict=False))
             if all(values.text(value) is None for value in cells.values()):
@@ -200,35 +205,36 @@ class _Reader:
             where = ref(PLAN_SHEET, f"A{number}")
             action_id = values.text(cells["id"])
             if action_id is None:
-                self._problem(where, "a row with no action id: rows cannot be added to the tracker")
+                self._problem(where, said("errors.tracker.row_without_id"))
                 continue
             if action_id not in issued:
-                self._problem(
-                    where,
-                    f"action {action_id!r} is not in the plan this tracker was issued with "
-                    "(a row added, or an id changed); action ids cannot be changed",
-                )
+                self._problem(where, said("errors.tracker.unknown_action", action=repr(action_id)))
                 continue
             if action_id in seen:
                 self._problem(
-                    where, f"action {action_id!r} is listed twice (rows {seen[action_id]} and {number})"
+                    where,
+                    said(
+                        "errors.tracker.action_twice",
+                        action=repr(action_id),
+                        first=seen[action_id],
+                        row=number,
+                    ),
                 )
                 continue
             seen[action_id] = number
-            row = self._row(action_id, number, cells, statuses)
+            row = self._row(action_id, number, cells, statuses, lang)
             if row is not None:
                 rows.append(row)
         for action_id, index in issued.items():
             if action_id not in seen:
                 self._problem(
                     ref(PLAN_SHEET, f"A{FIRST_ROW + index}"),
-                    f"action {action_id!r} was deleted from the tracker; every action keeps its row "
-                    "(set its status instead)",
+                    said("errors.tracker.action_deleted", action=repr(action_id)),
                 )
         return rows
 
     def _row(
-        self, action_id: str, number: int, cells: dict[str, Any], statuses: dict[str, str]
+        self, action_id: str, number: int, cells: dict[str, Any], statuses: dict[str, str], lang: str
     ) -> TrackedRow | None:
         def at(key: str) -> str:
             return ref(PLAN_SHEET, f"{TRACKER_COLUMN[key].letter}{number}")
@@ -237,16 +243,19 @@ class _Reader:
         written = values.text(cells["status"])
         status = statuses.get(written.casefold()) if written else None
         if written is None:
-            self._problem(at("status"), "the status is empty; choose one from the list")
+            self._problem(at("status"), said("errors.tracker.status_empty"))
             ok = False
         elif status is None:
-            choices = ", ".join(ACTION_STATUSES)
-            self._problem(at("status"), f"unknown status {written!r}; choose one from the list ({choices})")
+            # The list is the dropdown's: the statuses in the workbook's language, whatever the reader's.
+            choices = locale(lang).join(vocab("action_status", code, lang) for code in ACTION_STATUSES)
+            self._problem(
+                at("status"), said("errors.tracker.unknown_status", status=repr(written), choices=choices)
+            )
             ok = False
         due = _date(cells["due"])
         if due is _NOT_A_DATE:
             shown = values.text(cells["due"])
-            self._problem(at("due"), f"{shown!r} is not a date; enter a date such as 2026-08-31")
+            self._problem(at("due"), said("errors.tracker.not_a_date", value=repr(shown)))
             ok = False
         if not ok:
             return None
@@ -260,6 +269,12 @@ class _Reader:
             evidence=values.text(cells["evidence"]),
             comments=values.text(cells["comments"]),
         )
+
+
+def _workbook_language(binding: dict[str, str]) -> str:
+    """The language the tracker was written in (its dropdowns' words); English for one that names none."""
+    lang = binding.get("lang", "")
+    return lang if lang in languages() else "en"
 
 
 class _NotADate:

@@ -182,3 +182,16 @@ def test_the_progress_bar_is_labelled_in_the_batchs_language(
             assert f"{label}: 100%" in capsys.readouterr().err
     finally:
         reset_registry()
+
+
+def test_a_comparison_of_two_enterprises_is_refused_in_the_commands_language(run_cli: CliRunner) -> None:
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    baseline, other = samples / "dg-textiles.yaml", samples / "gz-denim-self.yaml"
+    chinese = run_cli("compare", baseline, other)
+    assert chinese.code == 1
+    assert f"{other}: 基线评估（{baseline}）属于 '东莞市锦绣服饰有限公司'（统一社会信用代码 " in chinese.err
+    assert chinese.err.rstrip().endswith("；只有同一企业的评估才能对比")
+    english = run_cli("compare", baseline, other, "--lang", "en")
+    assert english.code == 1
+    assert f"{other}: the baseline ({baseline}) is of '东莞市锦绣服饰有限公司' (credit code " in english.err
+    assert english.err.rstrip().endswith("; only assessments of the same enterprise can be compared")

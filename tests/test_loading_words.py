@@ -5,6 +5,7 @@ stderr of ``score`` and ``checklists validate``."""
 from __future__ import annotations
 
 import pickle
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -145,9 +146,9 @@ SAID: dict[str, tuple[str, str, str]] = {
         "size：请改为 'micro', 'small', 'medium' 或 'large' 之一",
         "size: Input should be 'micro', 'small', 'medium' or 'large'",
     ),
-    "answers-bad-date.yaml": (  # date_from_datetime_parsing: pydantic's reason is quoted as it is
+    "answers-bad-date.yaml": (  # date_from_datetime_parsing, with the reason in words
         "8:9",
-        "date：请把日期写成 YYYY-MM-DD 格式（day value is outside expected range）",
+        "date：请把日期写成 YYYY-MM-DD 格式（这个月没有这一天）",
         "date: Input should be a valid date or datetime, day value is outside expected range",
     ),
     # the loader's own words around pydantic's
@@ -239,6 +240,27 @@ CHECKLIST_SAID: dict[str, tuple[str, str, str]] = {
         "基础检查表 'mini' 中没有条款 '4.1-09'，请核对编号；是不是想写 '4.1-02'？",
         "item '4.1-09' does not exist in the base checklist 'mini'; did you mean '4.1-02'?",
     ),
+    # the JSON Schema's words, by their form
+    "checklist-bad-priority.yaml": (
+        "34:43",
+        "'urgent' 不是允许的取值：请改为 ['high', 'medium', 'low'] 之一",
+        "'urgent' is not one of ['high', 'medium', 'low']",
+    ),
+    "checklist-bad-verification.yaml": (
+        "34:134",
+        "3 的类型不对（应为：文字）：请改正",
+        "3 is not of type 'string'",
+    ),
+    "checklist-negative-weight.yaml": (
+        "44:21",
+        "-3 应大于 0：请改为大于 0 的数",
+        "-3 is less than or equal to the minimum of 0",
+    ),
+    "checklist-unknown-field.yaml": (
+        "30:13",
+        "无法识别的字段 'critcal'：请检查拼写，或删除这一行",
+        "Additional properties are not allowed ('critcal' was unexpected)",
+    ),
     "overlay-modify-and-remove.yaml": (
         "7:13",
         "条款 '8.3-02' 既被修改（modify）又被删除（remove）：请只保留其一",
@@ -296,6 +318,31 @@ def test_an_error_type_without_an_entry_keeps_pydantics_words() -> None:
     # a template whose English would not be pydantic's word for word is not used: pydantic's words are kept
     odd = {"type": "greater_than_equal", "msg": "Input should be at least 0", "ctx": {"ge": 0}}
     assert said_by_pydantic(odd)("en") == "Input should be at least 0"
+    # a date's reason without an entry is quoted in pydantic's words inside the translated line
+    reason = "some rarer reason"
+    date = {"type": "date_parsing", "msg": f"Input should be a valid date in the format YYYY-MM-DD, {reason}"}
+    text = said_by_pydantic({**date, "ctx": {"error": reason}})
+    assert text("en") == date["msg"]
+    assert text("zh") == "请把日期写成 YYYY-MM-DD 格式（some rarer reason）"
+
+
+def test_a_validator_raising_plain_words_keeps_them() -> None:
+    from pydantic import BaseModel, field_validator
+
+    class Plain(BaseModel):
+        code: str
+
+        @field_validator("code")
+        @classmethod
+        def _check(cls, value: str) -> str:
+            raise ValueError("said by a plugin's model")
+
+    document = parse_yaml("p.yaml", "code: x\n")
+    with pytest.raises(ValidationError) as raised:
+        Plain.model_validate(document.data)
+    (problem,) = problems_from(raised.value, document)
+    assert str(problem) == "p.yaml:1:7: code: said by a plugin's model"
+    assert problem.localized("zh") == "p.yaml:1:7: code：取值不符合要求：said by a plugin's model"
 
 
 def test_a_problem_said_through_a_validator_crosses_processes_whole() -> None:
@@ -348,6 +395,19 @@ def test_a_yaml_problem_without_an_entry_keeps_the_parsers_words() -> None:
     )
 
 
+def test_a_schema_message_of_another_form_keeps_jsonschemas_words() -> None:
+    from iso9001assess.schemas.problem_words import said_by_schema
+
+    other = said_by_schema("[1, 1] has non-unique elements")
+    assert other("en") == "[1, 1] has non-unique elements"
+    assert other("zh") == "不符合检查表的格式：[1, 1] has non-unique elements"
+    several = said_by_schema("Additional properties are not allowed ('a', 'b' were unexpected)")
+    assert several("en") == "Additional properties are not allowed ('a', 'b' were unexpected)"
+    assert several("zh") == "无法识别的字段 'a', 'b'：请检查拼写，或删除这些行"
+    two_types = said_by_schema("3 is not of type 'string', 'null'")  # no single type to name: quoted as is
+    assert two_types("zh") == "3 的类型不对（应为：'string', 'null'）：请改正"
+
+
 def test_the_english_text_of_a_problem_stays_for_machines() -> None:
     # Problem.message, read by the JSON documents of --json, stays English.
     document = parse_yaml(
@@ -358,3 +418,15 @@ def test_the_english_text_of_a_problem_stays_for_machines() -> None:
     (problem,) = problems_from(raised.value, document)
     assert problem.message == "size: Input should be 'micro', 'small', 'medium' or 'large'"
     assert problem.localized("zh").endswith("size：请改为 'micro', 'small', 'medium' 或 'large' 之一")
+
+
+@pytest.mark.usefixtures("default_language")
+def test_a_missing_file_says_why_in_words(run_cli: CliRunner, tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.yaml"
+    outcome = run_cli("score", missing, "--checklist", MINI_CHECKLIST)
+    assert outcome.code == 1
+    assert (
+        outcome.err.strip() == f"{missing}: 无法读取文件：文件或文件夹不存在"
+    )  # ENOENT, not the system's English
+    in_english = run_cli("score", missing, "--checklist", MINI_CHECKLIST, "--lang", "en")
+    assert in_english.err.strip() == f"{missing}: cannot read the file: No such file or directory"

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..errors import InvalidInputError, Problem
+from ..errors import InvalidInputError, Problem, os_reason
 from ..i18n.text import Text, said
 from .parser_words import json_problem, yaml_problem
 
@@ -317,7 +317,7 @@ def read_document(
         size = path.stat().st_size
     except OSError as exc:
         raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=exc.strerror or exc)
+            source, said("errors.file.unreadable", reason=os_reason(exc))
         ) from None
     if path.is_dir():
         raise InvalidInputError.single(source, said("errors.file.directory"))
@@ -331,7 +331,7 @@ def read_document(
         raise InvalidInputError.single(source, said("errors.file.not_utf8"), line, 1) from None
     except OSError as exc:
         raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=exc.strerror or exc)
+            source, said("errors.file.unreadable", reason=os_reason(exc))
         ) from None
     if path.suffix.lower() == ".json":
         return _parse_json(source, text)

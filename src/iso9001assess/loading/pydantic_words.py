@@ -24,6 +24,19 @@ _COUNTED = {
 }
 
 
+# Why a date did not parse, in pydantic's words (its ctx["error"]): the frequent reasons have an entry each.
+_DATE_REASONS = {
+    "input is too short": "errors.value.date_reason.too_short",
+    "month value is outside expected range of 1-12": "errors.value.date_reason.month",
+    "day value is outside expected range": "errors.value.date_reason.day",
+    "invalid date separator, expected `-`": "errors.value.date_reason.separator",
+    "invalid character in year": "errors.value.date_reason.year_character",
+    "invalid character in month": "errors.value.date_reason.month_character",
+    "invalid character in day": "errors.value.date_reason.day_character",
+    "invalid datetime separator, expected `T`, `t`, `_` or space": "errors.value.date_reason.trailing",
+}
+
+
 def said_by_pydantic(error: Any) -> Text:
     """The words of a pydantic error (``ValidationError.errors()`` entry) as a Text; English unchanged."""
     kind = str(error["type"])
@@ -38,6 +51,8 @@ def said_by_pydantic(error: Any) -> Text:
         key += "_one" if ctx.get(_COUNTED[kind]) == 1 else ""
         if "field_type" in ctx:  # "List", "Tuple", "Dictionary": said in the reader's language
             ctx["field_type"] = said(f"errors.value.kind.{str(ctx['field_type']).lower()}")
+    elif kind in ("date_parsing", "date_from_datetime_parsing") and ctx.get("error") in _DATE_REASONS:
+        ctx["error"] = said(_DATE_REASONS[str(ctx["error"])])
     try:
         text = said(key, **ctx)
         if text("en") == english:

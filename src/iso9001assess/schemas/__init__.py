@@ -14,6 +14,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..i18n.text import Text, said
+from .problem_words import said_by_schema
+
 if TYPE_CHECKING:
     from ..errors import Problem
     from ..loading.documents import Document
@@ -120,7 +123,7 @@ def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
     keys = list(_non_text_keys(document.data, ()))
     if keys:
         return [
-            document.problem([*at, key], f'the key {key!r} is not text; write it in quotes: "{key}"')
+            document.problem([*at, key], said("errors.value.key_not_text", key=repr(key), raw=str(key)))
             for at, key in keys
         ]
     validator = Draft202012Validator(load(name), format_checker=FormatChecker())
@@ -130,7 +133,7 @@ def schema_problems(name: SchemaName, document: Document) -> list[Problem]:
         error = best_match([error]) or error
         if error.context:  # alternatives that fail alike (an int and a float bound): the first one speaks
             error = error.context[0]
-        problems.append(document.problem(list(error.absolute_path), _short(error.message)))
+        problems.append(document.problem(list(error.absolute_path), _said(error.message)))
     return problems
 
 
@@ -146,9 +149,11 @@ def _non_text_keys(data: Any, at: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, 
             yield from _non_text_keys(value, (*at, index))
 
 
-def _short(message: str, limit: int = 200) -> str:
+def _said(message: str, limit: int = 200) -> Text:
     # jsonschema quotes the offending value whole; a large value would drown the message.
-    return message if len(message) <= limit else message[: limit - 1] + "…"
+    if len(message) > limit:
+        return said("errors.schema.other", detail=message[: limit - 1] + "…")
+    return said_by_schema(message)
 
 
 def write_all() -> None:

@@ -43,9 +43,10 @@ __all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_act
 X, V, A = actions.c, action_events.c, assessments.c
 _ITEMS_OF_ENTERPRISE = select(X.item_id).where(X.enterprise_id == bindparam("eid"))
 # What a follow-up's verification reads of each action (not the whole row: its dates and texts are not needed).
-_STATES_OF_ENTERPRISE = select(X.id, X.item_id, X.status, X.opened_on).where(
-    X.enterprise_id == bindparam("eid")
-)
+# (Whether the action was opened by the follow-up's date is worked out by the database: no date is parsed.)
+_STATES_OF_ENTERPRISE = select(
+    X.id, X.item_id, X.status, (X.opened_on <= bindparam("on", type_=Date)).label("judged")
+).where(X.enterprise_id == bindparam("eid"))
 _MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
 # The first event of each action one assessment opened in one plan revision, in the order the actions were
 # inserted: written by the database from the new rows (their ids are not fetched, then sent back).
@@ -207,11 +208,11 @@ def _verify(
     stamp: dt.datetime,
 ) -> None:
     persisting = {item for item, _grade in findings}
-    tracked = connection.execute(_STATES_OF_ENTERPRISE, {"eid": enterprise_id}).all()
+    tracked = connection.execute(_STATES_OF_ENTERPRISE, {"eid": enterprise_id, "on": date}).all()
     source = f"follow-up {assessment_id}"
     changes, events = [], []
     for action in tracked:
-        if action.opened_on > date:
+        if not action.judged:
             continue  # opened after this follow-up: not its to judge
         status = action.status
         if action.item_id not in persisting and status != "verified":

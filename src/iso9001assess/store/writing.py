@@ -13,7 +13,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models.answers import Enterprise
@@ -86,7 +86,10 @@ def _retryable(exc: DBAPIError) -> bool:
 # The statements are built once: building SQLAlchemy expressions costs more than running them on SQLite.
 E, N, A, C = enterprises.c, enterprise_names.c, assessments.c, assessment_clauses.c
 _ENTERPRISE = select(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
-_BY_IDENTITY = _ENTERPRISE.where(E.identity == bindparam("key"))
+# An enterprise is looked up under two identities at once (its credit code's, then its name and city's).
+_BY_IDENTITIES = _ENTERPRISE.add_columns(E.identity).where(
+    or_(E.identity == bindparam("first"), E.identity == bindparam("second"))
+)
 _BY_ID = _ENTERPRISE.where(E.id == bindparam("eid"))
 _BY_FORMER_NAME = select(N.enterprise_id).where(N.name_key == bindparam("key")).distinct()
 _INSERT_ENTERPRISE = insert(enterprises).returning(
@@ -171,11 +174,12 @@ def _furthest(*stages: str) -> Stage:
 
 def _locate_row(connection: Connection, enterprise: Enterprise) -> EnterpriseRow | None:
     by_name = name_identity(enterprise.name, enterprise.region.city)
-    keys = [code_identity(enterprise.credit_code), by_name] if enterprise.credit_code else [by_name]
-    for key in keys:
-        row = connection.execute(_BY_IDENTITY, {"key": key}).first()
-        if row is not None:
-            return row
+    first = code_identity(enterprise.credit_code) if enterprise.credit_code else by_name
+    rows = connection.execute(_BY_IDENTITIES, {"first": first, "second": by_name}).all()
+    for key in (first, by_name):
+        for row in rows:
+            if row.identity == key:
+                return row
     if enterprise.credit_code:
         return None
     former = connection.execute(_BY_FORMER_NAME, {"key": by_name}).scalars().all()

@@ -153,3 +153,19 @@ def test_a_compact_result_file_reads_back_whole(tmp_path: Path, run_cli: CliRunn
     checklist = qa.load_checklist(MINI_CHECKLIST)
     expected = qa.score(checklist, qa.load_answers(MINI_ANSWERS, checklist))
     assert Result.model_validate(json.loads(again.out)) == expected
+
+
+def test_only_parts_that_can_recur_are_kept_for_the_next_result() -> None:
+    from iso9001assess.scoring import compact as compact_module
+
+    worded = next(s for s in SAMPLES if any(i.note for i in scored(s)[0].items))
+    result, checklist = scored(worded)
+    compact_module._LAYOUTS.clear()
+    first = compact_json(result, checklist)
+    kept = compact_module._layout(checklist).fragments
+    own_words = [i for i in result.items if i.note or i.justification or i.evidence or i.root_cause]
+    plain = [i for i in result.items if i not in own_words]
+    assert own_words and plain
+    assert all(id(item) not in kept for item in own_words)  # the enterprise's own words: never met again
+    assert all(id(item) in kept for item in plain)  # the engine shares these between results
+    assert compact_json(result, checklist) == first  # the same text either way

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from iso9001assess.i18n import catalogue, languages, locale, message, numbered, template, vocab
-from iso9001assess.i18n.catalogue import read_bundled, read_catalogues
+from iso9001assess.i18n.catalogue import catalogue_languages, read_bundled, read_catalogues
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOGUES = ROOT / "src" / "iso9001assess" / "i18n" / "catalogues"
@@ -31,6 +31,15 @@ def test_the_languages_are_the_catalogue_files_chinese_first() -> None:
     files = {path.stem for path in CATALOGUES.glob("*.yaml")}
     assert set(languages()) == files
     assert languages()[:2] == ("zh", "en")
+    # Listed from the file names (the command line's --lang choices), in the order of the catalogue read whole.
+    assert languages() == catalogue().languages
+
+
+def test_languages_from_file_names_follow_the_catalogue_order(tmp_path: Path) -> None:
+    for code in ("fr", "en", "de", "zh"):
+        (tmp_path / f"{code}.yaml").write_text("locale: {}\nmessages: {}\n", "utf-8")
+    assert catalogue_languages(tmp_path) == ("zh", "en", "de", "fr")
+    assert catalogue_languages(tmp_path) == read_catalogues(tmp_path).languages
 
 
 @pytest.mark.parametrize("lang", sorted(path.stem for path in CATALOGUES.glob("*.yaml")))
@@ -207,6 +216,34 @@ def test_importing_the_package_and_its_plugins_does_not_import_reportlab() -> No
         "assert not loaded, loaded\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_plugin_words_set_before_the_catalogue_is_read_are_there_when_it_is() -> None:
+    from iso9001assess.i18n import use_plugin_messages
+    from iso9001assess.plugin_manager import get_registry
+
+    in_use = get_registry().messages
+    catalogue.cache_clear()
+    try:
+        use_plugin_messages({"en": {"test.later": "said later"}})
+        assert catalogue.cache_info().currsize == 0  # nothing read yet
+        # Read now, with the layer in use (Chinese falls back to English).
+        assert message("test.later", "zh") == "said later"
+        use_plugin_messages({})  # once read, a new layer takes effect at once
+        with pytest.raises(KeyError):
+            message("test.later", "en")
+    finally:
+        use_plugin_messages(in_use)
+
+
+def test_score_json_never_reads_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    from iso9001assess.cli import main
+
+    sample = Path(__file__).parents[1] / "samples" / "dg-textiles.yaml"
+    catalogue.cache_clear()
+    main(["score", str(sample), "--json"])
+    assert '"form":"compact"' in capsys.readouterr().out
+    assert catalogue.cache_info().currsize == 0  # a command that prints no words does not read them
 
 
 # -- no English sentence handed to a user outside the catalogues ----------------------------------------------

@@ -16,7 +16,7 @@ import click
 from . import api
 from .commands import documents as docs
 from .commands.choices import RegisteredName
-from .commands.collection import fewer_collections
+from .commands.collection import fewer_collections, leave_the_heap_to_the_system
 from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.language import command_language, reader_language
@@ -946,7 +946,14 @@ cli.add_command(_progress_command)
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point."""
-    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        _main(list(sys.argv[1:] if argv is None else argv))
+    finally:
+        if argv is None:  # the process's own command line: it ends right after this
+            leave_the_heap_to_the_system()
+
+
+def _main(args: list[str]) -> None:
     debug = "--debug" in args
     lang = reader_language(args)
     warnings.showwarning = show_warning

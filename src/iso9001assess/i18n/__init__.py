@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from .catalogue import Catalogue, Entries, read_bundled
+from .catalogue import Catalogue, Entries, bundled_languages, read_bundled
 from .language import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
 from .text import Text, in_language, said
 
@@ -34,6 +34,7 @@ __all__ = [
     "register_messages",
     "said",
     "template",
+    "use_plugin_messages",
     "vocab",
 ]
 
@@ -41,12 +42,28 @@ __all__ = [
 @functools.cache
 def catalogue() -> Catalogue:
     """The catalogue, read from the package's files on first use (``import iso9001assess`` stays light)."""
-    return read_bundled()
+    read = read_bundled()
+    read.use_plugin_messages(_plugin_layer["in use"])
+    return read
 
 
+# The plugins' words of the registry in use, kept here until the catalogue is first read: a command that says
+# nothing in words (``score --json``) never reads the catalogue files.
+_plugin_layer: dict[str, dict[str, dict[str, str]]] = {"in use": {}}
+
+
+def use_plugin_messages(layer: dict[str, dict[str, str]]) -> None:
+    """Make ``layer`` ({lang: {key: text}}, owned by a plugin registry) the plugins' words in use."""
+    _plugin_layer["in use"] = layer
+    if catalogue.cache_info().currsize:  # already read: switch it now; else catalogue() takes it when read
+        catalogue().use_plugin_messages(layer)
+
+
+@functools.cache
 def languages() -> tuple[str, ...]:
-    """The catalogued languages (one per catalogue file), Chinese first."""
-    return catalogue().languages
+    """The catalogued languages (one per catalogue file), Chinese first: the same as the catalogue's, from
+    the files' names (listing them does not read the catalogues)."""
+    return bundled_languages()
 
 
 def locale(lang: str) -> Locale:

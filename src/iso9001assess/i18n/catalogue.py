@@ -103,6 +103,28 @@ def read_bundled() -> Catalogue:
     return read_catalogues(resources.files(CATALOGUE_PACKAGE))
 
 
+def bundled_languages() -> tuple[str, ...]:
+    """The languages of the shipped catalogue files, from their names alone: the command line lists them as
+    ``--lang`` choices at every start, and reading the catalogues for that would cost more than a command."""
+    return catalogue_languages(resources.files(CATALOGUE_PACKAGE))
+
+
+def catalogue_languages(directory: Traversable) -> tuple[str, ...]:
+    """The languages of the catalogue files in ``directory``, in the order ``languages()`` reports."""
+    return _ordered([entry.name.removesuffix(".yaml") for entry in _catalogue_files(directory)])
+
+
+def _catalogue_files(directory: Traversable) -> list[Traversable]:
+    return sorted(
+        (entry for entry in directory.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name
+    )
+
+
+def _ordered(codes: list[str]) -> tuple[str, ...]:
+    """Chinese (the users' first language), English, then the others in file order."""
+    return tuple(sorted(codes, key=lambda code: (code != "zh", code != DEFAULT_LANGUAGE)))
+
+
 def read_catalogues(directory: Traversable) -> Catalogue:
     """Every ``<lang>.yaml`` in ``directory``: the languages are the files."""
     import yaml
@@ -110,16 +132,12 @@ def read_catalogues(directory: Traversable) -> Catalogue:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     locales: dict[str, Locale] = {}
     messages: dict[str, dict[str, str]] = {}
-    files = sorted(
-        (entry for entry in directory.iterdir() if entry.name.endswith(".yaml")), key=lambda e: e.name
-    )
-    for entry in files:
+    for entry in _catalogue_files(directory):
         code = entry.name.removesuffix(".yaml")
         document = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
         if not isinstance(document, dict) or not isinstance(document.get("messages"), dict):
             raise ValueError(f"catalogue {entry.name}: expected a mapping with locale: and messages:")
         locales[code] = Locale.from_mapping(code, document.get("locale") or {})
         messages[code] = {str(key): str(text) for key, text in document["messages"].items()}
-    # The order ``languages()`` reports: Chinese (the users' first language), English, then the others.
-    ordered = dict(sorted(locales.items(), key=lambda item: (item[0] != "zh", item[0] != DEFAULT_LANGUAGE)))
+    ordered = {code: locales[code] for code in _ordered(list(locales))}
     return Catalogue(ordered, messages)

@@ -7,6 +7,7 @@ only when a problem has to be reported.
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -57,6 +58,10 @@ class _BoundedLoader(_BaseLoader):
     """
 
     allow_aliases = True
+    # The composer calls these around every node to follow path resolvers, which a safe loader has none of
+    # (PyYAML's own versions return at once): C callables that do nothing save a Python call per node.
+    descend_resolver = staticmethod(operator.is_)  # type: ignore[assignment]  # (node, index): result unused
+    ascend_resolver = staticmethod(tuple)  # type: ignore[assignment]  # (): result unused
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

@@ -241,9 +241,11 @@ class Answers(FrozenModel):
     def _bounded_text(self) -> Answers:
         total = 0
         for entry in self.answers.values():
+            # Written out (no generator per answer): this runs over every answer of every file read.
             if isinstance(entry, Answer):
-                total += sum(len(text or "") for text in (entry.justification, entry.note, entry.root_cause))
-                total += sum(len(text) for text in entry.evidence)
+                total += len(entry.justification or "") + len(entry.note or "") + len(entry.root_cause or "")
+                if entry.evidence:
+                    total += sum(map(len, entry.evidence))
         if total > MAX_ANSWER_TEXT:
             raise ValueError(said("errors.answers.too_much_text", total=total, limit=MAX_ANSWER_TEXT))
         return self

@@ -132,7 +132,7 @@ class PluginRegistry:
     def commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
         """Keep a plugin's message entries, all or none: English required, no key of the package or of
         another plugin redefined."""
-        from ..i18n import catalogue
+        from ..i18n import catalogue, use_plugin_messages
         from ..i18n.catalogue import add_entries
 
         taken = [
@@ -149,7 +149,7 @@ class PluginRegistry:
             return
         add_entries(self.messages, entries)
         self._message_owners.update(dict.fromkeys(entries, info))
-        catalogue().use_plugin_messages(self.messages)  # usable at once, by the hooks that follow
+        use_plugin_messages(self.messages)  # usable at once, by the hooks that follow
         info.registered.setdefault("messages", []).extend(entries)
 
     def commit(

@@ -18,10 +18,10 @@ _local_plugins: list[str] = []
 def _use(registry: PluginRegistry | None) -> None:
     """Make ``registry`` the one in use, its plugins' words included (None: none until the next use)."""
     global _registry
-    from ..i18n import catalogue
+    from ..i18n import use_plugin_messages
 
     _registry = registry
-    catalogue().use_plugin_messages(registry.messages if registry is not None else {})
+    use_plugin_messages(registry.messages if registry is not None else {})
 
 
 def add_local_plugins(specs: Iterable[str]) -> None:

@@ -174,23 +174,43 @@ def _derived(kind: str, part: Any, layout: _Layout, rating: int | None) -> dict[
 
 def _parts_json(kind: str, parts: tuple[Any, ...], layout: _Layout, ratings: dict[str, int] | None) -> str:
     """The compact JSON of a result's parts of one kind, as a JSON list. This runs for every part of every
-    result (about 600 a result), so the lookup of a part already written is kept to one dict access."""
-    fragments = layout.fragments
-    written = []
-    for part in parts:
-        # An action's derived text depends on the rating reached, which the part alone does not hold.
-        rating = None if ratings is None else ratings.get(part.item_id)
-        key = id(part) if ratings is None else (id(part), rating)
-        entry = fragments.get(key)
-        if entry is None:
-            if len(fragments) >= _FRAGMENT_LIMIT:
-                fragments.clear()
-            # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__
-            # is what model_dump(mode="json") would give, at a fraction of the cost.
-            text = _encode(_kept(part.__dict__, _derived(kind, part, layout, rating)))
-            fragments[key] = entry = (part, text)
-        written.append(entry[1])
+    result (about 600 a result), so a part already written costs one dict access in a comprehension."""
+    known = layout.fragments.get
+    if ratings is None:
+        written = [
+            entry[1]
+            if (entry := known(id(part))) is not None
+            else _written(kind, part, layout, None, id(part))
+            for part in parts
+        ]
+    else:  # an action's derived text depends on the rating reached, which the part alone does not hold
+        written = [
+            entry[1] if (entry := known(key)) is not None else _written(kind, part, layout, key[1], key)
+            for part in parts
+            for key in ((id(part), ratings.get(part.item_id)),)
+        ]
     return "[" + ",".join(written) + "]"
+
+
+def _written(kind: str, part: Any, layout: _Layout, rating: int | None, key: Hashable) -> str:
+    """The compact JSON of a part not written before against ``layout``, kept for the next result."""
+    # A part's fields are plain values (text, numbers, localized texts, tuples of text): its __dict__ is what
+    # model_dump(mode="json") would give, at a fraction of the cost.
+    values = part.__dict__
+    text = _encode(_kept(values, _derived(kind, part, layout, rating)))
+    if kind in _WORDED and any(values.get(field) for field in _OWN_WORDS):
+        # An enterprise's own words make the part its own (the engine shares only the parts of plain answers):
+        # kept, it would never be met again and would crowd out the parts that are.
+        return text
+    fragments = layout.fragments
+    if len(fragments) >= _FRAGMENT_LIMIT:
+        fragments.clear()
+    fragments[key] = (part, text)
+    return text
+
+
+_WORDED = ("items", "findings")
+_OWN_WORDS = ("note", "justification", "evidence", "root_cause")
 
 
 def compact_json(result: Result, checklist: Checklist | None) -> str:

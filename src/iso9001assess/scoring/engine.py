@@ -334,7 +334,7 @@ class WeightedStrategy:
                 item_grade,
                 evaluation.weight,
             )
-            shared = _shared_part(key, item, section)
+            shared = _shared_part(item, section, key)
             if shared is not None:
                 return cast(ItemResult, shared)
         result: ItemResult = _trusted(
@@ -365,7 +365,7 @@ class WeightedStrategy:
         key: tuple[Any, ...] | None = None
         if answer is None or _plain(answer):
             key = ("finding", item_grade, None if answer is None else answer.rating)
-            shared = _shared_part(key, item, section)
+            shared = _shared_part(item, section, key)
             if shared is not None:
                 return cast(Finding, shared)
         finding: Finding = _trusted(
@@ -393,7 +393,7 @@ class WeightedStrategy:
             value = impact(evaluation.weight, evaluation.score, item.critical)
             # An action depends on the item, its grade and rating and the impact, never on the answer's texts.
             key = ("action", item_grade, rating, value)
-            action = cast(Action | None, _shared_part(key, item, section))
+            action = cast(Action | None, _shared_part(item, section, key))
             if action is None:
                 recommendation = recommendation_for(item, rating)
                 if recommendation is None:
@@ -441,8 +441,9 @@ def _plain(answer: Answer) -> bool:
     )
 
 
-def _shared_part(key: tuple[Any, ...], item: Item | Section, section: Section) -> BaseModel | None:
-    return _SHARED_PARTS.get(item, section, key)
+# (item or section, section, key) -> the shared part or None: the cache's own lookup, bound once (no wrapper
+# call: this runs for every item, finding, action and section of every result).
+_shared_part = _SHARED_PARTS.get
 
 
 def _share(key: tuple[Any, ...], item: Item | Section, section: Section, part: ModelT) -> ModelT:
@@ -456,7 +457,7 @@ def _section_result(
     score = total.score
     counts = (total.applicable, total.answered, total.not_applicable, total.unanswered)
     key = ("section", depth, parent, score, counts, justification)
-    shared = _shared_part(key, section, section)
+    shared = _shared_part(section, section, key)
     if shared is not None:
         return cast(SectionResult, shared)
     part: SectionResult = _trusted(

@@ -110,7 +110,7 @@ class Clock:
 # The paces compared: the command line's (the headline) and Python's default.
 PACES: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
     "command line's gc pace": fewer_collections,
-    "Python's default gc pace": contextlib.nullcontext,
+    "default gc pace (Python's own)": contextlib.nullcontext,
 }
 
 

@@ -46,7 +46,7 @@ from ..loading.xlsx.layout import (
 )
 from ..models.base import localize
 from ..models.checklist import Checklist, Item
-from .writing import put, save
+from .writing import print_landscape, put, save
 
 _INPUT_FILL = "FFF9DB"  # pale yellow: where to type
 _HEADER_FILL = "DDEBF7"
@@ -302,11 +302,7 @@ class _TemplateWriter:
         last = ANSWER_COLUMNS[-1].letter
         sheet.auto_filter.ref = f"A{ANSWERS_HEADER_ROW}:{last}{max(row - 1, ANSWERS_HEADER_ROW)}"
         sheet.freeze_panes = f"{COLUMN['rating'].letter}{ANSWERS_FIRST_ROW}"
-        sheet.print_title_rows = f"{ANSWERS_HEADER_ROW}:{ANSWERS_HEADER_ROW}"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_landscape(sheet, ANSWERS_HEADER_ROW)
         self._protect(sheet)
 
     def _flag_missing_justifications(self, sheet: Any, last_row: int) -> None:

@@ -40,7 +40,7 @@ from ..loading.xlsx.tracker_layout import (
 from ..models.base import localize
 from ..models.result import Result
 from ..models.tracking import ACTION_STATUSES
-from .writing import put, save
+from .writing import print_landscape, put, save
 
 _INPUT_FILL = "FFF9DB"  # pale yellow: where to type
 _HEADER_FILL = "DDEBF7"
@@ -224,11 +224,7 @@ class _TrackerWriter:
         sheet.add_data_validation(status)
         sheet.add_data_validation(due)
         sheet.freeze_panes = f"B{FIRST_ROW}"
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-        sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        print_landscape(sheet, HEADER_ROW)
         sheet.protection.sheet = True
         # Users may still resize columns and rows; everything else stays as the reader expects.
         sheet.protection.formatColumns = False

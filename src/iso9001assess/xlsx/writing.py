@@ -26,6 +26,15 @@ def put(sheet: Any, row: int, column: int, value: object) -> Any:
     return cell
 
 
+def print_landscape(sheet: Any, header_row: int) -> None:
+    """Print ``sheet`` landscape, as wide as one page and as long as it runs, its header row on every page."""
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def save(workbook: Any, out: IO[bytes]) -> None:
     """Write ``workbook`` to ``out`` as .xlsx, byte for byte the same for the same content."""
     from openpyxl.writer.excel import ExcelWriter

@@ -102,6 +102,18 @@ def unreadable(source: str, exc: Exception) -> InvalidInputError:
     return InvalidInputError.single(source, said("errors.xlsx.unreadable", reason=reason))
 
 
+def open_sheet(workbook: Any, source: str, name: str, missing_key: str) -> Any:
+    """The sheet ``name`` of ``workbook``; a missing one is refused with the entry ``missing_key`` (it names
+    the sheets there are: each kind of workbook says how to get a good one)."""
+    if name not in workbook.sheetnames:
+        sheets = ", ".join(workbook.sheetnames)
+        raise InvalidInputError.single(source, said(missing_key, sheet=repr(name), sheets=sheets))
+    sheet = workbook[name]
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
+    return sheet
+
+
 def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str, SheetScan]:
     """Refuse early, with a clear message, what is not an .xlsx package of a sane size; scan ``sheets``."""
     try:
@@ -185,18 +197,7 @@ class _WorkbookReader:
                 raise InvalidInputError.single(self.source, said("errors.xlsx.is_tracker"))
             if name == META_SHEET:
                 raise InvalidInputError.single(self.source, said("errors.xlsx.not_questionnaire"))
-            raise InvalidInputError.single(
-                self.source,
-                said(
-                    "errors.xlsx.missing_sheet",
-                    sheet=repr(name),
-                    sheets=", ".join(self.workbook.sheetnames),
-                ),
-            )
-        sheet = self.workbook[name]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
-        return sheet
+        return open_sheet(self.workbook, self.source, name, "errors.xlsx.missing_sheet")
 
     def _meta(self) -> tuple[dict[str, Any], list[str]]:
         sheet = self._sheet(META_SHEET)

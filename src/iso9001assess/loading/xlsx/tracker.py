@@ -23,7 +23,7 @@ from ...models.tracking import ACTION_STATUSES
 from . import values
 from .dependency import import_openpyxl
 from .layout import ref
-from .reading import check_package, unreadable
+from .reading import check_package, open_sheet, unreadable
 from .tracker_layout import (
     BINDING_KEYS,
     BINDING_SHEET,
@@ -118,19 +118,7 @@ class _Reader:
         self.problems: list[Problem] = []
 
     def _sheet(self, name: str) -> Any:
-        if name not in self.workbook.sheetnames:
-            raise InvalidInputError.single(
-                self.source,
-                said(
-                    "errors.tracker.missing_sheet",
-                    sheet=repr(name),
-                    sheets=", ".join(self.workbook.sheetnames),
-                ),
-            )
-        sheet = self.workbook[name]
-        if hasattr(sheet, "reset_dimensions"):
-            sheet.reset_dimensions()  # trust the cells, not the size a writing program recorded
-        return sheet
+        return open_sheet(self.workbook, self.source, name, "errors.tracker.missing_sheet")
 
     def _problem(self, location: str | None, message: Text) -> None:
         self.problems.append(Problem.said(self.source, message, location=location))

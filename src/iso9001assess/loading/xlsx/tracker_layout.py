@@ -71,18 +71,8 @@ BINDING_KEYS = (
     "digest",
 )
 # What the digest covers: the binding's identity fields and the action ids (not the language or the version
-# of the program that wrote it).
-DIGESTED = (
-    "format",
-    "format_version",
-    "enterprise",
-    "credit_code",
-    "city",
-    "assessment_kind",
-    "assessment_date",
-    "assessment_id",
-    "revision",
-)
+# of the program that wrote it, nor the digest itself).
+DIGESTED = tuple(key for key in BINDING_KEYS if key not in {"lang", "generator", "digest"})
 IDS_COLUMN = "D"
 
 

@@ -40,6 +40,18 @@ def processor(type_: Any, dialect: Dialect) -> Processor:
     return process or _same
 
 
+_forms_of_dialects: dict[tuple[str, str], tuple[Processor, Processor]] = {}
+
+
+def _stored_forms(dialect: Dialect) -> tuple[Processor, Processor]:
+    """The conversions of a date and of a stamp for ``dialect``, looked up once (adapting a type costs)."""
+    key = (dialect.name, dialect.driver)
+    forms = _forms_of_dialects.get(key)
+    if forms is None:
+        forms = _forms_of_dialects[key] = (processor(Date(), dialect), processor(DateTime(), dialect))
+    return forms
+
+
 class _Form:
     """A statement as one dialect runs it: its SQL, its parameters' order and their conversions."""
 
@@ -92,8 +104,7 @@ class Driver:
         self.cursor = connection.connection.cursor()
         self._errors = self.dialect.loaded_dbapi.Error
         # The stored form of a date and of a stamp (text on SQLite; the value itself where the driver adapts it).
-        self.stored_day: Processor = processor(Date(), self.dialect)
-        self.stored_stamp: Processor = processor(DateTime(), self.dialect)
+        self.stored_day, self.stored_stamp = _stored_forms(self.dialect)
 
     def run(self, statement: Statement, values: Mapping[str, Any]) -> Any:
         """Run ``statement`` with ``values`` (by parameter name); the cursor, to fetch its rows from."""

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 import yaml
 from sqlalchemy import select, text
 

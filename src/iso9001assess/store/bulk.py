@@ -1,4 +1,4 @@
-"""Inserting and updating many rows at once: the store's bulk tables (actions, their events, clause scores).
+"""Inserting and updating many rows at once: the store's bulk tables (actions and their events).
 
 A recorded assessment adds some hundreds of rows. SQLAlchemy's ``execute(insert(table), rows)`` rebuilds the
 parameters of every row through the statement's compiled form, which costs more than the database's own work;

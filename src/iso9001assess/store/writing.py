@@ -1,5 +1,6 @@
 """Recording one scored file: the enterprise found or registered, its name history, the assessment added
-(or a correction superseding the earlier version), its clause scores, and the enterprise's stage.
+(or a correction superseding the earlier version), and the enterprise's stage. Its clause scores are not
+written: the ``assessment_clauses`` view reads them from the recorded result.
 
 Each file is one transaction. Two writers racing to register the same enterprise or record the same
 assessment meet a unique constraint; the loser's transaction is rolled back and retried, and then finds
@@ -13,22 +14,19 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
 from .actions import follow_plan, undo_follow_up
-from .bulk import insert_many
 from .driver import Driver, Statement, day
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
-from .schema import assessment_clauses, assessments, enterprise_names, enterprises
+from .schema import assessments, enterprise_names, enterprises
 
 ATTEMPTS = 8
-# assessment_clauses keeps clauses and sub-clauses (depth 0 and 1: "7", "7.1"); deeper ones stay in the result.
-CLAUSE_DEPTH = 1
 # A row of _ENTERPRISE as the driver reads it: (id, stage, plan_issued_on, details_as_of, credit_code[, identity]).
 EnterpriseRow = tuple[Any, ...]
 # PostgreSQL: serialization failure and deadlock; a retry settles them.
@@ -87,7 +85,7 @@ def _retryable(exc: DBAPIError) -> bool:
 
 # The statements are compiled once per dialect and run on the transaction's cursor (see .driver): SQLAlchemy's
 # own execution costs more than SQLite's work for these single-row statements.
-E, N, A, C = enterprises.c, enterprise_names.c, assessments.c, assessment_clauses.c
+E, N, A = enterprises.c, enterprise_names.c, assessments.c
 _ENTERPRISE = select(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
 # An enterprise is looked up under two identities at once (its credit code's, then its name and city's).
 _BY_IDENTITIES = Statement(
@@ -179,7 +177,6 @@ _SUPERSEDE = Statement(
     .where(A.id == bindparam("aid"))
     .values(superseded_by=bindparam("superseded_by"), superseded_at=bindparam("superseded_at"))
 )
-_DROP_CLAUSES = delete(assessment_clauses).where(C.assessment_id == bindparam("aid"))
 _CURRENT_KINDS = Statement(
     select(A.kind).where(A.enterprise_id == bindparam("eid"), A.superseded_by.is_(None)).distinct()
 )
@@ -227,8 +224,6 @@ def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
     new_id = _insert_assessment(db, enterprise_id, scored, stamp)
     if earlier is not None:
         db.run(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
-        db.connection.execute(_DROP_CLAUSES, {"aid": earlier})
-    _insert_clauses(db.connection, new_id, scored)
     if earlier is not None and kind == "follow-up":
         undo_follow_up(db.connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
     # A baseline verifies through the follow-ups recorded before it (files come in any order).
@@ -398,15 +393,6 @@ def _insert_assessment(db: Driver, enterprise_id: int, scored: ScoredFile, stamp
     row = db.row(_INSERT_ASSESSMENT, dict(zip(_ASSESSMENT_COLUMNS, values, strict=True)))
     assert row is not None
     return int(row[0])
-
-
-def _insert_clauses(connection: Connection, assessment_id: int, scored: ScoredFile) -> None:
-    rows = [
-        {"assessment_id": assessment_id, "clause_id": clause, "depth": depth, "score": score, "lab": lab}
-        for clause, (depth, score, lab) in scored.result["sections"].items()
-        if depth <= CLAUSE_DEPTH
-    ]
-    insert_many(connection, assessment_clauses, rows)
 
 
 def stage_of(kinds: set[str], plan_issued: bool) -> Stage:

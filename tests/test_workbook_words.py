@@ -45,7 +45,7 @@ def test_a_questionnaire_changed_by_hand_is_reported_in_chinese_or_in_english(
     chinese = run_cli("score", "--checklist", MINI, bad)
     assert chinese.code == 1 and chinese.out == ""
     assert _lines(chinese.err) == [
-        f"{bad}:Answers!A{last + 1}: 条款 '4.1-01' 出现了两次（第 {rows['4.1-01']} 行和第 {last + 1} 行）；"
+        f"{bad}:Answers!A{last + 1}: 检查项 '4.1-01' 出现了两次（第 {rows['4.1-01']} 行和第 {last + 1} 行）；"
         "请删去复制出来的那一行",
         f"{bad}:Answers!A{last + 2}: " + message("errors.xlsx.answer_without_id", "zh"),
     ]
@@ -57,7 +57,7 @@ def test_a_questionnaire_changed_by_hand_is_reported_in_chinese_or_in_english(
     ]
     traditional = run_cli("score", "--checklist", MINI, "--lang", "zh-Hant", bad)
     assert _lines(traditional.err)[1] == (
-        f"{bad}:Answers!A{last + 2}: 這一行填了答案，但 A 欄沒有條款編號；請把答案填到對應條款的行裡，不要新增行"
+        f"{bad}:Answers!A{last + 2}: 這一行填了答案，但 A 欄沒有檢查項編號；請把答案填到對應檢查項的行裡，不要新增行"
     )
 
 

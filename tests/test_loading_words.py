@@ -121,8 +121,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     ),
     "answers-date-number.yaml": (
         "8:9",
-        "date：日期请写成 YYYY-MM-DD（例如 2026-03-15）",
-        "date: a date is written as YYYY-MM-DD",
+        "date：20260510 不是日期：请把日期写成 YYYY-MM-DD 的形式，例如 2026-03-01",
+        "date: 20260510 is not a date: write the date as YYYY-MM-DD, e.g. 2026-03-01",
     ),
     # pydantic's own error types, by type code
     "answers-negative-rating.yaml": (  # greater_than_equal

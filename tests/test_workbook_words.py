@@ -187,7 +187,7 @@ def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, t
     no_version = tmp_path / "no-version.yaml"
     no_version.write_text(good.replace("schema_version: 1\n", ""), encoding="utf-8")
     for path, where, english in (
-        (number_date, "5:17", "start: a date is written as YYYY-MM-DD"),
+        (number_date, "5:17", "start: 20220304 is not a date: write the date as YYYY-MM-DD, e.g. 2026-03-01"),
         (no_version, "1:1", "missing schema_version (this library reads schema_version: 1)"),
     ):
         args = ("progress", "--programme", path, "--db", tmp_path / "programme.db", "--json")
@@ -198,10 +198,7 @@ def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, t
     assert run_cli(
         "progress", "--programme", number_date, "--db", tmp_path / "p.db", "--json"
     ).err.strip() == (
-        f"{number_date}:5:17: "
-        + message(
-            "errors.value.at_field", "zh", field="start", message=message("errors.value.date_text", "zh")
-        )
+        f"{number_date}:5:17: start：20220304 不是日期：请把日期写成 YYYY-MM-DD 的形式，例如 2026-03-01"
     )
 
 

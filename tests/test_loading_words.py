@@ -426,7 +426,7 @@ def test_a_missing_file_says_why_in_words(run_cli: CliRunner, tmp_path: Path) ->
     outcome = run_cli("score", missing, "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1
     assert (
-        outcome.err.strip() == f"{missing}: 无法读取文件：文件或文件夹不存在"
-    )  # ENOENT, not the system's English
+        outcome.err.strip() == f"{missing}: 文件不存在：请核对文件名和所在的文件夹"
+    )  # not the system's English
     in_english = run_cli("score", missing, "--checklist", MINI_CHECKLIST, "--lang", "en")
-    assert in_english.err.strip() == f"{missing}: cannot read the file: No such file or directory"
+    assert in_english.err.strip() == f"{missing}: no such file: check the file's name and its folder"

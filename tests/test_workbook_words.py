@@ -207,7 +207,7 @@ def test_a_workbook_that_cannot_be_read_names_the_reason_in_the_readers_language
 ) -> None:
     path = tmp_path / "gone.xlsx"
     path.symlink_to(tmp_path / "moved-away.xlsx")  # a link left behind: the name is there, the file is not
-    assert run_cli("score", path).err.strip() == f"{path}: 无法读取文件：" + message("errors.os.ENOENT", "zh")
+    assert run_cli("score", path).err.strip() == f"{path}: 文件不存在：请核对文件名和所在的文件夹"
     assert run_cli("score", "--lang", "en", path).err.strip() == (
-        f"{path}: cannot read the file: No such file or directory"
+        f"{path}: no such file: check the file's name and its folder"
     )

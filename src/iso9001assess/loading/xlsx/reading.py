@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidInputError, Problem, os_reason
+from ...errors import InvalidInputError, Problem
 from ...i18n.text import Text, said
 from ...models.answers import Answers
 from ..documents import PathKey
+from ..paths import unreadable_input
 from ..validation import validate_model
 from . import values
 from .dependency import import_openpyxl
@@ -124,9 +125,7 @@ def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str,
         with path.open("rb") as stream:
             head = stream.read(len(_OLE_MAGIC))
     except OSError as exc:
-        raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=os_reason(exc))
-        ) from None
+        raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     if size > MAX_WORKBOOK_BYTES:
         raise InvalidInputError.single(
             source, said("errors.file.too_large", size=size, limit=MAX_WORKBOOK_BYTES)

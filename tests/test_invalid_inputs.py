@@ -220,7 +220,10 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path, ru
 def test_a_missing_file_is_invalid_input(tmp_path: Path, run_cli: CliRunner) -> None:
     outcome = run_cli("score", tmp_path / "nowhere.yaml", "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1
-    assert outcome.err.startswith(f"{tmp_path / 'nowhere.yaml'}: cannot read the file")
+    assert (
+        outcome.err.strip()
+        == f"{tmp_path / 'nowhere.yaml'}: no such file: check the file's name and its folder"
+    )
 
 
 @pytest.mark.parametrize(

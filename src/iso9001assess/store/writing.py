@@ -61,7 +61,7 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
     """Record ``files`` in one transaction (all or none), retrying it when a concurrent writer got there
     first: after the rollback, the retry finds the other writer's rows."""
     for scored in files:
-        if scored.answers.assessment.date is None:
+        if scored.assessment.date is None:
             raise MissingDateError(
                 f"{scored.source_name}: assessment.date is needed to record an assessment in the programme store"
             )
@@ -117,14 +117,14 @@ _CURRENT_KINDS = (
 
 
 def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
-    answers = scored.answers
-    date, kind = answers.assessment.date, answers.assessment.kind
+    enterprise = scored.enterprise
+    date, kind = scored.assessment.date, scored.assessment.kind
     assert date is not None
     stamp = now()
-    found, created = _find_or_register(connection, answers.enterprise, kind, date, stamp)
+    found, created = _find_or_register(connection, enterprise, kind, date, stamp)
     enterprise_id = found.id
     # A new enterprise has no names and no assessments yet: nothing to look up.
-    _note_name(connection, enterprise_id, answers.enterprise, date, created)
+    _note_name(connection, enterprise_id, enterprise, date, created)
     versions = (
         []
         if created
@@ -133,7 +133,7 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     content = (scored.answers_sha256, scored.checklist_sha256, scored.strategy)
     same = [v.id for v in versions if (v.answers_sha256, v.checklist_sha256, v.strategy) == content]
     earlier = next((v.id for v in versions if v.superseded_by is None), None)
-    changes = _details(answers.enterprise, date) if date >= found.details_as_of and not created else {}
+    changes = _details(enterprise, date) if date >= found.details_as_of and not created else {}
     if same:
         if changes:
             update_many(connection, enterprises, [{"id": enterprise_id, **changes, "updated_at": stamp}])
@@ -271,7 +271,7 @@ def _note_name(
 def _insert_assessment(
     connection: Connection, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime
 ) -> int:
-    assessment, result = scored.answers.assessment, scored.result
+    assessment, result = scored.assessment, scored.result
     overall = result["overall"]
     counts = scored.finding_counts
     values = {

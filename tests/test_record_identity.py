@@ -165,7 +165,9 @@ _ENTERPRISE = st.fixed_dictionaries(
     {"name": _TEXT.map(lambda text: "企业" + text)},
     optional={
         "credit_code": st.just("91440300MA5FUTURE7"),
-        "region": st.fixed_dictionaries({}, optional={"province": _TEXT, "city": _TEXT, "district": st.none()}),
+        "region": st.fixed_dictionaries(
+            {}, optional={"province": _TEXT, "city": _TEXT, "district": st.none()}
+        ),
         "industry": _TEXT,
         "size": st.sampled_from(["micro", "small", "medium", "large"]),
         "employees": st.integers(0, 10_000_000),
@@ -174,7 +176,11 @@ _ENTERPRISE = st.fixed_dictionaries(
     },
 )
 _DOCUMENT = st.fixed_dictionaries(
-    {"schema_version": st.just(1), "checklist": st.sampled_from(["mini", "mini@1.0"]), "enterprise": _ENTERPRISE},
+    {
+        "schema_version": st.just(1),
+        "checklist": st.sampled_from(["mini", "mini@1.0"]),
+        "enterprise": _ENTERPRISE,
+    },
     optional={
         "assessment": st.fixed_dictionaries(
             {},
@@ -224,16 +230,22 @@ def _valid(document: dict[str, Any]) -> bool:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.floats(min_value=1e-4, max_value=1e16, exclude_max=True), min_size=1, max_size=20))
 def test_compact_json_writes_scores_as_json_does(scores: list[float]) -> None:
-    compact = reference_compact(qa.score(MINI, Answers.model_validate(answers_document(MINI, random.Random(1), 1))))
+    compact = reference_compact(
+        qa.score(MINI, Answers.model_validate(answers_document(MINI, random.Random(1), 1)))
+    )
     compact["overall"]["score"] = scores[0]
     compact["sections"] = {f"s{i}": [1, score, False] for i, score in enumerate(scores)}
     assert compact_json(compact) == canonical_json(compact)
 
 
-@pytest.mark.parametrize("score", [1e-5, 9.9999e-05, 5e-324, 1e16, 1e300, math.inf, -math.inf, math.nan, -0.0, 0.0])
+@pytest.mark.parametrize(
+    "score", [1e-5, 9.9999e-05, 5e-324, 1e16, 1e300, math.inf, -math.inf, math.nan, -0.0, 0.0]
+)
 def test_compact_json_of_scores_written_differently_is_json_s(score: float) -> None:
     # pydantic-core writes 0.00001 where json writes 1e-05, and NaN as null: those results go through json.
-    compact = reference_compact(qa.score(MINI, Answers.model_validate(answers_document(MINI, random.Random(1), 1))))
+    compact = reference_compact(
+        qa.score(MINI, Answers.model_validate(answers_document(MINI, random.Random(1), 1)))
+    )
     first = next(iter(compact["sections"]))
     compact["sections"][first][1] = score
     assert compact_json(compact) == canonical_json(compact)

@@ -60,7 +60,7 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
     """Record ``files`` in one transaction (all or none), retrying it when a concurrent writer got there
     first: after the rollback, the retry finds the other writer's rows."""
     for scored in files:
-        if scored.answers.assessment.date is None:
+        if scored.assessment.date is None:
             raise MissingDateError(
                 f"{scored.source_name}: assessment.date is needed to record an assessment in the programme store"
             )
@@ -197,21 +197,23 @@ def _update_enterprise(db: Driver, enterprise_id: int, values: dict[str, Any]) -
 
 
 def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
-    answers = scored.answers
-    date, kind = answers.assessment.date, answers.assessment.kind
+    # The enterprise and assessment, not scored.answers: the answers model stays in the process that scored the
+    # file, and reading it here after a worker sent the record would parse the answers again (~0.4 ms a file).
+    enterprise = scored.enterprise
+    date, kind = scored.assessment.date, scored.assessment.kind
     assert date is not None
     stamp = now()
-    found, created = _find_or_register(db, answers.enterprise, kind, date, stamp)
+    found, created = _find_or_register(db, enterprise, kind, date, stamp)
     enterprise_id = int(found[0])
     # A new enterprise has no names and no assessments yet: nothing to look up.
-    _note_name(db, enterprise_id, answers.enterprise, date, created)
+    _note_name(db, enterprise_id, enterprise, date, created)
     history = [] if created else db.rows(_ASSESSMENTS_OF, {"eid": enterprise_id})
     stored_date = db.stored_day(date)
     versions = [row for row in history if row[1] == kind and row[2] == stored_date]
     content = (scored.answers_sha256, scored.checklist_sha256, scored.strategy)
     same = [row[0] for row in versions if row[3:6] == content]
     earlier = next((row[0] for row in versions if row[6] is None), None)
-    changes = _details(answers.enterprise, date) if not created and date >= day(found[3]) else {}  # type: ignore[operator]
+    changes = _details(enterprise, date) if not created and date >= day(found[3]) else {}  # type: ignore[operator]
     if same:
         if changes:
             _update_enterprise(db, enterprise_id, {**changes, "updated_at": stamp})
@@ -361,7 +363,7 @@ def _note_name(db: Driver, enterprise_id: int, enterprise: Enterprise, date: dt.
 
 
 def _insert_assessment(db: Driver, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime) -> int:
-    assessment, result = scored.answers.assessment, scored.result
+    assessment, result = scored.assessment, scored.result
     overall, lab = result["overall"], result["lab"]
     counts = scored.finding_counts
     values = (

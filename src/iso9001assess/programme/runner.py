@@ -14,7 +14,7 @@ import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -96,8 +96,9 @@ def iter_outcomes(
     jobs: int | None = None,
     executor: Executor | None = None,
     max_in_flight: int | None = None,
-) -> Iterator[BatchOutcome]:
-    """Run ``tasks`` and yield their outcomes in the order they finish.
+) -> Generator[BatchOutcome, None, None]:
+    """Run ``tasks`` and yield their outcomes in the order they finish (close the generator to stop early:
+    the pool is shut down, queued tasks cancelled).
 
     With ``executor`` the work goes there (it is not shut down); else to a process pool of ``jobs``
     processes, or into this process when ``jobs`` is 1.

@@ -24,7 +24,7 @@ from ..errors import EnvironmentFailure, MissingDependencyError, Problem
 from ..i18n import said
 from ..models.base import LocalizedText
 from .summary import EnterpriseSummary
-from .worker import BatchOutcome, BatchTask, run_task
+from .worker import BatchOutcome, BatchTask, quiet_interrupts, run_task
 
 
 def default_jobs() -> int:
@@ -42,7 +42,7 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["iso9001assess.programme.worker"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=quiet_interrupts)
 
 
 _POLL_SECONDS = 2.0

@@ -9,6 +9,7 @@ workers and writes the store in its own process).
 from __future__ import annotations
 
 import functools
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,21 @@ from .summary import EnterpriseSummary, clause_titles, summarize
 
 # (run, checklist hash) pairs whose clause titles this process has already sent back.
 _titles_sent: set[tuple[str, str]] = set()
+_busy = False  # this process is running a task
+EXIT_INTERRUPTED = 130
+
+
+def quiet_interrupts() -> None:
+    """A pool's worker process, as it starts: a Ctrl-C reaches every process of the terminal's group. A worker
+    running a task is interrupted there (what it wrote for the task is removed; the parent hears of it); an
+    idle one leaves quietly, without the traceback of the queue it was waiting on."""
+    signal.signal(signal.SIGINT, _interrupted)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    if _busy:
+        raise KeyboardInterrupt
+    raise SystemExit(EXIT_INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,15 @@ def _store_task(task: BatchTask) -> BatchOutcome:
 def run_task(task: BatchTask) -> BatchOutcome:
     """Score one input and write its outputs that are not current; a bad input gives problems and writes
     nothing."""
+    global _busy
+    _busy = True
+    try:
+        return _run_task(task)
+    finally:
+        _busy = False
+
+
+def _run_task(task: BatchTask) -> BatchOutcome:
     from .. import api
     from .inputs import is_result_file, result_from_file
 

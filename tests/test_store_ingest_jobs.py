@@ -289,3 +289,17 @@ def test_ctrl_c_exits_130_and_keeps_whole_transactions(store_url: str, tmp_path:
     assert "Traceback" not in err
     assert ": recorded (" not in out  # nothing after the interruption
     assert _committed(store_url) == FILES_PER_TRANSACTION
+
+
+def test_pool_workers_collect_garbage_at_the_pace_of_their_parent() -> None:
+    import gc
+
+    from iso9001assess.programme.runner import process_pool
+
+    saved = gc.get_threshold()
+    gc.set_threshold(12_345, 17, 19)
+    try:
+        with process_pool(1) as pool:
+            assert pool.submit(gc.get_threshold).result(timeout=60) == (12_345, 17, 19)
+    finally:
+        gc.set_threshold(*saved)

@@ -9,6 +9,7 @@ inputs beyond the summaries the caller keeps.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
@@ -24,7 +25,7 @@ from ..errors import EnvironmentFailure, MissingDependencyError, Problem
 from ..i18n import said
 from ..models.base import LocalizedText
 from .summary import EnterpriseSummary
-from .worker import BatchOutcome, BatchTask, quiet_interrupts, run_task
+from .worker import BatchOutcome, BatchTask, run_task, start_worker
 
 
 def default_jobs() -> int:
@@ -42,7 +43,10 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["iso9001assess.programme.worker"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=quiet_interrupts)
+    # The workers collect garbage at this process's pace (the command line's, under a command).
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=start_worker, initargs=(gc.get_threshold(),)
+    )
 
 
 _POLL_SECONDS = 2.0

@@ -19,9 +19,12 @@ from ..programme.record import ScoredFile
 from ..programme.runner import default_jobs, iter_outcomes, renamed
 from ..programme.worker import BatchOutcome, BatchTask, score_for_store
 
-# With ``jobs=None`` (the command line's default) fewer answer files than this are scored in this process:
-# starting the worker processes costs more than they save on a few files (docs/store.md, "How ingest runs").
-POOL_MIN_FILES = 24
+# With ``jobs=None`` (the command line's default) fewer answer files than this are scored in this process.
+# Measured (bench_store.py, 2 cores): a new pool's first outcome came 0.45-1.0 s later than scoring in this
+# process (a forkserver importing the library, each worker loading the registry and the checklist); the most
+# two workers beside a writer can save is about 4 ms a file (ingest in one process ~7 ms of CPU a file, the
+# writer's share ~3 ms). 0.45-1.0 s / 4 ms: 110-250 files (docs/store.md, "How ingest runs").
+POOL_MIN_FILES = 200
 
 Scored = ScoredFile | tuple[Problem, ...]  # a file's record, or what makes it bad
 

@@ -5,7 +5,7 @@
 N enterprises of the bundled Guangdong programme, generated as ``demo`` does (seeded; baselines and most
 follow-ups on the base checklist), recorded in a new SQLite store; then in one process:
 (a) bare: the rows the report reads, fetched with plain SQL (enterprises, current assessments' headline
-    columns, actions, their events, clause scores) and nothing else;
+    columns and recorded results, which hold the clause scores, actions, their events) and nothing else;
 (b) ``qa.progress(...)`` as of 2022-11-20: the same reads as typed records, then every figure (the figures at
     the previous staged report date included);
 (c) the whole report: figures, narrative drafts, and the JSON and xlsx files written.
@@ -38,11 +38,10 @@ def bare(database: Path) -> int:
     rows = 0
     for query in (
         "SELECT id, name, credit_code, city, industry, size, has_lab, plan_issued_on FROM enterprises",
-        "SELECT id, enterprise_id, kind, assessed_on, overall, readiness, lab_verdict, major FROM assessments "
-        "WHERE superseded_by IS NULL",
+        "SELECT id, enterprise_id, kind, assessed_on, overall, readiness, lab_verdict, major, result "
+        "FROM assessments WHERE superseded_by IS NULL",
         "SELECT id, enterprise_id, item_id, opened_on, due_on FROM actions",
         "SELECT action_id, status, changed_on FROM action_events ORDER BY changed_on, id",
-        "SELECT assessment_id, clause_id, depth, lab, score FROM assessment_clauses",
     ):
         rows += len(connection.execute(query).fetchall())
     connection.close()

@@ -163,9 +163,9 @@ def test_json_problems_stay_english_and_name_their_catalogue_key(run_cli: CliRun
     outcome = run_cli("checklists", "validate", "--json", missing)  # Chinese on stderr, English in the JSON
     assert outcome.code == 1
     (problem,) = json.loads(outcome.out)["files"][0]["problems"]
-    assert problem["message_key"] == "errors.file.unreadable"
-    assert problem["text"] == f"{missing}: cannot read the file: No such file or directory"
-    assert f"{missing}: 无法读取文件：" in outcome.err
+    assert problem["message_key"] == "errors.path.no_file"
+    assert problem["text"] == f"{missing}: no such file: check the file's name and its folder"
+    assert f"{missing}: 文件不存在：" in outcome.err
 
 
 def test_the_progress_bar_is_labelled_in_the_batchs_language(

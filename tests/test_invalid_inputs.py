@@ -32,7 +32,11 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "answers-missing-enterprise.yaml": ("missing required field 'enterprise'", 1, 1),
     "answers-bad-size.yaml": ("size: Input should be 'micro', 'small', 'medium' or 'large'", 5, 9),
     "answers-bad-date.yaml": ("date: Input should be a valid date", 8, 9),
-    "answers-date-number.yaml": ("date: a date is written as YYYY-MM-DD", 8, 9),
+    "answers-date-number.yaml": (
+        "date: 20260510 is not a date: write the date as YYYY-MM-DD, e.g. 2026-03-01",
+        8,
+        9,
+    ),
     "answers-negative-rating.yaml": ("4.1-01: Input should be greater than or equal to 0", 10, 11),
     "answers-bool-rating.yaml": ("4.1-02: Input should be a valid integer", 11, 11),
     "answers-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
@@ -216,7 +220,10 @@ def test_a_file_over_the_size_limit_is_refused_before_parsing(tmp_path: Path, ru
 def test_a_missing_file_is_invalid_input(tmp_path: Path, run_cli: CliRunner) -> None:
     outcome = run_cli("score", tmp_path / "nowhere.yaml", "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1
-    assert outcome.err.startswith(f"{tmp_path / 'nowhere.yaml'}: cannot read the file")
+    assert (
+        outcome.err.strip()
+        == f"{tmp_path / 'nowhere.yaml'}: no such file: check the file's name and its folder"
+    )
 
 
 @pytest.mark.parametrize(

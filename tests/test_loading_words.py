@@ -23,7 +23,7 @@ SAID: dict[str, tuple[str, str, str]] = {
     # answers checked against their checklist
     "answers-unknown-item.yaml": (
         "11:11",
-        "条款 '4.1-03' 不在检查表 'mini' 中，请核对编号；是不是想写 '4.1-02'？",
+        "检查项 '4.1-03' 不在检查表 'mini' 中，请核对编号；是不是想写 '4.1-02'？",
         "unknown item '4.1-03' (not in checklist 'mini'); did you mean '4.1-02'?",
     ),
     "answers-rating-off-scale.yaml": (
@@ -33,7 +33,7 @@ SAID: dict[str, tuple[str, str, str]] = {
     ),
     "answers-na-not-excludable.yaml": (
         "11:16",
-        "条款 '4.3-01' 既不可删减，也不是可不涉及的条款，不能标为不适用：请给出评分",
+        "检查项 '4.3-01' 既不可删减，也不是可不涉及的检查项，不能标为不适用：请给出评分",
         "item '4.3-01' is neither excludable nor conditional, so it cannot be not applicable",
     ),
     "answers-section-na-unknown.yaml": (
@@ -43,12 +43,12 @@ SAID: dict[str, tuple[str, str, str]] = {
     ),
     "answers-section-na-rated.yaml": (
         "12:11",
-        "条款 '8.3-01' 有评分，但所在章节 '8.3' 已声明不适用：请删去评分，或删去该章节的不适用声明",
+        "检查项 '8.3-01' 有评分，但所在章节 '8.3' 已声明不适用：请删去评分，或删去该章节的不适用声明",
         "item '8.3-01' is rated, but its section '8.3' is declared not applicable",
     ),
     "answers-lab-without-lab.yaml": (
         "11:13",
-        "条款 'LAB.1-01' 是实验室条款，但企业信息中写了 has_lab: false（没有实验室）：请删去这项评分，或把 has_lab 改为 true",
+        "检查项 'LAB.1-01' 是实验室检查项，但企业信息中写了 has_lab: false（没有实验室）：请删去这项评分，或把 has_lab 改为 true",
         "item 'LAB.1-01' is a laboratory item, but the enterprise has has_lab: false",
     ),
     "answers-wrong-checklist-version.yaml": (
@@ -121,8 +121,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     ),
     "answers-date-number.yaml": (
         "8:9",
-        "date：日期请写成 YYYY-MM-DD（例如 2026-03-15）",
-        "date: a date is written as YYYY-MM-DD",
+        "date：20260510 不是日期：请把日期写成 YYYY-MM-DD 的形式，例如 2026-03-01",
+        "date: 20260510 is not a date: write the date as YYYY-MM-DD, e.g. 2026-03-01",
     ),
     # pydantic's own error types, by type code
     "answers-negative-rating.yaml": (  # greater_than_equal
@@ -232,12 +232,12 @@ CHECKLIST_SAID: dict[str, tuple[str, str, str]] = {
     ),
     "checklist-duplicate-id.yaml": (
         "30:17",
-        "编号 '4.1-02' 重复：请给每个章节和条款不同的编号",
+        "编号 '4.1-02' 重复：请给每个章节和检查项不同的编号",
         "duplicate id '4.1-02'",
     ),
     "overlay-modify-unknown-id.yaml": (
         "8:13",
-        "基础检查表 'mini' 中没有条款 '4.1-09'，请核对编号；是不是想写 '4.1-02'？",
+        "基础检查表 'mini' 中没有检查项 '4.1-09'，请核对编号；是不是想写 '4.1-02'？",
         "item '4.1-09' does not exist in the base checklist 'mini'; did you mean '4.1-02'?",
     ),
     # the JSON Schema's words, by their form
@@ -263,7 +263,7 @@ CHECKLIST_SAID: dict[str, tuple[str, str, str]] = {
     ),
     "overlay-modify-and-remove.yaml": (
         "7:13",
-        "条款 '8.3-02' 既被修改（modify）又被删除（remove）：请只保留其一",
+        "检查项 '8.3-02' 既被修改（modify）又被删除（remove）：请只保留其一",
         "item '8.3-02' is both modified and removed",
     ),
 }
@@ -426,7 +426,7 @@ def test_a_missing_file_says_why_in_words(run_cli: CliRunner, tmp_path: Path) ->
     outcome = run_cli("score", missing, "--checklist", MINI_CHECKLIST)
     assert outcome.code == 1
     assert (
-        outcome.err.strip() == f"{missing}: 无法读取文件：文件或文件夹不存在"
-    )  # ENOENT, not the system's English
+        outcome.err.strip() == f"{missing}: 文件不存在：请核对文件名和所在的文件夹"
+    )  # not the system's English
     in_english = run_cli("score", missing, "--checklist", MINI_CHECKLIST, "--lang", "en")
-    assert in_english.err.strip() == f"{missing}: cannot read the file: No such file or directory"
+    assert in_english.err.strip() == f"{missing}: no such file: check the file's name and its folder"

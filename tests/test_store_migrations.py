@@ -1,29 +1,33 @@
-"""The store's schema: created from an empty database, migrated from the first schema version with the data
-kept (and the new table filled from it), and identical to the tables the code uses."""
+"""The store's schema: created from an empty database, migrated from the first schema version and from the
+previous one with the data kept (the clause scores, a view since 0005, read back value for value), taken back
+down again, and identical to the tables the code uses."""
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, insert, inspect, select
+from sqlalchemy import Connection, func, insert, inspect, select, text
 
 from iso9001assess.store import Store
 from iso9001assess.store.connection import create_store_engine, resolve_url
 from iso9001assess.store.ingest import score_for_store
-from iso9001assess.store.migrate import current_revision, head_revision, scripted_head, upgrade
+from iso9001assess.store.migrate import current_revision, downgrade, head_revision, scripted_head, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
-from store_support import SAMPLE
+from iso9001assess.store.writing import record_all
+from store_support import SAMPLE, SAMPLES, write_answers
 
 TABLES = {
     "alembic_version",
     "enterprises",
     "enterprise_names",
     "assessments",
-    "assessment_clauses",
     "actions",
     "narratives",
 }
@@ -32,8 +36,9 @@ TABLES = {
 def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
     with Store(store_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
+        assert inspect(store.engine).get_view_names() == ["assessment_clauses"]
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0004"
+            assert current_revision(connection) == head_revision() == "0005"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 
@@ -41,7 +46,11 @@ def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
 def test_the_migrations_build_exactly_the_tables_the_code_uses(store_url: str) -> None:
     with Store(store_url) as store, store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
+        # The comparison covers tables; the one view is checked here: the columns the code reads, in order.
+        view = [column["name"] for column in inspect(connection).get_columns("assessment_clauses")]
     assert differences == []
+    assert view == [column.name for column in assessment_clauses.c]
+    assert "assessment_clauses" not in metadata.tables
 
 
 def test_a_store_of_the_first_schema_version_is_migrated_with_its_data(store_url: str) -> None:
@@ -142,3 +151,107 @@ def test_a_store_behind_the_newest_revision_is_still_migrated_when_opened(store_
     with Store(store_url) as store, store.engine.connect() as connection:
         assert current_revision(connection) == head_revision()
         assert "actions" in inspect(connection).get_table_names()
+
+
+# assessment_clauses as revisions 0002 to 0004 kept it: a table the writer filled with each current
+# assessment's clauses and sub-clauses (and emptied of a superseded version's rows).
+_TABLE_0004 = sa.Table(
+    "assessment_clauses",
+    sa.MetaData(),
+    sa.Column("assessment_id", sa.Integer, primary_key=True),
+    sa.Column("clause_id", sa.String(50), primary_key=True),
+    sa.Column("depth", sa.Integer, nullable=False),
+    sa.Column("lab", sa.Boolean, nullable=False),
+    sa.Column("score", sa.Float, nullable=True),
+)
+SAMPLE_CODE = "91440113MA59K7XP70"
+_RAW = "SELECT assessment_id, clause_id, depth, lab, score FROM assessment_clauses"
+
+
+def _raw_rows(connection: Connection) -> list[tuple[Any, ...]]:
+    """The rows as plain SQL reads them (Datasette, a user's query), each value with its Python type: 0/1
+    and True/False are different answers here even though Python counts them equal."""
+    rows = sorted(tuple(row) for row in connection.execute(text(_RAW)))
+    return [tuple((type(value).__name__, value) for value in row) for row in rows]
+
+
+def _typed_rows(connection: Connection, clauses: Any) -> list[tuple[Any, ...]]:
+    C = clauses.c
+    query = select(C.assessment_id, C.clause_id, C.depth, C.lab, C.score)
+    return sorted(tuple((type(value).__name__, value) for value in row) for row in connection.execute(query))
+
+
+def _store_at_0004_with_data(store_url: str, folder: Path) -> tuple[sa.Engine, set[int], set[int]]:
+    """A store migrated to 0004 and filled as that release did: the samples (an enterprise with a baseline
+    and a follow-up among them) and a corrected baseline superseding the sample's, recorded by the writer,
+    and their clause rows written as its ``_insert_clauses`` did (from the scored result in memory, not from
+    the JSON stored). Returns the engine, the current assessments' ids and the superseded one's."""
+    engine = create_store_engine(resolve_url(store_url))
+    upgrade(engine, "0004")
+    # The Guangzhou sample's enterprise (its credit code), kind and date, one answer changed: a correction.
+    corrected = write_answers(folder / "gz-correction.yaml", code=SAMPLE_CODE, ratings={"4.1-01": 1})
+    files = [score_for_store(path, "weighted") for path in sorted(SAMPLES.glob("*.yaml"))]
+    files.append(score_for_store(corrected, "weighted"))
+    current: set[int] = set()
+    superseded: set[int] = set()
+    for scored in files:
+        (outcome,) = record_all(engine, [scored])
+        assert outcome.assessment_id is not None
+        with engine.begin() as connection:
+            if outcome.supersedes is not None:
+                superseded.add(outcome.supersedes)
+                current.discard(outcome.supersedes)
+                connection.execute(
+                    sa.delete(_TABLE_0004).where(_TABLE_0004.c.assessment_id == outcome.supersedes)
+                )
+            current.add(outcome.assessment_id)
+            rows = [
+                {"assessment_id": outcome.assessment_id, "clause_id": key, "depth": d, "score": s, "lab": lab}
+                for key, (d, s, lab) in scored.result["sections"].items()
+                if d <= 1
+            ]
+            connection.execute(insert(_TABLE_0004), rows)
+    assert len(current) == 9 and len(superseded) == 1
+    return engine, current, superseded
+
+
+def test_a_store_at_the_previous_revision_reads_the_same_clause_scores_from_the_view(
+    store_url: str, tmp_path: Path
+) -> None:
+    engine, current, superseded = _store_at_0004_with_data(store_url, tmp_path)
+    with engine.connect() as connection:
+        assert "assessment_clauses" in inspect(connection).get_table_names()
+        raw_before, typed_before = _raw_rows(connection), _typed_rows(connection, _TABLE_0004)
+    engine.dispose()
+    # 9 current assessments on six industry checklists and the base one: dozens of rows each, lab ones too.
+    assert len(raw_before) > 9 * 20
+    assert {row[0][1] for row in raw_before} == current
+    assert any(row[1][1].startswith("LAB") for row in raw_before)
+    assert {row[4][0] for row in raw_before} <= {"float", "NoneType"} and any(row[4][1] for row in raw_before)
+
+    with Store(store_url) as store, store.engine.connect() as connection:  # opening it migrates it
+        assert current_revision(connection) == "0005"
+        assert "assessment_clauses" not in inspect(connection).get_table_names()
+        raw_after, typed_after = _raw_rows(connection), _typed_rows(connection, assessment_clauses)
+    assert raw_after == raw_before  # value for value, type for type, as plain SQL reads them
+    assert typed_after == typed_before  # and as the code reads them (lab a bool on both databases)
+    assert {row[3][0] for row in typed_after} == {"bool"} and {row[2][0] for row in typed_after} == {"int"}
+    assert not superseded & {row[0][1] for row in raw_after}
+
+
+def test_the_view_goes_back_to_the_table_with_the_same_rows(store_url: str, tmp_path: Path) -> None:
+    engine, current, _ = _store_at_0004_with_data(store_url, tmp_path)
+    upgrade(engine)
+    with engine.connect() as connection:
+        from_view = _raw_rows(connection)
+    downgrade(engine, "0004")
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0004"
+        assert "assessment_clauses" in inspect(connection).get_table_names()
+        assert inspect(connection).get_view_names() == []
+        assert _raw_rows(connection) == from_view  # refilled: the current assessments' rows
+        assert {row[0][1] for row in from_view} == current
+    upgrade(engine)  # and up again
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0005" and _raw_rows(connection) == from_view
+    engine.dispose()

@@ -45,7 +45,7 @@ def test_a_questionnaire_changed_by_hand_is_reported_in_chinese_or_in_english(
     chinese = run_cli("score", "--checklist", MINI, bad)
     assert chinese.code == 1 and chinese.out == ""
     assert _lines(chinese.err) == [
-        f"{bad}:Answers!A{last + 1}: 条款 '4.1-01' 出现了两次（第 {rows['4.1-01']} 行和第 {last + 1} 行）；"
+        f"{bad}:Answers!A{last + 1}: 检查项 '4.1-01' 出现了两次（第 {rows['4.1-01']} 行和第 {last + 1} 行）；"
         "请删去复制出来的那一行",
         f"{bad}:Answers!A{last + 2}: " + message("errors.xlsx.answer_without_id", "zh"),
     ]
@@ -57,7 +57,7 @@ def test_a_questionnaire_changed_by_hand_is_reported_in_chinese_or_in_english(
     ]
     traditional = run_cli("score", "--checklist", MINI, "--lang", "zh-Hant", bad)
     assert _lines(traditional.err)[1] == (
-        f"{bad}:Answers!A{last + 2}: 這一行填了答案，但 A 欄沒有條款編號；請把答案填到對應條款的行裡，不要新增行"
+        f"{bad}:Answers!A{last + 2}: 這一行填了答案，但 A 欄沒有檢查項編號；請把答案填到對應檢查項的行裡，不要新增行"
     )
 
 
@@ -187,7 +187,7 @@ def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, t
     no_version = tmp_path / "no-version.yaml"
     no_version.write_text(good.replace("schema_version: 1\n", ""), encoding="utf-8")
     for path, where, english in (
-        (number_date, "5:17", "start: a date is written as YYYY-MM-DD"),
+        (number_date, "5:17", "start: 20220304 is not a date: write the date as YYYY-MM-DD, e.g. 2026-03-01"),
         (no_version, "1:1", "missing schema_version (this library reads schema_version: 1)"),
     ):
         args = ("progress", "--programme", path, "--db", tmp_path / "programme.db", "--json")
@@ -198,10 +198,7 @@ def test_a_programme_files_structure_problems_are_said_too(run_cli: CliRunner, t
     assert run_cli(
         "progress", "--programme", number_date, "--db", tmp_path / "p.db", "--json"
     ).err.strip() == (
-        f"{number_date}:5:17: "
-        + message(
-            "errors.value.at_field", "zh", field="start", message=message("errors.value.date_text", "zh")
-        )
+        f"{number_date}:5:17: start：20220304 不是日期：请把日期写成 YYYY-MM-DD 的形式，例如 2026-03-01"
     )
 
 
@@ -210,7 +207,7 @@ def test_a_workbook_that_cannot_be_read_names_the_reason_in_the_readers_language
 ) -> None:
     path = tmp_path / "gone.xlsx"
     path.symlink_to(tmp_path / "moved-away.xlsx")  # a link left behind: the name is there, the file is not
-    assert run_cli("score", path).err.strip() == f"{path}: 无法读取文件：" + message("errors.os.ENOENT", "zh")
+    assert run_cli("score", path).err.strip() == f"{path}: 文件不存在：请核对文件名和所在的文件夹"
     assert run_cli("score", "--lang", "en", path).err.strip() == (
-        f"{path}: cannot read the file: No such file or directory"
+        f"{path}: no such file: check the file's name and its folder"
     )

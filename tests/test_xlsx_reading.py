@@ -414,7 +414,7 @@ def test_a_questionnaire_from_a_newer_version(template: Path, tmp_path: Path) ->
 
 
 def test_no_file_and_a_directory(tmp_path: Path) -> None:
-    assert _only_problem(tmp_path / "missing.xlsx").startswith("cannot read the file: ")
+    assert _only_problem(tmp_path / "missing.xlsx") == "no such file: check the file's name and its folder"
     (tmp_path / "dir.xlsx").mkdir()
     assert _only_problem(tmp_path / "dir.xlsx") == "is a directory, not a file"
 

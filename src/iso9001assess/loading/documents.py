@@ -16,9 +16,10 @@ from typing import Any
 
 import yaml
 
-from ..errors import InvalidInputError, Problem, os_reason
+from ..errors import InvalidInputError, Problem
 from ..i18n.text import Text, said
 from .parser_words import json_problem, yaml_problem
+from .paths import unreadable_input
 
 try:
     from yaml import CSafeLoader as _BaseLoader
@@ -316,9 +317,7 @@ def read_document(
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=os_reason(exc))
-        ) from None
+        raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     if path.is_dir():
         raise InvalidInputError.single(source, said("errors.file.directory"))
     if size > max_bytes:
@@ -330,9 +329,7 @@ def read_document(
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InvalidInputError.single(source, said("errors.file.not_utf8"), line, 1) from None
     except OSError as exc:
-        raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=os_reason(exc))
-        ) from None
+        raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     if path.suffix.lower() == ".json":
         return _parse_json(source, text)
     return parse_yaml(source, text, allow_aliases=allow_aliases)

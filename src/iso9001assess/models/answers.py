@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -22,7 +21,7 @@ from pydantic import (
 )
 
 from ..i18n.text import Text, said
-from .base import WHOLE_NUMBER, FrozenModel, NodeId, SchemaVersion
+from .base import WHOLE_NUMBER, Date, FrozenModel, NodeId, SchemaVersion
 from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
 
 Size = Literal["micro", "small", "medium", "large"]
@@ -67,16 +66,9 @@ class Enterprise(FrozenModel):
         return value
 
 
-def _date_text(value: object) -> object:
-    # Only text (or a date object from Python code): a bare number is not a date.
-    if isinstance(value, (int, float)):
-        raise ValueError(said("errors.value.date_text"))
-    return value
-
-
 class Assessment(FrozenModel):
     kind: AssessmentKind = "self"
-    date: Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)] | None = None
+    date: Date | None = None
     assessor: ShortText | None = None
 
 

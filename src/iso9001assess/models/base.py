@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, StrictStr, Tag
@@ -43,6 +45,29 @@ def _not_a_boolean(value: object) -> object:
 
 
 SchemaVersion = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]
+
+# A date is written as text, YYYY-MM-DD (or given as a date object from Python code). A bare number is no date:
+# pydantic would read 20260301 (or the text "20260301") as seconds since 1970 and say the date "should have zero
+# time", and would take 86400 for 1970-01-02 without a word.
+_NUMBER = re.compile(r"[+-]?\d+(\.\d*)?")
+
+
+def _written_date(value: object) -> object:
+    if isinstance(value, (int, float)) or (isinstance(value, str) and _NUMBER.fullmatch(value.strip())):
+        raise ValueError(said("errors.value.not_a_date", value=_number_as_written(value)))
+    return value
+
+
+def _number_as_written(value: object) -> str:
+    # As the file shows it: true (YAML), 20260301 (an Excel number cell gives 20260301.0).
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_written_date)]
 
 Identifier = Annotated[StrictStr, Field(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=100)]
 # Section and item ids: clause numbers such as "7.1.5" and item ids such as "7.1.5-01".

@@ -11,21 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr
+from pydantic import Field, StrictBool, StrictInt, StrictStr
 
-from ..i18n.text import said
-from .base import WHOLE_NUMBER, FrozenModel, Identifier, LocalizedText, SchemaVersion
+from .base import WHOLE_NUMBER, Date, FrozenModel, Identifier, LocalizedText, SchemaVersion
 from .result import LabVerdict
 
-
-def _date_text(value: object) -> object:
-    # Only text (or a date object from Python code): a bare number is not a date.
-    if isinstance(value, (int, float)):
-        raise ValueError(said("errors.value.date_text"))
-    return value
-
-
-Date = Annotated[dt.date, Field(strict=False), BeforeValidator(_date_text)]
 Count = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
 Score = Annotated[float, Field(ge=0, le=100)]
 CityName = Annotated[StrictStr, Field(min_length=1, max_length=100)]

@@ -10,6 +10,7 @@ from pathlib import Path
 from .. import api
 from ..errors import InvalidInputError, Problem
 from ..i18n import said
+from ..loading.paths import input_problem
 from ..models.checklist import Checklist
 from ..models.result import Result
 
@@ -48,8 +49,9 @@ def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Pat
             files.extend(found)
         elif path.is_file():
             files.append(path)
-        else:
-            problems.append(Problem.said(str(path), said("errors.run.no_such_input")))
+        else:  # missing, unreadable on the way, or no regular file: said as every command says it
+            problem = input_problem(source, folders=True) or said("errors.path.not_a_file")
+            problems.append(Problem.said(str(path), problem))
     return files, problems
 
 

@@ -24,6 +24,7 @@ from ..errors import (
     os_reason,
 )
 from ..i18n import Text, said
+from ..loading.paths import unreadable_input
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
 from .inputs import output_name
@@ -299,7 +300,7 @@ def _problems(path: Path, exc: Exception) -> tuple[Problem, ...]:
     if isinstance(exc, Iso9001AssessError):
         return (Problem.said(str(path), exc.text or str(exc)),)
     if isinstance(exc, OSError):
-        return (Problem.said(str(path), said("errors.file.unreadable", reason=os_reason(exc))),)
+        return (Problem.said(str(path), unreadable_input(path, exc)),)
     return (Problem.said(str(path), said("errors.run.failed", reason=f"{type(exc).__name__}: {exc}")),)
 
 

@@ -11,9 +11,10 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..errors import InvalidInputError, Problem, os_reason
+from ..errors import InvalidInputError, Problem
 from ..i18n import languages, locale, message, said
 from ..loading.documents import read_document
+from ..loading.paths import unreadable_input
 from ..models.base import localize
 from ..models.progress import NARRATIVE_KEYS, Narrative, NarrativeSection, NarrativeSource, ProgressFigures
 
@@ -88,9 +89,7 @@ def _read_markdown(path: Path) -> dict[str, str]:
     except UnicodeDecodeError:
         raise InvalidInputError.single(source, said("errors.file.not_utf8"), 1, 1) from None
     except OSError as exc:
-        raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=os_reason(exc))
-        ) from None
+        raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     sections: dict[str, list[str]] = {}
     current: list[str] | None = None  # the lines of the section being read
     skipped: list[str] = []  # the lines under an unknown heading (reported once, at the heading)

@@ -96,3 +96,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if current is not None and current not in known:
             raise StoreError(said("errors.store.newer_schema", revision=current))
         command.upgrade(_config(connection), revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the store back to ``revision`` (each migration's ``downgrade``): for an operator going back to an
+    earlier release of the library, and for the tests that check the way back keeps the data."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        if not is_sqlite(engine):
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
+        command.downgrade(_config(connection), revision)

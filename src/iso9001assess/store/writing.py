@@ -1,5 +1,6 @@
 """Recording one scored file: the enterprise found or registered, its name history, the assessment added
-(or a correction superseding the earlier version), its clause scores, and the enterprise's stage.
+(or a correction superseding the earlier version), and the enterprise's stage. Its clause scores are not
+written: the ``assessment_clauses`` view reads them from the recorded result.
 
 Each file is one transaction. Two writers racing to register the same enterprise or record the same
 assessment meet a unique constraint; the loser's transaction is rolled back and retried, and then finds
@@ -13,21 +14,19 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, delete, insert, or_, select, text, update
+from sqlalchemy import Connection, Engine, bindparam, insert, or_, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
 from .actions import follow_plan, undo_follow_up
-from .bulk import insert_many, update_many
+from .bulk import update_many
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
-from .schema import assessment_clauses, assessments, enterprise_names, enterprises
+from .schema import assessments, enterprise_names, enterprises
 
 ATTEMPTS = 8
-# assessment_clauses keeps clauses and sub-clauses (depth 0 and 1: "7", "7.1"); deeper ones stay in the result.
-CLAUSE_DEPTH = 1
 # A row of _ENTERPRISE (id, stage, plan_issued_on, details_as_of, credit_code).
 EnterpriseRow = Any
 # PostgreSQL: serialization failure and deadlock; a retry settles them.
@@ -61,7 +60,7 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
     """Record ``files`` in one transaction (all or none), retrying it when a concurrent writer got there
     first: after the rollback, the retry finds the other writer's rows."""
     for scored in files:
-        if scored.answers.assessment.date is None:
+        if scored.assessment.date is None:
             raise MissingDateError(
                 f"{scored.source_name}: assessment.date is needed to record an assessment in the programme store"
             )
@@ -84,7 +83,7 @@ def _retryable(exc: DBAPIError) -> bool:
 
 
 # The statements are built once: building SQLAlchemy expressions costs more than running them on SQLite.
-E, N, A, C = enterprises.c, enterprise_names.c, assessments.c, assessment_clauses.c
+E, N, A = enterprises.c, enterprise_names.c, assessments.c
 _ENTERPRISE = select(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
 # An enterprise is looked up under two identities at once (its credit code's, then its name and city's).
 _BY_IDENTITIES = _ENTERPRISE.add_columns(E.identity).where(
@@ -110,21 +109,20 @@ _VERSIONS = select(A.id, A.answers_sha256, A.checklist_sha256, A.strategy, A.sup
 )
 _INSERT_ASSESSMENT = insert(assessments).returning(A.id)
 _SUPERSEDE = update(assessments).where(A.id == bindparam("aid"))
-_DROP_CLAUSES = delete(assessment_clauses).where(C.assessment_id == bindparam("aid"))
 _CURRENT_KINDS = (
     select(A.kind).where(A.enterprise_id == bindparam("eid"), A.superseded_by.is_(None)).distinct()
 )
 
 
 def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
-    answers = scored.answers
-    date, kind = answers.assessment.date, answers.assessment.kind
+    enterprise = scored.enterprise
+    date, kind = scored.assessment.date, scored.assessment.kind
     assert date is not None
     stamp = now()
-    found, created = _find_or_register(connection, answers.enterprise, kind, date, stamp)
+    found, created = _find_or_register(connection, enterprise, kind, date, stamp)
     enterprise_id = found.id
     # A new enterprise has no names and no assessments yet: nothing to look up.
-    _note_name(connection, enterprise_id, answers.enterprise, date, created)
+    _note_name(connection, enterprise_id, enterprise, date, created)
     versions = (
         []
         if created
@@ -133,7 +131,7 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     content = (scored.answers_sha256, scored.checklist_sha256, scored.strategy)
     same = [v.id for v in versions if (v.answers_sha256, v.checklist_sha256, v.strategy) == content]
     earlier = next((v.id for v in versions if v.superseded_by is None), None)
-    changes = _details(answers.enterprise, date) if date >= found.details_as_of and not created else {}
+    changes = _details(enterprise, date) if date >= found.details_as_of and not created else {}
     if same:
         if changes:
             update_many(connection, enterprises, [{"id": enterprise_id, **changes, "updated_at": stamp}])
@@ -146,8 +144,6 @@ def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
     new_id = _insert_assessment(connection, enterprise_id, scored, stamp)
     if earlier is not None:
         connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
-        connection.execute(_DROP_CLAUSES, {"aid": earlier})
-    _insert_clauses(connection, new_id, scored)
     if earlier is not None and kind == "follow-up":
         undo_follow_up(connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
     follow_plan(
@@ -271,7 +267,7 @@ def _note_name(
 def _insert_assessment(
     connection: Connection, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime
 ) -> int:
-    assessment, result = scored.answers.assessment, scored.result
+    assessment, result = scored.assessment, scored.result
     overall = result["overall"]
     counts = scored.finding_counts
     values = {
@@ -301,15 +297,6 @@ def _insert_assessment(
         "recorded_at": stamp,
     }
     return int(connection.execute(_INSERT_ASSESSMENT, values).scalar_one())
-
-
-def _insert_clauses(connection: Connection, assessment_id: int, scored: ScoredFile) -> None:
-    rows = [
-        {"assessment_id": assessment_id, "clause_id": clause, "depth": depth, "score": score, "lab": lab}
-        for clause, (depth, score, lab) in scored.result["sections"].items()
-        if depth <= CLAUSE_DEPTH
-    ]
-    insert_many(connection, assessment_clauses, rows)
 
 
 def stage_of(kinds: set[str], plan_issued: bool) -> Stage:

@@ -13,10 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ...errors import InvalidInputError, Problem, os_reason
+from ...errors import InvalidInputError, Problem
 from ...i18n.text import Text, said
 from ...models.answers import Answers
 from ..documents import PathKey
+from ..paths import unreadable_input
 from ..validation import validate_model
 from . import values
 from .dependency import import_openpyxl
@@ -54,6 +55,7 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _OTHER_SPREADSHEETS = {".ods": "ods", ".xls": "xls", ".et": "et"}
 
 Cells = dict[tuple[PathKey, ...], str]
+_EXCEL_VALUE_ERROR = "#VALUE!"
 
 
 def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
@@ -70,7 +72,7 @@ def read_answers_workbook(path: str | Path) -> tuple[Answers, WorkbookDocument]:
         except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
             raise unreadable(source, exc) from None
         try:
-            data, cells, problems = _WorkbookReader(workbook, source).read()
+            data, cells, problems = _WorkbookReader(workbook, source, scans).read()
         except InvalidInputError:
             raise
         except Exception as exc:  # a damaged sheet is only parsed here, row by row
@@ -123,9 +125,7 @@ def check_package(path: Path, source: str, sheets: tuple[str, ...]) -> dict[str,
         with path.open("rb") as stream:
             head = stream.read(len(_OLE_MAGIC))
     except OSError as exc:
-        raise InvalidInputError.single(
-            source, said("errors.file.unreadable", reason=os_reason(exc))
-        ) from None
+        raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     if size > MAX_WORKBOOK_BYTES:
         raise InvalidInputError.single(
             source, said("errors.file.too_large", size=size, limit=MAX_WORKBOOK_BYTES)
@@ -173,9 +173,10 @@ def _padded(rows: Iterator[tuple[Any, ...]], width: int) -> Iterator[tuple[Any, 
 class _WorkbookReader:
     """One pass over the three sheets the reader needs: _meta, Enterprise and Answers."""
 
-    def __init__(self, workbook: Any, source: str) -> None:
+    def __init__(self, workbook: Any, source: str, scans: dict[str, SheetScan]) -> None:
         self.workbook = workbook
         self.source = source
+        self.beyond_dates = scans.get(ENTERPRISE_SHEET, SheetScan()).beyond_dates
         self.cells: Cells = {}
         self.problems: list[Problem] = []
 
@@ -246,6 +247,9 @@ class _WorkbookReader:
             if len(line.path) == 3:
                 self.cells.setdefault(line.path[:2], cell)
             raw = rows[row_number - 1][value_index] if row_number <= len(rows) else None
+            if line.kind == "date" and raw == _EXCEL_VALUE_ERROR:
+                # The number typed into the date cell, for the model to say it is no date (not "#VALUE!").
+                raw = _number(self.beyond_dates.get(f"{VALUE_COLUMN}{row_number}"), raw)
             value = _field_value(line, raw)
             if value is None:
                 continue
@@ -316,6 +320,13 @@ def _field_value(line: EnterpriseField, raw: object) -> object:
     if line.kind == "date":
         return values.date(raw)
     return values.text(raw)
+
+
+def _number(written: str | None, otherwise: object) -> object:
+    if written is None:
+        return otherwise
+    number = float(written)
+    return int(number) if number.is_integer() else number
 
 
 def _answer_entry(cells: dict[str, Any], spellings: dict[str, int]) -> dict[str, Any]:

@@ -26,12 +26,17 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _CHUNK = 64 * 1024
+# The last day Excel can show as a date (9999-12-31). A number above it typed into a date cell (20260301 for
+# 2026-03-01) shows as #### in Excel, and openpyxl gives it as the error #VALUE!, the number lost.
+MAX_DATE_SERIAL = 2_958_465
 
 
 @dataclass
 class SheetScan:
     # Cells holding a formula with no value computed (written by a program that does not calculate).
     uncalculated: list[str] = field(default_factory=list)
+    # Numbers too large for a date, by cell ("B16": "20260301"): what a date cell holds that openpyxl cannot read.
+    beyond_dates: dict[str, str] = field(default_factory=dict)
 
 
 def scan_sheets(package: zipfile.ZipFile, source: str, names: Iterable[str]) -> dict[str, SheetScan]:
@@ -125,6 +130,15 @@ def _check_cell(cell: Element, source: str, sheet: str, scan: SheetScan) -> None
         scan.uncalculated.append(ref)
     if kind == "n" and text is not None and len(text) > MAX_NUMBER_CHARS:
         raise _bound(source, sheet, ref, said("errors.xlsx.number_too_long", limit=MAX_NUMBER_CHARS))
+    if kind == "n" and text and formula is None and _beyond_dates(text):
+        scan.beyond_dates[ref] = text
+
+
+def _beyond_dates(text: str) -> bool:
+    try:
+        return float(text) > MAX_DATE_SERIAL
+    except ValueError:
+        return False
 
 
 def _bound(source: str, sheet: str, cell: str, message: Text) -> InvalidInputError:

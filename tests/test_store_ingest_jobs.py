@@ -203,9 +203,7 @@ def test_the_command_line_reports_the_same_with_workers(
 
 
 @pytest.mark.usefixtures("in_english")
-def test_the_command_line_scores_a_few_files_in_its_own_process(
-    run_cli: CliRunner, tmp_path: Path
-) -> None:
+def test_the_command_line_scores_a_few_files_in_its_own_process(run_cli: CliRunner, tmp_path: Path) -> None:
     folder = tmp_path / "answers"
     programme_files(folder, 2)  # four files: fewer than it takes for workers to pay for their start
     plugin, log = paced_plugin(tmp_path / "plugin")

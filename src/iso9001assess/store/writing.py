@@ -115,6 +115,8 @@ _CURRENT_KINDS = (
 
 
 def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
+    # The enterprise and assessment, not scored.answers: the answers model stays in the process that scored the
+    # file, and reading it here after a worker sent the record would parse the answers again (~0.4 ms a file).
     enterprise = scored.enterprise
     date, kind = scored.assessment.date, scored.assessment.kind
     assert date is not None

@@ -11,6 +11,18 @@ N enterprises, a baseline and a follow-up each (2N answer files on the default c
 Wall-clock times (the database server's work counts too). Aims: (b)/(a) and (c)/(a) <= 1.3; the listing < 1 s
 (the whole command is shown beside ``iso9001assess --version``, the cost of starting any command).
 
+(e) the pipeline, ``ingest --jobs N``: worker processes score while the ingesting process writes. Each line of
+(e) runs in a process of its own, started for it and warmed (the registry and the checklist loaded, one file
+scored) before its clock starts: (e1) scoring alone in that one process, (e2) scoring alone on N worker
+processes (``batch``'s runner with no output formats: what ``batch`` does before writing reports), (e3)
+``Store.ingest(jobs=1)`` and (e4) ``Store.ingest(jobs=N)`` into SQLite (and PostgreSQL when given). The worker
+processes start inside the clock (starting them is what the pipeline costs). Each line shows wall and the CPU
+of every process it used: the measured process and its descendants (the forkserver, the workers, the resource
+tracker), collected when they end (this process is made their subreaper, Linux's PR_SET_CHILD_SUBREAPER), the
+measured process's own start-up and warm-up taken off. The database server's CPU is not counted (it is no
+descendant). N: ``--jobs`` (default all cores). Before the lines, the start-up of a pool alone: the time from
+creating it to the first outcome of two files, against scoring them in-process.
+
 (a), (b) and (c) run twice per round: at the garbage collector's pace of the command line (``fewer_collections``,
 what ``iso9001assess ingest`` and ``batch`` run under: the headline, and the aim's verdict) and at Python's
 default pace (what a program calling the library gets). Each figure shows the time spent in collections
@@ -21,10 +33,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import gc
 import json
 import os
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -186,13 +200,206 @@ def drop_database(admin_url: str, name: str) -> None:
     engine.dispose()
 
 
+# -- (e) the pipeline: every line in a process of its own -------------------------------------------------------
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> bool:
+    """Orphaned descendants (the forkserver a measured process leaves) are handed to this process, so their CPU
+    time, and their own children's, is counted in RUSAGE_CHILDREN once reaped."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return bool(libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def reap_descendants(timeout: float = 60.0) -> None:
+    """Wait for every descendant handed to this process (a forkserver ends when its parent has)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.01)
+    raise RuntimeError("a descendant of the measured process did not end")
+
+
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def self_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def child_main(kind: str, folder: Path, url: str, jobs: int) -> None:
+    """One measured line of (e), in this (fresh) process: prints its wall time and this process's CPU for the
+    block, and this process's CPU in all, as JSON."""
+    from iso9001assess.programme.runner import TaskSettings, run_files
+
+    paths = sorted(folder.glob("*.yaml"))
+    if kind == "start":
+        pooled, alone = pool_start(paths, jobs)
+        print(json.dumps({"pooled": pooled, "alone": alone}))
+        return
+    qa.score(qa.load_checklist("iso9001-2015"), qa.load_answers(paths[0]))  # warm: registry, checklist
+    with fewer_collections():  # the command line's pace, as the commands run
+        cpu, wall = self_cpu(), time.perf_counter()
+        if kind == "score":
+            checklists: dict[str, Checklist] = {}
+            for path in paths:
+                answers = qa.load_answers(path)
+                checklist = checklists.get(answers.checklist_id) or qa.load_checklist(answers.checklist_id)
+                checklists[answers.checklist_id] = checklist
+                qa.score(checklist, answers)
+        elif kind == "score-pool":
+            run = run_files(paths, TaskSettings(), jobs=jobs, progress=False)
+            assert not run.failures and len(run.summaries) == len(paths)
+        else:
+            with qa.Store(url) as store:
+                cpu, wall = self_cpu(), time.perf_counter()  # the schema is created before the clock
+                report = store.ingest(folder, jobs=jobs)
+            assert report.ok and report.count("added") == len(paths), report.failures[:3]
+        wall, cpu = time.perf_counter() - wall, self_cpu() - cpu
+    print(json.dumps({"wall": wall, "cpu": cpu, "total": self_cpu()}), flush=True)
+    os._exit(0)  # no interpreter teardown: the CPU counted after the block is only what this line measured
+
+
+class Measured:
+    """One line of (e): wall time, CPU of the measured process, and of every process it used."""
+
+    def __init__(self, wall: float, cpu: float, tree: float, processes: str) -> None:
+        self.wall, self.cpu, self.tree, self.processes = wall, cpu, tree, processes
+
+    def __str__(self) -> str:
+        return (
+            f"{self.wall:7.2f} s wall {self.tree:7.2f} s CPU of all its processes "
+            f"({self.cpu:6.2f} s in the measured one)"
+        )
+
+
+def measure_in_child(kind: str, folder: Path, url: str, jobs: int) -> Measured:
+    before = children_cpu()
+    completed = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            kind,
+            "--folder",
+            str(folder),
+            "--url",
+            url,
+            "--jobs",
+            str(jobs),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    reap_descendants()
+    if completed.returncode != 0:
+        raise RuntimeError(f"the measured process failed: {completed.stderr[-2000:]}")
+    figures = json.loads(completed.stdout.strip().splitlines()[-1])
+    # Everything the measured process and its descendants used, less the measured process's own use outside
+    # the block (its start-up, the warm-up; it leaves with os._exit, no teardown).
+    tree = children_cpu() - before - (figures["total"] - figures["cpu"])
+    pooled = kind == "score-pool" or (kind == "ingest" and jobs > 1)
+    processes = f"1 + {jobs} worker processes" if pooled else "1 process"
+    return Measured(figures["wall"], figures["cpu"], tree, processes)
+
+
+def pool_start(paths: list[Path], jobs: int) -> tuple[float, float]:
+    """The time to the first outcome of two files: on a new pool of ``jobs`` workers, and in this process
+    (run in a process of its own: the pool's forkserver ends with it)."""
+    from iso9001assess.programme.runner import iter_outcomes
+    from iso9001assess.programme.worker import BatchTask
+
+    tasks = [BatchTask(str(p), "", (), "weighted", None, "en", None, for_store=True) for p in paths[:2]]
+    timings = []
+    for workers in (jobs, 1):
+        start = time.perf_counter()
+        outcomes = iter_outcomes(iter(tasks), jobs=workers)
+        first = next(outcomes)
+        timings.append(time.perf_counter() - start)
+        assert first.scored is not None
+        outcomes.close()
+    return timings[0], timings[1]
+
+
+def pipeline(folder: Path, paths: list[Path], labels: list[str], args: argparse.Namespace) -> None:
+    from iso9001assess.programme.runner import default_jobs
+
+    jobs = args.jobs or default_jobs()
+    if not become_subreaper():
+        print("(e) skipped: the CPU of worker processes cannot be collected here (Linux's prctl is needed)")
+        return
+    started = subprocess.run(
+        [sys.executable, __file__, "--child", "start", "--folder", str(folder), "--jobs", str(jobs)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    reap_descendants()
+    start = json.loads(started.stdout.strip().splitlines()[-1])
+    pooled, alone = start["pooled"], start["alone"]
+    print(
+        f"(e) the pipeline, N = {jobs}, each line in a process of its own (load average before: "
+        f"{os.getloadavg()[0]:.1f}); a pool's start-up: first outcome after {pooled:.2f} s on {jobs} new "
+        f"workers, {alone:.2f} s in this process"
+    )
+    lines = [("score", "sqlite", 1), ("score-pool", "sqlite", jobs)]
+    lines += [("ingest", label, n) for label in labels for n in (1, jobs)]
+    rounds: dict[tuple[str, str, int], list[Measured]] = {}
+    databases: list[str] = []
+    try:
+        for _round in range(args.repeat):
+            for kind, label, n in lines:
+                if kind != "ingest":
+                    url = ""
+                elif label == "sqlite":
+                    url = f"sqlite:///{folder.parent / f'pipeline-{uuid.uuid4().hex[:10]}.db'}"
+                else:
+                    url, name = postgres_database(args.postgres)
+                    databases.append(name)
+                rounds.setdefault((kind, label, n), []).append(measure_in_child(kind, folder, url, n))
+    finally:
+        for name in databases:
+            drop_database(args.postgres, name)
+    best = {key: min(found, key=lambda m: m.wall) for key, found in rounds.items()}
+    alone_score, pool_score = best["score", "sqlite", 1], best["score-pool", "sqlite", jobs]
+    print(f"(e1) score alone, {alone_score.processes:<26}{alone_score}")
+    print(f"(e2) score alone, {pool_score.processes:<26}{pool_score}")
+    for label in labels:
+        for n, name in ((1, "e3"), (jobs, "e4")):
+            line = best["ingest", label, n]
+            like = alone_score if n == 1 else pool_score
+            print(
+                f"({name}) ingest into {label:<11}{line.processes:<26}{line}   "
+                f"/ score alone on as many: {line.wall / like.wall:.2f} wall, {line.tree / like.tree:.2f} CPU; "
+                f"/ (e1): {line.wall / alone_score.wall:.2f} wall"
+            )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="programme store: ingest vs scoring alone, and the listing")
     parser.add_argument("-n", "--enterprises", type=int, default=800)
     parser.add_argument("--checklist", default="iso9001-2015")
     parser.add_argument("--repeat", type=int, default=2, help="rounds; the best of each run counts")
     parser.add_argument("--postgres", default=os.environ.get("ISO9001ASSESS_TEST_POSTGRES"), metavar="URL")
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes in (e) (default: all cores)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)  # one line of (e), run in a process of its own
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        child_main(args.child, args.folder, args.url, args.jobs)
+        return 0
     checklist = qa.load_checklist(args.checklist)
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
@@ -261,6 +468,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"({verdict})"
                 )
                 failed |= alone >= AIM_LISTING
+            pipeline(folder, paths, labels, args)
         finally:
             for name in databases:
                 drop_database(args.postgres, name)

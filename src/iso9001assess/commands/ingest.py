@@ -29,7 +29,15 @@ if TYPE_CHECKING:
 )
 @lang_option("Language of the output.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
-def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    help="Processes that validate and score while this one writes the store (default: all cores; "
+    "a few files are scored in this process alone).",
+)
+def ingest(
+    sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool, jobs: int | None
+) -> None:
     """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store,
     and apply filled action tracker workbooks (made by `plan`; recognised by their hidden binding sheet).
 
@@ -38,6 +46,8 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
     date supersedes the earlier version, which stays in the history. A tracker is checked whole against
     the store (problems listed by sheet and cell, nothing written when any is bad); status changes join each
     action's history dated today; the same tracker twice changes nothing.
+
+    Files are scored on worker processes (--jobs) while this process records them, in the order given.
     """
     from ..store import Store
     from ..store.connection import display_url
@@ -72,7 +82,12 @@ def ingest(sources: Sequence[Path], db_url: str | None, strategy: str, lang: str
 
     with Store(db_url) as store:
         report = store.ingest(
-            *sources, strategy=strategy, on_outcome=shown, on_failure=failed, on_tracker=applied
+            *sources,
+            strategy=strategy,
+            on_outcome=shown,
+            on_failure=failed,
+            on_tracker=applied,
+            jobs=jobs,
         )
         click.echo(
             message(

@@ -9,12 +9,13 @@ inputs beyond the summaries the caller keeps.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import sys
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,7 +25,7 @@ from ..errors import EnvironmentFailure, MissingDependencyError, Problem
 from ..i18n import said
 from ..models.base import LocalizedText
 from .summary import EnterpriseSummary
-from .worker import BatchOutcome, BatchTask, run_task
+from .worker import BatchOutcome, BatchTask, run_task, start_worker
 
 
 def default_jobs() -> int:
@@ -42,7 +43,10 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context(method)
     if method == "forkserver":
         context.set_forkserver_preload(["iso9001assess.programme.worker"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    # The workers collect garbage at this process's pace (the command line's, under a command).
+    return ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=start_worker, initargs=(gc.get_threshold(),)
+    )
 
 
 _POLL_SECONDS = 2.0
@@ -96,8 +100,9 @@ def iter_outcomes(
     jobs: int | None = None,
     executor: Executor | None = None,
     max_in_flight: int | None = None,
-) -> Iterator[BatchOutcome]:
-    """Run ``tasks`` and yield their outcomes in the order they finish.
+) -> Generator[BatchOutcome, None, None]:
+    """Run ``tasks`` and yield their outcomes in the order they finish (close the generator to stop early:
+    the pool is shut down, queued tasks cancelled).
 
     With ``executor`` the work goes there (it is not shut down); else to a process pool of ``jobs``
     processes, or into this process when ``jobs`` is 1.

@@ -2,17 +2,27 @@
 
 A task carries only names and paths, never a loaded checklist or a result, so it pickles in a few hundred
 bytes; the worker loads what it needs once per process and writes its outputs itself. Only the enterprise's
-summary travels back.
+summary travels back (and, for a programme store, the record of the scored file: ``ingest`` scores in
+workers and writes the store in its own process).
 """
 
 from __future__ import annotations
 
 import functools
+import gc
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInputError, Iso9001AssessError, PluginError, Problem, os_reason
+from ..errors import (
+    EnvironmentFailure,
+    InvalidInputError,
+    Iso9001AssessError,
+    PluginError,
+    Problem,
+    os_reason,
+)
 from ..i18n import Text, said
 from ..loading.paths import unreadable_input
 from ..models.base import LocalizedText
@@ -24,6 +34,24 @@ from .summary import EnterpriseSummary, clause_titles, summarize
 
 # (run, checklist hash) pairs whose clause titles this process has already sent back.
 _titles_sent: set[tuple[str, str]] = set()
+_busy = False  # this process is running a task
+EXIT_INTERRUPTED = 130
+
+
+def start_worker(gc_thresholds: tuple[int, int, int]) -> None:
+    """A pool's worker process, as it starts. It collects garbage at the pace of the process that made the pool
+    (the command line's fewer collections: at Python's default pace a worker spent half its CPU collecting).
+    A Ctrl-C reaches every process of the terminal's group: a worker running a task is interrupted there (what
+    it wrote for the task is removed; the parent hears of it); an idle one leaves quietly, without the
+    traceback of the queue it was waiting on."""
+    gc.set_threshold(*gc_thresholds)
+    signal.signal(signal.SIGINT, _interrupted)
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    if _busy:
+        raise KeyboardInterrupt
+    raise SystemExit(EXIT_INTERRUPTED)
 
 
 @dataclass(frozen=True)
@@ -54,6 +82,7 @@ class BatchTask:
     defer_follow_up: bool = False  # a follow-up's reports wait until its baseline is known
     baseline: BaselineRef | None = None
     keep_record: bool = False  # send back what a programme store records
+    for_store: bool = False  # ``ingest``: validate and score for the store only (see ``score_for_store``)
 
 
 @dataclass(frozen=True)
@@ -102,12 +131,61 @@ def _checklist(ref: str) -> Checklist:
     return api.load_checklist(ref)
 
 
+def score_for_store(path: Path, strategy: str, checklist: Checklist | None = None) -> ScoredFile:
+    """Validate and score one answers file (YAML, JSON or .xlsx) for recording in a programme store. A result
+    file, or an assessment without a date, is refused like any invalid file (InvalidInputError)."""
+    from ..loading.answers import load_answers
+    from ..plugin_manager import get_registry
+    from .inputs import is_result_file
+
+    if is_result_file(path):
+        raise InvalidInputError.single(str(path), said("errors.store.result_file"))
+    registry = get_registry()
+    answers = load_answers(path, checklist, None if checklist else registry.checklists.get)
+    chosen = checklist or registry.checklists.get(answers.checklist_id)
+    result = registry.strategies[strategy].value.score(chosen, answers)
+    if answers.assessment.date is None:
+        raise InvalidInputError.single(str(path), said("errors.store.no_date"))
+    return scored_file(path.name, file_sha256(path), answers, result)
+
+
+def _store_task(task: BatchTask) -> BatchOutcome:
+    """``ingest``'s task: the file's record, or its problems. What the store's own process would raise on
+    the environment's failure (a file that cannot be read, a plugin that fails) comes back as such, so the
+    command stops as it does when it scores in its own process."""
+    path = Path(task.path)
+    try:
+        _ensure_plugins(task.plugins)
+        checklist = _checklist(task.checklist) if task.checklist else None
+        scored = score_for_store(path, task.strategy, checklist)
+    except InvalidInputError as exc:
+        return BatchOutcome(str(path), None, problems=exc.problems)
+    except EnvironmentFailure as exc:
+        return BatchOutcome(str(path), None, environment=exc.text or str(exc))
+    except (
+        OSError
+    ) as exc:  # the file went away after it was found (its reading reports the rest as bad input)
+        return BatchOutcome(str(path), None, environment=str(exc))
+    return BatchOutcome(str(path), None, scored=scored)
+
+
 def run_task(task: BatchTask) -> BatchOutcome:
     """Score one input and write its outputs that are not current; a bad input gives problems and writes
     nothing."""
+    global _busy
+    _busy = True
+    try:
+        return _run_task(task)
+    finally:
+        _busy = False
+
+
+def _run_task(task: BatchTask) -> BatchOutcome:
     from .. import api
     from .inputs import is_result_file, result_from_file
 
+    if task.for_store:
+        return _store_task(task)
     path = Path(task.path)
     written: list[str] = []
     entries: dict[str, Recipe] = {}

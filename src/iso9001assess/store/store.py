@@ -26,10 +26,10 @@ from ..programme.worker import BaselineRef
 from . import reading, writing
 from .actions import ACTION_STATUSES, set_action
 from .connection import StoreError, create_store_engine, display_url, resolve_url
-from .ingest import score_for_store
 from .migrate import upgrade
 from .narratives import read_narrative, write_narrative
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
+from .scoring import scored_in_order, workers_for
 from .snapshot import Snapshot, read_snapshot
 
 if TYPE_CHECKING:
@@ -98,12 +98,19 @@ class Store:
         on_failure: Callable[[str, tuple[Problem, ...]], None] | None = None,
         on_tracker: Callable[[TrackerOutcome], None] | None = None,
         on: dt.date | None = None,
+        jobs: int | None = 1,
     ) -> IngestReport:
         """Validate, score and record answer files (directories: their answer files), and apply action
         tracker workbooks (recognised by their binding sheet; applied after the answer files, status changes
         dated ``on``, default today). Nothing is written for a bad file; the same content twice changes
         nothing; a corrected file for the same enterprise, kind and date supersedes the earlier version,
-        which stays in the history."""
+        which stays in the history.
+
+        ``jobs``: the processes that validate and score (1: this one alone; N: N worker processes while
+        this one writes the store; None: all cores, or this process alone for fewer than
+        ``POOL_MIN_FILES`` answer files). However many, the files are recorded and reported in the order
+        given, a few per transaction; a worker lost stops the run with EnvironmentFailure, and what was
+        committed before stays. A ``checklist`` object is scored against in this process."""
         from ..loading.xlsx.tracker import is_tracker
         from ..programme.inputs import collect_inputs
 
@@ -115,6 +122,10 @@ class Store:
             report.failures.append((problem.source, (problem,)))
             if on_failure:
                 on_failure(problem.source, (problem,))
+        is_workbook = [path.suffix.lower() == ".xlsx" and is_tracker(path) for path in files]
+        trackers = [path for path, tracker in zip(files, is_workbook, strict=True) if tracker]
+        answer_files = [path for path, tracker in zip(files, is_workbook, strict=True) if not tracker]
+        workers = workers_for(jobs, len(answer_files), checklist)
         pending: list[ScoredFile] = []
 
         def flush() -> None:
@@ -124,18 +135,15 @@ class Store:
                     on_outcome(outcome)
             pending.clear()
 
-        trackers: list[Path] = []
-        for path in files:
-            if path.suffix.lower() == ".xlsx" and is_tracker(path):
-                trackers.append(path)
-                continue
-            try:
-                pending.append(score_for_store(path, strategy, checklist))
-            except InvalidInputError as exc:
-                report.failures.append((str(path), exc.problems))
+        # Enough files in flight that the workers go on scoring while this process writes a transaction.
+        in_flight = max(4 * workers, 3 * FILES_PER_TRANSACTION)
+        for path, scored in scored_in_order(answer_files, strategy, checklist, workers, in_flight):
+            if not isinstance(scored, ScoredFile):
+                report.failures.append((str(path), scored))
                 if on_failure:
-                    on_failure(str(path), exc.problems)
+                    on_failure(str(path), scored)
                 continue
+            pending.append(scored)
             if len(pending) >= FILES_PER_TRANSACTION:
                 flush()
         flush()

@@ -220,3 +220,35 @@ def test_opening_events_follow_the_actions_order(store_url: str) -> None:
         assert [event.action_id for event in events] == [action.id for action in opened]
         assert {(event.status, event.note) for event in events} == {("open", None)}
         assert [event.changed_on for event in events] == [action.opened_on for action in opened]
+
+
+def test_a_single_row_statement_on_the_driver_converts_and_raises_as_sqlalchemy(store_url: str) -> None:
+    """The write path's single-row statements run on the driver's cursor (store/driver.py): a date goes in as
+    SQLAlchemy stores it, a raw date comes back as the database gives it (``day`` reads both forms), and a
+    broken unique constraint is an IntegrityError the writers' retry recognises."""
+    from iso9001assess.store.driver import Driver, Statement, day
+    from iso9001assess.store.writing import _retryable
+
+    E = enterprises.c
+    lookup = Statement(select(E.id, E.details_as_of).where(E.identity == bindparam("identity")))
+    renew = Statement(
+        update(enterprises).where(E.id == bindparam("eid")).values(details_as_of=bindparam("as_of"))
+    )
+    with qa.Store(store_url) as store:
+        with store.engine.begin() as connection:
+            enterprise_id = _enterprise(connection, "e")
+            db = Driver(connection)
+            db.run(renew, {"eid": enterprise_id, "as_of": dt.date(2026, 10, 20)})
+            row = db.row(lookup, {"identity": "e"})
+            assert row is not None and row[0] == enterprise_id and day(row[1]) == dt.date(2026, 10, 20)
+            typed = connection.execute(select(E.details_as_of).where(E.id == enterprise_id)).scalar_one()
+            assert typed == dt.date(2026, 10, 20)
+            assert db.row(lookup, {"identity": "nobody"}) is None
+        with pytest.raises(IntegrityError) as raised, store.engine.begin() as connection:
+            _enterprise(connection, "f")
+            db = Driver(connection)
+            db.run(Statement(update(enterprises).values(identity=bindparam("identity"))), {"identity": "e"})
+        assert _retryable(raised.value)
+        with store.engine.connect() as connection:  # the failed transaction wrote nothing
+            identities = connection.execute(select(E.identity).order_by(E.identity)).scalars().all()
+            assert identities == ["e"]

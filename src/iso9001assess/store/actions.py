@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -27,7 +28,6 @@ from sqlalchemy import (
     String,
     bindparam,
     delete,
-    func,
     insert,
     null,
     select,
@@ -35,36 +35,65 @@ from sqlalchemy import (
 )
 
 from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
-from .bulk import insert_many, update_many
+from .bulk import insert_many, insert_rows, update_many, update_rows
+from .driver import Driver, Statement
 from .schema import action_events, actions, assessments
 
 __all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
 
 X, V, A = actions.c, action_events.c, assessments.c
-_ITEMS_OF_ENTERPRISE = select(X.item_id).where(X.enterprise_id == bindparam("eid"))
+# The items already tracked and their plan revisions (a baseline adds what it newly calls for).
+_ITEMS_OF_ENTERPRISE = Statement(select(X.item_id, X.revision).where(X.enterprise_id == bindparam("eid")))
 # What a follow-up's verification reads of each action (not the whole row: its dates and texts are not needed).
 # (Whether the action was opened by the follow-up's date is worked out by the database: no date is parsed.)
-_STATES_OF_ENTERPRISE = select(
-    X.id, X.item_id, X.status, (X.opened_on <= bindparam("on", type_=Date)).label("judged")
-).where(X.enterprise_id == bindparam("eid"))
-_MAX_REVISION = select(func.max(X.revision)).where(X.enterprise_id == bindparam("eid"))
+# In item order, so the events of a verification are numbered alike on every database.
+_STATES_OF_ENTERPRISE = Statement(
+    select(
+        X.id, X.item_id, X.status, (X.opened_on <= bindparam("on", type_=Date)).label("judged"), X.revision
+    )
+    .where(X.enterprise_id == bindparam("eid"))
+    .order_by(X.item_id)
+)
+_RESULT = Statement(select(A.result).where(A.id == bindparam("aid")))
 # The first event of each action one assessment opened in one plan revision, in the order the actions were
 # inserted: written by the database from the new rows (their ids are not fetched, then sent back).
-_OPEN_EVENTS = insert(action_events).from_select(
-    ["action_id", "status", "changed_on", "source", "note", "recorded_at"],
-    select(
-        X.id,
-        bindparam("status", type_=String),
-        bindparam("on", type_=Date),
-        bindparam("source", type_=String),
-        null(),
-        bindparam("stamp", type_=DateTime),
+_OPEN_EVENTS = Statement(
+    insert(action_events).from_select(
+        ["action_id", "status", "changed_on", "source", "note", "recorded_at"],
+        select(
+            X.id,
+            bindparam("status", type_=String),
+            bindparam("on", type_=Date),
+            bindparam("source", type_=String),
+            null(),
+            bindparam("stamp", type_=DateTime),
+        )
+        .where(
+            X.enterprise_id == bindparam("eid"),
+            X.opened_by == bindparam("aid"),
+            X.revision == bindparam("rev"),
+        )
+        .order_by(X.id),
     )
-    .where(
-        X.enterprise_id == bindparam("eid"), X.opened_by == bindparam("aid"), X.revision == bindparam("rev")
-    )
-    .order_by(X.id),
 )
+_ACTION_COLUMNS = (
+    "enterprise_id",
+    "item_id",
+    "clause",
+    "grade",
+    "priority",
+    "impact",
+    "timeframe_days",
+    "revision",
+    "opened_by",
+    "opened_on",
+    "due_on",
+    "status",
+    "status_on",
+    "updated_at",
+)
+_EVENT_COLUMNS = ("action_id", "status", "changed_on", "source", "note", "recorded_at")
+_VERIFIED_COLUMNS = ("status", "status_on", "verified_by", "updated_at")
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
 # Every action of an enterprise with its status history, oldest change first (the order they were recorded).
@@ -74,20 +103,10 @@ _HISTORIES = (
     .where(X.enterprise_id == bindparam("eid"))
     .order_by(X.id, V.id)
 )
-_LATER_FOLLOW_UPS = (
-    select(A.id, A.assessed_on, A.result)
-    .where(
-        A.enterprise_id == bindparam("eid"),
-        A.kind == "follow-up",
-        A.superseded_by.is_(None),
-        A.assessed_on >= bindparam("since"),
-    )
-    .order_by(A.assessed_on, A.id)
-)
 
 
 def follow_plan(
-    connection: Connection,
+    db: Driver,
     enterprise_id: int,
     assessment_id: int,
     kind: str,
@@ -95,16 +114,23 @@ def follow_plan(
     plan: list[dict[str, Any]],
     findings: list[list[str]],
     stamp: dt.datetime,
+    *,
+    fresh: bool,
+    later: Sequence[tuple[int, dt.date]] = (),
 ) -> None:
-    """Apply a newly recorded assessment to the enterprise's actions (see the module's rules)."""
+    """Apply a newly recorded assessment to the enterprise's actions (see the module's rules). ``fresh``: the
+    enterprise was registered just now (it has no actions yet); ``later``: for a baseline, the enterprise's
+    current follow-ups dated on or after it (id, date), in date order."""
     if kind == "baseline":
-        _open_plan(connection, enterprise_id, assessment_id, date, plan, stamp)
+        _open_plan(db, enterprise_id, assessment_id, date, plan, stamp, fresh)
         # A follow-up recorded before its baseline (files come in any order) verifies the new actions now.
-        for later in connection.execute(_LATER_FOLLOW_UPS, {"eid": enterprise_id, "since": date}).all():
-            compact = json.loads(later.result)
-            _verify(connection, enterprise_id, later.id, later.assessed_on, compact["findings"], [], stamp)
+        for later_id, later_on in later:
+            found = db.row(_RESULT, {"aid": later_id})
+            assert found is not None
+            compact = json.loads(found[0])
+            _verify(db, enterprise_id, later_id, later_on, compact["findings"], [], stamp)
     elif kind == "follow-up":
-        _verify(connection, enterprise_id, assessment_id, date, findings, plan, stamp)
+        _verify(db, enterprise_id, assessment_id, date, findings, plan, stamp)
 
 
 def _event(
@@ -133,7 +159,7 @@ def _event_row(
 
 
 def _open(
-    connection: Connection,
+    db: Driver,
     enterprise_id: int,
     assessment_id: int,
     date: dt.date,
@@ -143,29 +169,39 @@ def _open(
 ) -> None:
     """Open an action for each of ``planned`` (a plan has some tens of actions: one statement for all of
     them, and one for their first events, rather than two per action)."""
+    stored_day = db.stored_day
+    opened, updated = stored_day(date), db.stored_stamp(stamp)
+    # A plan repeats a few timeframes: each due date is worked out and converted once.
+    dues: dict[int, Any] = {}
     rows = []
     for action in planned:
         days = action["timeframe_days"]
+        if days is None:
+            due = None
+        else:
+            due = dues.get(days)
+            if due is None:
+                due = dues[days] = stored_day(date + dt.timedelta(days=days))
         rows.append(
-            {
-                "enterprise_id": enterprise_id,
-                "item_id": action["item_id"],
-                "clause": action["clause"],
-                "grade": action["grade"],
-                "priority": action["priority"],
-                "impact": action["impact"],
-                "timeframe_days": days,
-                "revision": revision,
-                "opened_by": assessment_id,
-                "opened_on": date,
-                "due_on": None if days is None else date + dt.timedelta(days=days),
-                "status": "open",
-                "status_on": date,
-                "updated_at": stamp,
-            }
+            (
+                enterprise_id,
+                action["item_id"],
+                action["clause"],
+                action["grade"],
+                action["priority"],
+                float(action["impact"]),
+                days,
+                revision,
+                assessment_id,
+                opened,
+                due,
+                "open",
+                opened,
+                updated,
+            )
         )
-    insert_many(connection, actions, rows)
-    connection.execute(
+    insert_rows(db, actions, _ACTION_COLUMNS, rows)
+    db.run(
         _OPEN_EVENTS,
         {
             "eid": enterprise_id,
@@ -180,26 +216,28 @@ def _open(
 
 
 def _open_plan(
-    connection: Connection,
+    db: Driver,
     enterprise_id: int,
     assessment_id: int,
     date: dt.date,
     plan: list[dict[str, Any]],
     stamp: dt.datetime,
+    fresh: bool,
 ) -> None:
     """The baseline's plan: an action for each of its actions not yet tracked (a corrected baseline adds the
     actions it newly calls for; those already tracked keep their state)."""
-    known = set(connection.execute(_ITEMS_OF_ENTERPRISE, {"eid": enterprise_id}).scalars())
+    tracked = [] if fresh else db.rows(_ITEMS_OF_ENTERPRISE, {"eid": enterprise_id})
+    known = {item_id for item_id, _revision in tracked}
     new = [action for action in plan if action["item_id"] not in known]
     if not new:
         return
-    revision = connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0
+    revision = max((revision for _item_id, revision in tracked), default=0)
     revision = max(revision, 1) if not known else revision + 1
-    _open(connection, enterprise_id, assessment_id, date, new, revision, stamp)
+    _open(db, enterprise_id, assessment_id, date, new, revision, stamp)
 
 
 def _verify(
-    connection: Connection,
+    db: Driver,
     enterprise_id: int,
     assessment_id: int,
     date: dt.date,
@@ -208,37 +246,29 @@ def _verify(
     stamp: dt.datetime,
 ) -> None:
     persisting = {item for item, _grade in findings}
-    tracked = connection.execute(_STATES_OF_ENTERPRISE, {"eid": enterprise_id, "on": date}).all()
+    tracked = db.rows(_STATES_OF_ENTERPRISE, {"eid": enterprise_id, "on": date})
     source = f"follow-up {assessment_id}"
+    on, updated = db.stored_day(date), db.stored_stamp(stamp)
     changes, events = [], []
-    for action in tracked:
-        if not action.judged:
+    for action_id, item_id, status, judged, _revision in tracked:
+        if not judged:
             continue  # opened after this follow-up: not its to judge
-        status = action.status
-        if action.item_id not in persisting and status != "verified":
+        if item_id not in persisting and status != "verified":
             new, verified_by = "verified", assessment_id
-        elif action.item_id in persisting and status in ("done", "verified"):
+        elif item_id in persisting and status in ("done", "verified"):
             new, verified_by = "reopened", None
         else:
             continue
-        changes.append(
-            {
-                "id": action.id,
-                "status": new,
-                "status_on": date,
-                "verified_by": verified_by,
-                "updated_at": stamp,
-            }
-        )
-        events.append(_event_row(action.id, new, date, source, stamp))
+        changes.append((new, on, verified_by, updated, action_id))
+        events.append((action_id, new, on, source, None, updated))
     if changes:
-        update_many(connection, actions, changes)
-        insert_many(connection, action_events, events)
-    known = {action.item_id for action in tracked}
+        update_rows(db, actions, _VERIFIED_COLUMNS, changes)
+        insert_rows(db, action_events, _EVENT_COLUMNS, events)
+    known = {row[1] for row in tracked}
     new_actions = [planned for planned in plan if planned["item_id"] not in known]
     if new_actions:
-        revision = (connection.execute(_MAX_REVISION, {"eid": enterprise_id}).scalar_one() or 0) + 1
-        _open(connection, enterprise_id, assessment_id, date, new_actions, revision, stamp)
+        revision = max((row[4] for row in tracked), default=0) + 1
+        _open(db, enterprise_id, assessment_id, date, new_actions, revision, stamp)
 
 
 def undo_follow_up(

@@ -21,14 +21,14 @@ from ..models.answers import Enterprise
 from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
 from .actions import follow_plan, undo_follow_up
-from .bulk import update_many
+from .driver import Driver, Statement, day
 from .identity import code_identity, identity_of, name_identity
 from .records import IngestOutcome
 from .schema import assessments, enterprise_names, enterprises
 
 ATTEMPTS = 8
-# A row of _ENTERPRISE (id, stage, plan_issued_on, details_as_of, credit_code).
-EnterpriseRow = Any
+# A row of _ENTERPRISE as the driver reads it: (id, stage, plan_issued_on, details_as_of, credit_code[, identity]).
+EnterpriseRow = tuple[Any, ...]
 # PostgreSQL: serialization failure and deadlock; a retry settles them.
 _RETRY_SQLSTATES = {"40001", "40P01"}
 # One transaction-level advisory lock serializes the store's writers on PostgreSQL, as BEGIN IMMEDIATE does on
@@ -68,7 +68,8 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
         try:
             with engine.begin() as connection:
                 serialize_writers(connection)
-                return [_record(connection, scored) for scored in files]
+                db = Driver(connection)
+                return [_record(db, scored) for scored in files]
         except DBAPIError as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):
                 raise
@@ -82,80 +83,178 @@ def _retryable(exc: DBAPIError) -> bool:
     return getattr(exc.orig, "sqlstate", None) in _RETRY_SQLSTATES
 
 
-# The statements are built once: building SQLAlchemy expressions costs more than running them on SQLite.
+# The statements are compiled once per dialect and run on the transaction's cursor (see .driver): SQLAlchemy's
+# own execution costs more than SQLite's work for these single-row statements.
 E, N, A = enterprises.c, enterprise_names.c, assessments.c
 _ENTERPRISE = select(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
 # An enterprise is looked up under two identities at once (its credit code's, then its name and city's).
-_BY_IDENTITIES = _ENTERPRISE.add_columns(E.identity).where(
-    or_(E.identity == bindparam("first"), E.identity == bindparam("second"))
+_BY_IDENTITIES = Statement(
+    _ENTERPRISE.add_columns(E.identity).where(
+        or_(E.identity == bindparam("first"), E.identity == bindparam("second"))
+    )
 )
-_BY_ID = _ENTERPRISE.where(E.id == bindparam("eid"))
-_BY_FORMER_NAME = select(N.enterprise_id).where(N.name_key == bindparam("key")).distinct()
-_INSERT_ENTERPRISE = insert(enterprises).returning(
-    E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code
+_BY_ID = Statement(_ENTERPRISE.where(E.id == bindparam("eid")))
+_BY_FORMER_NAME = Statement(select(N.enterprise_id).where(N.name_key == bindparam("key")).distinct())
+_DETAILS = (
+    "name",
+    "province",
+    "city",
+    "district",
+    "industry",
+    "size",
+    "employees",
+    "has_lab",
+    "certified",
+    "details_as_of",
 )
-_UPDATE_ENTERPRISE = update(enterprises).where(E.id == bindparam("eid"))
-_NAME_SEEN = select(N.id, N.first_seen, N.last_seen).where(
-    N.enterprise_id == bindparam("eid"),
-    N.name == bindparam("n_name"),
-    N.province == bindparam("n_province"),
-    N.city == bindparam("n_city"),
-    N.district == bindparam("n_district"),
+
+
+def _inserting(table: Any, columns: tuple[str, ...]) -> Any:
+    return insert(table).values({name: bindparam(name) for name in columns})
+
+
+_INSERT_ENTERPRISE = Statement(
+    _inserting(
+        enterprises, (*_DETAILS, "identity", "credit_code", "stage", "enrolled_at", "updated_at")
+    ).returning(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
 )
-_INSERT_NAME = insert(enterprise_names)
-_WIDEN_NAME = update(enterprise_names).where(N.id == bindparam("nid"))
-_VERSIONS = select(A.id, A.answers_sha256, A.checklist_sha256, A.strategy, A.superseded_by).where(
-    A.enterprise_id == bindparam("eid"), A.kind == bindparam("a_kind"), A.assessed_on == bindparam("a_date")
+_NAME_SEEN = Statement(
+    select(N.id, N.first_seen, N.last_seen).where(
+        N.enterprise_id == bindparam("eid"),
+        N.name == bindparam("n_name"),
+        N.province == bindparam("n_province"),
+        N.city == bindparam("n_city"),
+        N.district == bindparam("n_district"),
+    )
 )
-_INSERT_ASSESSMENT = insert(assessments).returning(A.id)
-_SUPERSEDE = update(assessments).where(A.id == bindparam("aid"))
-_CURRENT_KINDS = (
+_INSERT_NAME = Statement(
+    _inserting(
+        enterprise_names,
+        ("enterprise_id", "name", "province", "city", "district", "name_key", "first_seen", "last_seen"),
+    )
+)
+_WIDEN_NAME = Statement(
+    update(enterprise_names)
+    .where(N.id == bindparam("nid"))
+    .values(first_seen=bindparam("first_seen"), last_seen=bindparam("last_seen"))
+)
+# Every assessment of the enterprise (a few): the versions of this file's kind and date, and for a baseline
+# the follow-ups recorded before it, in one query.
+_ASSESSMENTS_OF = Statement(
+    select(
+        A.id, A.kind, A.assessed_on, A.answers_sha256, A.checklist_sha256, A.strategy, A.superseded_by
+    ).where(A.enterprise_id == bindparam("eid"))
+)
+_ASSESSMENT_COLUMNS = (
+    "enterprise_id",
+    "kind",
+    "assessed_on",
+    "assessor",
+    "checklist_id",
+    "checklist_version",
+    "checklist_sha256",
+    "strategy",
+    "source_name",
+    "source_sha256",
+    "answers_sha256",
+    "answers",
+    "result",
+    "overall",
+    "maturity_level",
+    "readiness",
+    "lab_index",
+    "completeness",
+    "lab_verdict",
+    "lab_completeness",
+    "major",
+    "minor",
+    "observation",
+    "recorded_at",
+)
+_INSERT_ASSESSMENT = Statement(_inserting(assessments, _ASSESSMENT_COLUMNS).returning(A.id))
+_SUPERSEDE = Statement(
+    update(assessments)
+    .where(A.id == bindparam("aid"))
+    .values(superseded_by=bindparam("superseded_by"), superseded_at=bindparam("superseded_at"))
+)
+_CURRENT_KINDS = Statement(
     select(A.kind).where(A.enterprise_id == bindparam("eid"), A.superseded_by.is_(None)).distinct()
 )
+# UPDATE enterprises SET <columns> WHERE id = :eid, one statement per set of columns (a few).
+_UPDATES: dict[tuple[str, ...], Statement] = {}
 
 
-def _record(connection: Connection, scored: ScoredFile) -> IngestOutcome:
+def _update_enterprise(db: Driver, enterprise_id: int, values: dict[str, Any]) -> None:
+    columns = tuple(values)
+    statement = _UPDATES.get(columns)
+    if statement is None:
+        statement = _UPDATES[columns] = Statement(
+            update(enterprises)
+            .where(E.id == bindparam("eid"))
+            .values({name: bindparam(name) for name in columns})
+        )
+    db.run(statement, {"eid": enterprise_id, **values})
+
+
+def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
     # The enterprise and assessment, not scored.answers: the answers model stays in the process that scored the
     # file, and reading it here after a worker sent the record would parse the answers again (~0.4 ms a file).
     enterprise = scored.enterprise
     date, kind = scored.assessment.date, scored.assessment.kind
     assert date is not None
     stamp = now()
-    found, created = _find_or_register(connection, enterprise, kind, date, stamp)
-    enterprise_id = found.id
+    found, created = _find_or_register(db, enterprise, kind, date, stamp)
+    enterprise_id = int(found[0])
     # A new enterprise has no names and no assessments yet: nothing to look up.
-    _note_name(connection, enterprise_id, enterprise, date, created)
-    versions = (
-        []
-        if created
-        else connection.execute(_VERSIONS, {"eid": enterprise_id, "a_kind": kind, "a_date": date}).all()
-    )
+    _note_name(db, enterprise_id, enterprise, date, created)
+    history = [] if created else db.rows(_ASSESSMENTS_OF, {"eid": enterprise_id})
+    stored_date = db.stored_day(date)
+    versions = [row for row in history if row[1] == kind and row[2] == stored_date]
     content = (scored.answers_sha256, scored.checklist_sha256, scored.strategy)
-    same = [v.id for v in versions if (v.answers_sha256, v.checklist_sha256, v.strategy) == content]
-    earlier = next((v.id for v in versions if v.superseded_by is None), None)
-    changes = _details(enterprise, date) if date >= found.details_as_of and not created else {}
+    same = [row[0] for row in versions if row[3:6] == content]
+    earlier = next((row[0] for row in versions if row[6] is None), None)
+    changes = _details(enterprise, date) if not created and date >= day(found[3]) else {}  # type: ignore[operator]
     if same:
         if changes:
-            update_many(connection, enterprises, [{"id": enterprise_id, **changes, "updated_at": stamp}])
+            _update_enterprise(db, enterprise_id, {**changes, "updated_at": stamp})
         return IngestOutcome(
             source=scored.source_name, status="unchanged", enterprise_id=enterprise_id, assessment_id=same[0]
         )
     if earlier is not None:
         # Out of the "one current version" index first (pointing at itself for the moment of this transaction).
-        connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": earlier, "superseded_at": stamp})
-    new_id = _insert_assessment(connection, enterprise_id, scored, stamp)
+        db.run(_SUPERSEDE, {"aid": earlier, "superseded_by": earlier, "superseded_at": stamp})
+    new_id = _insert_assessment(db, enterprise_id, scored, stamp)
     if earlier is not None:
-        connection.execute(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
+        db.run(_SUPERSEDE, {"aid": earlier, "superseded_by": new_id, "superseded_at": stamp})
     if earlier is not None and kind == "follow-up":
-        undo_follow_up(connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
+        undo_follow_up(db.connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
+    # A baseline verifies through the follow-ups recorded before it (files come in any order).
+    later = (
+        sorted(
+            (day(row[2]), row[0])
+            for row in history
+            if row[1] == "follow-up" and row[6] is None and day(row[2]) >= date  # type: ignore[operator]
+        )
+        if kind == "baseline"
+        else []
+    )
     follow_plan(
-        connection, enterprise_id, new_id, kind, date, list(scored.plan), scored.result["findings"], stamp
+        db,
+        enterprise_id,
+        new_id,
+        kind,
+        date,
+        list(scored.plan),
+        scored.result["findings"],
+        stamp,
+        fresh=created,
+        later=[(later_id, on) for on, later_id in later],  # type: ignore[misc]
     )
-    # Stages only move forward: an assessment adds a kind, nothing takes one away.
-    stage = _furthest(found.stage, stage_of({kind}, found.plan_issued_on is not None))
-    update_many(
-        connection, enterprises, [{"id": enterprise_id, **changes, "stage": stage, "updated_at": stamp}]
-    )
+    if not created:
+        # Stages only move forward: an assessment adds a kind, nothing takes one away. (A new enterprise's
+        # row already holds its stage and stamp.)
+        stage = _furthest(found[1], stage_of({kind}, found[2] is not None))
+        _update_enterprise(db, enterprise_id, {**changes, "stage": stage, "updated_at": stamp})
     return IngestOutcome(
         source=scored.source_name,
         status="added" if earlier is None else "superseded",
@@ -170,40 +269,38 @@ def _furthest(*stages: str) -> Stage:
     return STAGES[max(STAGES.index(stage) for stage in stages)]
 
 
-def _locate_row(connection: Connection, enterprise: Enterprise) -> EnterpriseRow | None:
+def _locate_row(db: Driver, enterprise: Enterprise) -> EnterpriseRow | None:
     by_name = name_identity(enterprise.name, enterprise.region.city)
     first = code_identity(enterprise.credit_code) if enterprise.credit_code else by_name
-    rows = connection.execute(_BY_IDENTITIES, {"first": first, "second": by_name}).all()
+    rows = db.rows(_BY_IDENTITIES, {"first": first, "second": by_name})
     for key in (first, by_name):
         for row in rows:
-            if row.identity == key:
+            if row[5] == key:
                 return row
     if enterprise.credit_code:
         return None
-    former = connection.execute(_BY_FORMER_NAME, {"key": by_name}).scalars().all()
-    return connection.execute(_BY_ID, {"eid": former[0]}).first() if len(former) == 1 else None
+    former = db.rows(_BY_FORMER_NAME, {"key": by_name})
+    return db.row(_BY_ID, {"eid": former[0][0]}) if len(former) == 1 else None
 
 
 def locate(connection: Connection, enterprise: Enterprise) -> int | None:
     """The register's id of ``enterprise``, or None: by credit code, else (an enterprise recorded without a
     code) by name and city; an enterprise without a code is also found under a former name and city (when
     exactly one enterprise was recorded under it)."""
-    row = _locate_row(connection, enterprise)
-    return None if row is None else int(row.id)
+    row = _locate_row(Driver(connection), enterprise)
+    return None if row is None else int(row[0])
 
 
 def _find_or_register(
-    connection: Connection, enterprise: Enterprise, kind: str, date: dt.date, stamp: dt.datetime
+    db: Driver, enterprise: Enterprise, kind: str, date: dt.date, stamp: dt.datetime
 ) -> tuple[EnterpriseRow, bool]:
     """The register's row of ``enterprise`` and whether it was registered just now. An enterprise first
     recorded without a credit code takes on the code when a later file gives it under the same name and city."""
-    found = _locate_row(connection, enterprise)
+    found = _locate_row(db, enterprise)
     if found is not None:
-        if enterprise.credit_code and found.credit_code is None:
+        if enterprise.credit_code and found[4] is None:
             code = enterprise.credit_code
-            connection.execute(
-                _UPDATE_ENTERPRISE, {"eid": found.id, "identity": code_identity(code), "credit_code": code}
-            )
+            _update_enterprise(db, found[0], {"identity": code_identity(code), "credit_code": code})
         return found, False
     values = _details(enterprise, date)
     values.update(
@@ -213,7 +310,9 @@ def _find_or_register(
         enrolled_at=stamp,
         updated_at=stamp,
     )
-    return connection.execute(_INSERT_ENTERPRISE, values).one(), True
+    row = db.row(_INSERT_ENTERPRISE, values)
+    assert row is not None
+    return row, True
 
 
 def _details(enterprise: Enterprise, date: dt.date) -> dict[str, Any]:
@@ -233,9 +332,7 @@ def _details(enterprise: Enterprise, date: dt.date) -> dict[str, Any]:
     }
 
 
-def _note_name(
-    connection: Connection, enterprise_id: int, enterprise: Enterprise, date: dt.date, new: bool
-) -> None:
+def _note_name(db: Driver, enterprise_id: int, enterprise: Enterprise, date: dt.date, new: bool) -> None:
     region = enterprise.region
     place = {
         "n_name": enterprise.name,
@@ -243,9 +340,9 @@ def _note_name(
         "n_city": region.city or "",
         "n_district": region.district or "",
     }
-    seen = None if new else connection.execute(_NAME_SEEN, {"eid": enterprise_id, **place}).first()
+    seen = None if new else db.row(_NAME_SEEN, {"eid": enterprise_id, **place})
     if seen is None:
-        connection.execute(
+        db.run(
             _INSERT_NAME,
             {
                 "enterprise_id": enterprise_id,
@@ -255,50 +352,49 @@ def _note_name(
                 "last_seen": date,
             },
         )
-    elif date < seen.first_seen or date > seen.last_seen:
-        connection.execute(
+        return
+    first_seen, last_seen = day(seen[1]), day(seen[2])
+    assert first_seen is not None and last_seen is not None
+    if date < first_seen or date > last_seen:
+        db.run(
             _WIDEN_NAME,
-            {
-                "nid": seen.id,
-                "first_seen": min(date, seen.first_seen),
-                "last_seen": max(date, seen.last_seen),
-            },
+            {"nid": seen[0], "first_seen": min(date, first_seen), "last_seen": max(date, last_seen)},
         )
 
 
-def _insert_assessment(
-    connection: Connection, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime
-) -> int:
+def _insert_assessment(db: Driver, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime) -> int:
     assessment, result = scored.assessment, scored.result
-    overall = result["overall"]
+    overall, lab = result["overall"], result["lab"]
     counts = scored.finding_counts
-    values = {
-        "enterprise_id": enterprise_id,
-        "kind": assessment.kind,
-        "assessed_on": assessment.date,
-        "assessor": assessment.assessor,
-        "checklist_id": scored.checklist_id,
-        "checklist_version": scored.checklist_version,
-        "checklist_sha256": scored.checklist_sha256,
-        "strategy": scored.strategy,
-        "source_name": scored.source_name,
-        "source_sha256": scored.source_sha256,
-        "answers_sha256": scored.answers_sha256,
-        "answers": scored.answers_json,
-        "result": scored.result_json,
-        "overall": overall["score"],
-        "maturity_level": overall["maturity_level"],
-        "readiness": overall["readiness"],
-        "lab_index": result["lab"]["score"],
-        "completeness": overall["completeness"],
-        "lab_verdict": result["lab"]["verdict"],
-        "lab_completeness": result["lab"]["completeness"],
-        "major": counts["major"],
-        "minor": counts["minor"],
-        "observation": counts["observation"],
-        "recorded_at": stamp,
-    }
-    return int(connection.execute(_INSERT_ASSESSMENT, values).scalar_one())
+    values = (
+        enterprise_id,
+        assessment.kind,
+        assessment.date,
+        assessment.assessor,
+        scored.checklist_id,
+        scored.checklist_version,
+        scored.checklist_sha256,
+        scored.strategy,
+        scored.source_name,
+        scored.source_sha256,
+        scored.answers_sha256,
+        scored.answers_json,
+        scored.result_json,
+        overall["score"],
+        overall["maturity_level"],
+        overall["readiness"],
+        lab["score"],
+        overall["completeness"],
+        lab["verdict"],
+        lab["completeness"],
+        counts["major"],
+        counts["minor"],
+        counts["observation"],
+        stamp,
+    )
+    row = db.row(_INSERT_ASSESSMENT, dict(zip(_ASSESSMENT_COLUMNS, values, strict=True)))
+    assert row is not None
+    return int(row[0])
 
 
 def stage_of(kinds: set[str], plan_issued: bool) -> Stage:
@@ -313,10 +409,12 @@ def stage_of(kinds: set[str], plan_issued: bool) -> Stage:
 
 
 def refresh_stage(connection: Connection, enterprise_id: int, stamp: dt.datetime) -> None:
-    kinds = set(connection.execute(_CURRENT_KINDS, {"eid": enterprise_id}).scalars())
-    row = connection.execute(_BY_ID, {"eid": enterprise_id}).one()
-    stage = stage_of(kinds, row.plan_issued_on is not None)
-    connection.execute(_UPDATE_ENTERPRISE, {"eid": enterprise_id, "stage": stage, "updated_at": stamp})
+    db = Driver(connection)
+    kinds = {kind for (kind,) in db.rows(_CURRENT_KINDS, {"eid": enterprise_id})}
+    row = db.row(_BY_ID, {"eid": enterprise_id})
+    assert row is not None
+    stage = stage_of(kinds, row[2] is not None)
+    _update_enterprise(db, enterprise_id, {"stage": stage, "updated_at": stamp})
 
 
 def mark_plan_issued(engine: Engine, enterprise_id: int, on: dt.date) -> None:

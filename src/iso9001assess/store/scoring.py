@@ -20,10 +20,10 @@ from ..programme.runner import default_jobs, iter_outcomes, renamed
 from ..programme.worker import BatchOutcome, BatchTask, score_for_store
 
 # With ``jobs=None`` (the command line's default) fewer answer files than this are scored in this process.
-# Measured (bench_store.py, 2 cores): a new pool's first outcome came 0.45-1.0 s later than scoring in this
-# process (a forkserver importing the library, each worker loading the registry and the checklist); the most
-# two workers beside a writer can save is about 4 ms a file (ingest in one process ~7 ms of CPU a file, the
-# writer's share ~3 ms). 0.45-1.0 s / 4 ms: 110-250 files (docs/store.md, "How ingest runs").
+# Measured (bench_store.py, 2 cores, 1,600 files): a new pool's first outcome comes 0.4-1.0 s after it is made
+# (a forkserver importing the library, each worker loading the registry and the checklist) against 0.1-0.3 s in
+# this process; two workers beside the writer saved 1.2 ms of wall time a file on SQLite and 5.1 ms on
+# PostgreSQL. 0.37 s / 1.2 ms: about 300 files; / 5.1 ms: about 70 (docs/store.md, "How ingest runs").
 POOL_MIN_FILES = 200
 
 Scored = ScoredFile | tuple[Problem, ...]  # a file's record, or what makes it bad

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 
 from ..errors import EnvironmentFailure, InvalidInputError, Problem
@@ -20,11 +20,12 @@ from ..programme.runner import default_jobs, iter_outcomes, renamed
 from ..programme.worker import BatchOutcome, BatchTask, score_for_store
 
 # With ``jobs=None`` (the command line's default) fewer answer files than this are scored in this process.
-# Measured (bench_store.py, 2 cores, 1,600 files): a new pool's first outcome comes 0.4-1.0 s after it is made
-# (a forkserver importing the library, each worker loading the registry and the checklist) against 0.1-0.3 s in
-# this process; two workers beside the writer saved 1.2 ms of wall time a file on SQLite and 5.1 ms on
-# PostgreSQL. 0.37 s / 1.2 ms: about 300 files; / 5.1 ms: about 70 (docs/store.md, "How ingest runs").
-POOL_MIN_FILES = 200
+# Measured (bench_store.py, 2 cores, 1,600 files): a new pool's first outcome comes 0.45-0.5 s after it is made
+# (a forkserver importing the library, each worker loading the registry and the checklist; up to 1.3 s on a
+# busy machine) against 0.08 s in this process; two workers beside the writer saved 2.6 ms of wall time a file
+# on SQLite and 4.1 ms on PostgreSQL: the start-up is repaid after 105-165 files (docs/store.md, "How ingest
+# runs").
+POOL_MIN_FILES = 150
 
 Scored = ScoredFile | tuple[Problem, ...]  # a file's record, or what makes it bad
 
@@ -46,7 +47,7 @@ def scored_in_order(
     checklist: Checklist | None = None,
     workers: int = 1,
     in_flight: int | None = None,
-) -> Iterator[tuple[Path, Scored]]:
+) -> Generator[tuple[Path, Scored], None, None]:
     """Each path with its record or its problems, in the order of ``paths``. On ``workers`` > 1 processes,
     at most ``in_flight`` files are scored or waiting at once. A worker lost, a file that vanished, a plugin
     that failed: EnvironmentFailure, at once (nothing more is handed on)."""
@@ -62,7 +63,7 @@ def scored_in_order(
 
 def _pooled(
     paths: list[Path], strategy: str, workers: int, in_flight: int | None
-) -> Iterator[tuple[Path, Scored]]:
+) -> Generator[tuple[Path, Scored], None, None]:
     from ..plugin_manager import local_plugin_specs
 
     plugins = tuple(local_plugin_specs())

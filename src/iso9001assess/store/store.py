@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -137,15 +138,19 @@ class Store:
 
         # Enough files in flight that the workers go on scoring while this process writes a transaction.
         in_flight = max(4 * workers, 3 * FILES_PER_TRANSACTION)
-        for path, scored in scored_in_order(answer_files, strategy, checklist, workers, in_flight):
-            if not isinstance(scored, ScoredFile):
-                report.failures.append((str(path), scored))
-                if on_failure:
-                    on_failure(str(path), scored)
-                continue
-            pending.append(scored)
-            if len(pending) >= FILES_PER_TRANSACTION:
-                flush()
+        # closing(): a failure or a Ctrl-C while writing stops the workers at once, not when the report is gone.
+        with contextlib.closing(
+            scored_in_order(answer_files, strategy, checklist, workers, in_flight)
+        ) as scored_files:
+            for path, scored in scored_files:
+                if not isinstance(scored, ScoredFile):
+                    report.failures.append((str(path), scored))
+                    if on_failure:
+                        on_failure(str(path), scored)
+                    continue
+                pending.append(scored)
+                if len(pending) >= FILES_PER_TRANSACTION:
+                    flush()
         flush()
         for path in trackers:
             try:

@@ -128,14 +128,19 @@ PACES: dict[str, Callable[[], contextlib.AbstractContextManager[None]]] = {
 }
 
 
+def score_files(paths: list[Path]) -> None:
+    """Scoring alone: each file loaded and scored, each checklist loaded once."""
+    checklists: dict[str, Checklist] = {}
+    for path in paths:
+        answers = qa.load_answers(path)
+        checklist = checklists.get(answers.checklist_id) or qa.load_checklist(answers.checklist_id)
+        checklists[answers.checklist_id] = checklist
+        qa.score(checklist, answers)
+
+
 def score_alone(paths: list[Path]) -> Clock:
     with Clock() as clock:
-        checklists: dict[str, Checklist] = {}
-        for path in paths:
-            answers = qa.load_answers(path)
-            checklist = checklists.get(answers.checklist_id) or qa.load_checklist(answers.checklist_id)
-            checklists[answers.checklist_id] = checklist
-            qa.score(checklist, answers)
+        score_files(paths)
     return clock
 
 
@@ -251,12 +256,7 @@ def child_main(kind: str, folder: Path, url: str, jobs: int) -> None:
     with fewer_collections():  # the command line's pace, as the commands run
         cpu, wall = self_cpu(), time.perf_counter()
         if kind == "score":
-            checklists: dict[str, Checklist] = {}
-            for path in paths:
-                answers = qa.load_answers(path)
-                checklist = checklists.get(answers.checklist_id) or qa.load_checklist(answers.checklist_id)
-                checklists[answers.checklist_id] = checklist
-                qa.score(checklist, answers)
+            score_files(paths)
         elif kind == "score-pool":
             run = run_files(paths, TaskSettings(), jobs=jobs, progress=False)
             assert not run.failures and len(run.summaries) == len(paths)

@@ -264,7 +264,7 @@ def test_cli_batch_exit_code_stderr_and_no_progress_bar_off_a_terminal(
         main([*args, "--portfolio-formats", "json,csv"])
     assert exit_info.value.code == 1
     captured = capsys.readouterr()
-    assert "已诊断 2 家企业（共 4 家）" in captured.out
+    assert "4 个答卷文件中 2 个已诊断" in captured.out
     assert message("cli.status.portfolio", "zh", path=out / "portfolio.csv") in captured.out
     stderr = captured.err.splitlines()
     assert any("unknown-item.yaml:" in line and "9.9-01" in line for line in stderr)

@@ -83,7 +83,7 @@ def test_cli_executor_address(
     assert address.startswith("tcp://127.0.0.1:")
     main(["batch", str(inputs), "-o", str(out), "--formats", "json", "--executor", address, "--checklist", str(MINI),
           "--portfolio-formats", ""])  # fmt: skip
-    assert "已诊断 3 家企业（共 3 家）" in capsys.readouterr().out
+    assert "3 个答卷文件中 3 个已诊断" in capsys.readouterr().out
     assert overall_scores(out / "summary.csv") == {"e0": "0.0", "e1": "50.0", "e2": "100.0"}
 
 

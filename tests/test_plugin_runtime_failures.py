@@ -213,7 +213,7 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
         "summary.csv",
     ]
     assert (out / "errors.txt").read_text(encoding="utf-8") == f"{folder / 'beta.yaml'}: {message}\n"
-    assert "已诊断 1 家企业（共 2 家）" in outcome.out
+    assert "2 个答卷文件中 1 个已诊断" in outcome.out
     assert (
         catalogue_message("cli.status.plugin_failed_inputs", "zh", count=1, path=out / "errors.txt")
         in outcome.err

@@ -227,5 +227,5 @@ def progress(
         programme = load_programme(programme)
     if isinstance(db, Store):
         return figures_from_store(db, programme, as_of, city)
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         return figures_from_store(store, programme, as_of, city)

@@ -193,6 +193,7 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
     """Write a blank questionnaire for a checklist."""
     from .files import atomic_write
 
+    _require_file_name(output, f"{checklist_id}.yaml", lang)
     fmt = _template_format(fmt, output, lang)
     checklist = api.load_checklist(checklist_id)
     written = [docs.WrittenFile(path=str(output), role="questionnaire")]
@@ -215,6 +216,14 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
         emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
         return
     status(message("cli.status.wrote", lang, path=output))
+
+
+def _require_file_name(output: Path, example: str, lang: str) -> None:
+    """-o names the file to write: a folder is refused (wrong usage), with a file name in it as the example."""
+    if output.is_dir():
+        raise click.UsageError(
+            message("cli.usage.output_is_folder", lang, path=output, example=output / example)
+        )
 
 
 _TEMPLATE_SUFFIXES = {".xlsx": "xlsx", ".yaml": "yaml", ".yml": "yaml"}
@@ -367,6 +376,9 @@ def report(
     checklist_ref: str | None,
 ) -> None:
     """Write the diagnostic report of one enterprise (a follow-up's shows its progress since the baseline)."""
+    _require_file_name(output, file.stem + ".pdf", lang)
+    if fmt is None and not output.suffix:
+        raise click.UsageError(message("cli.usage.output_no_suffix", lang, path=output))
     name = fmt or api.exporter_for_path(output)
     api.get_exporter(name)
     result = _score_file(file, strategy, checklist_ref)
@@ -383,7 +395,7 @@ def report(
     if db_url and result.assessment.kind == "follow-up":
         from .store import Store
 
-        with Store(db_url) as store:
+        with Store(db_url, create=False) as store:
             extra["plan_state"] = store.plan_state_for(result)  # the plan's state, shown with the progress
     api.export(result, output, format=name, lang=lang, baseline=baseline_result, font=font, **extra)
     status(message("cli.status.wrote", lang, path=output))
@@ -396,7 +408,7 @@ def _found_baseline(
     if db_url:
         from .store import Store
 
-        with Store(db_url) as store:
+        with Store(db_url, create=False) as store:
             return store.baseline_for(result)
     from .programme.pairing import baseline_in_folder
 

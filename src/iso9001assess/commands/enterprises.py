@@ -80,7 +80,7 @@ def enterprises(
 
     if stage in ACCEPTANCE and programme_name is None:
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
-    with Store(db_url) as store:
+    with Store(db_url, create=False) as store:
         if stage in ACCEPTANCE:
             from ..loading.programme import load_programme
             from ..staged.report import accepted_ids

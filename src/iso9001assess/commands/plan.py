@@ -29,7 +29,7 @@ def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
     """
     from ..store import Store
 
-    with Store(db_url) as store:
+    with Store(db_url, create=False) as store:
         try:
             store.enterprise(enterprise)
         except NotFoundError as exc:

@@ -96,7 +96,7 @@ def progress(
             param_hint="--city",
         )
     day = as_of.date() if as_of else None
-    with Store(db_url) as store:
+    with Store(db_url, create=False) as store:
         report = progress_report(store, programme, day, city, lang, narrative_file)
         if keep_narrative:
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}

@@ -39,6 +39,20 @@ def resolve_url(url: str | os.PathLike[str] | None = None) -> str:
     return text
 
 
+def require_existing(url: str) -> None:
+    """Refuse an SQLite file that does not exist (``url`` already resolved): a command that only reads the
+    store must not create an empty one from a mistyped path. Other databases are left to their server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return
+    database = parsed.database or ""
+    # ":memory:" and SQLite's "file:" URIs are not plain paths to check.
+    if database and database != ":memory:" and not database.startswith("file:"):
+        # A missing folder is said by the engine (errors.store.no_folder), for readers and writers alike.
+        if Path(database).parent.is_dir() and not Path(database).is_file():
+            raise StoreError(said("errors.store.no_database", database=database))
+
+
 def create_store_engine(url: str) -> Engine:
     """The engine for ``url`` (already resolved), with the SQLite settings for concurrent writers."""
     try:

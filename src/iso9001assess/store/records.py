@@ -131,7 +131,8 @@ class EnterpriseListing(RootModel[list[EnterpriseRecord]]):
 
 class IngestOutcome(FrozenModel):
     """What recording one file did: ``added`` (new), ``superseded`` (a correction: the earlier version is
-    kept as history), ``unchanged`` (this content was already recorded)."""
+    kept as history), ``unchanged`` (this content was already recorded). ``source``: the file's path as
+    given to ``ingest`` (the store records its name)."""
 
     source: str
     status: IngestStatus

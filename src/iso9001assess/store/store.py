@@ -26,7 +26,7 @@ from ..programme.summary import EnterpriseSummary
 from ..programme.worker import BaselineRef
 from . import reading, writing
 from .actions import ACTION_STATUSES, set_action
-from .connection import StoreError, create_store_engine, display_url, resolve_url
+from .connection import StoreError, create_store_engine, display_url, require_existing, resolve_url
 from .migrate import upgrade
 from .narratives import read_narrative, write_narrative
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
@@ -61,10 +61,16 @@ class IngestReport:
 
 class Store:
     """The programme store at ``url`` (an SQLite path or URL, a PostgreSQL URL; default: ``$ISO9001ASSESS_DB``
-    or ``programme.db`` in the working directory). Its schema is created or migrated when it is opened."""
+    or ``programme.db`` in the working directory). Its schema is created or migrated when it is opened.
 
-    def __init__(self, url: str | os.PathLike[str] | None = None) -> None:
+    ``create``: an SQLite file that does not exist is created (the default, for writers); with
+    ``create=False`` it is refused with ``StoreError`` and nothing is created (for readers: a mistyped path
+    is an error, not an empty store). A PostgreSQL database is never created, whatever ``create`` says."""
+
+    def __init__(self, url: str | os.PathLike[str] | None = None, *, create: bool = True) -> None:
         self.url = resolve_url(url)
+        if not create:
+            require_existing(self.url)
         self.engine: Engine = create_store_engine(self.url)
         try:
             upgrade(self.engine)
@@ -128,13 +134,18 @@ class Store:
         answer_files = [path for path, tracker in zip(files, is_workbook, strict=True) if not tracker]
         workers = workers_for(jobs, len(answer_files), checklist)
         pending: list[ScoredFile] = []
+        pending_paths: list[Path] = []
 
         def flush() -> None:
-            for outcome in writing.record_all(self.engine, pending):
+            recorded = writing.record_all(self.engine, pending)
+            for path, outcome in zip(pending_paths, recorded, strict=True):
+                # The path as given: two folders may each hold an x.yaml (the store keeps the file name).
+                outcome = outcome.model_copy(update={"source": str(path)})
                 report.outcomes.append(outcome)
                 if on_outcome:
                     on_outcome(outcome)
             pending.clear()
+            pending_paths.clear()
 
         # Enough files in flight that the workers go on scoring while this process writes a transaction.
         in_flight = max(4 * workers, 3 * FILES_PER_TRANSACTION)
@@ -149,6 +160,7 @@ class Store:
                         on_failure(str(path), scored)
                     continue
                 pending.append(scored)
+                pending_paths.append(path)
                 if len(pending) >= FILES_PER_TRANSACTION:
                     flush()
         flush()

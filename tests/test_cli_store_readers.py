@@ -145,3 +145,10 @@ def test_report_to_a_folder_asks_for_a_file_name(run_cli: CliRunner, tmp_path: P
     template = run_cli("template", "iso9001-2015", "-o", folder, "--lang", "en")
     assert template.code == 2 and f"-o {folder} is a folder" in template.err
     assert list(folder.iterdir()) == [] and not (tmp_path / "report").exists()
+
+
+def test_a_reader_opens_a_store_that_exists(store_url: str) -> None:
+    with Store(store_url) as store:
+        store.ingest(SAMPLES / "zs-food.yaml")
+    with Store(store_url, create=False) as store:  # SQLite and PostgreSQL alike
+        assert [enterprise.city for enterprise in store.enterprises()] == ["中山市"]

@@ -174,8 +174,8 @@ def test_a_correction_given_after_its_slower_original_supersedes_it(store_url: s
     with Store(store_url) as store:
         report = store.ingest(folder, strategy="paced", jobs=2)
         assert [(o.source, o.status) for o in report.outcomes] == [
-            ("a-original.yaml", "added"),
-            ("b-corrected.yaml", "superseded"),
+            (str(folder / "a-original.yaml"), "added"),  # the path as given; the store keeps the name
+            (str(folder / "b-corrected.yaml"), "superseded"),
         ]
         history = store.assessments(report.outcomes[0].enterprise_id, include_superseded=True)
         current = store.assessments(report.outcomes[0].enterprise_id)

@@ -46,11 +46,12 @@ def require_existing(url: str) -> None:
     if parsed.get_backend_name() != "sqlite":
         return
     database = parsed.database or ""
-    # ":memory:" and SQLite's "file:" URIs are not plain paths to check.
-    if database and database != ":memory:" and not database.startswith("file:"):
-        # A missing folder is said by the engine (errors.store.no_folder), for readers and writers alike.
-        if Path(database).parent.is_dir() and not Path(database).is_file():
-            raise StoreError(said("errors.store.no_database", database=database))
+    # ":memory:" and SQLite's "file:" URIs are not plain paths to check; a missing folder is said by the
+    # engine (errors.store.no_folder), for readers and writers alike.
+    if database in ("", ":memory:") or database.startswith("file:") or not Path(database).parent.is_dir():
+        return
+    if not Path(database).is_file():
+        raise StoreError(said("errors.store.no_database", database=database))
 
 
 def create_store_engine(url: str) -> Engine:

@@ -178,6 +178,9 @@ def test_progress_json(run_cli: CliRunner, tmp_path: Path) -> None:
     # An empty store: every count is zero, every narrative section a draft, the targets those of the bundled
     # Guangdong programme.
     store = tmp_path / "p.db"
+    from iso9001assess.store import Store
+
+    Store(store).close()  # created empty: progress only reads a store that exists
     args = ("progress", "--programme", "gd-2022-qms", "--db", store, "--as-of", "2022-06-20", "--json")
     document = valid_document(run_cli, "progress", *args)
     figures = document["figures"]

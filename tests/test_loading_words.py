@@ -59,8 +59,8 @@ SAID: dict[str, tuple[str, str, str]] = {
     # the parsers' words (YAML, JSON) and the reader's limits
     "answers-bad-yaml.yaml": (
         "11:9",
-        "YAML 写法有误：方括号 [ ] 中缺少逗号或右方括号：请补上“,”或“]”",
-        "invalid YAML: did not find expected ',' or ']'",
+        "YAML 写法有误：方括号 [ ] 中缺少逗号或右方括号：请补上“,”或“]”（左方括号“[”在第 10 行第 11 列）",
+        "invalid YAML: did not find expected ',' or ']' (the bracket [ opened at line 10, column 11)",
     ),
     "answers-tab-indent.yaml": (
         "11:1",
@@ -398,10 +398,13 @@ def test_a_yaml_problem_without_an_entry_keeps_the_parsers_words() -> None:
     )
     with pytest.raises(InvalidInputError) as raised:
         parse_yaml("b.yaml", "a: {b: 1\n")
-    assert raised.value.localized("en") == "b.yaml:2:1: invalid YAML: did not find expected ',' or '}'"
+    assert (  # left open on line 1: where it was opened is named
+        raised.value.localized("en")
+        == "b.yaml:2:1: invalid YAML: did not find expected ',' or '}' (the brace opened at line 1, column 4)"
+    )
     assert (
         raised.value.localized("zh")
-        == "b.yaml:2:1: YAML 写法有误：花括号中缺少逗号或右花括号：请补上“,”或 '}'"
+        == "b.yaml:2:1: YAML 写法有误：花括号中缺少逗号或右花括号：请补上“,”或 '}'（左花括号在第 1 行第 4 列）"
     )
 
 

@@ -38,7 +38,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
         9,
     ),
     "answers-negative-rating.yaml": ("4.1-01: Input should be greater than or equal to 0", 10, 11),
-    "answers-bool-rating.yaml": ("4.1-02: Input should be a valid integer", 11, 11),
+    "answers-bool-rating.yaml": ("the answer true to item '4.1-02' is not a rating", 11, 11),
     "answers-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
     "answers-numeric-key.yaml": ('the key 101 is not text; write it in quotes: "101"', 11, 8),
     # -- answer files: meaning
@@ -63,10 +63,10 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
         10,
         10,
     ),
-    "answers-section-na-rated.yaml": (
-        "item '8.3-01' is rated, but its section '8.3' is declared not applicable",
-        12,
-        11,
+    "answers-section-na-rated.yaml": (  # problems in reading order: the declaration (10:10) before the rating
+        "section '8.3' cannot be declared not applicable: item '8.3-02' is neither excludable nor conditional",
+        10,
+        10,
     ),
     "answers-bad-credit-code.yaml": (
         "'91440101MA5CXXXXX3' fails its checksum (last character should be '2')",

@@ -118,7 +118,8 @@ def test_item_ids_that_look_like_type_names_keep_their_place(tmp_path: Path) -> 
         load_answers(answers, load_checklist(checklist))
     assert [str(p) for p in caught.value.problems] == [
         f"{answers}:5:35: unknown field 'nite'",  # inside the answer of structure-01, not at "answers"
-        f"{answers}:6:11: int-02: Input should be a valid integer",
+        f"{answers}:6:11: the answer 1.5 to item 'int-02' is not a rating: write a whole number from 0 to 1, "
+        "or the full form {rating: …, note: …}; an item that does not apply is written {na: true, justification: …}",
     ]
 
 

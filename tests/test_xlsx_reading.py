@@ -281,7 +281,9 @@ def test_model_problems_are_located_at_their_cells(template: Path, mini: Checkli
     assert "greater than or equal to 0" in problems[3]
     assert "has_lab: Input should be a valid boolean" in problems[4]
     assert "date: " in problems[5]
-    assert "valid integer" in problems[6]
+    assert problems[6].endswith(
+        "the rating 2.5 of item '4.1-01' is not a whole number: write a whole number from 0 to 4"
+    )
     assert problems[7].endswith("N/A needs a justification")
     assert "at most 300 characters" in problems[8]
 

@@ -61,6 +61,25 @@ def _escaped(match: re.Match[str]) -> str:
     return match.group().encode("unicode_escape").decode("ascii")
 
 
+def in_reading_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    """A file's problems from its top down, by line and column, each file where its first problem was.
+
+    They are found in passes (the parser, the model, then the checklist), not in the order a reader fixes them.
+    Problems with no line (the file as a whole, a workbook's ``Sheet!B7``) come first in the order found; the
+    "… and N more" note stays last.
+    """
+    listed = list(problems)
+    files: dict[str, int] = {}
+    for problem in listed:
+        files.setdefault(problem.source, len(files))
+
+    def place(problem: Problem) -> tuple[int, bool, int, int]:
+        last = problem.text is not None and problem.text.key == "errors.problems.more"
+        return files[problem.source], last, problem.line or 0, problem.column or 0
+
+    return tuple(sorted(listed, key=place))  # stable: equal places keep the order found
+
+
 class Iso9001AssessError(Exception):
     """Base of every error this library raises on purpose.
 
@@ -81,7 +100,7 @@ class InvalidInputError(Iso9001AssessError):
     """An input file or object is invalid; ``problems`` lists every problem found, not only the first."""
 
     def __init__(self, problems: Iterable[Problem], document: object = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+        self.problems: tuple[Problem, ...] = in_reading_order(problems)
         # The parsed input the problems were found in, when it parsed: the loader reads it further to report
         # the problems that need a checklist in the same run.
         self.document = document

@@ -19,9 +19,12 @@ from ..models.result import Action, Finding, Grade, ItemResult, Result, SectionR
 from ..rounding import format_number, format_percent
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
+READINESS_CODES = ("incomplete", "not-ready", "conditionally-ready", "ready")
 TOP_LIST_LENGTH = 5
 STRENGTH_THRESHOLD = 80.0  # a clause is named a strength only from this score
 ROADMAP_BUCKETS = (30, 60, 90)  # an action is due within the first of these its timeframe fits
+# The roadmap's last columns: a timeframe over 90 days is not "within 90 days", and an unset one is not due at all.
+ROADMAP_LATER, ROADMAP_UNSET = "later", "unset"
 # Catalogue keys of the column headings the PDF and Markdown reports share.
 ITEM_COLUMN_KEYS = (
     "report.detail.id",
@@ -154,18 +157,23 @@ def headline_changes(comparison: Comparison, lang: str) -> list[HeadlineChange]:
     return rows
 
 
-def bucket_of(action: Action) -> int:
-    """The roadmap column of an action: due within 30, 60 or 90 days (a longer or unset timeframe: 90)."""
+def bucket_of(action: Action) -> str:
+    """The roadmap column of an action: due within 30, 60 or 90 days, later than that, or with no timeframe —
+    each action under the column its own timeframe falls in, so the roadmap says what the plan says."""
     days = action.timeframe_days
+    if days is None:
+        return ROADMAP_UNSET
     for bucket in ROADMAP_BUCKETS:
-        if days is not None and days <= bucket:
-            return bucket
-    return ROADMAP_BUCKETS[-1]
+        if days <= bucket:
+            return str(bucket)
+    return ROADMAP_LATER
 
 
-def roadmap(actions: Sequence[Action]) -> list[tuple[int, list[Action]]]:
-    """The actions grouped by when they are due (30 / 60 / 90 days), empty buckets left out, order kept."""
-    grouped = [(bucket, [a for a in actions if bucket_of(a) == bucket]) for bucket in ROADMAP_BUCKETS]
+def roadmap(actions: Sequence[Action]) -> list[tuple[str, list[Action]]]:
+    """The actions grouped by when they are due (30 / 60 / 90 days, later, no timeframe), empty buckets left
+    out, order kept; a bucket's label is the catalogue key ``report.gm.bucket.<bucket>``."""
+    buckets = [*(str(b) for b in ROADMAP_BUCKETS), ROADMAP_LATER, ROADMAP_UNSET]
+    grouped = [(bucket, [a for a in actions if bucket_of(a) == bucket]) for bucket in buckets]
     return [(bucket, members) for bucket, members in grouped if members]
 
 
@@ -287,6 +295,23 @@ class ReportView:
         """The scoring strategy in words; a plugin's strategy by its name."""
         key = f"vocab.strategy.{self.result.strategy}"
         return self.msg(key) if has_message(key) else self.result.strategy
+
+    def verdict_rules(self) -> list[str]:
+        """The appendix's rules for the verdicts, in the report's own words for them (vocab.*), said once: the
+        findings rule is stated in the findings chapter, so the appendix points there."""
+        msg, minimum = self.msg, self.percent(self.result.min_completeness)
+        readiness = {code.replace("-", "_"): msg(f"vocab.readiness.{code}") for code in READINESS_CODES}
+        lab = {
+            "incomplete": msg("vocab.lab_verdict.incomplete"),
+            "standardized": msg("vocab.lab_verdict.standardized"),
+            "basically": msg("vocab.lab_verdict.basically-standardized"),
+            "not_standardized": msg("vocab.lab_verdict.not-standardized"),
+        }
+        return [
+            msg("report.appendix.findings_rule_ref", chapter=msg("report.findings.by_clause")),
+            msg("report.appendix.readiness_rule_completeness", minimum=minimum, **readiness),
+            msg("report.appendix.lab_rule", minimum=minimum, **lab),
+        ]
 
     def yes_no(self, value: bool) -> str:
         return self.msg("vocab.yes" if value else "vocab.no")
@@ -455,6 +480,11 @@ class ReportView:
             overall += msg(
                 "report.gm.not_assessed", count=len(qms_unassessed), completeness=self.completeness()
             )
+        lab_counts = dict.fromkeys(GRADE_ORDER, 0)
+        for finding in self.lab_findings():
+            lab_counts[finding.grade] += 1
+        if any(lab_counts.values()):  # said apart, so that QMS + lab adds up to the comparison and `score`
+            overall += msg("report.gm.lab_findings", **lab_counts)
         readiness = result.overall.readiness
         if readiness == "not-ready":  # say why: the major findings, else the score
             readiness_key = (
@@ -464,7 +494,7 @@ class ReportView:
             )
         else:
             readiness_key = f"report.gm.readiness.{readiness}"
-        lab_major = sum(1 for f in self.lab_findings() if f.grade == "major")
+        lab_major = lab_counts["major"]
         lab_key = (
             "report.gm.lab.none"
             if not result.enterprise.has_lab

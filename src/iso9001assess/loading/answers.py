@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from ..models.answers import Answers, DeclaredNotApplicable
 from ..models.applicability import declared_kind, kind_problem
 from ..models.checklist import Checklist, Item, Section
 from .documents import Document, PathKey, read_document
-from .validation import MAX_PROBLEMS, more_problems, unsupported_version, validate_model
+from .validation import MAX_PROBLEMS, more_problems, unsupported_version, validate_model, with_scale
 
 AnswerIssue = tuple[tuple[PathKey, ...], Text]
 MAX_ANSWER_FILE_BYTES = 5 * 1024 * 1024
@@ -170,25 +171,38 @@ def _whole(value: object) -> int | None:
     return int(value) if float(value).is_integer() else None
 
 
-def _raw_issues(
-    document: Document, resolve: Callable[[str], Checklist], checklist: Checklist | None
-) -> list[AnswerIssue]:
+def _checklist_of(
+    document: Document, resolve: Callable[[str], Checklist] | None, checklist: Checklist | None
+) -> Checklist | None:
+    """The checklist of answers that failed validation: the one given, else the one they name, if found."""
+    if checklist is not None:
+        return checklist
+    data = document.data
+    named = data.get("checklist") if isinstance(data, dict) else None
+    if resolve is None or not isinstance(named, str):
+        return None
+    try:
+        found = resolve(named.partition("@")[0])
+    except Exception:  # the model problems already say what is wrong with the name
+        return None
+    return found if isinstance(found, Checklist) else None
+
+
+def _raw_issues(document: Document, checklist: Checklist) -> list[AnswerIssue]:
     data = document.data
     if not isinstance(data, dict):
         return []
-    if checklist is None:
-        named = data.get("checklist")
-        if not isinstance(named, str):
-            return []
-        try:
-            checklist = resolve(named.partition("@")[0])
-        except Exception:  # the model problems already say what is wrong with the name
-            return []
-        if not isinstance(checklist, Checklist):
-            return []
     enterprise = data.get("enterprise")
     has_lab = enterprise.get("has_lab") if isinstance(enterprise, dict) else True
     return list(_entry_issues(checklist, has_lab if isinstance(has_lab, bool) else True, _raw_entries(data)))
+
+
+def _on_scale(problem: Problem, max_rating: int) -> Problem:
+    """A problem of a value that is no rating, said with the checklist's scale now that it is known."""
+    if problem.text is None:
+        return problem
+    text = with_scale(problem.text, max_rating)
+    return problem if text is problem.text else replace(problem, message=text(), text=text)
 
 
 # The last pairs found to fit (both immutable): scoring what load_answers has just checked checks nothing twice.
@@ -245,15 +259,17 @@ def load_answers(
     except InvalidInputError as exc:
         if exc.document is None:
             raise
+        found = _checklist_of(exc.document, resolve, checklist)  # type: ignore[arg-type]
+        if found is None:
+            raise
         located = {(p.line, p.column, p.location) for p in exc.problems}
         more = [
             problem
-            for problem in _located(exc.document, iter(_raw_issues(exc.document, resolve, checklist)))  # type: ignore[arg-type]
+            for problem in _located(exc.document, iter(_raw_issues(exc.document, found)))  # type: ignore[arg-type]
             if (problem.line, problem.column, problem.location) not in located
         ]
-        if not more:
-            raise
-        raise InvalidInputError([*exc.problems, *more], exc.document) from None
+        problems = [_on_scale(problem, found.max_rating) for problem in exc.problems]
+        raise InvalidInputError([*problems, *more], exc.document) from None
     if checklist is None:
         assert resolve is not None
         try:

@@ -18,7 +18,7 @@ import yaml
 
 from ..errors import InvalidInputError, Problem
 from ..i18n.text import Text, said
-from .parser_words import json_problem, yaml_problem
+from .parser_words import json_problem, yaml_problem, yaml_problem_opened
 from .paths import unreadable_input
 
 try:
@@ -487,9 +487,15 @@ def parse_yaml(source: str, text: str, *, allow_aliases: bool = True) -> Documen
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        message = yaml_problem(str(exc.problem or exc.context))
         if mark is None:
-            raise InvalidInputError.single(source, message) from None
+            raise InvalidInputError.single(source, yaml_problem(str(exc.problem or exc.context))) from None
+        opened = exc.context_mark
+        message = yaml_problem_opened(
+            str(exc.problem or exc.context),
+            exc.context if exc.problem else None,
+            (opened.line + 1, opened.column + 1) if opened is not None else None,
+            mark.line + 1,
+        )
         raise InvalidInputError.single(source, message, mark.line + 1, mark.column + 1) from None
     except yaml.YAMLError as exc:
         raise InvalidInputError.single(source, yaml_problem(str(exc))) from None

@@ -26,6 +26,20 @@ _YAML: dict[str, str] = {
     "found unknown escape character": "errors.yaml.escape",
     "found unhashable key": "errors.yaml.unhashable_key",
     "did not find expected <document start>": "errors.yaml.extra_content",
+    # what a README, a text or a Markdown file given for an answer file meets first (* list, | table, % ...)
+    "did not find expected alphabetic or numeric character": "errors.yaml.anchor_name",
+    "did not find expected comment or line break": "errors.yaml.block_scalar",
+    "found unknown directive name": "errors.yaml.directive",
+    "did not find expected node content": "errors.yaml.expected_value",
+    "block sequence entries are not allowed in this context": "errors.yaml.sequence_here",
+}
+
+# What was left open when the parser's problem is reported further on (libyaml's and the pure-Python
+# parser's ``context``): where it was opened is where to look.
+_OPENERS: dict[str, str] = {
+    "while parsing a flow sequence": "errors.yaml.opener.list",
+    "while parsing a flow mapping": "errors.yaml.opener.mapping",
+    "while scanning a quoted scalar": "errors.yaml.opener.quote",
 }
 
 _JSON: dict[str, str] = {
@@ -46,6 +60,16 @@ def yaml_problem(problem: str) -> Text:
         return said("errors.yaml.unclosed_mapping", closing="'}'")
     key = _YAML.get(problem)
     return said(key) if key is not None else said("errors.yaml.syntax", problem=problem)
+
+
+def yaml_problem_opened(problem: str, context: str | None, opened: tuple[int, int] | None, line: int) -> Text:
+    """PyYAML's ``problem`` (reported on 1-based ``line``), naming where the bracket, brace or quote left open
+    was opened (1-based line and column of the ``context_mark``) when that is on an earlier line."""
+    words = yaml_problem(problem)
+    opener = _OPENERS.get(context or "")
+    if opener is None or opened is None or opened[0] >= line:
+        return words
+    return said("errors.yaml.opened_at", problem=words, opener=said(opener), line=opened[0], column=opened[1])
 
 
 def json_problem(problem: str) -> Text:

@@ -74,10 +74,43 @@ def _message(error: Any, data: Any) -> Text:
         return said("errors.value.read_as_number", field=field, value=_shown(error["input"]))
     if kind == "missing":
         return said("errors.value.missing", field=field)
+    if kind in _NOT_A_NUMBER and path[:1] == ["answers"] and (len(path) == 2 or path[2:] == ["rating"]):
+        return not_a_rating(str(path[1]), error.get("input"), bare=len(path) == 2)
     words = _validator_words(error) if kind == "value_error" else said_by_pydantic(error)
     if field and not field.isdigit() and kind != "model_type":
         return said("errors.value.at_field", field=field, message=words)
     return words
+
+
+# What pydantic says of an answer that is no rating: text or a list where the bare rating or the full form
+# goes (model_type), true or 3.5 where a whole number goes.
+_NOT_A_NUMBER = ("model_type", "int_type", "int_parsing", "int_from_float")
+# The forms an answer takes, as the file writes them (YAML, the same in every language).
+_FULL_FORM = "{rating: …, note: …}"
+_NA_FORM = "{na: true, justification: …}"
+
+
+def not_a_rating(item: str, value: object, bare: bool, max_rating: int | None = None) -> Text:
+    """An answer (``bare``) or the rating of a full answer that is not a whole number: what to write instead,
+    on the checklist's scale when known (``with_scale`` fills it in once the checklist is found)."""
+    shown = str(value).lower() if isinstance(value, bool) else _shown(value)
+    key = "errors.answers.not_an_answer" if bare else "errors.answers.rating_not_whole"
+    forms = {"full_form": _FULL_FORM, "na_form": _NA_FORM} if bare else {}
+    return said(key, item=_cut(item), value=shown, scale=_scale(max_rating), **forms)
+
+
+def with_scale(text: Text, max_rating: int) -> Text:
+    """``text`` with the checklist's scale, when it is a ``not_a_rating`` said before the checklist was found."""
+    if text.key not in ("errors.answers.not_an_answer", "errors.answers.rating_not_whole"):
+        return text
+    values = tuple((name, _scale(max_rating) if name == "scale" else value) for name, value in text.values)
+    return Text(text.key, values)
+
+
+def _scale(max_rating: int | None) -> Text:
+    if max_rating is None:
+        return said("errors.answers.scale_of_checklist")
+    return said("errors.answers.scale", max=max_rating)
 
 
 def _validator_words(error: Any) -> Text:

@@ -161,24 +161,18 @@ class WeightedStrategy:
                 "100 × Σ(w·s) / Σw over the answered scored items of the section's subtree (null when none). "
                 "Overall = the same over every item not tagged lab; lab capability index = the same over the "
                 "items tagged lab. Completeness = answered ÷ applicable scored items, for the QMS and the lab "
-                "apart. Findings (answered items only): rating ≤ M/4 is a minor nonconformity (major when the "
-                "item is critical), rating ≤ M/2 an observation. Maturity = 1 + the number of thresholds "
-                "20/40/60/80 reached. Readiness (QMS items only): incomplete below the minimum completeness; "
-                "else not ready with a major finding or overall < 60; else conditionally ready with a minor "
-                "finding; else ready. Lab verdict: incomplete below the minimum completeness; standardized at "
-                "≥ 80, basically standardized at ≥ 60, both without a major lab finding; else not "
-                "standardized. Action impact = w × (1 − s) × (2 if critical else 1)."
+                "apart. Maturity = 1 + the number of thresholds 20/40/60/80 reached. Action impact = "
+                "w × (1 − s) × (2 if critical else 1). Findings, readiness and the lab verdict follow the "
+                "rules every strategy shares (the report states them with its own words for the verdicts)."
             ),
             "zh": (
                 "检查项得分 s = 评分 / 最高分（0～1），仅对已评估检查项计算；未评估（未作答）、不适用和不计分的检查项"
                 "均不进入分子和分母。章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中已评估且计分的检查项求和"
                 "（无则为空）。总分为全部未标注 lab 的检查项之加权得分；实验室能力指数为标注 lab 的检查项之加权得分。"
-                "完整度 = 已评估 ÷ 适用的计分检查项数，体系与实验室分别计算。发现项（仅已评估检查项）：评分 ≤ M/4 "
-                "为一般不符合（关键检查项为严重不符合），评分 ≤ M/2 为观察项。成熟度等级 = 1 + 总分达到的阈值"
-                "（20/40/60/80）个数。认证准备度只看体系检查项：完整度低于最低要求为“评估不完整”；否则有严重不符合"
-                "或总分 < 60 为“尚未具备”；否则有一般不符合为“基本具备”；否则为“已具备”。实验室结论：完整度低于"
-                "最低要求为“评估不完整”；指数 ≥ 80 且无实验室严重不符合为“规范”，≥ 60 且无严重不符合为“基本规范”，"
-                "否则为“不规范”。改进措施影响度 = w × (1 − s) × (关键检查项取 2，否则取 1)。"
+                "完整度 = 已评估 ÷ 适用的计分检查项数，体系与实验室分别计算。"
+                "成熟度等级 = 1 + 总分达到的阈值（20/40/60/80）个数。改进措施影响度 = w × (1 − s) × "
+                "(关键检查项取 2，否则取 1)。发现项、认证准备度和实验室结论按各评分方法共用的规则判定（报告以其统一"
+                "用语列出）。"
             ),
         }
 

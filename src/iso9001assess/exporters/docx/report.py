@@ -631,9 +631,7 @@ class DiagnosticWordReport(WordDocument):
         for text in (
             msg("report.appendix.strategy", strategy=view.strategy()),
             view.t(result.method),
-            msg("report.findings.rule"),
-            msg("report.appendix.readiness_rule_completeness", minimum=view.percent(result.min_completeness)),
-            msg("report.appendix.lab_rule", minimum=view.percent(result.min_completeness)),
+            *view.verdict_rules(),
         ):
             self.paragraph(text)
         checklist = result.checklist

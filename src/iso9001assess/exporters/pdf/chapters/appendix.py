@@ -130,11 +130,7 @@ def scale_and_method(report: DiagnosticReport) -> list[Flowable]:
         report.text(msg("report.appendix.h_method"), s.h2),
         report.text(msg("report.appendix.strategy", strategy=view.strategy())),
         report.text(view.t(result.method)),
-        report.text(msg("report.findings.rule")),
-        report.text(
-            msg("report.appendix.readiness_rule_completeness", minimum=view.percent(result.min_completeness))
-        ),
-        report.text(msg("report.appendix.lab_rule", minimum=view.percent(result.min_completeness))),
+        *(report.text(rule) for rule in view.verdict_rules()),
     ]
     checklist = result.checklist
     facts = [

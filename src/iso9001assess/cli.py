@@ -385,6 +385,12 @@ def report(
     baseline_result = _score_file(baseline, strategy, checklist_ref) if baseline else None
     if baseline_result is None and result.assessment.kind == "follow-up":
         baseline_result = _found_baseline(file, result, strategy, checklist_ref, db_url)
+        if baseline_result is None:
+            # Said, not silent: without it the report simply lacks its progress chapter.
+            from .store.connection import display_url, resolve_url
+
+            where = display_url(resolve_url(db_url)) if db_url else str(file.absolute().parent)
+            click.echo(message("cli.report.no_baseline", lang, path=file, where=where), err=True)
     if baseline_result is not None:
         from .comparison import comparison_problems
 

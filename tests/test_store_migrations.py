@@ -15,9 +15,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Connection, func, insert, inspect, select, text
 
+from iso9001assess.programme.worker import score_for_store
 from iso9001assess.store import Store
 from iso9001assess.store.connection import create_store_engine, resolve_url
-from iso9001assess.store.ingest import score_for_store
 from iso9001assess.store.migrate import current_revision, downgrade, head_revision, scripted_head, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from iso9001assess.store.writing import record_all

@@ -162,9 +162,8 @@ def _store_task(task: BatchTask) -> BatchOutcome:
         return BatchOutcome(str(path), None, problems=exc.problems)
     except EnvironmentFailure as exc:
         return BatchOutcome(str(path), None, environment=exc.text or str(exc))
-    except (
-        OSError
-    ) as exc:  # the file went away after it was found (its reading reports the rest as bad input)
+    except OSError as exc:
+        # The file went away after it was found (its reading reports the rest as bad input).
         return BatchOutcome(str(path), None, environment=str(exc))
     return BatchOutcome(str(path), None, scored=scored)
 

@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 from sqlalchemy.exc import DBAPIError
 
-from .driver import Driver, Processor
+from .driver import Driver, Processor, conversion
 
 # The placeholder of a positional parameter, by the driver's paramstyle (SQLite's, psycopg's).
 _PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
@@ -53,7 +53,7 @@ class _Plan:
             else:
                 marks = ", ".join(mark for _ in names)
                 self.sql = f"INSERT INTO {quote(table.name)} ({', '.join(names)}) VALUES ({marks})"
-        processors = (table.c[name].type.dialect_impl(dialect).bind_processor(dialect) for name in columns)
+        processors = (conversion(table.c[name].type, dialect) for name in columns)
         # Only the columns whose type converts a value (dates, stamps, booleans on SQLite) are visited.
         self.conversions: tuple[tuple[int, Processor], ...] = tuple(
             (index, process) for index, process in enumerate(processors) if process is not None

@@ -34,10 +34,15 @@ def _same(value: Any) -> Any:
     return value
 
 
+def conversion(type_: Any, dialect: Dialect) -> Processor | None:
+    """How ``dialect`` stores a value of the column type ``type_``; None when it stores the value itself."""
+    process: Processor | None = type_.dialect_impl(dialect).bind_processor(dialect)
+    return process
+
+
 def processor(type_: Any, dialect: Dialect) -> Processor:
     """How ``dialect`` stores a value of the column type ``type_`` (the value itself when it needs no change)."""
-    process: Processor | None = type_.dialect_impl(dialect).bind_processor(dialect)
-    return process or _same
+    return conversion(type_, dialect) or _same
 
 
 _forms_of_dialects: dict[tuple[str, str], tuple[Processor, Processor]] = {}
@@ -65,9 +70,7 @@ class _Form:
         binds = compiled.binds
         # The values written into the statement (a literal compared with), taken once.
         self.defaults = {name: bind.effective_value for name, bind in binds.items() if not bind.required}
-        processors = (
-            (name, binds[name].type.dialect_impl(dialect).bind_processor(dialect)) for name in self.names
-        )
+        processors = ((name, conversion(binds[name].type, dialect)) for name in self.names)
         self.conversions = {name: process for name, process in processors if process is not None}
 
     def parameters(self, values: Mapping[str, Any]) -> Sequence[Any] | dict[str, Any]:

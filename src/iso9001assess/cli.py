@@ -663,7 +663,7 @@ def batch(
             "cli.status.batch_done",
             lang,
             diagnosed=len(report.summaries),
-            inputs=report.inputs,
+            count=report.inputs,
             output=output,
             written=report.written,
         )

@@ -72,7 +72,7 @@ def ingest(
         key = "store.ingest.tracker_updated" if outcome.changed else "store.ingest.tracker_unchanged"
         click.echo(
             message(
-                key, lang, source=outcome.source, changed=outcome.changed, enterprise=outcome.enterprise_id
+                key, lang, source=outcome.source, count=outcome.changed, enterprise=outcome.enterprise_id
             )
         )
 

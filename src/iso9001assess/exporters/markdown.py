@@ -181,7 +181,7 @@ class MarkdownWriter:
         rows = []
         for number, action in enumerate(self.result.actions, start=1):
             timeframe = (
-                self.msg("common.days", days=action.timeframe_days)
+                self.msg("common.days", count=action.timeframe_days)
                 if action.timeframe_days
                 else self.msg("common.dash")
             )

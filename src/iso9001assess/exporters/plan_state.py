@@ -33,7 +33,7 @@ def plan_state_words(state: PlanState, lang: str) -> PlanStateWords:
         counts=message(
             "report.tracking.counts",
             lang,
-            total=len(state.actions),
+            count=len(state.actions),
             verified=state.count("verified"),
             reopened=state.count("reopened"),
             open=state.still_open,

@@ -71,14 +71,16 @@ def locale(lang: str) -> Locale:
     return catalogue().locale(lang)
 
 
-def template(key: str, lang: str, /) -> str:
-    """The unfilled entry, for callers that fill it themselves (``exporters.pdf.markup.markup`` escapes)."""
-    return catalogue().lookup(key, lang)
+def template(key: str, lang: str, /, count: object = None) -> str:
+    """The unfilled entry, for callers that fill it themselves (``exporters.pdf.markup.markup`` escapes); a
+    counted entry in the form ``count`` takes."""
+    return catalogue().lookup(key, lang, count)
 
 
 def message(key: str, lang: str, /, **values: object) -> str:
-    """The entry ``key`` in ``lang`` (else along its fallback chain, ending in English), filled with ``values``."""
-    text = catalogue().lookup(key, lang)
+    """The entry ``key`` in ``lang`` (else along its fallback chain, ending in English), filled with ``values``;
+    a counted entry (plural forms) takes the form its ``count`` value asks for in that language."""
+    text = catalogue().lookup(key, lang, values.get("count"))
     return text.format(**values) if values else text
 
 

@@ -1,7 +1,9 @@
 """The message catalogues: one YAML file per language under ``catalogues/``, read once, on first use.
 
 A file holds ``locale:`` (see ``Locale``) and ``messages:``, a flat mapping of dotted keys to ``str.format``
-templates. The languages are the files present: adding ``xx.yaml`` adds the language everywhere. Plugins
+templates. A counted entry is a mapping of plural forms instead of one template, filled by a ``count`` value:
+``{one: "{count} enterprise", other: "{count} enterprises"}`` in English, ``{other: "共 {count} 家企业"}`` in
+Chinese; the forms a language needs are its locale's ``plural`` rule (``Locale.plural_forms``). The languages are the files present: adding ``xx.yaml`` adds the language everywhere. Plugins
 add their own keys (``register_messages``); a plugin may not redefine a key of the package. The plugins' keys
 are a layer of their own that lives as long as the plugin registry that registered them: when the registry is
 reset or swapped, its words go with it (``use_plugin_messages``).
@@ -26,14 +28,25 @@ if TYPE_CHECKING:
 
 CATALOGUE_PACKAGE = "iso9001assess.i18n.catalogues"
 Entries = Mapping[str, Mapping[str, str]]  # key -> {language: text}
+PluralForms = dict[str, str]  # form ("one", "other") -> template
 
 
 class Catalogue:
     """Every language's locale and messages; lookups follow the locale's fallback chain."""
 
-    def __init__(self, locales: Mapping[str, Locale], messages: Mapping[str, Mapping[str, str]]) -> None:
+    def __init__(
+        self,
+        locales: Mapping[str, Locale],
+        messages: Mapping[str, Mapping[str, str]],
+        plurals: Mapping[str, Mapping[str, PluralForms]] | None = None,
+    ) -> None:
         self.locales = dict(locales)
+        # Every key's one template by language; a counted key's template here is its "other" form, and its
+        # forms are in ``plurals`` ({lang: {key: {form: template}}}).
         self.messages: dict[str, dict[str, str]] = {lang: dict(entries) for lang, entries in messages.items()}
+        self.plurals: dict[str, dict[str, PluralForms]] = {
+            lang: dict(entries) for lang, entries in (plurals or {}).items()
+        }
         self.builtin_keys = frozenset(self.messages.get(DEFAULT_LANGUAGE, {}))
         # The entries of the plugins of the registry in use, by language: {lang: {key: text}}.
         self.plugin_messages: dict[str, dict[str, str]] = {}
@@ -52,9 +65,15 @@ class Catalogue:
             return Locale.guessed(lang)
         return dataclasses.replace(base, code=lang, tag=lang, fallbacks=(base.code, *base.fallbacks))
 
-    def lookup(self, key: str, lang: str) -> str:
+    def lookup(self, key: str, lang: str, count: object = None) -> str:
+        """The template of ``key`` in ``lang`` or along its fallback chain; for a counted key, the form
+        ``count`` takes by the rule of the language the entry is found in ("other" when no count is given)."""
         plugin = self.plugin_messages
         for candidate in self.locale(lang).chain:
+            forms = self.plurals.get(candidate, {}).get(key)
+            if forms is not None and count is not None:
+                form = self.locale(candidate).plural_form(count)
+                return forms.get(form, forms["other"])
             text = self.messages.get(candidate, {}).get(key)
             if text is None:
                 text = plugin.get(candidate, {}).get(key)
@@ -132,12 +151,29 @@ def read_catalogues(directory: Traversable) -> Catalogue:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     locales: dict[str, Locale] = {}
     messages: dict[str, dict[str, str]] = {}
+    plurals: dict[str, dict[str, PluralForms]] = {}
     for entry in _catalogue_files(directory):
         code = entry.name.removesuffix(".yaml")
         document = yaml.load(entry.read_text(encoding="utf-8"), Loader=loader)
         if not isinstance(document, dict) or not isinstance(document.get("messages"), dict):
             raise ValueError(f"catalogue {entry.name}: expected a mapping with locale: and messages:")
         locales[code] = Locale.from_mapping(code, document.get("locale") or {})
-        messages[code] = {str(key): str(text) for key, text in document["messages"].items()}
+        messages[code], plurals[code] = _entries(entry.name, document["messages"])
     ordered = {code: locales[code] for code in _ordered(list(locales))}
-    return Catalogue(ordered, messages)
+    return Catalogue(ordered, messages, plurals)
+
+
+def _entries(name: str, raw: Mapping[object, object]) -> tuple[dict[str, str], dict[str, PluralForms]]:
+    """A file's messages: each key's template (a counted key's "other" form) and the counted keys' forms."""
+    messages: dict[str, str] = {}
+    plurals: dict[str, PluralForms] = {}
+    for key, text in raw.items():
+        if isinstance(text, Mapping):
+            forms = {str(form): str(value) for form, value in text.items()}
+            if "other" not in forms:
+                raise ValueError(f"catalogue {name}: {key}: a counted entry needs its 'other' form")
+            plurals[str(key)] = forms
+            messages[str(key)] = forms["other"]
+        else:
+            messages[str(key)] = str(text)
+    return messages, plurals

@@ -14,6 +14,11 @@ from typing import Literal
 from ..rounding import half_up_decimal
 
 Numerals = Literal["arabic", "chinese"]
+# How a language chooses the form of a counted message (a catalogue entry that is a mapping of forms):
+# "one-other" (English: "one" for exactly 1, else "other" -- CLDR's rule for integer counts) or "other"
+# (Chinese: one form whatever the count). Other CLDR rules (few, many...) would be added here with a language.
+PluralRule = Literal["one-other", "other"]
+PLURAL_FORMS: dict[str, tuple[str, ...]] = {"one-other": ("one", "other"), "other": ("other",)}
 DEFAULT_LANGUAGE = "en"  # the last resort of every fallback chain: every catalogue key exists in English
 _CHINESE_DIGITS = "零一二三四五六七八九"
 
@@ -44,6 +49,19 @@ class Locale:
     list_separator: str = ", "
     region_separator: str = ", "
     cid_font: str = "STSong-Light"  # the viewer-supplied CID font for CJK text when no font file is embedded
+    plural: PluralRule = "other"
+
+    @property
+    def plural_forms(self) -> tuple[str, ...]:
+        """The forms every counted entry of this language has (``("one", "other")`` in English)."""
+        return PLURAL_FORMS[self.plural]
+
+    def plural_form(self, count: object) -> str:
+        """The form of a counted entry for ``count``: "one" for exactly the integer 1 under the one-other rule
+        (so "1 enterprise", "0 enterprises", "2 enterprises"), else "other"."""
+        if self.plural == "one-other" and isinstance(count, int) and not isinstance(count, bool) and count == 1:
+            return "one"
+        return "other"
 
     @property
     def chain(self) -> tuple[str, ...]:
@@ -69,13 +87,16 @@ class Locale:
     @classmethod
     def from_mapping(cls, code: str, raw: Mapping[str, object]) -> Locale:
         """The locale a catalogue file describes; unknown settings are an error (a typo is not silence)."""
-        known = {"name", "tag", "fallbacks", "numerals", "list_separator", "region_separator", "cid_font"}
+        known = {"name", "tag", "fallbacks", "numerals", "list_separator", "region_separator", "cid_font", "plural"}
         unknown = set(raw) - known
         if unknown:
             raise ValueError(f"catalogue {code}: unknown locale settings {sorted(unknown)}")
         numerals = str(raw.get("numerals", "arabic"))
         if numerals not in ("arabic", "chinese"):
             raise ValueError(f"catalogue {code}: numerals must be arabic or chinese, not {numerals!r}")
+        plural = str(raw.get("plural", "other"))
+        if plural not in PLURAL_FORMS:
+            raise ValueError(f"catalogue {code}: plural must be one of {sorted(PLURAL_FORMS)}, not {plural!r}")
         return cls(
             code=code,
             name=str(raw.get("name", code)),
@@ -85,6 +106,7 @@ class Locale:
             list_separator=str(raw.get("list_separator", ", ")),
             region_separator=str(raw.get("region_separator", ", ")),
             cid_font=str(raw.get("cid_font", "STSong-Light")),
+            plural="one-other" if plural == "one-other" else "other",
         )
 
     @classmethod

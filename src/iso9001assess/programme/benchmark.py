@@ -72,7 +72,7 @@ class BenchmarkRule(FrozenModel):
 def _at_most(key: str, count: int, lang: str) -> str:
     """ "at most N findings", said as a person would for none and for one ("no major finding")."""
     exact = f"{key}.{count}"
-    return message(exact, lang) if has_message(exact) else message(key, lang, max=count)
+    return message(exact, lang) if has_message(exact) else message(key, lang, count=count)
 
 
 def _rank_key(summary: EnterpriseSummary) -> tuple[float, float, int, int, str, str]:

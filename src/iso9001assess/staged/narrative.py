@@ -231,7 +231,7 @@ def _next_steps(figures: ProgressFigures, lang: str) -> list[str]:
     waiting = sum(1 for entry in figures.acceptance if entry.baseline_date and not entry.follow_up_date)
     failed = sum(1 for entry in figures.acceptance if entry.follow_up_date and not entry.accepted)
     return [
-        message("progress.draft.actions", lang, open=t.actions_open, overdue=t.actions_overdue),
+        message("progress.draft.actions", lang, count=t.actions_open, overdue=t.actions_overdue),
         message("progress.draft.follow_up", lang, count=waiting) if waiting else "",
         message("progress.draft.not_accepted", lang, count=failed) if failed else "",
     ]
@@ -248,7 +248,7 @@ def _suggestions(figures: ProgressFigures, lang: str) -> list[str]:
         message(
             "progress.draft.suggest_gap",
             lang,
-            missing=missing,
+            count=missing,
             end=figures.programme.period_end.isoformat(),
         )
     ]

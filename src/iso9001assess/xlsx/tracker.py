@@ -233,7 +233,7 @@ class _TrackerWriter:
     def _row(self, sheet: Any, row_number: int, row: TrackerRow) -> None:
         lang = self.lang
         timeframe = (
-            self._say("common.days", days=row.timeframe_days)
+            self._say("common.days", count=row.timeframe_days)
             if row.timeframe_days is not None
             else self._say("common.dash")
         )

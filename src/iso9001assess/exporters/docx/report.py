@@ -115,7 +115,7 @@ class DiagnosticWordReport(WordDocument):
 
     def timeframe(self, action: Action) -> str:
         return (
-            self.msg("common.days", days=action.timeframe_days)
+            self.msg("common.days", count=action.timeframe_days)
             if action.timeframe_days
             else self.msg("common.dash")
         )

@@ -95,7 +95,7 @@ class DiagnosticReport(PdfDocument):
 
     def filled(self, key: str, **values: object) -> str:
         """A catalogue entry that holds markup, with ``values`` escaped into it."""
-        return markup(template(key, self.lang), **values)
+        return markup(template(key, self.lang, values.get("count")), **values)
 
     def heading(self, key: str) -> Paragraph:
         """A numbered chapter heading ("三、…" / "3. …"): numbers follow the chapters present."""

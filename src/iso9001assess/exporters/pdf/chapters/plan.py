@@ -52,7 +52,7 @@ def build(report: DiagnosticReport) -> list[Flowable]:
 
 def timeframe(report: DiagnosticReport, action: Action) -> str:
     return (
-        report.msg("common.days", days=action.timeframe_days)
+        report.msg("common.days", count=action.timeframe_days)
         if action.timeframe_days
         else report.msg("common.dash")
     )

@@ -89,7 +89,7 @@ def test_batch_db_records_and_finds_the_baseline_in_the_store(
         "--plugin", plugin, "batch", spring.parent, "-o", tmp_path / "out1", "--db", db, "--lang", "en"
     )
     assert first.code == 0, first.err
-    assert f"{db}: 1 added, 0 corrected, 0 unchanged, 0 bad file(s)" in first.out
+    assert f"{db}: 1 added, 0 corrected, 0 unchanged, bad files: 0" in first.out
     autumn = write(
         tmp_path / "autumn" / "acme.yaml", name="甲公司", rating=4, kind="follow-up", date="2026-11-02"
     )

@@ -175,11 +175,11 @@ def test_score_prints_one_line_per_file(run_cli: CliRunner) -> None:
     assert outcome.out.splitlines() == [
         # 56.25 (shown half up: 56.3) and 100.0, see test_scoring_weighted.py; LAB.1-02 not assessed: lab 1/2
         f"{MINI_ANSWERS}: overall 56.3, maturity 3 (Defined), readiness: Not ready; lab index 100.0, "
-        "lab verdict: Incomplete assessment: no verdict; findings 0 major, 1 minor, 1 observations; "
+        "lab verdict: Incomplete assessment: no verdict; findings: major 0, minor 1, observations 1; "
         "completeness QMS 100%, lab 50%; not assessed 1, excluded 1, not triggered 0",
         # (2·1 + 1·0.75 + 1·1) / 4 = 93.75; no lab; every item settled
         f"{VALID / 'mini-answers.json'}: overall 93.8, maturity 5 (Leading), readiness: Ready; lab index n/a, "
-        "lab verdict: No lab capability index; findings 0 major, 0 minor, 0 observations; "
+        "lab verdict: No lab capability index; findings: major 0, minor 0, observations 0; "
         "completeness QMS 100%, lab n/a; not assessed 0, excluded 1, not triggered 0",
     ]
 
@@ -311,7 +311,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     assert "  failure: failed to import: RuntimeError: this plugin is broken" in english.stdout
     assert f"warning: plugin {broken} (local file -): failed to import: RuntimeError" in english.stderr
     assert (
-        f"warning: 插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken"
+        f"警告：插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken"
         in listing.stderr
     )
     scored = subprocess.run(

@@ -193,7 +193,12 @@ def test_verbose_says_what_was_written_and_quiet_says_nothing(tmp_path: Path, ru
         "",
     )
     verbose = run_cli(*WITH_MINI, "-v", *args)
-    assert f"info: wrote {out} (json, zh)" in verbose.err.splitlines()
+    # What was done is said in the command's language (Chinese by default), the level's word too.
+    assert f"信息：已写出 {out}（json，zh）" in verbose.err.splitlines()
+    english = run_cli(*WITH_MINI, "-v", *args, "--lang", "en")
+    assert f"info: wrote {out} (json, en)" in english.err.splitlines()
+    hant = run_cli(*WITH_MINI, "-v", *args, "--lang", "zh-Hant")
+    assert f"資訊：已寫出 {out}（json，zh-Hant）" in hant.err.splitlines()
     debug = run_cli(*WITH_MINI, "-vv", *args)
     registered = "debug: strategy 'weighted' registered by iso9001assess.strategies ("
     assert any(line.startswith(registered) for line in debug.err.splitlines()), debug.err

@@ -69,6 +69,7 @@ def test_keys_are_namespaced() -> None:
         "store",
         "progress",
         "errors",
+        "log",
     }, namespaces
 
 

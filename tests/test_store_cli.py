@@ -25,7 +25,7 @@ def test_ingest_then_list_the_register(run_cli: CliRunner, tmp_path: Path) -> No
     first = run_cli("ingest", "--db", db, "--lang", "en", SAMPLES)
     assert first.code == 0, first.err
     assert "gz-electronics-followup.yaml: recorded (enterprise" in first.out
-    assert "9 added, 0 corrected, 0 unchanged, 0 bad file(s)" in first.out
+    assert "9 added, 0 corrected, 0 unchanged, bad files: 0" in first.out
     again = run_cli("ingest", "--db", db, "--lang", "en", SAMPLES)
     assert again.code == 0 and "0 added, 0 corrected, 9 unchanged" in again.out
 

@@ -199,7 +199,7 @@ def test_the_command_line_reports_the_same_with_workers(
     one, two = runs
     assert one.err == two.err and one.err.count("\n") == 3
     assert one.out.splitlines()[:-1] == two.out.splitlines()[:-1]  # the last line names the store
-    assert "25 added, 1 corrected, 0 unchanged, 3 bad file(s)" in two.out.splitlines()[-1]
+    assert "25 added, 1 corrected, 0 unchanged, bad files: 3" in two.out.splitlines()[-1]
 
 
 @pytest.mark.usefixtures("in_english")

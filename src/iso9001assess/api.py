@@ -130,7 +130,7 @@ def export(
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
     with atomic_write(path) as out, running(registered, said("errors.plugin.part.exporter", name=repr(name))):
         exporter.export(result, out, options)
-    logger.info("wrote %s (%s, %s)", path, name, lang)
+    logger.info(said("log.wrote", path=path, format=name, lang=lang))
     return Path(path)
 
 

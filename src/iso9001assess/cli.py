@@ -216,6 +216,8 @@ def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_jso
         emit_json(docs.TemplateWritten(checklist=reference, format=fmt, lang=lang, files=written))
         return
     status(message("cli.status.wrote", lang, path=output))
+    for extra in written[1:]:  # the answers schema beside a YAML questionnaire: said, not written silently
+        status(message("cli.status.wrote_schema", lang, path=extra.path))
 
 
 def _require_file_name(output: Path, example: str, lang: str) -> None:
@@ -387,9 +389,10 @@ def report(
         baseline_result = _found_baseline(file, result, strategy, checklist_ref, db_url)
         if baseline_result is None:
             # Said, not silent: without it the report simply lacks its progress chapter.
-            from .store.connection import display_url, resolve_url
+            from .commands.options import store_label
+            from .store.connection import resolve_url
 
-            where = display_url(resolve_url(db_url)) if db_url else str(file.absolute().parent)
+            where = store_label(resolve_url(db_url)) if db_url else str(file.absolute().parent)
             click.echo(message("cli.report.no_baseline", lang, path=file, where=where), err=True)
     if baseline_result is not None:
         from .comparison import comparison_problems
@@ -695,10 +698,10 @@ class _BatchRecorder:
 
     def __init__(self, url: str) -> None:
         from .store import Store
-        from .store.connection import display_url
+        from .commands.options import store_label
 
         self.store = Store(url)
-        self.shown = display_url(self.store.url)
+        self.shown = store_label(self.store.url)
         self.enterprises: dict[str, int] = {}
         self.statuses: dict[str, int] = {}
 

@@ -50,7 +50,7 @@ def ingest(
     Files are scored on worker processes (--jobs) while this process records them, in the order given.
     """
     from ..store import Store
-    from ..store.connection import display_url
+    from .options import store_label
 
     def shown(outcome: IngestOutcome) -> None:
         if quiet:
@@ -93,7 +93,7 @@ def ingest(
             message(
                 "store.ingest.summary",
                 lang,
-                store=display_url(store.url),
+                store=store_label(store.url),
                 added=report.count("added"),
                 superseded=report.count("superseded"),
                 unchanged=report.count("unchanged"),

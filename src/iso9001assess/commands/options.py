@@ -46,3 +46,17 @@ def lang_option(help: str = "Language of the output.") -> Callable[[F], F]:
         is_eager=True,  # read before the other options, so their callbacks' errors speak it too
         help=help,
     )
+
+
+def store_label(url: str) -> str:
+    """The programme store as its reader knows it: an SQLite store's file path (``/data/programme.db``, not
+    ``sqlite:////data/programme.db``); another database's URL without its password or driver
+    (``postgresql://assessor@db.example/programme``)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    database = parsed.database or ""
+    if parsed.get_backend_name() == "sqlite" and database not in ("", ":memory:") and not parsed.query:
+        return database
+    shown = parsed._replace(drivername=parsed.get_backend_name(), password=None)  # URL.set() keeps a None
+    return shown.render_as_string(hide_password=False)

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..i18n import Text
+from ..i18n import Text, has_message, message
 from ..plugin_manager import PluginWarning
 from .language import command_language
 
@@ -24,13 +24,28 @@ _state = {"quiet": False}
 
 
 class EchoHandler(logging.Handler):
-    """``level: message`` on stderr through click (so test runners and pipes capture it like other output)."""
+    """``level: message`` on stderr through click (so test runners and pipes capture it like other output).
+
+    A record logged with a ``Text`` (what the library did, "wrote FILE"; a plugin's failure) is said whole in
+    the command's language, the level's word included ("信息：已写出 ..."). Other records (the -vv detail
+    for developers, a plugin's own log lines, Python warnings) are shown whole as they were logged, so a
+    line is never half in one language and half in another."""
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            click.echo(f"{record.levelname.lower()}: {record.getMessage()}", err=True)
+            level = record.levelname.lower()
+            if isinstance(record.msg, Text) and not record.args:
+                line = _level_line(level, record.msg, command_language())
+            else:
+                line = f"{level}: {record.getMessage()}"
+            click.echo(line, err=True)
         except Exception:  # a broken pipe or bad format must not turn a log line into a traceback
             self.handleError(record)
+
+
+def _level_line(level: str, text: Text, lang: str) -> str:
+    key = f"cli.log.{level}"
+    return message(key, lang, message=text(lang)) if has_message(key) else f"{level}: {text(lang)}"
 
 
 def level_for(verbose: int, quiet: bool) -> int:
@@ -79,12 +94,15 @@ def status(text: str) -> None:
 def show_warning(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
     """``warnings.showwarning`` for the command line: a warning is a log record like any other; one raised
     with a ``Text`` (``MissingGlyphWarning(said(...))``) is said in the command's language."""
-    if isinstance(message, Warning) and message.args and isinstance(message.args[0], Text):
-        message = message.args[0](command_language())
-    if issubclass(category, PluginWarning):
+    text = message.args[0] if isinstance(message, Warning) and message.args else message
+    if issubclass(category, PluginWarning) and isinstance(text, Text):
+        # said whole in the command's language by the handler, the level's word included
+        logging.getLogger("iso9001assess.plugins").warning(text)
+    elif issubclass(category, PluginWarning):
         logging.getLogger("iso9001assess.plugins").warning("%s", message)
     else:
-        logging.getLogger("py.warnings").warning("%s: %s", category.__name__, message)
+        shown = text(command_language()) if isinstance(text, Text) else message
+        logging.getLogger("py.warnings").warning("%s: %s", category.__name__, shown)
 
 
 def emit_json(document: Any) -> None:

@@ -98,7 +98,7 @@ class PluginRegistry:
 
     def add_disabled(self, info: PluginInfo) -> None:
         info.disabled = True
-        logger.info("plugin %s disabled", info.label)
+        logger.info(said("log.plugin_disabled", plugin=info.label))
         self.plugins[self._key_for(info)] = info
 
     def run_hooks(self) -> None:

@@ -207,7 +207,7 @@ def batch(
         if on_failure:
             on_failure(failure)
 
-    logger.info("batch: %d input file(s) into %s, formats %s", len(files), out, ", ".join(formats) or "-")
+    logger.info(said("log.batch_started", count=len(files), output=out, formats=", ".join(formats) or "-"))
     manifest = Manifest(out)
     run = uuid.uuid4().hex
     titles: dict[str, LocalizedText] = {}
@@ -329,9 +329,6 @@ def batch(
                     said("errors.run.cannot_write", path=target, reason=os_reason(exc))
                 ) from None
     logger.info(
-        "batch: %d diagnosed, %d bad, %d file(s) written",
-        len(report.summaries),
-        len(report.failures),
-        report.written,
+        said("log.batch_done", diagnosed=len(report.summaries), bad=len(report.failures), count=report.written)
     )
     return report

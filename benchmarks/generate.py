@@ -29,7 +29,25 @@ REGIONS = {
     "江苏省": ["南京市", "苏州市", "无锡市", "常州市"],
     "浙江省": ["杭州市", "宁波市", "温州市"],
 }
-DISTRICTS = ["天河区", "南山区", "顺德区", "松山湖", "香洲区", "高新区", "经济开发区"]
+# Each city's own districts (or, where a city has none, its towns and zones): an enterprise is placed in a
+# district of its city, never in another city's (天河区 is in 广州, 南山区 in 深圳).
+DISTRICTS = {
+    "广州市": ["天河区", "越秀区", "海珠区", "白云区", "黄埔区", "番禺区", "花都区", "南沙区", "增城区"],
+    "深圳市": ["南山区", "福田区", "罗湖区", "宝安区", "龙岗区", "龙华区", "坪山区", "光明区"],
+    "佛山市": ["禅城区", "南海区", "顺德区", "三水区", "高明区"],
+    "东莞市": ["松山湖", "长安镇", "虎门镇", "塘厦镇", "南城街道", "东城街道"],
+    "珠海市": ["香洲区", "斗门区", "金湾区"],
+    "中山市": ["火炬开发区", "小榄镇", "石岐街道", "古镇镇", "黄圃镇"],
+    "惠州市": ["惠城区", "惠阳区", "博罗县", "惠东县", "仲恺高新区"],
+    "江门市": ["蓬江区", "江海区", "新会区", "台山市", "鹤山市"],
+    "南京市": ["玄武区", "秦淮区", "建邺区", "鼓楼区", "栖霞区", "雨花台区", "江宁区"],
+    "苏州市": ["姑苏区", "虎丘区", "吴中区", "相城区", "吴江区", "苏州工业园区"],
+    "无锡市": ["梁溪区", "锡山区", "惠山区", "滨湖区", "新吴区"],
+    "常州市": ["天宁区", "钟楼区", "新北区", "武进区", "金坛区"],
+    "杭州市": ["上城区", "拱墅区", "西湖区", "滨江区", "萧山区", "余杭区"],
+    "宁波市": ["海曙区", "江北区", "北仑区", "镇海区", "鄞州区"],
+    "温州市": ["鹿城区", "龙湾区", "瓯海区", "洞头区"],
+}
 INDUSTRIES = [
     "electronics",
     "machinery",
@@ -58,6 +76,12 @@ def credit_code(rng: random.Random) -> str:
     return body + check_character(body)
 
 
+def district(city: str, index: int) -> str:
+    """A district of ``city`` for the ``index``-th enterprise."""
+    districts = DISTRICTS[city]
+    return districts[index % len(districts)]
+
+
 def enterprise(rng: random.Random, index: int, has_lab: bool) -> dict[str, Any]:
     province = rng.choice(list(REGIONS))
     city = rng.choice(REGIONS[province])
@@ -65,7 +89,8 @@ def enterprise(rng: random.Random, index: int, has_lab: bool) -> dict[str, Any]:
     return {
         "name": f"{city[:-1]}{rng.choice(CITY_WORDS)}{rng.choice(TRADE_WORDS)}有限公司（{index:04d}）",
         "credit_code": credit_code(rng),
-        "region": {"province": province, "city": city, "district": rng.choice(DISTRICTS)},
+        # chosen by the index, not drawn from rng: the rest of a seed's corpus stays what it was
+        "region": {"province": province, "city": city, "district": district(city, index)},
         "industry": rng.choice(INDUSTRIES),
         "size": size,
         "employees": rng.randint(low, high),

@@ -311,8 +311,7 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     assert "  failure: failed to import: RuntimeError: this plugin is broken" in english.stdout
     assert f"warning: plugin {broken} (local file -): failed to import: RuntimeError" in english.stderr
     assert (
-        f"警告：插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken"
-        in listing.stderr
+        f"警告：插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken" in listing.stderr
     )
     scored = subprocess.run(
         [*base, "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],

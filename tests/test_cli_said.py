@@ -28,7 +28,10 @@ def test_the_store_is_shown_by_its_file_or_by_its_url_without_password() -> None
 
 @pytest.mark.parametrize(
     ("lang", "words"),
-    [("zh", "：新增 1，更正 0，未变 0，有误文件 0"), ("en", ": 1 added, 0 corrected, 0 unchanged, bad files: 0")],
+    [
+        ("zh", "：新增 1，更正 0，未变 0，有误文件 0"),
+        ("en", ": 1 added, 0 corrected, 0 unchanged, bad files: 0"),
+    ],
 )
 def test_the_ingest_summary_names_the_sqlite_file(
     run_cli: CliRunner, tmp_path: Path, lang: str, words: str
@@ -73,7 +76,9 @@ def test_template_says_it_wrote_the_answers_schema_too(
     assert lines[1].startswith(f"{wrote} {tmp_path / SCHEMA_FILE}") and schema_words in lines[1]
     assert (tmp_path / SCHEMA_FILE).is_file()
     # A workbook has no schema beside it, and says one file.
-    workbook = run_cli("--plugin", FIXTURE_PLUGIN, "template", "mini", "-o", tmp_path / "t.xlsx", "--lang", lang)
+    workbook = run_cli(
+        "--plugin", FIXTURE_PLUGIN, "template", "mini", "-o", tmp_path / "t.xlsx", "--lang", lang
+    )
     assert workbook.out.splitlines() == [f"{wrote} {tmp_path / 't.xlsx'}"]
 
 

@@ -30,7 +30,10 @@ def test_english_says_one_for_exactly_one_and_chinese_has_one_form() -> None:
     assert message("store.listed", "zh-Hant", count=2) == "共 2 家企業"
     assert message("common.days", "en", count=1) == "1 day"
     assert message("common.days", "en", count=30) == "30 days"
-    assert message("errors.problems.more", "en", count=1200) == "… and 1,200 more problems not listed; fix these first"
+    assert (
+        message("errors.problems.more", "en", count=1200)
+        == "… and 1,200 more problems not listed; fix these first"
+    )
     # A template asked for in a form (the PDF fills markup itself); without a count: the "other" form.
     assert template("report.plan.top", "en", 1) == "Top {count} action"
     assert template("report.plan.top", "en") == "Top {count} actions"
@@ -64,7 +67,9 @@ def test_every_counted_key_has_its_language_forms_with_the_same_fields(lang: str
 
 
 def test_a_counted_entry_without_its_other_form_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "en.yaml").write_text('locale: {plural: "one-other"}\nmessages:\n  a.b: {one: "x"}\n', "utf-8")
+    (tmp_path / "en.yaml").write_text(
+        'locale: {plural: "one-other"}\nmessages:\n  a.b: {one: "x"}\n', "utf-8"
+    )
     with pytest.raises(ValueError, match=r"a\.b: a counted entry needs its 'other' form"):
         read_catalogues(tmp_path)
     (tmp_path / "en.yaml").write_text('locale: {plural: "few-many"}\nmessages: {}\n', "utf-8")
@@ -88,7 +93,9 @@ def _calls_of_counted_keys() -> list[tuple[str, str, set[str]]]:
                 if not isinstance(node, ast.Call) or not node.args:
                     continue
                 first = node.args[0]
-                function = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                function = (
+                    node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                )
                 if function in FILLERS and isinstance(first, ast.Constant) and first.value in counted:
                     names = {kw.arg for kw in node.keywords if kw.arg}
                     calls.append((f"{path.name}:{node.lineno}", str(first.value), names))

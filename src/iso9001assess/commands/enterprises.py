@@ -9,7 +9,7 @@ import click
 
 from ..i18n import locale, message, vocab
 from ..models.stage import STAGES
-from .options import db_option, json_option, lang_option
+from .options import chosen_city, db_option, json_option, lang_option
 from .output import emit_json
 
 if TYPE_CHECKING:
@@ -45,7 +45,11 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 
 @click.command()
 @db_option()
-@click.option("--city", help="Only the enterprises of this city, as written in the answers.")
+@click.option(
+    "--city",
+    help="Only the enterprises of this city, as written in the answers (广州 finds 广州市; a city the store "
+    "does not have is refused, with the cities it has).",
+)
 @click.option(
     "--status",
     "stage",
@@ -81,6 +85,7 @@ def enterprises(
     if stage in ACCEPTANCE and programme_name is None:
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
     with Store(db_url, create=False) as store:
+        city = chosen_city(city, store.cities(), lang)
         if stage in ACCEPTANCE:
             from ..loading.programme import load_programme
             from ..staged.report import accepted_ids

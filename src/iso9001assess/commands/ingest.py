@@ -71,9 +71,7 @@ def ingest(
             return
         key = "store.ingest.tracker_updated" if outcome.changed else "store.ingest.tracker_unchanged"
         click.echo(
-            message(
-                key, lang, source=outcome.source, count=outcome.changed, enterprise=outcome.enterprise_id
-            )
+            message(key, lang, source=outcome.source, count=outcome.changed, enterprise=outcome.enterprise_id)
         )
 
     def failed(_source: str, problems: tuple[Problem, ...]) -> None:

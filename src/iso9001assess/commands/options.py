@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..i18n import languages
+from ..i18n import languages, locale, message
 from .language import DEFAULT_CLI_LANGUAGE, LANG_ENV
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -60,3 +60,23 @@ def store_label(url: str) -> str:
         return database
     shown = parsed._replace(drivername=parsed.get_backend_name(), password=None)  # URL.set() keeps a None
     return shown.render_as_string(hide_password=False)
+
+
+def chosen_city(given: str | None, known: list[str], lang: str, *, of_programme: bool = False) -> str | None:
+    """``--city`` as one of the ``known`` cities: as given, or the city it names without its ending (广州 is
+    广州市, said on stderr); a city that names none is a usage error listing the cities there are."""
+    if given is None:
+        return None
+    from ..store.reading import match_city
+
+    matched = match_city(given, known)
+    if matched is None:
+        if of_programme:
+            key = "cli.usage.unknown_city"
+        else:
+            key = "cli.usage.unknown_store_city" if known else "cli.usage.no_store_city"
+        cities = locale(lang).join(known)
+        raise click.BadParameter(message(key, lang, city=repr(given), cities=cities), param_hint="--city")
+    if matched != given:
+        click.echo(message("cli.city_matched", lang, given=given, city=matched), err=True)
+    return matched

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..i18n import message
-from .options import db_option, json_option, lang_option
+from .options import chosen_city, db_option, json_option, lang_option
 from .output import emit_json, status
 
 
@@ -26,7 +26,10 @@ from .output import emit_json, status
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The report's date: assessments dated on or before it count (default: today).",
 )
-@click.option("--city", help="A city bureau's report: only this city (as the answers name it).")
+@click.option(
+    "--city",
+    help="A city bureau's report: only this city (as the programme or the answers name it; 广州 finds 广州市).",
+)
 @click.option(
     "--narrative",
     "narrative_file",
@@ -85,18 +88,14 @@ def progress(
                 param_hint="-o",
             )
     programme = load_programme(programme_name)
-    if city is not None and programme.cities is not None and city not in programme.city_names():  # type: ignore[operator]
-        raise click.BadParameter(
-            message(
-                "cli.usage.unknown_city",
-                lang,
-                city=repr(city),
-                cities=", ".join(programme.city_names() or []),
-            ),
-            param_hint="--city",
-        )
     day = as_of.date() if as_of else None
+    # --city is one of the programme's cities when it lists them, else of the store's enterprises.
+    listed = programme.city_names()
+    if listed is not None:
+        city = chosen_city(city, listed, lang, of_programme=True)
     with Store(db_url, create=False) as store:
+        if listed is None:
+            city = chosen_city(city, store.cities(), lang)
         report = progress_report(store, programme, day, city, lang, narrative_file)
         if keep_narrative:
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}

@@ -59,7 +59,12 @@ class Locale:
     def plural_form(self, count: object) -> str:
         """The form of a counted entry for ``count``: "one" for exactly the integer 1 under the one-other rule
         (so "1 enterprise", "0 enterprises", "2 enterprises"), else "other"."""
-        if self.plural == "one-other" and isinstance(count, int) and not isinstance(count, bool) and count == 1:
+        if (
+            self.plural == "one-other"
+            and isinstance(count, int)
+            and not isinstance(count, bool)
+            and count == 1
+        ):
             return "one"
         return "other"
 
@@ -87,7 +92,16 @@ class Locale:
     @classmethod
     def from_mapping(cls, code: str, raw: Mapping[str, object]) -> Locale:
         """The locale a catalogue file describes; unknown settings are an error (a typo is not silence)."""
-        known = {"name", "tag", "fallbacks", "numerals", "list_separator", "region_separator", "cid_font", "plural"}
+        known = {
+            "name",
+            "tag",
+            "fallbacks",
+            "numerals",
+            "list_separator",
+            "region_separator",
+            "cid_font",
+            "plural",
+        }
         unknown = set(raw) - known
         if unknown:
             raise ValueError(f"catalogue {code}: unknown locale settings {sorted(unknown)}")
@@ -96,7 +110,9 @@ class Locale:
             raise ValueError(f"catalogue {code}: numerals must be arabic or chinese, not {numerals!r}")
         plural = str(raw.get("plural", "other"))
         if plural not in PLURAL_FORMS:
-            raise ValueError(f"catalogue {code}: plural must be one of {sorted(PLURAL_FORMS)}, not {plural!r}")
+            raise ValueError(
+                f"catalogue {code}: plural must be one of {sorted(PLURAL_FORMS)}, not {plural!r}"
+            )
         return cls(
             code=code,
             name=str(raw.get("name", code)),

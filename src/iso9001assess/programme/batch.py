@@ -329,6 +329,8 @@ def batch(
                     said("errors.run.cannot_write", path=target, reason=os_reason(exc))
                 ) from None
     logger.info(
-        said("log.batch_done", diagnosed=len(report.summaries), bad=len(report.failures), count=report.written)
+        said(
+            "log.batch_done", diagnosed=len(report.summaries), bad=len(report.failures), count=report.written
+        )
     )
     return report

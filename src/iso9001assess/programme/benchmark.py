@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from pydantic import Field
 
 from ..i18n import has_message, locale, message
+from ..i18n.collation import NameKey, name_key
 from ..models.base import FrozenModel
 from .summary import EnterpriseSummary
 
@@ -75,9 +76,10 @@ def _at_most(key: str, count: int, lang: str) -> str:
     return message(exact, lang) if has_message(exact) else message(key, lang, count=count)
 
 
-def _rank_key(summary: EnterpriseSummary) -> tuple[float, float, int, int, str, str]:
+def _rank_key(summary: EnterpriseSummary) -> tuple[float, float, int, int, NameKey, str]:
     lab = summary.lab_index if summary.lab_index is not None else -1.0
-    return (-(summary.overall or 0.0), -lab, summary.minor, summary.observation, summary.name, summary.source)
+    name = name_key(summary.name)  # equal scores: in the reader's (pinyin) order
+    return (-(summary.overall or 0.0), -lab, summary.minor, summary.observation, name, summary.source)
 
 
 def select_candidates(

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from pydantic import Field
 
+from ..i18n.collation import name_key, optional_name_key
 from ..models.base import FrozenModel, LocalizedText
 from ..models.result import Readiness
 from .benchmark import BenchmarkRule, select_candidates
@@ -248,7 +249,7 @@ def _groups(
         )
         for name, members in grouped.items()
     ]
-    return tuple(sorted(groups, key=lambda g: (-g.enterprises, g.key is None, g.key or "")))
+    return tuple(sorted(groups, key=lambda g: (-g.enterprises, optional_name_key(g.key))))
 
 
 def _size_order(group: GroupStats) -> int:
@@ -344,7 +345,7 @@ def _improvements(summaries: Iterable[EnterpriseSummary]) -> ImprovementOverview
                 followup_findings=after.findings,
             )
         )
-    pairs.sort(key=lambda p: (-(p.delta if p.delta is not None else float("-inf")), p.name))
+    pairs.sort(key=lambda p: (-(p.delta if p.delta is not None else float("-inf")), name_key(p.name)))
     deltas = [p.delta for p in pairs if p.delta is not None]
     return ImprovementOverview(
         pairs=len(pairs),

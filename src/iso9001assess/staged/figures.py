@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..i18n.collation import name_key
 from ..models.answers import Size
 from ..models.base import LocalizedText
 from ..models.programme import BenchmarkRule, Programme
@@ -144,7 +145,8 @@ def _groups(
         (name, title) for name, title in known if keep_empty or name in members
     ]
     listed = {name for name, _ in order}
-    order += [(name, None) for name in sorted(k for k in members if k is not None and k not in listed)]
+    unlisted = (k for k in members if k is not None and k not in listed)
+    order += [(name, None) for name in sorted(unlisted, key=name_key)]
     if None in members:
         order.append((None, None))
     return [

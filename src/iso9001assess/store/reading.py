@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Row, Select, and_, case, func, select
 
 from ..errors import NotFoundError
+from ..i18n.collation import name_key, optional_name_key
 from .actions import PENDING
 from .identity import code_identity, normalise
 from .records import ActionEvent, ActionRecord, AssessmentRecord, EnterpriseRecord, NameRecord
@@ -32,7 +33,8 @@ def order_key(record: AssessmentRecord) -> tuple[Any, ...]:
 def list_enterprises(
     connection: Connection, city: str | None = None, stage: str | None = None, as_of: dt.date | None = None
 ) -> list[EnterpriseRecord]:
-    """The register (optionally of one city, at one stage), ordered by city and name."""
+    """The register (optionally of one city, at one stage), ordered by city and name as a Chinese reader
+    orders them (pinyin; see ``i18n.collation``), the enterprises without a city last."""
     query: Select[Any] = select(enterprises)
     if city is not None:
         query = query.where(enterprises.c.city == city)
@@ -50,8 +52,50 @@ def list_enterprises(
         _enterprise_record(row, current.get(row.id, []), names.get(row.id, []), counts.get(row.id, (0, 0)))
         for row in rows
     ]
-    records.sort(key=lambda r: (r.city or "", r.name, r.id))
+    records.sort(key=register_order)
     return records
+
+
+class Listed(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def city(self) -> str | None: ...
+
+
+def cities(connection: Connection) -> list[str]:
+    """The cities the register's enterprises are in (as their answers name them), in pinyin order."""
+    found = connection.execute(select(enterprises.c.city).distinct()).scalars()
+    return sorted({city for city in found if city}, key=name_key)
+
+
+# What a city's name may end with and still be the city without it: 广州 is 广州市, 延边 is 延边朝鲜族自治州.
+_CITY_ENDINGS = ("市", "地区", "自治州", "盟")
+
+
+def _bare_city(name: str) -> str:
+    name = name.strip()
+    for ending in _CITY_ENDINGS:
+        if name.endswith(ending) and len(name) > len(ending):
+            return name.removesuffix(ending)
+    return name
+
+
+def match_city(given: str, known: Iterable[str]) -> str | None:
+    """The one of the ``known`` cities that ``given`` names: itself, else the one that is the same without
+    its ending (广州 finds 广州市, 广州市 finds 广州); None when none is, or several are."""
+    known = list(known)
+    if given in known:
+        return given
+    found = [city for city in known if _bare_city(city) == _bare_city(given)]
+    return found[0] if len(found) == 1 else None
+
+
+def register_order(record: Listed) -> tuple[Any, ...]:
+    """How a register lists enterprises: by city, then name, in pinyin order; the id keeps it total."""
+    return (optional_name_key(record.city), name_key(record.name), record.id)
 
 
 def in_chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:

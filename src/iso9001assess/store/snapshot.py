@@ -12,7 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Select, select
 
-from .reading import HEADLINE, assessment_record, order_key
+from .reading import HEADLINE, assessment_record, order_key, register_order
 from .records import AssessmentRecord
 from .schema import action_events, actions, assessments, enterprises
 
@@ -129,7 +129,7 @@ def read_snapshot(connection: Connection, city: str | None = None) -> Snapshot:
                 actions=tuple(histories.get(row.id, [])),
             )
         )
-    histories_out.sort(key=lambda e: (e.city or "", e.name, e.id))
+    histories_out.sort(key=register_order)
     return Snapshot(tuple(histories_out), clauses)
 
 

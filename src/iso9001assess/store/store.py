@@ -288,6 +288,11 @@ class Store:
         with self.engine.connect() as connection:
             return reading.list_enterprises(connection, city, stage, as_of)
 
+    def cities(self) -> list[str]:
+        """The cities of the register's enterprises, in pinyin order."""
+        with self.engine.connect() as connection:
+            return reading.cities(connection)
+
     def actions(self, enterprise: EnterpriseKey, as_of: dt.date | None = None) -> list[ActionRecord]:
         """The enterprise's improvement-plan actions in plan order, each with its status history;
         ``overdue`` as of ``as_of`` (default today)."""

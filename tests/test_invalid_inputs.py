@@ -144,7 +144,7 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "programme-gain-without-follow-up.yaml": ("min_gain needs a follow-up to measure a gain", 20, 58),
     "programme-min-above-scale.yaml": ("min_overall: Input should be less than or equal to 100", 20, 45),
     "programme-top-zero.yaml": ("top: Input should be greater than or equal to 1", 21, 78),
-    "programme-top-below-target.yaml": ("top 2 cannot meet the target of 3 benchmark enterprises", 21, 78),
+    "programme-top-below-target.yaml": ("top 2 cannot meet the target of benchmark enterprises (3)", 21, 78),
     "programme-bad-date.yaml": ("start: Input should be a valid date", 17, 44),
     "programme-schema-version.yaml": ("unsupported schema_version 2", 1, 17),
     "programme-unknown-field.yaml": ("unknown field 'target'", 5, 9),

@@ -38,7 +38,7 @@ def test_summary_figures_scores_findings_and_plan() -> None:
     assert "- **QMS overall score**: 56.3 / 100" in text
     assert "- **Maturity level**: 3 (Defined)" in text
     assert "- **Readiness for certification**: Not ready" in text
-    assert "- **Findings**: 0 major, 1 minor, 1 observations" in text  # LAB.1-02 not assessed: no finding
+    assert "- **Findings**: major 0, minor 1, observations 1" in text  # LAB.1-02 not assessed: no finding
     assert "- **QMS completeness**: 100%" in text
     assert "- **Lab capability index**: 100.0" in text  # LAB.1-01 only
     assert "- **Laboratory management**: Incomplete assessment: no verdict" in text

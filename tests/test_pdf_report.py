@@ -132,7 +132,7 @@ def test_summary_figures_are_the_results_figures(zh_pages: list[str], en_pages: 
     # Lab: only LAB.1-01 answered (4 of 4): index 2*1/2 = 100.0, completeness 1/2 = 50% < 90% -> incomplete.
     summary = " ".join(en_pages[1].split())
     assert "The quality management system scores 56.3 out of 100" in summary
-    assert "0 major and 1 minor nonconformities and 1 observations" in summary
+    assert "Nonconformities in its items: major 0, minor 1; observations: 1." in summary
     assert "maturity is level 3 (Defined)" in summary
     assert "the overall score (56.3) is below 60" in summary
     assert "Only 50% of the laboratory items were assessed: the index 100.0 is provisional" in summary

@@ -146,5 +146,5 @@ def test_the_summary_counts_add_up_to_the_comparison_and_score() -> None:
     assert "体系检查项共发现严重不符合0项、一般不符合3项、观察项15项" in zh
     assert "另有实验室检查项发现严重不符合0项、一般不符合0项、观察项9项" in zh
     en = summary("en")
-    assert "itsitemshave0majorand3minornonconformitiesand15observations" in en
-    assert "Thelaboratoryitemsadd0majorand0minornonconformitiesand9observations" in en
+    assert "Nonconformitiesinitsitems:major0,minor3;observations:15." in en
+    assert "Thelaboratoryitemsaddnonconformities(major0,minor0)andobservations(9)" in en

@@ -52,7 +52,7 @@ def test_the_programme_year_is_reproducible_and_recounts(tmp_path: Path) -> None
     lines = list(run_programme_demo(tmp_path / "one", lang="en", enterprises=ENTERPRISES))
     list(run_programme_demo(tmp_path / "two", lang="en", enterprises=ENTERPRISES))
     folder = tmp_path / "one" / "programme"
-    assert lines[1].endswith(f"programme.db: {ENTERPRISES} enterprises, {lines[1].split(', ')[1]}")
+    assert lines[1].endswith(f"programme.db: {ENTERPRISES} enterprises; {lines[1].split('; ')[1]}")
     names = sorted(path.name for path in folder.iterdir() if path.suffix in (".json", ".xlsx"))
     expected = [
         f"progress-{day}-{scope}.{fmt}"

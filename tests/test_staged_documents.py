@@ -181,8 +181,9 @@ def test_acceptance_gains_and_benchmark_show_the_json_values(province_en: dict[s
     assert f"{gains['enterprises']} enterprises have a baseline and a follow-up" in text
     benchmark = next(t for t in tables if t[0][0] == "Rank")
     assert [row[1] for row in benchmark[1:]] == [c["name"] for c in figures["benchmark"]]
+    met = figures["totals"]["benchmark_candidates"]
     assert (
-        f"{figures['totals']['benchmark_candidates']} enterprises meet the benchmark rule; the top "
+        ("1 enterprise meets" if met == 1 else f"{met} enterprises meet") + " the benchmark rule; the top "
         f"{len(figures['benchmark'])} by score are the benchmark candidates, against the target of "
         f"{figures['targets']['benchmark_enterprises']}." in text
     )

@@ -219,7 +219,7 @@ def test_progress_writes_json_and_xlsx_that_read_back(
     assert [s["key"] for s in sections] == ["measures", "results", "problems", "next_steps", "suggestions"]
     assert all(s["source"] == "draft" for s in sections)
     assert (
-        "As of 2022-11-20, 6 enterprises were enrolled, 6 diagnosed, 4 followed up and 2 accepted."
+        "As of 2022-11-20: enterprises enrolled 6, diagnosed 6, followed up 4, accepted 2."
         in (sections[1]["text"])
     )
     workbook = openpyxl.load_workbook(out_xlsx)

@@ -68,7 +68,7 @@ def test_demo_does_the_whole_job(samples: Path, tmp_path: Path) -> None:
     # The demo speaks the language it is run in (Chinese by default).
     assert lines[-1].startswith("  汇总报告：") or lines[-1].startswith("  问题清单：")
     assert f"全部结果在 {out.resolve()}：" in lines
-    assert any(line.startswith("Acme 食品 的跟踪评估：总分 25.0 → 75.0，已关闭发现") for line in lines)
+    assert any(line.startswith("Acme 食品 的跟踪评估：总分 25.0 → 75.0，发现项已关闭") for line in lines)
 
 
 @pytest.mark.skipif(not sample_files(), reason="the bundled samples are not in this checkout")

@@ -43,12 +43,12 @@ def test_a_yaml_file_gives_its_sections_and_the_others_are_drafted(store: Store,
     # The drafted results: 6 enrolled, 6 diagnosed, 4 followed up, 2 accepted (tests/test_staged_figures.py),
     # 2 of the target 5 (40%), in Chinese sentences joined without spaces.
     assert sections["results"].text.startswith(
-        "截至 2022-11-20，参与企业 6 家，已诊断 6 家，已跟踪评估 4 家，验收通过 2 家。验收通过 2 家，目标 5 家，完成 40%。"
+        "截至 2022-11-20，参与企业 6 家，已诊断 6 家，已完成跟踪评估 4 家，验收通过 2 家。验收通过 2 家，目标 5 家，完成 40%。"
     )
     # Next steps: 4 actions open, 2 overdue; C and E diagnosed but not followed up; B and F not accepted.
     assert sections["next_steps"].text == (
         "仍有 4 项改进措施未关闭，其中 2 项逾期，需会同企业和指导机构跟进。已诊断的企业中尚有 2 家待跟踪评估。"
-        "已跟踪评估的企业中有 2 家尚未通过验收，需帮助其补齐差距。"
+        "已完成跟踪评估的企业中有 2 家尚未通过验收，需帮助其补齐差距。"
     )
 
 

@@ -55,7 +55,7 @@ def test_ingest_then_list_the_register(run_cli: CliRunner, tmp_path: Path) -> No
     ]
     shown = [f"{one_decimal(base)}（2026-04-16）", f"{one_decimal(follow)}（2026-10-22）"]
     electronics = next(line.split("\t") for line in lines if "广州禾川智控电子有限公司" in line)
-    assert electronics[4:7] == ["已跟踪评估", *shown]
+    assert electronics[4:7] == ["已完成跟踪评估", *shown]
     assert lines[-1] == "共 2 家企业"  # and the denim maker's unfinished self-assessment
     enrolled = json.loads(run_cli("enterprises", "--db", db, "--status", "enrolled", "--json").out)
     assert [e["city"] for e in enrolled] == ["佛山市", "广州市"]  # self-assessments only

@@ -139,8 +139,10 @@ CJK = re.compile("[\u3400-\u9fff]")  # ideographs: words, where CJK punctuation 
 # result it produces (result.method), and an action without a recommendation gets a text of its own.
 # Words recognised in input (placeholder justifications such as 无 / 不适用) are read, never shown. The demo's
 # generated enterprises (their names, province, assessor) are input data, as the sample answer files are.
+# The endings a city's name may be given without (市, 地区: `--city 广州` finds 广州市) are read, never shown.
 RESULT_DATA = {
     "staged/demo.py",
+    "store/reading.py",
     "models/answers.py",
     "scoring/engine.py",
     "scoring/flat.py",

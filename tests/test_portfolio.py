@@ -153,7 +153,7 @@ def test_ties_are_broken_by_lab_index_then_fewer_findings_then_name() -> None:
 def test_rule_is_described_in_both_languages() -> None:
     rule = BenchmarkRule(min_overall=85, max_minor=2, top=10)
     assert rule.describe("en").startswith("overall score ≥ 85; no major finding; at most 2 minor findings")
-    assert "the first 10 are kept" in rule.describe("en")
+    assert "kept: the first 10" in rule.describe("en")
     assert rule.describe("zh").startswith(
         "总分 ≥ 85；无严重不符合；一般不符合 ≤ 2；设有实验室；实验室能力指数 ≥ 70"
     )

@@ -82,7 +82,10 @@ def test_a_city_without_its_ending_finds_the_city_and_says_so(run_cli: CliRunner
     database = _filled_store(tmp_path)
     found = run_cli("enterprises", "--db", database, "--city", "广州")
     assert found.code == 0, found.err
-    assert [line.split("\t")[1] for line in found.out.splitlines()[1:-1]] == ["ACME 仪器有限公司", "北辰化工有限公司"]
+    assert [line.split("\t")[1] for line in found.out.splitlines()[1:-1]] == [
+        "ACME 仪器有限公司",
+        "北辰化工有限公司",
+    ]
     assert found.out.splitlines()[-1] == "共 2 家企业"
     assert found.err.strip() == "--city 广州：按 广州市 查找"
     english = run_cli("enterprises", "--db", database, "--city", "广州", "--lang", "en", "--json")
@@ -113,7 +116,17 @@ def test_progress_takes_the_programme_city_without_its_ending(run_cli: CliRunner
     database = _filled_store(tmp_path)
     out = tmp_path / "progress.json"
     made = run_cli(
-        "progress", "--programme", "gd-2022-qms", "--db", database, "--city", "佛山", "-o", out, "--lang", "en"
+        "progress",
+        "--programme",
+        "gd-2022-qms",
+        "--db",
+        database,
+        "--city",
+        "佛山",
+        "-o",
+        out,
+        "--lang",
+        "en",
     )
     assert made.code == 0, made.err
     assert "--city 佛山: taken as 佛山市" in made.err

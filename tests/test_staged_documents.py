@@ -183,8 +183,8 @@ def test_acceptance_gains_and_benchmark_show_the_json_values(province_en: dict[s
     assert [row[1] for row in benchmark[1:]] == [c["name"] for c in figures["benchmark"]]
     met = figures["totals"]["benchmark_candidates"]
     assert (
-        ("1 enterprise meets" if met == 1 else f"{met} enterprises meet") + " the benchmark rule; the top "
-        f"{len(figures['benchmark'])} by score are the benchmark candidates, against the target of "
+        ("1 enterprise meets" if met == 1 else f"{met} enterprises meet") + " the benchmark rule; benchmark "
+        f"candidates (the best by score): {len(figures['benchmark'])}, against the target of "
         f"{figures['targets']['benchmark_enterprises']}." in text
     )
 

@@ -698,8 +698,8 @@ class _BatchRecorder:
     baselines whose PDF report (with its improvement plan) was written are marked ``plan-issued``."""
 
     def __init__(self, url: str) -> None:
-        from .store import Store
         from .commands.options import store_label
+        from .store import Store
 
         self.store = Store(url)
         self.shown = store_label(self.store.url)

@@ -47,8 +47,8 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
 @db_option()
 @click.option(
     "--city",
-    help="Only the enterprises of this city, as written in the answers (广州 finds 广州市; a city the store "
-    "does not have is refused, with the cities it has).",
+    help="Only the enterprises of this city, as written in the answers or without its ending; a city the "
+    "store does not have is refused, with the cities it has.",
 )
 @click.option(
     "--status",

@@ -28,7 +28,7 @@ from .output import emit_json, status
 )
 @click.option(
     "--city",
-    help="A city bureau's report: only this city (as the programme or the answers name it; 广州 finds 广州市).",
+    help="A city bureau's report: only this city (as the programme or the answers name it, or without its ending).",
 )
 @click.option(
     "--narrative",

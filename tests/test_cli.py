@@ -111,9 +111,14 @@ def test_the_template_loads_back_with_every_item_unanswered(
 ) -> None:
     target = tmp_path / "blank.yaml"
     outcome = run_cli(*WITH_MINI, "template", checklist_id, "--format", "yaml", "-o", target)
-    assert (outcome.code, outcome.out.strip()) == (0, message("cli.status.wrote", "zh", path=target)), (
-        outcome.err
-    )
+    # The questionnaire, then the answers schema beside it: both said.
+    assert (outcome.code, outcome.out.splitlines()) == (
+        0,
+        [
+            message("cli.status.wrote", "zh", path=target),
+            message("cli.status.wrote_schema", "zh", path=tmp_path / "answers.schema.json"),
+        ],
+    ), outcome.err
 
     text = target.read_text(encoding="utf-8")
     text = text.replace('  name: ""', "  name: 空白企业")  # the one field a user must fill in

@@ -38,6 +38,12 @@ FIRST_STAMP = dt.datetime(2026, 11, 30, 22, 15, 7, 123456)
 TICK = dt.timedelta(microseconds=876544)  # the second stamp falls on a whole second (stored ".000000")
 
 
+def _chosen(store: qa.Store) -> list[Any]:
+    """The enterprises in the order the golden dump picked them by (city, name by code point, id), whatever
+    order the register lists them in for readers (pinyin): the same enterprises are worked on."""
+    return sorted(store.enterprises(), key=lambda r: (r.city or "", r.name, r.id))
+
+
 def _clock() -> Iterator[dt.datetime]:
     stamp = FIRST_STAMP
     while True:
@@ -95,7 +101,7 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
         _variant(by_name["e0006-baseline.yaml"], corrected / "e0006-baseline.yaml", lambda d: _lower(d, 12))
     ).ok
     # Actions worked on, then a corrected follow-up (what the superseded one verified or reopened is undone).
-    record = store.enterprises()[0]
+    record = _chosen(store)[0]
     tracked = store.actions(record.id)
     pending = [action for action in tracked if action.status in ("open", "reopened")]
     store.update_action(record.id, pending[0].item_id, status="done", owner="质量部", on=dt.date(2026, 9, 1))
@@ -142,7 +148,7 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
     assert store.ingest(code_file).ok
 
     # A filled tracker: the top action in progress with an owner, the second done with evidence.
-    enterprise = store.enterprises()[5]
+    enterprise = _chosen(store)[5]
     tracker = store.write_tracker(enterprise.id, folder / "tracker.xlsx", "zh")
     workbook = openpyxl.load_workbook(tracker)
     sheet = workbook["Plan"]
@@ -151,7 +157,7 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
     workbook.save(tracker)
     assert store.ingest(tracker, on=dt.date(2026, 6, 3)).ok
 
-    store.mark_plan_issued(store.enterprises()[3].id, on=dt.date(2026, 7, 1))
+    store.mark_plan_issued(_chosen(store)[3].id, on=dt.date(2026, 7, 1))
     # Everything again: nothing changes.
     again = store.ingest(answers)
     assert again.ok and again.count("unchanged") == 2 * ENTERPRISES

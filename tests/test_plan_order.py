@@ -21,7 +21,7 @@ def test_ties_of_impact_keep_the_plans_clause_order(store_url: str, tmp_path: Pa
     # The sample's plan has ties whose clause order is not the ids' string order: the case that matters.
     ties = [
         (a.item_id, b.item_id)
-        for a, b in zip(result.actions, result.actions[1:])
+        for a, b in zip(result.actions, result.actions[1:], strict=False)
         if a.impact == b.impact and a.item_id > b.item_id
     ]
     assert ("8.5.ESD-02", "10.2.1-02") in ties

@@ -101,8 +101,8 @@ def test_an_older_copy_does_not_overwrite_the_filled_tracker(store_url: str, tmp
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(older, on=LATER)
         assert _problems(exc, "zh") == [
-            f"{older}:Plan!I{FIRST}: 措施 {ids[0]!r} 在这份跟踪表发出后已在项目数据库中更改：数据库中现为已完成"
-            f"（自 {FILLED_ON} 起），本表填写的是进行中；这是较早的副本，本表的内容均未导入。"
+            f"{older}:Plan!I{FIRST}: 措施 {ids[0]!r} 在这份跟踪表发出后已在项目数据库中更改：数据库中现为“已完成”"
+            f"（自 {FILLED_ON} 起），本表填写的是“进行中”；这是较早的副本，本表的内容均未导入。"
             "请用 iso9001assess plan 企业 -o 文件.xlsx 重新生成跟踪表后再填写"
         ]
         assert _state(store) == now

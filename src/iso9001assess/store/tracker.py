@@ -214,7 +214,7 @@ def _shown(key: str, value: object) -> Text | str:
     if value is None:
         return said("errors.tracker_store.empty")
     if key == "status":
-        return _status(str(value))
+        return said("errors.tracker_store.quoted", text=_status(str(value)))
     if isinstance(value, dt.date):
         return value.isoformat()
     return said("errors.tracker_store.quoted", text=str(value))

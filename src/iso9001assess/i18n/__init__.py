@@ -26,6 +26,7 @@ __all__ = [
     "chinese_numeral",
     "half_up",
     "has_message",
+    "industry_code",
     "in_language",
     "languages",
     "locale",
@@ -36,6 +37,7 @@ __all__ = [
     "template",
     "use_plugin_messages",
     "vocab",
+    "vocab_codes",
 ]
 
 
@@ -85,6 +87,28 @@ def message(key: str, lang: str, /, **values: object) -> str:
 def vocab(kind: str, code: str, lang: str, /) -> str:
     """A code of the product's vocabulary in words: ``vocab("readiness", "not-ready", "zh")``."""
     return message(f"vocab.{kind}.{code}", lang)
+
+
+def vocab_codes(kind: str, /) -> list[str]:
+    """The codes of a kind of the vocabulary (``industry``: electronics, food, ...), the package's and those the
+    plugins in use add (a plugin's ``vocab.industry.<code>`` entry adds an industry), sorted."""
+    prefix = f"vocab.{kind}."
+    return sorted(key.removeprefix(prefix) for key in catalogue().keys(DEFAULT_LANGUAGE) if key.startswith(prefix))
+
+
+def industry_code(written: str, /) -> str | None:
+    """The industry code an answer's ``industry`` names: the code itself (``electronics``) or its name in any
+    catalogued language (电子信息, Electronics, 電子信息), case and surrounding spaces aside; None for other text."""
+    wanted = written.strip().casefold()
+    codes = vocab_codes("industry")
+    for code in codes:
+        if code.casefold() == wanted:
+            return code
+    for code in codes:
+        for lang in languages():
+            if message(f"vocab.industry.{code}", lang).strip().casefold() == wanted:
+                return code
+    return None
 
 
 def has_message(key: str) -> bool:

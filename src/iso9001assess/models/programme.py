@@ -13,12 +13,14 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
+from ..i18n import industry_code
 from .base import WHOLE_NUMBER, Date, FrozenModel, Identifier, LocalizedText, SchemaVersion
 from .result import LabVerdict
 
 Count = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
 Score = Annotated[float, Field(ge=0, le=100)]
-CityName = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+Name = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+CityName = Name
 
 
 class Period(FrozenModel):
@@ -44,10 +46,17 @@ class Targets(FrozenModel):
 
 
 class Cluster(FrozenModel):
-    """An industry cluster; an enterprise belongs to it when its ``industry`` is the cluster's id."""
+    """An industry cluster and the industries it covers (codes of the industry vocabulary: ``electronics``,
+    ``food``...; default: the cluster's own id). An enterprise belongs to it when its ``industry`` names one
+    of them, by code or by name (``电子信息``), or is the cluster's id."""
 
     id: Identifier
     title: LocalizedText
+    industries: list[Name] | None = None  # checked against the industry codes by loading.programme
+
+    def covers(self) -> list[str]:
+        """The industry codes of its enterprises (the listed industries, else its own id)."""
+        return [self.id] if self.industries is None else list(self.industries)
 
 
 class Phase(FrozenModel):
@@ -99,8 +108,17 @@ class Programme(FrozenModel):
         return None if self.cities is None else [city.name for city in self.cities]
 
     def cluster_of(self, industry: str | None) -> str | None:
-        """The id of the cluster an enterprise of ``industry`` belongs to, if any."""
-        return next((c.id for c in self.clusters if c.id == industry), None)
+        """The id of the cluster an enterprise of ``industry`` (as its answers write it) belongs to, if any:
+        the first cluster covering the industry's code, else one whose id is written."""
+        if industry is None or not self.clusters:
+            return None
+        code = industry_code(industry)
+        if code is not None:
+            found = next((c.id for c in self.clusters if code in c.covers()), None)
+            if found is not None:
+                return found
+        written = industry.strip()
+        return next((c.id for c in self.clusters if c.id == written or written in c.covers()), None)
 
     def phase_spans(self) -> list[tuple[Phase, dt.date, dt.date]]:
         """Each phase with its start (given, else the day after the previous phase ends, else the period's

@@ -56,7 +56,9 @@ def test_the_bundled_programme_places_every_industry_of_the_vocabulary_in_a_clus
         ("半导体", None),  # free text no cluster covers
     ],
 )
-def test_an_industry_is_placed_by_its_code_its_name_or_a_cluster_id(written: str, cluster: str | None) -> None:
+def test_an_industry_is_placed_by_its_code_its_name_or_a_cluster_id(
+    written: str, cluster: str | None
+) -> None:
     assert qa.load_programme("gd-2022-qms").cluster_of(written) == cluster
 
 

@@ -26,8 +26,8 @@ __all__ = [
     "chinese_numeral",
     "half_up",
     "has_message",
-    "industry_code",
     "in_language",
+    "industry_code",
     "languages",
     "locale",
     "message",
@@ -93,7 +93,9 @@ def vocab_codes(kind: str, /) -> list[str]:
     """The codes of a kind of the vocabulary (``industry``: electronics, food, ...), the package's and those the
     plugins in use add (a plugin's ``vocab.industry.<code>`` entry adds an industry), sorted."""
     prefix = f"vocab.{kind}."
-    return sorted(key.removeprefix(prefix) for key in catalogue().keys(DEFAULT_LANGUAGE) if key.startswith(prefix))
+    return sorted(
+        key.removeprefix(prefix) for key in catalogue().keys(DEFAULT_LANGUAGE) if key.startswith(prefix)
+    )
 
 
 def industry_code(written: str, /) -> str | None:

@@ -21,7 +21,15 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.language import command_language, reader_language
 from .commands.options import db_option, json_option, lang_option
-from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.output import (
+    emit_json,
+    is_quiet,
+    log_to_stderr,
+    say_skipped,
+    set_verbosity,
+    show_warning,
+    status,
+)
 from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
@@ -630,6 +638,7 @@ def batch(
 
     options = _build_options(rule)
     chosen = _format_list(formats)
+    say_skipped(inputs, lang)
     with ExitStack() as stack:
         executor = stack.enter_context(_executor(executor_url))
         recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
@@ -861,6 +870,7 @@ def portfolio(
     fmt = fmt or portfolio_format_for(output)
     api.get_strategy(strategy)
     options = _build_options(rule)
+    say_skipped(inputs, lang)
     with _executor(executor_url) as executor:
         gathered = gather_summaries(
             inputs,

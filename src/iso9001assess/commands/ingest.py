@@ -12,6 +12,7 @@ from ..errors import Problem
 from ..i18n import message
 from .choices import RegisteredName
 from .options import db_option, lang_option
+from .output import say_skipped
 
 if TYPE_CHECKING:
     from ..store import IngestOutcome, TrackerOutcome
@@ -80,6 +81,8 @@ def ingest(
         for problem in problems:
             click.echo(problem.localized(lang), err=True)
 
+    if not quiet:
+        say_skipped(sources, lang)
     with Store(db_url) as store:
         report = store.ingest(
             *sources,

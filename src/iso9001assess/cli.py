@@ -48,10 +48,22 @@ STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# The store errors that a --db or ISO9001ASSESS_DB may fix: the command line says so (the library does not
+# speak of options), by the error's catalogue key.
+STORE_HINTS = {
+    "errors.store.no_database": "cli.store_hint.no_database",
+    "errors.store.unreachable": "cli.store_hint.unreachable",
+}
+
+
 def _fail(exc: Iso9001AssessError, lang: str) -> NoReturn:
+    hint = STORE_HINTS.get(exc.text.key) if exc.text is not None else None
     if isinstance(exc, InvalidInputError):
         for problem in exc.problems:
             click.echo(problem.localized(lang), err=True)
+    elif hint is not None:
+        said_so = message("cli.error_store_hint", lang, message=exc.localized(lang), hint=message(hint, lang))
+        click.echo(said_so, err=True)
     else:
         click.echo(message("cli.error", lang, message=exc.localized(lang)), err=True)
     if isinstance(exc, EnvironmentFailure):

@@ -56,14 +56,16 @@ def ingest(
     def shown(outcome: IngestOutcome) -> None:
         if quiet:
             return
+        old_version = outcome.status == "unchanged" and outcome.superseded_by is not None
         click.echo(
             message(
-                f"store.ingest.{outcome.status}",
+                "store.ingest.unchanged_superseded" if old_version else f"store.ingest.{outcome.status}",
                 lang,
                 source=outcome.source,
                 enterprise=outcome.enterprise_id,
                 assessment=outcome.assessment_id,
                 earlier=outcome.supersedes,
+                current=outcome.superseded_by,
             )
         )
 

@@ -176,7 +176,7 @@ class Store:
         pending_paths: list[Path] = []
 
         def flush() -> None:
-            recorded = writing.record_all(self.engine, pending)
+            recorded = self._with_current(writing.record_all(self.engine, pending))
             for path, outcome in zip(pending_paths, recorded, strict=True):
                 # The path as given: two folders may each hold an x.yaml (the store keeps the file name).
                 outcome = outcome.model_copy(update={"source": str(path)})
@@ -303,7 +303,7 @@ class Store:
     def record(self, scored: ScoredFile) -> IngestOutcome:
         """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""
         try:
-            return writing.record(self.engine, scored)
+            return self._with_current([writing.record(self.engine, scored)])[0]
         except writing.MissingDateError:
             raise InvalidInputError.single(scored.source_name, said("errors.store.no_date")) from None
 
@@ -312,7 +312,35 @@ class Store:
         outcomes: list[IngestOutcome] = []
         for start in range(0, len(files), FILES_PER_TRANSACTION):
             outcomes += writing.record_all(self.engine, files[start : start + FILES_PER_TRANSACTION])
-        return outcomes
+        return self._with_current(outcomes)
+
+    def _with_current(self, outcomes: list[IngestOutcome]) -> list[IngestOutcome]:
+        """Each ``unchanged`` outcome whose assessment a correction has superseded since, with the version
+        current now (``superseded_by``: 65 recorded again, but 109 replaced it). One query per round of the
+        chain, for the unchanged outcomes only: recording new files reads nothing more."""
+        from sqlalchemy import select
+
+        from .schema import assessments
+
+        unchanged = [o.assessment_id for o in outcomes if o.status == "unchanged"]
+        if not unchanged:
+            return outcomes
+        current = {aid: aid for aid in unchanged}
+        with self.engine.connect() as connection:
+            for _round in range(len(current) + 100):  # a chain of corrections ends; the bound is a guard
+                query = select(assessments.c.id, assessments.c.superseded_by).where(
+                    assessments.c.id.in_(sorted(set(current.values())))
+                )
+                successors = {int(i): int(by) for i, by in connection.execute(query) if by not in (None, i)}
+                if not successors:
+                    break
+                current = {start: successors.get(now, now) for start, now in current.items()}
+        return [
+            o.model_copy(update={"superseded_by": current[o.assessment_id]})
+            if o.status == "unchanged" and current[o.assessment_id] != o.assessment_id
+            else o
+            for o in outcomes
+        ]
 
     def mark_plan_issued(self, enterprise: EnterpriseKey, on: dt.date | None = None) -> None:
         """The enterprise's improvement plan was handed over (its stage becomes ``plan-issued``)."""

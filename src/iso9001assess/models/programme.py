@@ -9,6 +9,7 @@ not list, phases out of order, a report date outside the period, a rule that can
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
@@ -107,18 +108,25 @@ class Programme(FrozenModel):
     def city_names(self) -> list[str] | None:
         return None if self.cities is None else [city.name for city in self.cities]
 
+    @functools.cached_property
+    def cluster_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The cluster of each industry code (the first cluster listing it), and each cluster's id to itself."""
+        by_code: dict[str, str] = {}
+        for cluster in self.clusters:
+            for code in cluster.covers():
+                by_code.setdefault(code, cluster.id)
+        return by_code, {cluster.id: cluster.id for cluster in self.clusters}
+
     def cluster_of(self, industry: str | None) -> str | None:
         """The id of the cluster an enterprise of ``industry`` (as its answers write it) belongs to, if any:
         the first cluster covering the industry's code, else one whose id is written."""
         if industry is None or not self.clusters:
             return None
+        by_code, by_id = self.cluster_index
         code = industry_code(industry)
-        if code is not None:
-            found = next((c.id for c in self.clusters if code in c.covers()), None)
-            if found is not None:
-                return found
         written = industry.strip()
-        return next((c.id for c in self.clusters if c.id == written or written in c.covers()), None)
+        found = by_code.get(code) if code is not None else None
+        return found or by_code.get(written) or by_id.get(written)
 
     def phase_spans(self) -> list[tuple[Phase, dt.date, dt.date]]:
         """Each phase with its start (given, else the day after the previous phase ends, else the period's

@@ -87,7 +87,7 @@ def enterprises(
     with Store(db_url, create=False) as store:
         city = chosen_city(city, store.cities(), lang)
         if stage in ACCEPTANCE:
-            from ..loading.programme import load_programme
+            from ..api import load_programme
             from ..staged.report import accepted_ids
 
             day = as_of.date() if as_of else None

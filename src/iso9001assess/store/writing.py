@@ -37,6 +37,7 @@ from .recording import (
 )
 from .records import IngestOutcome
 from .schema import assessments, enterprise_names, enterprises
+from .setwise import SetWise
 
 ATTEMPTS = 8
 # A row of _ENTERPRISE as the driver reads it: (id, stage, plan_issued_on, details_as_of, credit_code[, identity]).
@@ -68,9 +69,10 @@ def record(engine: Engine, scored: ScoredFile) -> IngestOutcome:
     return record_all(engine, [scored])[0]
 
 
-def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcome]:
+def record_all(engine: Engine, files: Sequence[ScoredFile], *, set_wise: bool = True) -> list[IngestOutcome]:
     """Record ``files`` in one transaction (all or none), retrying it when a concurrent writer got there
-    first: after the rollback, the retry finds the other writer's rows."""
+    first: after the rollback, the retry finds the other writer's rows. ``set_wise``: a few statements per
+    table for all the files (see .setwise), else the statements of each file in turn; both store the same."""
     for scored in files:
         if scored.assessment.date is None:
             raise MissingDateError(
@@ -81,6 +83,8 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
             with engine.begin() as connection:
                 serialize_writers(connection)
                 db = Driver(connection)
+                if set_wise:
+                    return SetWise(db, now, _record).record(files)
                 return [_record(db, scored) for scored in files]
         except DBAPIError as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):

@@ -151,7 +151,10 @@ class SetWise:
         self.new: dict[str, list[Any]] = {table.name: [] for table in _TABLES}
         self.name_spans: dict[int, list[Any]] = {}
         self.verified: dict[int, tuple[Any, ...]] = {}
+        # The actions each plan opened (first id, last id, their events' ids less theirs).
+        self.opened: list[tuple[int, int, int]] = []
         self.next_id = self._next_ids()
+        self.first_id = dict(self.next_id)
 
     def _rows(self, query: str, values: Sequence[Any], order: str | None = None) -> Iterable[tuple[Any, ...]]:
         """``query`` (ending with a column) for the rows whose column is one of ``values``."""
@@ -179,9 +182,13 @@ class SetWise:
         return {table.name: (last or 0) + 1 for table, last in zip(_TABLES, row, strict=True)}
 
     def _id(self, table: str) -> int:
-        new = self.next_id[table]
-        self.next_id[table] = new + 1
-        return new
+        return self._ids(table, 1)
+
+    def _ids(self, table: str, count: int) -> int:
+        """The first of ``count`` new ids of ``table``."""
+        first = self.next_id[table]
+        self.next_id[table] = first + count
+        return first
 
     # -- one file ---------------------------------------------------------------------------------------------
     def _apply(self, scored: ScoredFile) -> IngestOutcome:
@@ -285,16 +292,25 @@ class SetWise:
             return
         stored_day = self.db.stored_day
         opened, updated = stored_day(date), self.db.stored_stamp(stamp)
-        source = f"assessment {assessment_id}"
-        new_actions, new_events = self.new["actions"], self.new["action_events"]
-        for values in planned_actions(date, planned):
-            action_id = self._id("actions")
-            due = None if values[6] is None else stored_day(values[6])
+        values = planned_actions(date, planned)
+        first = self._ids("actions", len(values))
+        # Their first events are written by the database from these rows (see _open_events), in ids taken now.
+        self.opened.append((first, first + len(values) - 1, self._ids("action_events", len(values)) - first))
+        dues: dict[dt.date, Any] = {}  # a plan repeats a few due dates: each converted once
+        new_actions, actions = self.new["actions"], state.actions
+        for action_id, (item_id, clause, grade, priority, impact, days, due) in enumerate(values, first):
+            if due is not None:
+                due = dues.get(due) or dues.setdefault(due, stored_day(due))
             new_actions.append(
                 (
                     action_id,
                     state.id,
-                    *values[:6],
+                    item_id,
+                    clause,
+                    grade,
+                    priority,
+                    impact,
+                    days,
                     revision,
                     assessment_id,
                     opened,
@@ -304,8 +320,7 @@ class SetWise:
                     updated,
                 )
             )
-            state.actions[values[0]] = _Action(action_id, "open", date, revision)
-            new_events.append((self._id("action_events"), action_id, "open", opened, source, None, updated))
+            actions[item_id] = _Action(action_id, "open", date, revision)
 
     def _verify(
         self,
@@ -339,7 +354,8 @@ class SetWise:
 
     # -- the writes -------------------------------------------------------------------------------------------
     def _write(self) -> None:
-        """Write what the files applied so far added and changed, one statement per table and shape."""
+        """Write what the files applied so far added and changed, one statement per table and shape (the
+        actions' updates after their inserts: the opening events copy the rows as opened)."""
         db = self.db
         new = self.new
         if self.postgresql:
@@ -362,6 +378,9 @@ class SetWise:
         insert_many(db.connection, enterprise_names, names)
         insert_many(db.connection, assessments, new["assessments"])
         insert_rows(db, actions, ("id", *ACTION_COLUMNS), new["actions"])
+        for start in range(0, len(self.opened), _CHUNK):
+            runs = self.opened[start : start + _CHUNK]
+            db.execute(_open_events(len(runs), self.postgresql), [value for run in runs for value in run])
         insert_rows(db, action_events, ("id", *EVENT_COLUMNS), new["action_events"])
         # What changed on rows already there: one statement for each set of columns.
         shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -380,10 +399,24 @@ class SetWise:
         taken = [
             f"setval(pg_get_serial_sequence('{table.name}', 'id'), {self.next_id[table.name] - 1})"
             for table in _TABLES
-            if self.new[table.name]
+            if self.next_id[table.name] != self.first_id[table.name]
         ]
         if taken:
             self.db.execute(f"SELECT {', '.join(taken)}", ())
+
+
+def _open_events(runs: int, postgresql: bool) -> str:
+    """The first event of each action opened in ``runs`` runs of ids (first, last, the events' ids less the
+    actions'), written by the database from the new rows as the per-file path writes them (one ``INSERT ...
+    SELECT`` rather than some tens of rows sent per plan)."""
+    mark = "%s" if postgresql else "?"
+    values = ", ".join(f"({mark}, {mark}, {mark})" for _ in range(runs))
+    return (
+        "INSERT INTO action_events (id, action_id, status, changed_on, source, note, recorded_at) "
+        "SELECT x.id + r.delta, x.id, 'open', x.opened_on, 'assessment ' || x.opened_by, NULL, x.updated_at "
+        "FROM actions AS x JOIN (SELECT column1 AS low, column2 AS high, column3 AS delta "
+        f"FROM (VALUES {values}) AS v) AS r ON x.id BETWEEN r.low AND r.high"
+    )
 
 
 def _day(value: Any) -> dt.date:

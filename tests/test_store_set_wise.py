@@ -99,6 +99,10 @@ def _record(
                 if store.engine.dialect.name == "sqlite":  # the values as stored (dates and stamps as text)
                     raw = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY id"))
                     tables[f"{table.name} (stored)"] = [tuple(row) for row in raw]
+                else:  # the id sequences where the inserts leave them (the next row's id)
+                    sequence = f"pg_get_serial_sequence('{table.name}', 'id')::regclass"
+                    last = connection.execute(text(f"SELECT pg_sequence_last_value({sequence})")).scalar()
+                    tables[f"{table.name} (sequence)"] = [(last,)]
     return outcomes, tables
 
 
@@ -234,7 +238,7 @@ def test_a_transaction_runs_a_few_statements_per_table_not_per_file(
         outcomes = writing.record_all(store.engine, files)
         assert [outcome.status for outcome in outcomes] == ["added"] * 8
         # Read: enterprises, next ids. Write: enterprises, names, assessments, actions, events (COPY on
-        # PostgreSQL, not counted here), the verified actions, PostgreSQL's setval.
+        # PostgreSQL, not counted here), the verified actions, PostgreSQL's nextval.
         assert len(counted) <= 9, counted
         counted.clear()
         again = writing.record_all(store.engine, files)

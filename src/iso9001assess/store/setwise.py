@@ -10,7 +10,7 @@
 
 New rows get their ids here, under the writers' lock (SQLite's ``BEGIN IMMEDIATE``, PostgreSQL's advisory
 lock): the ids the database would have given them row by row (SQLite: one more than the table's largest;
-PostgreSQL: the id sequence's next values, which are then taken with ``setval``). A row written by anyone
+PostgreSQL: the id sequence's next values, which are then taken with ``nextval``). A row written by anyone
 else meanwhile would meet the primary key and the transaction would be retried.
 
 The rare files whose rules are complex go the per-file way (``one_by_one``): a correction superseding an
@@ -395,9 +395,11 @@ class SetWise:
         update_rows(db, actions, VERIFIED_COLUMNS, list(self.verified.values()))
 
     def _take_ids(self) -> None:
-        """PostgreSQL: take the ids given here from the sequences, as the inserts would have."""
+        """PostgreSQL: take the ids given here from the sequences, one ``nextval`` each as the inserts would
+        have (and with the same privilege on the sequences)."""
         taken = [
-            f"setval(pg_get_serial_sequence('{table.name}', 'id'), {self.next_id[table.name] - 1})"
+            f"(SELECT count(nextval(pg_get_serial_sequence('{table.name}', 'id'))) "
+            f"FROM generate_series(1, {self.next_id[table.name] - self.first_id[table.name]}))"
             for table in _TABLES
             if self.next_id[table.name] != self.first_id[table.name]
         ]

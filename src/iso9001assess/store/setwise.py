@@ -57,13 +57,21 @@ _TABLES = (enterprises, enterprise_names, assessments, actions, action_events)
 # A list of values in one parameter is bound as ``IN (?, ...)`` on SQLite, ``= ANY(%s)`` on PostgreSQL; the
 # lists are cut to stay under SQLite's limit of parameters.
 _CHUNK = 500
+# An action's row as inserted: a verification in the same transaction sets its last four values.
+_INSERTED_ACTION = ("id", *ACTION_COLUMNS, "verified_by")
+_STATUS = _INSERTED_ACTION.index("status")
+assert _INSERTED_ACTION[_STATUS:] == ("status", "status_on", "updated_at", "verified_by")
 
 
 class _Action:
-    __slots__ = ("id", "opened_on", "revision", "status")
+    """An action as a follow-up judges it; ``row``: its row still to insert (None once in the database)."""
 
-    def __init__(self, id: int, status: str, opened_on: dt.date, revision: int) -> None:
-        self.id, self.status, self.opened_on, self.revision = id, status, opened_on, revision
+    __slots__ = ("id", "opened_on", "revision", "row", "status")
+
+    def __init__(
+        self, id: int, status: str, opened_on: dt.date, revision: int, row: list[Any] | None = None
+    ) -> None:
+        self.id, self.status, self.opened_on, self.revision, self.row = id, status, opened_on, revision, row
 
 
 class _Enterprise:
@@ -152,7 +160,7 @@ class SetWise:
         self.name_spans: dict[int, list[Any]] = {}
         self.verified: dict[int, tuple[Any, ...]] = {}
         # The actions each plan opened (first id, last id, their events' ids less theirs).
-        self.opened: list[tuple[int, int, int]] = []
+        self.opened: list[tuple[Any, ...]] = []
         self.next_id = self._next_ids()
         self.first_id = dict(self.next_id)
 
@@ -295,32 +303,33 @@ class SetWise:
         values = planned_actions(date, planned)
         first = self._ids("actions", len(values))
         # Their first events are written by the database from these rows (see _open_events), in ids taken now.
-        self.opened.append((first, first + len(values) - 1, self._ids("action_events", len(values)) - first))
+        events = self._ids("action_events", len(values))
+        self.opened.append((first, first + len(values) - 1, events - first, updated))
         dues: dict[dt.date, Any] = {}  # a plan repeats a few due dates: each converted once
         new_actions, actions = self.new["actions"], state.actions
         for action_id, (item_id, clause, grade, priority, impact, days, due) in enumerate(values, first):
             if due is not None:
                 due = dues.get(due) or dues.setdefault(due, stored_day(due))
-            new_actions.append(
-                (
-                    action_id,
-                    state.id,
-                    item_id,
-                    clause,
-                    grade,
-                    priority,
-                    impact,
-                    days,
-                    revision,
-                    assessment_id,
-                    opened,
-                    due,
-                    "open",
-                    opened,
-                    updated,
-                )
-            )
-            actions[item_id] = _Action(action_id, "open", date, revision)
+            row = [
+                action_id,
+                state.id,
+                item_id,
+                clause,
+                grade,
+                priority,
+                impact,
+                days,
+                revision,
+                assessment_id,
+                opened,
+                due,
+                "open",
+                opened,
+                updated,
+                None,
+            ]
+            new_actions.append(row)
+            actions[item_id] = _Action(action_id, "open", date, revision, row)
 
     def _verify(
         self,
@@ -345,7 +354,10 @@ class SetWise:
             if judgement is None:
                 continue
             action.status, verified_by = judgement
-            self.verified[action.id] = (action.status, on, verified_by, updated, action.id)
+            if action.row is None:
+                self.verified[action.id] = (action.status, on, verified_by, updated, action.id)
+            else:  # opened in this transaction: inserted as it ends
+                action.row[_STATUS:] = (action.status, on, updated, verified_by)
             new_events.append(
                 (self._id("action_events"), action.id, action.status, on, source, None, updated)
             )
@@ -377,7 +389,7 @@ class SetWise:
         ]
         insert_many(db.connection, enterprise_names, names)
         insert_many(db.connection, assessments, new["assessments"])
-        insert_rows(db, actions, ("id", *ACTION_COLUMNS), new["actions"])
+        insert_rows(db, actions, _INSERTED_ACTION, new["actions"])
         for start in range(0, len(self.opened), _CHUNK):
             runs = self.opened[start : start + _CHUNK]
             db.execute(_open_events(len(runs), self.postgresql), [value for run in runs for value in run])
@@ -409,14 +421,14 @@ class SetWise:
 
 def _open_events(runs: int, postgresql: bool) -> str:
     """The first event of each action opened in ``runs`` runs of ids (first, last, the events' ids less the
-    actions'), written by the database from the new rows as the per-file path writes them (one ``INSERT ...
+    actions', the stamp of the opening), written by the database from the new rows as the per-file path writes them (one ``INSERT ...
     SELECT`` rather than some tens of rows sent per plan)."""
     mark = "%s" if postgresql else "?"
-    values = ", ".join(f"({mark}, {mark}, {mark})" for _ in range(runs))
+    values = ", ".join(f"({mark}, {mark}, {mark}, {mark})" for _ in range(runs))
     return (
         "INSERT INTO action_events (id, action_id, status, changed_on, source, note, recorded_at) "
-        "SELECT x.id + r.delta, x.id, 'open', x.opened_on, 'assessment ' || x.opened_by, NULL, x.updated_at "
-        "FROM actions AS x JOIN (SELECT column1 AS low, column2 AS high, column3 AS delta "
+        "SELECT x.id + r.delta, x.id, 'open', x.opened_on, 'assessment ' || x.opened_by, NULL, r.stamp "
+        "FROM actions AS x JOIN (SELECT column1 AS low, column2 AS high, column3 AS delta, column4 AS stamp "
         f"FROM (VALUES {values}) AS v) AS r ON x.id BETWEEN r.low AND r.high"
     )
 

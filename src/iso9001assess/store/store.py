@@ -442,11 +442,22 @@ class Store:
     def plan_state_for(self, result: Result) -> PlanState | None:
         """What a follow-up's report shows of the plan: its state as of the follow-up's date, when that
         follow-up is recorded in the store (so its verifications are in); None otherwise."""
-        date = result.assessment.date
-        if result.assessment.kind != "follow-up" or date is None:
+        return self._follow_up_plan_state(result.enterprise, result.assessment.kind, result.assessment.date)
+
+    def plan_state_reference(self, summary: EnterpriseSummary) -> PlanState | None:
+        """``plan_state_for`` the follow-up ``summary`` describes: what ``batch --db`` shows in its report."""
+        enterprise = Enterprise(
+            name=summary.name, credit_code=summary.credit_code, region=Region(city=summary.city)
+        )
+        return self._follow_up_plan_state(enterprise, summary.assessment_kind, summary.assessment_date)
+
+    def _follow_up_plan_state(
+        self, enterprise: Enterprise, kind: str | None, date: dt.date | None
+    ) -> PlanState | None:
+        if kind != "follow-up" or date is None:
             return None
         with self.engine.connect() as connection:
-            found = writing.locate(connection, result.enterprise)
+            found = writing.locate(connection, enterprise)
         if found is None:
             return None
         recorded = any(r.kind == "follow-up" and r.date == date for r in self.assessments(found))

@@ -304,7 +304,9 @@ class SetWise:
         first = self._ids("actions", len(values))
         # Their first events are written by the database from these rows (see _open_events), in ids taken now.
         events = self._ids("action_events", len(values))
-        self.opened.append((first, first + len(values) - 1, events - first, updated))
+        self.opened.append(
+            (first, first + len(values) - 1, events - first, opened, f"assessment {assessment_id}", updated)
+        )
         dues: dict[dt.date, Any] = {}  # a plan repeats a few due dates: each converted once
         new_actions, actions = self.new["actions"], state.actions
         for action_id, (item_id, clause, grade, priority, impact, days, due) in enumerate(values, first):
@@ -421,15 +423,21 @@ class SetWise:
 
 def _open_events(runs: int, postgresql: bool) -> str:
     """The first event of each action opened in ``runs`` runs of ids (first, last, the events' ids less the
-    actions', the stamp of the opening), written by the database from the new rows as the per-file path writes them (one ``INSERT ...
-    SELECT`` rather than some tens of rows sent per plan)."""
-    mark = "%s" if postgresql else "?"
-    values = ", ".join(f"({mark}, {mark}, {mark}, {mark})" for _ in range(runs))
+    actions', the date, source and stamp of the opening), as the per-file path writes them: one ``INSERT ...
+    SELECT`` rather than some tens of rows sent per plan. The ids are generated on PostgreSQL; SQLite reads
+    them from the new actions by rowid ranges (it has no ``generate_series``)."""
+    if postgresql:
+        marks = "(%s::integer, %s::integer, %s::integer, %s::date, %s::text, %s::timestamp)"
+        rows = "SELECT g + r.delta, g, 'open', r.day, r.source, NULL, r.stamp FROM (VALUES {}) "
+        rows += "AS r(low, high, delta, day, source, stamp), generate_series(r.low, r.high) AS g"
+    else:
+        marks = "(?, ?, ?, ?, ?, ?)"
+        rows = "SELECT x.id + r.delta, x.id, 'open', r.day, r.source, NULL, r.stamp FROM (SELECT column1 AS low, "
+        rows += "column2 AS high, column3 AS delta, column4 AS day, column5 AS source, column6 AS stamp "
+        rows += "FROM (VALUES {}) AS v) AS r JOIN actions AS x ON x.id BETWEEN r.low AND r.high"
     return (
         "INSERT INTO action_events (id, action_id, status, changed_on, source, note, recorded_at) "
-        "SELECT x.id + r.delta, x.id, 'open', x.opened_on, 'assessment ' || x.opened_by, NULL, r.stamp "
-        "FROM actions AS x JOIN (SELECT column1 AS low, column2 AS high, column3 AS delta, column4 AS stamp "
-        f"FROM (VALUES {values}) AS v) AS r ON x.id BETWEEN r.low AND r.high"
+        + rows.format(", ".join([marks] * runs))
     )
 
 

@@ -17,6 +17,8 @@ from .options import db_option, lang_option
 if TYPE_CHECKING:
     from ..store import IngestOutcome, TrackerOutcome
 
+EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
+
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -63,22 +65,25 @@ def ingest(
 
     Files are scored on worker processes (--jobs) while this process records them, in the order given.
     """
-    from ..store import Store
+    from ..store import IngestInterrupted, Store
     from ..store.connection import display_url
 
+    printed = 0  # outcomes printed so far: a Ctrl-C while printing leaves the rest to print
+
     def shown(outcome: IngestOutcome) -> None:
-        if quiet:
-            return
-        click.echo(
-            message(
-                f"store.ingest.{outcome.status}",
-                lang,
-                source=outcome.source,
-                enterprise=outcome.enterprise_id,
-                assessment=outcome.assessment_id,
-                earlier=outcome.supersedes,
+        nonlocal printed
+        if not quiet:
+            click.echo(
+                message(
+                    f"store.ingest.{outcome.status}",
+                    lang,
+                    source=outcome.source,
+                    enterprise=outcome.enterprise_id,
+                    assessment=outcome.assessment_id,
+                    earlier=outcome.supersedes,
+                )
             )
-        )
+        printed += 1  # counted once shown: a line cut short by a Ctrl-C is printed again
 
     def applied(outcome: TrackerOutcome) -> None:
         if quiet:
@@ -95,15 +100,24 @@ def ingest(
             click.echo(problem.localized(lang), err=True)
 
     with Store(db_url) as store:
-        report = store.ingest(
-            *sources,
-            strategy=strategy,
-            on_outcome=shown,
-            on_failure=failed,
-            on_tracker=applied,
-            on=on.date() if on else None,
-            jobs=jobs,
-        )
+        try:
+            report = store.ingest(
+                *sources,
+                strategy=strategy,
+                on_outcome=shown,
+                on_failure=failed,
+                on_tracker=applied,
+                on=on.date() if on else None,
+                jobs=jobs,
+            )
+        except IngestInterrupted as exc:
+            # Every file committed is listed and counted: the count is what the store kept.
+            for outcome in exc.report.outcomes[printed:]:
+                shown(outcome)
+            click.echo(message("store.ingest.interrupted", lang, recorded=len(exc.report.outcomes)), err=True)
+            if exc.report.trackers:
+                click.echo(message("store.ingest.trackers", lang, count=len(exc.report.trackers)), err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
         click.echo(
             message(
                 "store.ingest.summary",

@@ -1,7 +1,8 @@
-"""A Ctrl-C during ``ingest`` loses no count: every file of a committed transaction is in the report (and
-printed), whenever the interruption comes — while a transaction is written, or while its outcomes are
-printed. The message counts what the store kept; running the command again records the rest, once.
-(A real process interrupted by SIGINT: tests/test_store_ingest_jobs.py.)"""
+"""A Ctrl-C during ``ingest`` loses no count: a first one is held back while a transaction is committed and its
+outcomes passed on; even one that gets through (a second Ctrl-C, raised at once) leaves every file of a
+committed transaction in the report, and the command prints them all. The message counts what the store kept;
+running the command again records the rest, once. (A real process interrupted by SIGINT, its count checked
+against the store: tests/test_store_ingest_jobs.py.)"""
 
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def test_the_report_of_an_interrupted_ingest_holds_every_committed_file(
 
     def interrupted_at_the_third(outcome: IngestOutcome) -> None:
         seen.append(outcome)
-        if len(seen) == 3:  # as a Ctrl-C while the first transaction's outcomes are printed
+        if len(seen) == 3:  # as a second Ctrl-C while the first transaction's outcomes are passed on
             raise KeyboardInterrupt
 
     with Store(store_url) as store, pytest.raises(IngestInterrupted) as caught:
@@ -80,7 +81,7 @@ def test_the_command_prints_and_counts_every_committed_file_then_a_rerun_records
         nonlocal lines
         if not kwargs.get("err"):
             lines += 1
-            if lines == 5:  # a Ctrl-C while the first transaction's outcomes are printed
+            if lines == 5:  # as a second Ctrl-C while the first transaction's outcomes are printed
                 raise KeyboardInterrupt
         echo(text, **kwargs)
 

@@ -68,7 +68,8 @@ def ingest(
     from ..store import IngestInterrupted, Store
     from ..store.connection import display_url
 
-    printed = 0  # outcomes printed so far: a Ctrl-C while printing leaves the rest to print
+    # Outcomes printed so far: a second Ctrl-C while a transaction's outcomes are printed leaves the rest.
+    printed = 0
 
     def shown(outcome: IngestOutcome) -> None:
         nonlocal printed

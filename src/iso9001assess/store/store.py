@@ -174,7 +174,8 @@ class Store:
         pending_paths: list[Path] = []
 
         def flush() -> None:
-            # A Ctrl-C lands before the commit (nothing of it kept) or after its files are in the report.
+            # A Ctrl-C lands before the commit (nothing of it kept) or once its files are in the report and
+            # passed on (a command prints them all): never between.
             with interrupts_held():
                 recorded = writing.record_all(self.engine, pending)
                 # The path as given: two folders may each hold an x.yaml (the store keeps the file name).
@@ -185,9 +186,9 @@ class Store:
                 report.outcomes.extend(outcomes)
                 pending.clear()
                 pending_paths.clear()
-            if on_outcome:
-                for outcome in outcomes:
-                    on_outcome(outcome)
+                if on_outcome:
+                    for outcome in outcomes:
+                        on_outcome(outcome)
 
         # Enough files in flight that the workers go on scoring while this process writes a transaction.
         in_flight = max(4 * workers, 3 * FILES_PER_TRANSACTION)

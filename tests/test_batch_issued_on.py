@@ -19,14 +19,15 @@ ACME, BETA = credit_code(71), credit_code(72)
 def _issued(db: Path) -> dict[str, tuple[str, dt.date | None]]:
     with Store(db) as store:
         return {
-            code: (store.enterprise(code).stage, store.enterprise(code).plan_issued_on) for code in (ACME, BETA)
+            code: (store.enterprise(code).stage, store.enterprise(code).plan_issued_on)
+            for code in (ACME, BETA)
         }
 
 
 def _batch(run_cli: CliRunner, folder: Path, out: Path, db: Path, *args: str) -> tuple[int, str]:
     done = run_cli(
-        "batch", folder, "-o", out, "--db", db, "--portfolio-formats", "", "--jobs", "1", "--lang", "en", *args
-    )
+        "batch", folder, "-o", out, "--db", db, "--portfolio-formats", "", "--jobs", "1", "--lang", "en", *args,
+    )  # fmt: skip
     return done.code, done.err
 
 
@@ -76,7 +77,8 @@ def test_a_pdf_report_hands_the_plan_over_on_the_date_given(run_cli: CliRunner, 
     assert code == 0, err
     with Store(db) as store:
         record = store.enterprise(ACME)
-    assert (record.stage, record.plan_issued_on) == ("plan-issued", dt.date(2022, 5, 10))  # the same day: allowed
+    # The day of the baseline itself: allowed.
+    assert (record.stage, record.plan_issued_on) == ("plan-issued", dt.date(2022, 5, 10))
 
 
 def test_issued_on_where_no_plan_is_handed_over_is_a_usage_error(

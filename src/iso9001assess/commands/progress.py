@@ -6,12 +6,16 @@ import datetime as dt
 import logging
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import message
 from .options import db_option, json_option, lang_option
-from .output import emit_json, status
+from .output import emit_json, is_quiet, status
+
+if TYPE_CHECKING:
+    from ..models.progress import ProgressFigures
 
 
 @click.command()
@@ -64,7 +68,7 @@ def progress(
     """The staged progress report (as of a date, of the province or one city): figures against the targets
     and quotas, by city, cluster and size, the change since the previous staged report, acceptance, benchmark
     candidates, and the narrative sections (drafted from the data where none is given)."""
-    from ..loading.programme import load_programme
+    from ..api import load_programme
     from ..staged.outputs import RENDERERS, format_of, render
     from ..staged.report import progress_report
     from ..store import Store
@@ -104,6 +108,7 @@ def progress(
             store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
     if as_of is None:
         _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end, lang)
+    _say_unclustered(report.figures, bool(programme.clusters), lang)
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)
@@ -128,3 +133,11 @@ def _warn_outside_period(today: dt.date, start: dt.date, end: dt.date, lang: str
         return
     key = "progress.today_after_period" if today > end else "progress.today_before_period"
     logging.getLogger("iso9001assess").warning("%s", message(key, lang, today=today, start=start, end=end))
+
+
+def _say_unclustered(figures: ProgressFigures, has_clusters: bool, lang: str) -> None:
+    """On stderr: how many enterprises fall in no cluster of a programme that has clusters (their industry is
+    written in a way no cluster covers), so that an empty cluster table is not mistaken for no enterprises."""
+    outside = sum(group.counts.enrolled for group in figures.by_cluster if group.key is None)
+    if has_clusters and outside and not is_quiet():
+        click.echo(message("progress.unclustered", lang, count=outside), err=True)

@@ -289,7 +289,7 @@ def test_ctrl_c_exits_130_and_keeps_whole_transactions(store_url: str, tmp_path:
     assert ": recorded (" not in out  # nothing after the interruption
     assert _committed(store_url) == FILES_PER_TRANSACTION
     # What was kept, in a count the store agrees with, and that running the command again is safe.
-    said = re.search(r"interrupted: (\d+) file\(s\) were recorded before the interruption; (.*)", err)
+    said = re.search(r"interrupted: (\d+) files? (?:was|were) recorded before the interruption; (.*)", err)
     assert said is not None, err
     assert int(said.group(1)) == _committed(store_url) == len(lines)
     assert "running the same command again records the rest" in said.group(2)

@@ -258,7 +258,10 @@ def test_the_view_goes_back_to_the_table_with_the_same_rows(store_url: str, tmp_
 
 
 def _action_indexes(connection: Connection) -> dict[str, list[str | None]]:
-    return {index["name"] or "": list(index["column_names"]) for index in inspect(connection).get_indexes("actions")}
+    return {
+        index["name"] or "": list(index["column_names"])
+        for index in inspect(connection).get_indexes("actions")
+    }
 
 
 def _tracked(connection: Connection) -> list[tuple[Any, ...]]:
@@ -282,7 +285,8 @@ def test_the_status_index_of_actions_is_dropped_by_0006_and_rebuilt_by_its_downg
         # The actions are still found by enterprise: the unique (enterprise_id, item_id) serves that.
         uniques = inspect(connection).get_unique_constraints("actions")
         assert [u["column_names"] for u in uniques] == [["enterprise_id", "item_id"]]
-    with Store(store_url) as store:  # it still records: the sample is unchanged, a new enterprise opens a plan
+    # It still records: the sample is unchanged, a new enterprise opens its plan.
+    with Store(store_url) as store:
         assert store.ingest(SAMPLE).outcomes[0].status == "unchanged"
         added = write_answers(tmp_path / "new.yaml", code=credit_code(7), ratings={"4.1-01": 1})
         assert store.ingest(added).outcomes[0].status == "added"

@@ -114,7 +114,7 @@ def test_a_follow_up_alone_verifies_nothing_and_statuses_are_checked(store_url: 
     with Store(store_url) as store:
         store.ingest(write_answers(tmp_path / "b.yaml", code=CODE, date="2026-04-16"))
         item = store.actions(CODE)[0].item_id
-        with pytest.raises(StoreError, match="verified"):
+        with pytest.raises(StoreError, match="becomes 'Verified' only by a follow-up"):
             store.update_action(CODE, item, status="verified")
         with pytest.raises(StoreError, match="not a status"):
             store.update_action(CODE, item, status="finished")

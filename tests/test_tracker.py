@@ -212,8 +212,9 @@ def test_the_binding_is_checked_against_the_store(store_url: str, tmp_path: Path
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(verified)
         assert _problems(exc) == [
-            f"{verified}:Plan!I{FIRST}: an action becomes verified only by a follow-up assessment "
-            f"(action {result.actions[0].id!r} is open)"
+            # The statuses in words, in the command's language (never their codes).
+            f"{verified}:Plan!I{FIRST}: an action becomes 'Verified' only by a follow-up assessment "
+            f"(action {result.actions[0].id!r} is 'Open')"
         ]
         # A tracker of another enterprise: the other enterprise is not in this store.
         other_path, _ = _baseline(tmp_path, OTHER)

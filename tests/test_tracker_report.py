@@ -112,3 +112,68 @@ def test_enterprises_shows_open_and_overdue_in_words(
         header, row = listing.out.splitlines()[:2]
         assert header.split("\t")[-2:] == words
         assert row.split("\t")[-2:] == [str(record.actions_open), str(record.actions_overdue)]
+
+
+def test_the_word_report_shows_the_plans_state(
+    run_cli: CliRunner, tmp_path: Path, followed_up: tuple[Path, Path, dict[str, int]]
+) -> None:
+    from docx import Document
+
+    db, follow_up, n = followed_up
+    assert run_cli("report", follow_up, "--db", db, "--lang", "en", "-o", tmp_path / "f.docx").code == 0
+    paragraphs = [p.text for p in Document(str(tmp_path / "f.docx")).paragraphs]
+    title = paragraphs.index("State of the plan (programme store; overdue as of 2026-07-10)")
+    assert paragraphs[title + 1] == (
+        f"Of {n['total']} actions: verified 2, reopened 1, still open {n['open']}, done awaiting verification 1; "
+        f"overdue (past their due date and not done): {n['overdue']}."
+    )
+    # It closes the progress chapter, after the progress since the baseline.
+    assert paragraphs.index("6. Progress since the baseline") < title
+    assert run_cli("report", follow_up, "--lang", "en", "-o", tmp_path / "plain.docx").code == 0
+    plain = [p.text for p in Document(str(tmp_path / "plain.docx")).paragraphs]
+    assert not any(text.startswith("State of the plan") for text in plain)
+
+
+def test_batch_with_a_store_shows_the_plans_state_and_renders_again_when_it_changes(
+    run_cli: CliRunner, tmp_path: Path, followed_up: tuple[Path, Path, dict[str, int]]
+) -> None:
+    import json
+    import shutil
+
+    db, follow_up, n = followed_up
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    shutil.copy(tmp_path / "b.yaml", folder / "b.yaml")
+    shutil.copy(follow_up, folder / "f.yaml")
+    out = tmp_path / "out"
+
+    def run_batch() -> dict[str, int]:
+        done = run_cli(
+            "batch", folder, "-o", out, "--db", db, "--formats", "md", "--portfolio-formats", "", "--lang", "en",
+            "--json", "--jobs", "1",
+        )  # fmt: skip
+        assert done.code == 0, done.err
+        document = json.loads(done.out)
+        return {"written": document["written"], "kept": document["kept"]}
+
+    def counts_line() -> str:
+        text = (out / "f.md").read_text(encoding="utf-8")
+        assert "### State of the plan (programme store; overdue as of 2026-07-10)" in text
+        return next(line for line in text.splitlines() if line.startswith(f"Of {n['total']} actions"))
+
+    assert run_batch() == {"written": 2, "kept": 0}
+    assert counts_line() == (
+        f"Of {n['total']} actions: verified 2, reopened 1, still open {n['open']}, done awaiting verification 1; "
+        f"overdue (past their due date and not done): {n['overdue']}."
+    )
+    assert "State of the plan" not in (out / "b.md").read_text(encoding="utf-8")  # a baseline shows none
+    assert run_batch() == {"written": 0, "kept": 2}  # nothing changed: both kept
+    # The consultant marks one more action done: no answers file changed, yet the follow-up's report is stale.
+    with Store(db) as store:
+        still_open = next(a for a in store.actions(CODE) if a.status == "open")
+        store.update_action(CODE, still_open.item_id, status="done", on=dt.date(2026, 8, 1))
+    assert run_batch() == {"written": 1, "kept": 1}
+    assert counts_line().startswith(
+        f"Of {n['total']} actions: verified 2, reopened 1, still open {n['open'] - 1}, "
+        "done awaiting verification 2;"
+    )

@@ -17,6 +17,7 @@ from xlsx_filling import MINI_ENTERPRISE, fill
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "valid" / "mini-checklist.yaml"
 FIRST = 5  # the tracker's first action row
+CODE = credit_code(81)
 
 
 @pytest.fixture(autouse=True)
@@ -96,7 +97,7 @@ def test_another_spreadsheet_is_named_for_what_it_is(run_cli: CliRunner, tmp_pat
 
 def _chinese_tracker(run_cli: CliRunner, tmp_path: Path) -> Path:
     """A tracker written in Chinese (batch's default language), with a status and a due date mistyped."""
-    write_answers(tmp_path / "in" / "acme.yaml", code=credit_code(81), date="2026-04-16")
+    write_answers(tmp_path / "in" / "acme.yaml", code=CODE, date="2026-04-16")
     out = tmp_path / "out"
     batch = run_cli(
         "batch", tmp_path / "in", "-o", out, "--formats", "plan", "--portfolio-formats", "", "--jobs", "1"
@@ -121,6 +122,8 @@ def test_a_trackers_problems_are_said_in_the_readers_language_with_the_trackers_
         f"{filled}:Plan!I{FIRST}: 无法识别的状态 'almost there'；请从下拉列表中选择一项"
         "（未开始；进行中；已完成；已验证关闭；重新打开）",
         f"{filled}:Plan!G{FIRST + 1}: 'next week' 不是日期；请填写日期，例如 2026-08-31",
+        # Every problem at once: the enterprise's answers were not ingested into this store either.
+        f"{filled}:_binding!B4: 企业“广州禾川智控电子有限公司” ({CODE})不在此项目数据库中；请先导入该企业的评估数据",
     ]
     # In English the words around them change; the choices stay those of the Chinese tracker's dropdown.
     english = run_cli("ingest", "--db", db, "--lang", "en", filled)
@@ -129,6 +132,8 @@ def test_a_trackers_problems_are_said_in_the_readers_language_with_the_trackers_
         f"{filled}:Plan!I{FIRST}: unknown status 'almost there'; choose one from the list "
         "(未开始；进行中；已完成；已验证关闭；重新打开)",
         f"{filled}:Plan!G{FIRST + 1}: 'next week' is not a date; enter a date such as 2026-08-31",
+        f"{filled}:_binding!B4: the enterprise 广州禾川智控电子有限公司 ({CODE}) is not in this programme store; "
+        "ingest its answers first",
     ]
 
 

@@ -651,6 +651,7 @@ def batch(
             on_failure=_failure_echo(lang),
             on_scored=recorder.record if recorder else None,
             baseline_lookup=recorder.store.baseline_reference if recorder else None,
+            plan_state_lookup=recorder.store.plan_state_reference if recorder else None,
         )
         if recorder:
             if "plan" in chosen:

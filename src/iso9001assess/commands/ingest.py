@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,8 +36,21 @@ if TYPE_CHECKING:
     help="Processes that validate and score while this one writes the store (default: all cores; "
     "a few files are scored in this process alone).",
 )
+@click.option(
+    "--on",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date the status changes of action tracker workbooks are recorded with (default: today); "
+    "for trackers entered after the fact.",
+)
 def ingest(
-    sources: Sequence[Path], db_url: str | None, strategy: str, lang: str, quiet: bool, jobs: int | None
+    sources: Sequence[Path],
+    db_url: str | None,
+    strategy: str,
+    lang: str,
+    quiet: bool,
+    jobs: int | None,
+    on: dt.datetime | None,
 ) -> None:
     """Record answer files (.yaml .json .xlsx; directories: their answer files) in the programme store,
     and apply filled action tracker workbooks (made by `plan`; recognised by their hidden binding sheet).
@@ -45,7 +59,7 @@ def ingest(
     it (exit 1). The same content twice changes nothing; a corrected file for the same enterprise, kind and
     date supersedes the earlier version, which stays in the history. A tracker is checked whole against
     the store (problems listed by sheet and cell, nothing written when any is bad); status changes join each
-    action's history dated today; the same tracker twice changes nothing.
+    action's history dated --on (default today); the same tracker twice changes nothing.
 
     Files are scored on worker processes (--jobs) while this process records them, in the order given.
     """
@@ -87,6 +101,7 @@ def ingest(
             on_outcome=shown,
             on_failure=failed,
             on_tracker=applied,
+            on=on.date() if on else None,
             jobs=jobs,
         )
         click.echo(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -20,12 +21,19 @@ MAX_CANDIDATES = 20
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="The workbook to write (.xlsx)."
 )
 @db_option()
+@click.option(
+    "--issued-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date the plan is handed to the enterprise (its stage becomes plan-issued on that date; "
+    "default: today). For a programme entered after the fact; the earliest date given is kept.",
+)
 @lang_option("Language of the workbook.")
-def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
+def plan(enterprise: str, output: Path, db_url: str | None, issued_on: dt.datetime | None, lang: str) -> None:
     """Write the action tracker workbook of ENTERPRISE (a credit code, or a name when unique).
 
     One row per action of its improvement plan, as the store has it: due date, owner, status, evidence and
-    comments to fill in. The enterprise sends it back; `ingest FILE` applies it.
+    comments to fill in. The enterprise sends it back; `ingest FILE` applies it. Writing it hands the plan
+    over: the enterprise's stage becomes plan-issued, dated --issued-on (default today).
     """
     from ..store import Store
 
@@ -37,6 +45,20 @@ def plan(enterprise: str, output: Path, db_url: str | None, lang: str) -> None:
             kind = "enterprise" if exc.kind == "enterprise" else "enterprise_named"
             candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
             raise NotFoundError(kind, enterprise, candidates) from None
+        day = issued_on.date() if issued_on else dt.date.today()
+        latest = store.latest(enterprise)
+        if latest is not None and latest.date is not None and day < latest.date:
+            # A plan cannot be handed over before the assessment it comes from.
+            raise click.BadParameter(
+                message(
+                    "cli.usage.issued_before_assessment",
+                    lang,
+                    day=day,
+                    kind=message(f"errors.compare.kind.{latest.kind}", lang),  # in a sentence
+                    date=latest.date,
+                ),
+                param_hint="--issued-on",
+            )
         written = store.write_tracker(enterprise, output, lang)
-        store.mark_plan_issued(enterprise)  # the tracker goes to the enterprise: its plan is handed over
+        store.mark_plan_issued(enterprise, day)  # the tracker goes to the enterprise: its plan is handed over
     status(message("cli.status.wrote", lang, path=written))

@@ -31,6 +31,7 @@ from ..errors import EnvironmentFailure, InvalidInputError, Problem, os_reason
 from ..files import atomic_write, remove_stale_parts
 from ..i18n import message, said
 from ..models.base import LocalizedText
+from ..models.tracking import PlanState
 from .inputs import PORTFOLIO_STEM, checklist_reference, collect_inputs, output_name
 from .manifest import Manifest
 from .portfolio import PortfolioOptions, build_portfolio
@@ -166,6 +167,7 @@ def batch(
     on_failure: Callable[[BatchOutcome], None] | None = None,
     on_scored: Callable[[ScoredFile], None] | None = None,
     baseline_lookup: Callable[[EnterpriseSummary], BaselineRef | None] | None = None,
+    plan_state_lookup: Callable[[EnterpriseSummary], PlanState | None] | None = None,
 ) -> BatchReport:
     """Diagnose every enterprise in ``inputs`` (directories and/or files) into ``output_dir``.
 
@@ -176,7 +178,8 @@ def batch(
     Unknown formats, strategies or checklists raise before any file is read. Reports already in
     ``output_dir`` and made from the same inputs are kept (``kept``); ``force`` renders them all again.
     ``on_scored`` receives what a programme store records of every answers file scored (``batch --db``);
-    ``baseline_lookup`` finds a follow-up's baseline when the inputs hold none.
+    ``baseline_lookup`` finds a follow-up's baseline when the inputs hold none; ``plan_state_lookup`` the
+    state of its plan (a programme store's), shown in its report and part of what the report is made from.
     ``progress``: a bar on stderr (None: when stderr is a terminal); the library prints nothing unless asked.
     """
     from ..plugin_manager import local_plugin_specs
@@ -212,7 +215,13 @@ def batch(
     run = uuid.uuid4().hex
     titles: dict[str, LocalizedText] = {}
 
-    def task(path: Path, *, first: bool, baseline: BaselineRef | None = None) -> BatchTask:
+    def task(
+        path: Path,
+        *,
+        first: bool,
+        baseline: BaselineRef | None = None,
+        plan_state: PlanState | None = None,
+    ) -> BatchTask:
         return BatchTask(
             path=str(path.resolve()),
             output_dir=str(out.resolve()),
@@ -227,6 +236,7 @@ def batch(
             records={fmt: record for fmt in formats if (record := manifest.get(output_name(path.stem, fmt)))},
             defer_follow_up=first,
             baseline=baseline,
+            plan_state=plan_state,
             keep_record=first and on_scored is not None,
         )
 
@@ -279,7 +289,12 @@ def batch(
                 bar.update(1)
         # Second pass: each follow-up's reports, with the progress since its baseline.
         second_pass = (
-            task(by_path[path], first=False, baseline=_baseline_of(path, scored, baseline_lookup))
+            task(
+                by_path[path],
+                first=False,
+                baseline=_baseline_of(path, scored, baseline_lookup),
+                plan_state=plan_state_lookup(scored[path][0]) if plan_state_lookup else None,
+            )
             for path in deferred
         )
         for outcome in iter_outcomes(second_pass, jobs=jobs, executor=executor or pool):

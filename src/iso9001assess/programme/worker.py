@@ -27,9 +27,10 @@ from ..i18n import Text, said
 from ..loading.paths import unreadable_input
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
+from ..models.tracking import PlanState
 from .inputs import output_name
 from .manifest import Recipe, entry, file_sha256, font_fingerprint, is_current, library_version
-from .record import ScoredFile, scored_file
+from .record import ScoredFile, scored_file, sha256_text
 from .summary import EnterpriseSummary, clause_titles, summarize
 
 # (run, checklist hash) pairs whose clause titles this process has already sent back.
@@ -81,6 +82,7 @@ class BatchTask:
     )  # the manifest's records of the outputs, by format
     defer_follow_up: bool = False  # a follow-up's reports wait until its baseline is known
     baseline: BaselineRef | None = None
+    plan_state: PlanState | None = None  # a follow-up's plan in the programme store (``batch --db``)
     keep_record: bool = False  # send back what a programme store records
     for_store: bool = False  # ``ingest``: validate and score for the store only (see ``score_for_store``)
 
@@ -215,7 +217,15 @@ def _run_task(task: BatchTask) -> BatchOutcome:
                     kept.append(str(target))
                     continue
                 try:
-                    api.export(result, target, format=fmt, lang=task.lang, font=task.font, baseline=baseline)
+                    api.export(
+                        result,
+                        target,
+                        format=fmt,
+                        lang=task.lang,
+                        font=task.font,
+                        baseline=baseline,
+                        **({"plan_state": task.plan_state} if task.plan_state is not None else {}),
+                    )
                 except PluginError as exc:  # that format is missing; the others are still written
                     plugin_failures.append(Problem.said(str(path), exc.text or str(exc)))
                     continue
@@ -276,6 +286,8 @@ def _recipe(task: BatchTask, fmt: str, sha: str, checklist_sha256: str) -> Recip
         "font_sha256": font_fingerprint(task.font),
         "library": library_version(),
     }
+    if task.plan_state is not None:  # tracked statuses change the report without any input file changing
+        recipe["plan_state_sha256"] = sha256_text(task.plan_state.model_dump_json())
     return recipe
 
 

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Row, Select, and_, case, func, select
 from ..errors import NotFoundError
 from .actions import PENDING
 from .identity import code_identity, normalise
+from .plan_order import plan_order, plan_positions
 from .records import ActionEvent, ActionRecord, AssessmentRecord, EnterpriseRecord, NameRecord
 from .schema import action_events, actions, assessments, enterprise_names, enterprises
 
@@ -176,7 +177,7 @@ def stored_assessment(connection: Connection, assessment_id: int) -> tuple[Asses
 
 
 def enterprise_actions(connection: Connection, enterprise_id: int, as_of: dt.date) -> list[ActionRecord]:
-    """The enterprise's actions in plan order (revision, then impact), each with its history."""
+    """The enterprise's actions in plan order (see :mod:`.plan_order`), each with its history."""
     rows = connection.execute(select(actions).where(actions.c.enterprise_id == enterprise_id)).all()
     events: dict[int, list[ActionEvent]] = defaultdict(list)
     ids = [row.id for row in rows]
@@ -200,7 +201,7 @@ def enterprise_actions(connection: Connection, enterprise_id: int, as_of: dt.dat
         )
         for row in rows
     ]
-    records.sort(key=lambda a: (a.revision, -a.impact, a.item_id))
+    records.sort(key=plan_order(plan_positions(connection, enterprise_id)))
     return records
 
 

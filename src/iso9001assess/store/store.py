@@ -184,7 +184,7 @@ class Store:
         from ..loading.xlsx.tracker import read_tracker
         from .tracker import apply_tracker
 
-        workbook = read_tracker(Path(path))
+        workbook = read_tracker(Path(path), strict=False)
         with self.engine.begin() as connection:
             writing.serialize_writers(connection)
             enterprise_id, changed = apply_tracker(connection, workbook, on or dt.date.today(), writing.now())
@@ -192,8 +192,8 @@ class Store:
 
     def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
         """The action tracker of an enterprise as the store has it: bound to its latest current assessment
-        and plan revision, one row per action in the order of that assessment's plan (the top actions
-        first), the verified last, each with its text from the latest assessment that calls for it."""
+        and plan revision, one row per action in plan order (``actions``': that assessment's plan first, the
+        top actions first), the verified last, each with its text from the latest assessment that calls for it."""
         from ..xlsx.tracker import TrackerRow, finding_text
         from .tracker import latest_assessment, plan_revision, tracker_binding
 
@@ -235,18 +235,9 @@ class Store:
                     comments=action.comments,
                 )
             )
-        # The latest assessment's plan order (impact, then clause order), the verified actions last.
-        plan_order = {a.item_id: index for index, a in enumerate(result_of(int(latest.id)).actions)}
+        # Plan order (as ``actions`` lists them: the latest assessment's plan first), the verified actions last.
         order = {action.item_id: index for index, action in enumerate(tracked)}
-        impact = {action.item_id: action.impact for action in tracked}
-        rows.sort(
-            key=lambda row: (
-                row.status == "verified",
-                plan_order.get(row.id, len(plan_order)),
-                -impact[row.id],
-                order[row.id],
-            )
-        )
+        rows.sort(key=lambda row: (row.status == "verified", order[row.id]))
         return tracker_binding(record, latest, revision), rows
 
     def write_tracker(
@@ -317,7 +308,9 @@ class Store:
                 said("errors.store.bad_status", status=repr(status), known=", ".join(ACTION_STATUSES))
             )
         if status in ("verified", "reopened"):
-            raise StoreError(said("errors.store.follow_up_status", status=status))
+            raise StoreError(
+                said("errors.store.follow_up_status", status=said(f"vocab.action_status.{status}"))
+            )
         values = {
             "status": status,
             "owner": owner,
@@ -442,11 +435,22 @@ class Store:
     def plan_state_for(self, result: Result) -> PlanState | None:
         """What a follow-up's report shows of the plan: its state as of the follow-up's date, when that
         follow-up is recorded in the store (so its verifications are in); None otherwise."""
-        date = result.assessment.date
-        if result.assessment.kind != "follow-up" or date is None:
+        return self._follow_up_plan_state(result.enterprise, result.assessment.kind, result.assessment.date)
+
+    def plan_state_reference(self, summary: EnterpriseSummary) -> PlanState | None:
+        """``plan_state_for`` the follow-up ``summary`` describes: what ``batch --db`` shows in its report."""
+        enterprise = Enterprise(
+            name=summary.name, credit_code=summary.credit_code, region=Region(city=summary.city)
+        )
+        return self._follow_up_plan_state(enterprise, summary.assessment_kind, summary.assessment_date)
+
+    def _follow_up_plan_state(
+        self, enterprise: Enterprise, kind: str | None, date: dt.date | None
+    ) -> PlanState | None:
+        if kind != "follow-up" or date is None:
             return None
         with self.engine.connect() as connection:
-            found = writing.locate(connection, result.enterprise)
+            found = writing.locate(connection, enterprise)
         if found is None:
             return None
         recorded = any(r.kind == "follow-up" and r.date == date for r in self.assessments(found))

@@ -7,6 +7,12 @@ follow-up recorded since has verified or reopened actions: the enterprise must w
 revision must be current, the action ids those of the plan in the store, and a status only a follow-up sets
 (``verified``, ``reopened``) cannot be declared. Then the changes are written in one transaction, each status
 change joining the action's history with the date; a tracker applied twice changes nothing the second time.
+
+Two copies of a tracker are always in circulation (the one sent, the one kept; a consultant's). A workbook
+that keeps the values it was issued with (format version 2) applies only the cells changed in it since it
+was issued; a changed cell whose action was also changed in the store since then is refused, saying what the
+store holds and since when, unless the workbook says the same as the store. So an older copy never brings
+back what a newer one recorded. A version 1 workbook (no issued values) sets every cell as it reads.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from sqlalchemy import Connection, func, select
 
 from ..errors import InvalidInputError, Problem
 from ..i18n import Text, has_message, said
-from ..loading.xlsx.tracker import TrackedRow, TrackerWorkbook
+from ..loading.xlsx import values as cell_values
+from ..loading.xlsx.tracker import Issued, TrackedRow, TrackerWorkbook
 from ..models.answers import Enterprise, Region
 from ..models.tracking import SET_BY_FOLLOW_UP
 from ..xlsx.tracker import TrackerBinding
@@ -27,6 +34,14 @@ from .schema import actions, assessments
 from .writing import locate
 
 X, A = actions.c, assessments.c
+# The Plan sheet's editable cells and the action's columns they set.
+_COLUMN_OF = {
+    "due": "due_on",
+    "owner": "owner",
+    "status": "status",
+    "evidence": "evidence",
+    "comments": "comments",
+}
 
 
 def _problem(workbook: TrackerWorkbook, text: Text, cell: str | None) -> Problem:
@@ -63,8 +78,12 @@ def apply_tracker(
     """Check ``workbook`` against the store and apply it: (enterprise id, actions changed). Raises
     InvalidInputError with every problem, before writing anything, when it does not fit."""
     binding = workbook.binding
-    enterprise_id = _enterprise(connection, workbook)
-    problems: list[Problem] = []
+    try:
+        enterprise_id = _enterprise(connection, workbook)
+    except InvalidInputError as exc:
+        raise InvalidInputError([*workbook.problems, *exc.problems]) from None
+    # The rows' own problems (a status not in the list, a date that is not one) and the store's, at once.
+    problems: list[Problem] = list(workbook.problems)
     latest = latest_assessment(connection, enterprise_id)
     issued_for = (binding.get("assessment_kind"), binding.get("assessment_date"))
     if latest is None or (latest.kind, latest.assessed_on.isoformat()) != issued_for:
@@ -82,7 +101,9 @@ def apply_tracker(
             )
         )
     revision = plan_revision(connection, enterprise_id)
+    stale = len(problems) > len(workbook.problems)
     if binding.get("revision") and binding["revision"] != str(revision):
+        stale = True
         problems.append(
             _problem(
                 workbook,
@@ -90,12 +111,12 @@ def apply_tracker(
                 workbook.binding_cell("revision"),
             )
         )
+    if stale:  # the rows of a tracker of another assessment or revision are not worth judging one by one
+        raise InvalidInputError(problems)
     stored = {
         row.item_id: row
         for row in connection.execute(select(actions).where(X.enterprise_id == enterprise_id))
     }
-    if problems:  # the rows of a tracker of another assessment or revision are not worth judging one by one
-        raise InvalidInputError(problems)
     missing = sorted(set(stored) - set(workbook.ids))
     if missing:
         problems.append(
@@ -105,6 +126,7 @@ def apply_tracker(
                 workbook.binding_cell("revision"),
             )
         )
+    changes: dict[str, dict[str, Any]] = {}
     for row in workbook.rows:
         known = stored.get(row.id)
         if known is None:
@@ -114,36 +136,109 @@ def apply_tracker(
                 )
             )
             continue
-        problems.extend(_row_problems(workbook, row, known))
+        changed = _changed_cells(workbook, row)
+        problems.extend(_conflicts(workbook, row, changed, known))
+        problems.extend(_row_problems(workbook, row, changed, known))
+        changes[row.id] = {_COLUMN_OF[key]: value for key, value in changed.items()}
     if problems:
         raise InvalidInputError(problems)
     source = f"tracker {workbook.source.rsplit('/', 1)[-1]}"[:100]
-    changed = 0
+    count = 0
     for row in workbook.rows:
-        changes = {
-            "status": row.status,
-            "owner": row.owner,
-            "evidence": row.evidence,
-            "comments": row.comments,
-            "due_on": row.due_on,
-        }
-        if set_action(connection, enterprise_id, row.id, changes, on, source, stamp):
-            changed += 1
-    return enterprise_id, changed
+        if changes[row.id] and set_action(
+            connection, enterprise_id, row.id, changes[row.id], on, source, stamp
+        ):
+            count += 1
+    return enterprise_id, count
 
 
-def _row_problems(workbook: TrackerWorkbook, row: TrackedRow, known: Any) -> list[Problem]:
+def _changed_cells(workbook: TrackerWorkbook, row: TrackedRow) -> Issued:
+    """The editable cells of ``row`` to apply: those changed since the workbook was issued; every readable one
+    for a version 1 workbook, which did not keep its issued values."""
+    written = row.written()
+    if workbook.issued is None:
+        return written
+    issued = workbook.issued.get(row.id, {})
+    return {key: value for key, value in written.items() if value != issued.get(key)}
+
+
+def _current(known: Any) -> Issued:
+    """The action's editable values as the store has them, read as a workbook's cells are (text stripped)."""
+    return {
+        "due": known.due_on,
+        "owner": cell_values.text(known.owner),
+        "status": known.status,
+        "evidence": cell_values.text(known.evidence),
+        "comments": cell_values.text(known.comments),
+    }
+
+
+def _conflicts(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, known: Any) -> list[Problem]:
+    """The cells changed in the workbook whose action was changed in the store too since the workbook was
+    issued, where the two disagree: the older copy must not overwrite the newer state."""
+    if workbook.issued is None or not changed:
+        return []
+    issued, current = workbook.issued.get(row.id, {}), _current(known)
+    if all(current[key] == issued.get(key) for key in current):
+        return []  # the store has what the workbook was issued with: the workbook's changes are the news
     problems = []
-    if row.status != known.status:
-        if row.status in SET_BY_FOLLOW_UP:
+    for key, value in changed.items():
+        if value == current[key]:
+            continue
+        if key == "status":
+            since = said("errors.tracker_store.since", date=known.status_on.isoformat())
+        else:
+            since = said("errors.tracker_store.changed_on", date=_day(known.updated_at))
+        problems.append(
+            _problem(
+                workbook,
+                said(
+                    "errors.tracker_store.changed_since_issued",
+                    action=repr(row.id),
+                    store=_shown(key, current[key]),
+                    since=since,
+                    workbook=_shown(key, value),
+                ),
+                row.cell(key),
+            )
+        )
+    return problems
+
+
+def _day(stamp: object) -> str:
+    return stamp.date().isoformat() if isinstance(stamp, dt.datetime) else str(stamp)
+
+
+def _shown(key: str, value: object) -> Text | str:
+    """A cell's value as a message shows it: a status in words, a date in ISO form, text quoted."""
+    if value is None:
+        return said("errors.tracker_store.empty")
+    if key == "status":
+        return said("errors.tracker_store.quoted", text=_status(str(value)))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return said("errors.tracker_store.quoted", text=str(value))
+
+
+def _status(code: str) -> Text:
+    return said(f"vocab.action_status.{code}")
+
+
+def _row_problems(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, known: Any) -> list[Problem]:
+    """What the enterprise may not do to an action: declare a status only a follow-up sets, set a verified
+    action back, empty a due date (judged on the cells to apply)."""
+    problems = []
+    status = changed.get("status", known.status)
+    if status != known.status:
+        if status in SET_BY_FOLLOW_UP:
             problems.append(
                 _problem(
                     workbook,
                     said(
                         "errors.tracker_store.follow_up_status",
-                        status=row.status,
+                        status=_status(str(status)),
                         action=repr(row.id),
-                        known=known.status,
+                        known=_status(known.status),
                     ),
                     row.cell("status"),
                 )
@@ -154,7 +249,7 @@ def _row_problems(workbook: TrackerWorkbook, row: TrackedRow, known: Any) -> lis
                     workbook, said("errors.tracker_store.verified", action=repr(row.id)), row.cell("status")
                 )
             )
-    if row.due_on is None and known.due_on is not None:
+    if "due" in changed and changed["due"] is None and known.due_on is not None:
         problems.append(
             _problem(
                 workbook,

@@ -418,12 +418,14 @@ def refresh_stage(connection: Connection, enterprise_id: int, stamp: dt.datetime
 
 
 def mark_plan_issued(engine: Engine, enterprise_id: int, on: dt.date) -> None:
-    """The enterprise's improvement plan was handed over on ``on`` (the first date is kept)."""
+    """The enterprise's improvement plan was handed over on ``on`` (the earliest date given is kept: a plan
+    issued again later stays issued when it first was; a back-dated one moves the date back)."""
     with engine.begin() as connection:
         serialize_writers(connection)
+        issued = enterprises.c.plan_issued_on
         connection.execute(
             update(enterprises)
-            .where(enterprises.c.id == enterprise_id, enterprises.c.plan_issued_on.is_(None))
+            .where(enterprises.c.id == enterprise_id, or_(issued.is_(None), issued > on))
             .values(plan_issued_on=on)
         )
         refresh_stage(connection, enterprise_id, now())

@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from .._version import __version__
 from ..i18n import message, vocab
+from ..loading.xlsx import values as cell_values
 from ..loading.xlsx.dependency import import_openpyxl
 from ..loading.xlsx.tracker_layout import (
     BINDING_KEYS,
@@ -28,6 +29,7 @@ from ..loading.xlsx.tracker_layout import (
     HEADER_ROW,
     HINT_ROW,
     IDS_COLUMN,
+    ISSUED_COLUMNS,
     PLAN_SHEET,
     SUBTITLE_ROW,
     TITLE_ROW,
@@ -92,6 +94,12 @@ class TrackerBinding:
             "lang": lang,
             "generator": f"iso9001assess {__version__}",
         }
+
+
+def _issued_values(row: TrackerRow) -> tuple[str, ...]:
+    """The editable cells of ``row`` as issued, as the binding keeps them (``ISSUED_KEYS``' order)."""
+    due = row.due_on.isoformat() if row.due_on else ""
+    return (due, row.owner or "", row.status, row.evidence or "", row.comments or "")
 
 
 def finding_text(result: Result, item_id: str, lang: str) -> str:
@@ -269,12 +277,21 @@ class _TrackerWriter:
     def binding_sheet(self, sheet: Any) -> None:
         values = self.bound.values(self.lang)
         ids = [row.id for row in self.rows]
-        values["digest"] = binding_digest(values, ids)
+        column = ord(IDS_COLUMN) - ord("A") + 1
+        issued: list[list[str]] = []
+        for row_number, row in enumerate(self.rows, start=1):
+            put(sheet, row_number, column, row.id)
+            written = []
+            for letter, value in zip(ISSUED_COLUMNS, _issued_values(row), strict=True):
+                cell = put(sheet, row_number, ord(letter) - ord("A") + 1, value)
+                # What the reader will see (text as written, stripped), so that the digest agrees.
+                written.append(cell_values.text(cell.value) or "")
+                if not written[-1]:
+                    cell.value = None
+            issued.append(written)
+        values["digest"] = binding_digest(values, ids, issued)
         for row_number, key in enumerate(BINDING_KEYS, start=1):
             put(sheet, row_number, 1, key)
             put(sheet, row_number, 2, values[key])
-        column = ord(IDS_COLUMN) - ord("A") + 1
-        for row_number, action_id in enumerate(ids, start=1):
-            put(sheet, row_number, column, action_id)
         sheet.sheet_state = "veryHidden"
         sheet.protection.sheet = True

@@ -7,7 +7,7 @@ from typing import IO
 
 from ...errors import MissingDependencyError
 from ...models.result import Result
-from ..base import ExportOptions
+from ..base import ExportOptions, plan_state_option
 
 EXTRA = "docx"
 
@@ -35,4 +35,5 @@ class DocxExporter:
             font=options.font,
             baseline=options.baseline,
             top_actions=int(top_actions),
+            plan_state=plan_state_option(options),
         ).build(out)

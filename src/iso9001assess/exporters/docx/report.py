@@ -3,7 +3,7 @@
 Everything comes from the report view (``report_view``) and the catalogue keys the PDF uses: nothing is
 recomputed. The parts: cover, summary for the general manager with the roadmap, clause overview (charts),
 findings by clause, laboratory, plan (owner and due date left blank to fill in), progress since the baseline
-(a follow-up), appendix. Agencies edit and sign what they hand over: the plan's blank cells are real cells.
+and the plan's state in the programme store (a follow-up), appendix. Agencies edit and sign what they hand over: the plan's blank cells are real cells.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from docx.shared import RGBColor
 from ...comparison import Comparison, compare
 from ...models.base import localize
 from ...models.result import Action, Finding, ItemResult, Result, SectionResult
+from ...models.tracking import PlanState
+from ..plan_state import plan_state_words
 from ..report_view import (
     HEADLINE_COLUMN_KEYS,
     ReportView,
@@ -56,8 +58,10 @@ class DiagnosticWordReport(WordDocument):
         font: Any = None,
         baseline: Result | None = None,
         top_actions: int = DEFAULT_TOP_ACTIONS,
+        plan_state: PlanState | None = None,
     ) -> None:
         self.result = result
+        self.plan_state = plan_state
         self.view = ReportView(result, lang)
         self.top_action_count = max(0, top_actions)
         self.comparison: Comparison | None = compare(baseline, result) if baseline is not None else None
@@ -438,15 +442,29 @@ class DiagnosticWordReport(WordDocument):
 
     # -- 7. progress since the baseline -----------------------------------------------------------------------
     def progress(self) -> None:
-        comparison = self.comparison
-        if comparison is None:
+        if self.comparison is None and self.plan_state is None:
             return
+        self.chapter("report.progress.title")
+        if self.comparison is not None:
+            self.progress_since_baseline(self.comparison)
+        self.plan_state_part()
+
+    def plan_state_part(self) -> None:
+        """The plan's state in the programme store (``report --db``, ``batch --db``), as the PDF words it."""
+        if self.plan_state is None:
+            return
+        words = plan_state_words(self.plan_state, self.lang)
+        self.heading(words.title, 3)
+        self.paragraph(words.counts)
+        for line in words.lists:
+            self.small(line)
+
+    def progress_since_baseline(self, comparison: Comparison) -> None:
         from reportlab.lib import colors
 
         from ..pdf.charts import Series, bar_chart
 
         lang, msg = self.lang, self.msg
-        self.chapter("report.progress.title")
         before, after = comparison.baseline, comparison.followup
 
         def when(date: Any) -> str:

@@ -4,7 +4,9 @@ evidence and comments, with the cell each came from.
 What can be judged from the workbook alone is checked here, and every problem is listed by sheet and cell:
 a binding sheet that was edited (its digest no longer matches), a row added or whose id was changed, a row
 deleted, a status not in the list, a due date that is not a date. Whether the binding matches the store
-(the enterprise, its latest assessment, the plan revision) is the store's to check.
+(the enterprise, its latest assessment, the plan revision) is the store's to check; so that the user hears
+of every problem at once, the store checks the rows too when some cells could not be read
+(``read_tracker(..., strict=False)``).
 """
 
 from __future__ import annotations
@@ -29,14 +31,19 @@ from .tracker_layout import (
     BINDING_SHEET,
     FIRST_ROW,
     IDS_COLUMN,
+    ISSUED_COLUMNS,
+    ISSUED_KEYS,
     MAX_TRACKER_ROWS,
     PLAN_SHEET,
+    READABLE_FORMAT_VERSIONS,
     TRACKER_COLUMN,
     TRACKER_COLUMNS,
     TRACKER_FORMAT,
     TRACKER_FORMAT_VERSION,
     binding_digest,
 )
+
+Issued = dict[str, object]  # an action's editable cells as issued: ISSUED_KEYS -> date, text or None
 
 
 @dataclass(frozen=True)
@@ -47,22 +54,38 @@ class TrackedRow:
     row: int
     due_on: dt.date | None
     owner: str | None
-    status: str
+    status: str | None  # None: unreadable (then "status" is in ``unreadable``)
     evidence: str | None
     comments: str | None
+    unreadable: frozenset[str] = frozenset()  # cells already reported as bad (an unknown status, not a date)
 
     def cell(self, key: str) -> str:
         return ref(PLAN_SHEET, f"{TRACKER_COLUMN[key].letter}{self.row}")
 
+    def written(self) -> Issued:
+        """The editable cells as the workbook has them now (``ISSUED_KEYS``), the unreadable ones left out."""
+        cells: Issued = {
+            "due": self.due_on,
+            "owner": self.owner,
+            "status": self.status,
+            "evidence": self.evidence,
+            "comments": self.comments,
+        }
+        return {key: value for key, value in cells.items() if key not in self.unreadable}
+
 
 @dataclass(frozen=True)
 class TrackerWorkbook:
-    """A tracker read back: its binding (text values by key), the action ids it was issued with, its rows."""
+    """A tracker read back: its binding (text values by key), the action ids it was issued with, its rows,
+    each action's editable cells as issued (None for a version 1 workbook, which did not keep them), and the
+    problems found in its rows (only when read with ``strict=False``)."""
 
     source: str
     binding: dict[str, str]
     ids: tuple[str, ...]
     rows: tuple[TrackedRow, ...] = field(default_factory=tuple)
+    issued: dict[str, Issued] | None = None
+    problems: tuple[Problem, ...] = ()
 
     def binding_cell(self, key: str) -> str:
         return ref(BINDING_SHEET, f"B{BINDING_KEYS.index(key) + 1}")
@@ -91,8 +114,10 @@ def _status_spellings() -> dict[str, str]:
     return spellings
 
 
-def read_tracker(path: str | Path) -> TrackerWorkbook:
-    """Read and check a filled tracker; InvalidInputError lists every problem found."""
+def read_tracker(path: str | Path, *, strict: bool = True) -> TrackerWorkbook:
+    """Read and check a filled tracker; InvalidInputError lists every problem found. With ``strict=False``
+    the problems of its rows are returned in ``problems`` instead (a broken binding is raised either way),
+    and the rows keep what could be read of them."""
     source = str(path)
     check_package(Path(path), source, (BINDING_SHEET, PLAN_SHEET))
     openpyxl = import_openpyxl("tracker_reading")
@@ -103,7 +128,7 @@ def read_tracker(path: str | Path) -> TrackerWorkbook:
         except Exception as exc:  # a damaged package fails in many ways deep inside openpyxl
             raise unreadable(source, exc) from None
         try:
-            return _Reader(workbook, source).read()
+            return _Reader(workbook, source).read(strict)
         except InvalidInputError:
             raise
         except Exception as exc:  # a damaged sheet is only parsed here
@@ -123,33 +148,38 @@ class _Reader:
     def _problem(self, location: str | None, message: Text) -> None:
         self.problems.append(Problem.said(self.source, message, location=location))
 
-    def read(self) -> TrackerWorkbook:
-        binding, ids = self._binding()
+    def read(self, strict: bool) -> TrackerWorkbook:
+        binding, ids, issued = self._binding()
         tracker = TrackerWorkbook(self.source, binding, tuple(ids))
         rows = self._rows(tracker, _workbook_language(binding))
-        if self.problems:
+        if self.problems and strict:
             raise InvalidInputError(self.problems)
-        return TrackerWorkbook(self.source, binding, tuple(ids), tuple(rows))
+        return TrackerWorkbook(
+            self.source, binding, tuple(ids), tuple(rows), _issued_by_id(ids, issued), tuple(self.problems)
+        )
 
-    def _binding(self) -> tuple[dict[str, str], list[str]]:
+    def _binding(self) -> tuple[dict[str, str], list[str], list[list[str]] | None]:
         sheet = self._sheet(BINDING_SHEET)
         ids_index = ord(IDS_COLUMN) - ord("A")
+        width = ord(ISSUED_COLUMNS[-1]) - ord("A") + 1
         binding: dict[str, str] = {}
         ids: list[str] = []
-        for number, row in enumerate(sheet.iter_rows(max_col=ids_index + 1, values_only=True), start=1):
+        issued: list[list[str]] = []
+        for number, row in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
             if number > MAX_TRACKER_ROWS:
                 self._problem(ref(BINDING_SHEET, f"A{number}"), said("errors.tracker.binding_too_long"))
                 break
-            padded = tuple(row) + (None,) * (ids_index + 1 - len(row))
+            padded = tuple(row) + (None,) * (width - len(row))
             key = values.text(padded[0])
             if key is not None and key not in binding:
                 binding[key] = values.text(padded[1]) or ""
             action_id = values.text(padded[ids_index])
             if action_id is not None:
                 ids.append(action_id)
+                issued.append([values.text(value) or "" for value in padded[ids_index + 1 : width]])
         if binding.get("format") != TRACKER_FORMAT:
             raise InvalidInputError.single(self.source, said("errors.tracker.not_a_tracker"))
-        if binding.get("format_version") != str(TRACKER_FORMAT_VERSION):
+        if binding.get("format_version") not in {str(version) for version in READABLE_FORMAT_VERSIONS}:
             raise InvalidInputError.single(
                 self.source,
                 said(
@@ -158,7 +188,8 @@ class _Reader:
                     supported=TRACKER_FORMAT_VERSION,
                 ),
             )
-        if binding.get("digest") != binding_digest(binding, ids):
+        kept = issued if binding["format_version"] != "1" else None
+        if binding.get("digest") != binding_digest(binding, ids, kept):
             raise InvalidInputError(
                 [
                     Problem.said(
@@ -168,7 +199,7 @@ class _Reader:
                     )
                 ]
             )
-        return binding, ids
+        return binding, ids, kept
 
     def _rows(self, tracker: TrackerWorkbook, lang: str) -> list[TrackedRow]:
         sheet = self._sheet(PLAN_SHEET)
@@ -210,9 +241,7 @@ class _Reader:
                 )
                 continue
             seen[action_id] = number
-            row = self._row(action_id, number, cells, statuses, lang)
-            if row is not None:
-                rows.append(row)
+            rows.append(self._row(action_id, number, cells, statuses, lang))
         for action_id, index in issued.items():
             if action_id not in seen:
                 self._problem(
@@ -223,40 +252,51 @@ class _Reader:
 
     def _row(
         self, action_id: str, number: int, cells: dict[str, Any], statuses: dict[str, str], lang: str
-    ) -> TrackedRow | None:
+    ) -> TrackedRow:
         def at(key: str) -> str:
             return ref(PLAN_SHEET, f"{TRACKER_COLUMN[key].letter}{number}")
 
-        ok = True
+        unreadable: set[str] = set()
         written = values.text(cells["status"])
         status = statuses.get(written.casefold()) if written else None
         if written is None:
             self._problem(at("status"), said("errors.tracker.status_empty"))
-            ok = False
+            unreadable.add("status")
         elif status is None:
             # The list is the dropdown's: the statuses in the workbook's language, whatever the reader's.
             choices = locale(lang).join(vocab("action_status", code, lang) for code in ACTION_STATUSES)
             self._problem(
                 at("status"), said("errors.tracker.unknown_status", status=repr(written), choices=choices)
             )
-            ok = False
+            unreadable.add("status")
         due = _date(cells["due"])
-        if due is _NOT_A_DATE:
+        if isinstance(due, _NotADate):
             shown = values.text(cells["due"])
             self._problem(at("due"), said("errors.tracker.not_a_date", value=repr(shown)))
-            ok = False
-        if not ok:
-            return None
-        assert status is not None and not isinstance(due, _NotADate)
+            unreadable.add("due")
         return TrackedRow(
             id=action_id,
             row=number,
-            due_on=due,
+            due_on=None if isinstance(due, _NotADate) else due,
             owner=values.text(cells["owner"]),
             status=status,
             evidence=values.text(cells["evidence"]),
             comments=values.text(cells["comments"]),
+            unreadable=frozenset(unreadable),
         )
+
+
+def _issued_by_id(ids: list[str], issued: list[list[str]] | None) -> dict[str, Issued] | None:
+    """Each action's issued values, typed as the Plan sheet's cells are read (a date, text or None)."""
+    if issued is None:
+        return None
+    by_id: dict[str, Issued] = {}
+    for action_id, texts in zip(ids, issued, strict=True):
+        cells: Issued = {key: text or None for key, text in zip(ISSUED_KEYS, texts, strict=True)}
+        due = _date(cells["due"])
+        cells["due"] = None if isinstance(due, _NotADate) else due
+        by_id[action_id] = cells
+    return by_id
 
 
 def _workbook_language(binding: dict[str, str]) -> str:

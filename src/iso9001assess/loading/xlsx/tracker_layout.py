@@ -3,8 +3,13 @@ writer and the reader, so they agree.
 
 The tracker has two sheets: ``Plan`` (one row per action; only due date, owner, status, evidence and comments
 are editable) and ``_binding``, very hidden, which says which enterprise, assessment and plan revision the
-workbook belongs to, lists the action ids it was issued with, and carries a digest of both so that an edited
-binding is noticed. The digest is a checksum, not a secret: it catches accidents and careless edits.
+workbook belongs to, lists the action ids it was issued with and (from format version 2) the values each
+action's editable cells were issued with, and carries a digest of all of these so that an edited binding is
+noticed. The digest is a checksum, not a secret: it catches accidents and careless edits.
+
+The issued values are what makes two copies of one tracker safe: a workbook applies only the cells changed
+in it since it was issued, and a change made in the store since then is not overwritten by an older copy.
+A version 1 workbook (written before the issued values were kept) is still read, without them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 TRACKER_FORMAT = "iso9001assess-plan-tracker"
-TRACKER_FORMAT_VERSION = 1
+TRACKER_FORMAT_VERSION = 2
+# 1: no issued values (every row's editable cells are applied as they are); 2: issued values kept.
+READABLE_FORMAT_VERSIONS = (1, 2)
 PLAN_SHEET = "Plan"
 BINDING_SHEET = "_binding"
 
@@ -74,10 +81,20 @@ BINDING_KEYS = (
 # of the program that wrote it, nor the digest itself).
 DIGESTED = tuple(key for key in BINDING_KEYS if key not in {"lang", "generator", "digest"})
 IDS_COLUMN = "D"
+# The editable cells' values as issued, beside each action id (columns E to I): the due date in ISO form, the
+# owner, the status code, the evidence and the comments; blank is empty.
+ISSUED_KEYS = ("due", "owner", "status", "evidence", "comments")
+ISSUED_COLUMNS = tuple(chr(ord(IDS_COLUMN) + 1 + index) for index in range(len(ISSUED_KEYS)))
 
 
-def binding_digest(values: Mapping[str, object], ids: Sequence[str]) -> str:
-    """SHA-256 over the binding's identity fields (as text; blank is empty) and the action ids, in order."""
+def binding_digest(
+    values: Mapping[str, object], ids: Sequence[str], issued: Sequence[Sequence[str]] | None = None
+) -> str:
+    """SHA-256 over the binding's identity fields (as text; blank is empty), the action ids, in order, and
+    (version 2) each action's issued values as text (``ISSUED_KEYS``' order)."""
     fields = {key: "" if values.get(key) is None else str(values.get(key)) for key in DIGESTED}
-    text = json.dumps({"binding": fields, "ids": list(ids)}, ensure_ascii=False, sort_keys=True)
+    covered: dict[str, object] = {"binding": fields, "ids": list(ids)}
+    if issued is not None:
+        covered["issued"] = [list(row) for row in issued]
+    text = json.dumps(covered, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

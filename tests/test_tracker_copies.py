@@ -199,6 +199,21 @@ def test_a_version_1_tracker_sets_every_cell_as_before(store_url: str, tmp_path:
         assert [state[ids[index]][:3] for index in range(4)] == [("open", None, None)] * 4
 
 
+def test_a_tracker_of_a_later_format_is_refused(store_url: str, tmp_path: Path) -> None:
+    path, _result = _baseline(tmp_path)
+    with Store(store_url) as store:
+        store.ingest(path)
+        workbook = openpyxl.load_workbook(store.write_tracker(CODE, tmp_path / "plan.xlsx", "en"))
+        workbook["_binding"][f"B{BINDING_KEYS.index('format_version') + 1}"] = "3"
+        workbook.save(tmp_path / "later.xlsx")
+        with pytest.raises(InvalidInputError) as exc:
+            store.apply_tracker(tmp_path / "later.xlsx")
+        assert _problems(exc) == [
+            f"{tmp_path / 'later.xlsx'}: the tracker is in format version '3'; this version of iso9001assess "
+            "reads version 1–2 (make a new tracker)"
+        ]
+
+
 def test_every_problem_of_a_workbook_at_once(store_url: str, tmp_path: Path) -> None:
     """The trial's workbook: a status not in the list, a date in words, and a status only a follow-up sets —
     all three reported in one pass, the statuses in words in the command's language."""

@@ -39,7 +39,6 @@ from .tracker_layout import (
     TRACKER_COLUMN,
     TRACKER_COLUMNS,
     TRACKER_FORMAT,
-    TRACKER_FORMAT_VERSION,
     binding_digest,
 )
 
@@ -185,7 +184,8 @@ class _Reader:
                 said(
                     "errors.tracker.format_version",
                     version=repr(binding.get("format_version")),
-                    supported=TRACKER_FORMAT_VERSION,
+                    # Every version still read (1: without issued values), as a range: 1–2.
+                    supported=f"{READABLE_FORMAT_VERSIONS[0]}–{READABLE_FORMAT_VERSIONS[-1]}",
                 ),
             )
         kept = issued if binding["format_version"] != "1" else None

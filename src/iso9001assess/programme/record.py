@@ -167,7 +167,7 @@ def scored_file(source_name: str, source_sha256: str, answers: Answers, result: 
     counts = {"major": 0, "minor": 0, "observation": 0}
     for _item, grade in findings:
         counts[grade] += 1
-    plan = [
+    plan: list[dict[str, Any]] = [
         {
             "item_id": action.item_id,
             "clause": action.clause,

@@ -26,7 +26,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy plugins
 	$(BIN)/pytest -q tests plugins
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 # The documentation site (MkDocs, Material theme), Chinese guide and English reference, into site/.
 docs: $(STAMP)

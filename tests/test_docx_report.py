@@ -157,7 +157,7 @@ def test_a_follow_up_has_the_progress_chapter_with_the_comparison_figures(
     assert measures[1][1:3] == [one_decimal(before), one_decimal(after)]
     assert measures[1][3] == "+" + one_decimal(after - before)  # the change at full precision, rounded once
     summary = "\n".join(p.text for p in document.paragraphs)
-    assert f"总分由 {one_decimal(before)} 变为 {one_decimal(after)}" in summary
+    assert f"总分由 {one_decimal(before)} 分变为 {one_decimal(after)} 分（+" in summary
     # Three charts (radar, bars, baseline against follow-up) and the lab's: images in the package.
     names = zipfile.ZipFile(io.BytesIO(render(later, lang="zh", baseline=baseline))).namelist()
     assert sum(1 for name in names if name.startswith("word/media/")) >= 4

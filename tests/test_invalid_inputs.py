@@ -121,6 +121,11 @@ EXPECTED: dict[str, tuple[str, int, int]] = {
     "overlay-numeric-key.yaml": ('the key 7.1 is not text; write it in quotes: "7.1"', 8, 8),
     "overlay-bad-patch-field.yaml": ("Additional properties are not allowed ('id' was unexpected)", 7, 13),
     # -- programme files (programme validate)
+    "programme-unknown-industry.yaml": (
+        "the cluster 'agriculture-food' lists the industry '食品加工', which is not an industry code; known: ",
+        9,
+        69,
+    ),
     "programme-unknown-city.yaml": (
         "a quota for '北京市', which is not one of the programme's cities",
         14,

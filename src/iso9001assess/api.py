@@ -203,9 +203,11 @@ def portfolio(
 
 def load_programme(name: str | Path) -> Programme:
     """A programme file by path, or a bundled programme by id (``gd-2022-qms``), validated (every problem
-    raised at once as ``InvalidInputError`` with file:line:column)."""
+    raised at once as ``InvalidInputError`` with file:line:column). Its clusters' industries are checked
+    against the industry codes of the package and of the plugins (the registry is built first)."""
     from .loading.programme import load_programme as load
 
+    get_registry()
     return load(name)
 
 

@@ -21,7 +21,15 @@ from .commands.enterprises import enterprises as _enterprises_command
 from .commands.ingest import ingest as _ingest_command
 from .commands.language import command_language, reader_language
 from .commands.options import db_option, json_option, lang_option
-from .commands.output import emit_json, is_quiet, log_to_stderr, set_verbosity, show_warning, status
+from .commands.output import (
+    emit_json,
+    is_quiet,
+    log_to_stderr,
+    say_skipped,
+    set_verbosity,
+    show_warning,
+    status,
+)
 from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
@@ -40,10 +48,22 @@ STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+# The store errors that a --db or ISO9001ASSESS_DB may fix: the command line says so (the library does not
+# speak of options), by the error's catalogue key.
+STORE_HINTS = {
+    "errors.store.no_database": "cli.store_hint.no_database",
+    "errors.store.unreachable": "cli.store_hint.unreachable",
+}
+
+
 def _fail(exc: Iso9001AssessError, lang: str) -> NoReturn:
+    hint = STORE_HINTS.get(exc.text.key) if exc.text is not None else None
     if isinstance(exc, InvalidInputError):
         for problem in exc.problems:
             click.echo(problem.localized(lang), err=True)
+    elif hint is not None:
+        said_so = message("cli.error_store_hint", lang, message=exc.localized(lang), hint=message(hint, lang))
+        click.echo(said_so, err=True)
     else:
         click.echo(message("cli.error", lang, message=exc.localized(lang)), err=True)
     if isinstance(exc, EnvironmentFailure):
@@ -630,6 +650,7 @@ def batch(
 
     options = _build_options(rule)
     chosen = _format_list(formats)
+    say_skipped(inputs, lang)
     with ExitStack() as stack:
         executor = stack.enter_context(_executor(executor_url))
         recorder = stack.enter_context(_BatchRecorder(db_url)) if db_url else None
@@ -861,6 +882,7 @@ def portfolio(
     fmt = fmt or portfolio_format_for(output)
     api.get_strategy(strategy)
     options = _build_options(rule)
+    say_skipped(inputs, lang)
     with _executor(executor_url) as executor:
         gathered = gather_summaries(
             inputs,

@@ -43,7 +43,7 @@ def yaml_template(checklist: Checklist, lang: str = "zh", schema: str = SCHEMA_F
         '  name: ""',
         f"  credit_code: null        # {message('template.credit_code', lang)}",
         "  region: {province: null, city: null, district: null}",
-        "  industry: null",
+        f"  industry: null           # {message('xlsx.hint.industry', lang)}",
         f"  size: null               # {_choices('size', ('micro', 'small', 'medium', 'large'), lang)}",
         "  employees: null",
         f"  has_lab: true            # {message('template.has_lab', lang)}",

@@ -82,7 +82,7 @@ def enterprises(
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
     with Store(db_url, create=False) as store:
         if stage in ACCEPTANCE:
-            from ..loading.programme import load_programme
+            from ..api import load_programme
             from ..staged.report import accepted_ids
 
             day = as_of.date() if as_of else None

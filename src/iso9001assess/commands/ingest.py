@@ -13,6 +13,7 @@ from ..errors import Problem
 from ..i18n import message
 from .choices import RegisteredName
 from .options import db_option, lang_option
+from .output import say_skipped
 
 if TYPE_CHECKING:
     from ..store import IngestOutcome, TrackerOutcome
@@ -69,14 +70,16 @@ def ingest(
     def shown(outcome: IngestOutcome) -> None:
         if quiet:
             return
+        old_version = outcome.status == "unchanged" and outcome.superseded_by is not None
         click.echo(
             message(
-                f"store.ingest.{outcome.status}",
+                "store.ingest.unchanged_superseded" if old_version else f"store.ingest.{outcome.status}",
                 lang,
                 source=outcome.source,
                 enterprise=outcome.enterprise_id,
                 assessment=outcome.assessment_id,
                 earlier=outcome.supersedes,
+                current=outcome.superseded_by,
             )
         )
 
@@ -94,6 +97,8 @@ def ingest(
         for problem in problems:
             click.echo(problem.localized(lang), err=True)
 
+    if not quiet:
+        say_skipped(sources, lang)
     with Store(db_url) as store:
         report = store.ingest(
             *sources,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import click
@@ -97,3 +98,14 @@ def emit_json(document: Any) -> None:
     else:
         separators = None if indent else (",", ":")
         click.echo(json.dumps(document, ensure_ascii=False, indent=indent, separators=separators))
+
+
+def say_skipped(sources: Sequence[Path], lang: str) -> None:
+    """On stderr: each file of the given folders passed over as recognisably no answer file (the
+    answers.schema.json beside a questionnaire, a programme file), unless ``--quiet``."""
+    from ..programme.inputs import skipped_inputs
+
+    if is_quiet():
+        return
+    for _path, said_so in skipped_inputs(sources):
+        click.echo(said_so(lang), err=True)

@@ -28,7 +28,9 @@ def programme_validate(files: Sequence[str], lang: str, as_json: bool) -> None:
     its file:line:column; exit 1 when any file is invalid."""
     from ..errors import NotFoundError
     from ..loading.programme import programme_path, validate_programme_file
+    from ..plugin_manager import get_registry
 
+    get_registry()  # the plugins' words first: a cluster may list an industry a plugin adds
     bad = 0
     verdicts = []
     for name in files:

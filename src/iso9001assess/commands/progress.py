@@ -5,12 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..i18n import message
 from .options import db_option, json_option, lang_option
-from .output import emit_json, status
+from .output import emit_json, is_quiet, status
+
+if TYPE_CHECKING:
+    from ..models.progress import ProgressFigures
 
 
 @click.command()
@@ -63,7 +67,7 @@ def progress(
     """The staged progress report (as of a date, of the province or one city): figures against the targets
     and quotas, by city, cluster and size, the change since the previous staged report, acceptance, benchmark
     candidates, and the narrative sections (drafted from the data where none is given)."""
-    from ..loading.programme import load_programme
+    from ..api import load_programme
     from ..staged.outputs import RENDERERS, format_of, render
     from ..staged.report import progress_report
     from ..store import Store
@@ -101,6 +105,7 @@ def progress(
         if keep_narrative:
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}
             store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
+    _say_unclustered(report.figures, bool(programme.clusters), lang)
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)
@@ -116,3 +121,11 @@ def progress(
             )
     if as_json:
         emit_json(report)
+
+
+def _say_unclustered(figures: ProgressFigures, has_clusters: bool, lang: str) -> None:
+    """On stderr: how many enterprises fall in no cluster of a programme that has clusters (their industry is
+    written in a way no cluster covers), so that an empty cluster table is not mistaken for no enterprises."""
+    outside = sum(group.counts.enrolled for group in figures.by_cluster if group.key is None)
+    if has_clusters and outside and not is_quiet():
+        click.echo(message("progress.unclustered", lang, count=outside), err=True)

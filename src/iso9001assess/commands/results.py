@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import api
-from ..errors import Iso9001AssessError
+from ..errors import InvalidInputError, Iso9001AssessError
 from ..models.checklist import Checklist
 from ..models.result import Result
 from ..scoring.compact import compact_json
@@ -20,8 +20,11 @@ from ..scoring.compact import compact_json
 def score_file(path: Path, strategy: str, checklist: Checklist | None) -> tuple[Result, Checklist | None]:
     """The result of an answer file (or a result file read back), with the checklist it was scored against
     when that checklist is available (None: the compact form then keeps the checklist's texts)."""
-    from ..programme.inputs import result_from_file
+    from ..programme.inputs import not_answers_problem, result_from_file
 
+    refused = not_answers_problem(path)
+    if refused is not None:  # the answers.schema.json beside a questionnaire, a programme file: one line
+        raise InvalidInputError([refused])
     result = result_from_file(path, strategy=strategy, checklist=checklist)
     if checklist is None or checklist.sha256 != result.checklist.sha256:
         try:

@@ -27,6 +27,7 @@ __all__ = [
     "half_up",
     "has_message",
     "in_language",
+    "industry_code",
     "languages",
     "locale",
     "message",
@@ -36,6 +37,7 @@ __all__ = [
     "template",
     "use_plugin_messages",
     "vocab",
+    "vocab_codes",
 ]
 
 
@@ -85,6 +87,47 @@ def message(key: str, lang: str, /, **values: object) -> str:
 def vocab(kind: str, code: str, lang: str, /) -> str:
     """A code of the product's vocabulary in words: ``vocab("readiness", "not-ready", "zh")``."""
     return message(f"vocab.{kind}.{code}", lang)
+
+
+def vocab_codes(kind: str, /) -> list[str]:
+    """The codes of a kind of the vocabulary (``industry``: electronics, food, ...), the package's and those the
+    plugins in use add (a plugin's ``vocab.industry.<code>`` entry adds an industry), sorted."""
+    return list(_vocabulary()[0].get(kind, ()))
+
+
+def industry_code(written: str, /) -> str | None:
+    """The industry code an answer's ``industry`` names: the code itself (``electronics``) or its name in any
+    catalogued language (电子信息, Electronics, 電子信息), case and surrounding spaces aside; None for other text."""
+    return _vocabulary()[1].get(written.strip().casefold())
+
+
+# The vocabulary's codes by kind and the industries' words, worked out once per state of the catalogue (the
+# plugins' words in use may change: a registry swapped, or a plugin's words added), not once per enterprise.
+_VocabularyIndex = tuple[dict[str, tuple[str, ...]], dict[str, str]]
+_vocabulary_cache: dict[str, tuple[tuple[int, int, int], _VocabularyIndex]] = {}
+
+
+def _vocabulary() -> _VocabularyIndex:
+    read = catalogue()
+    plugin_words = read.plugin_messages
+    state = (id(read), id(plugin_words), sum(len(entries) for entries in plugin_words.values()))
+    cached = _vocabulary_cache.get("index")
+    if cached is not None and cached[0] == state:
+        return cached[1]
+    codes: dict[str, list[str]] = {}
+    for key in read.keys(DEFAULT_LANGUAGE):
+        parts = key.split(".", 2)
+        if len(parts) == 3 and parts[0] == "vocab":
+            codes.setdefault(parts[1], []).append(parts[2])
+    by_kind = {kind: tuple(sorted(found)) for kind, found in codes.items()}
+    words: dict[str, str] = {}
+    for code in reversed(by_kind.get("industry", ())):  # the first code wins a name two codes share
+        for lang in languages():
+            words[message(f"vocab.industry.{code}", lang).strip().casefold()] = code
+    words.update({code.casefold(): code for code in by_kind.get("industry", ())})  # a code before any name
+    index = (by_kind, words)
+    _vocabulary_cache["index"] = (state, index)
+    return index
 
 
 def has_message(key: str) -> bool:

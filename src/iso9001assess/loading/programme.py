@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..bundled import bundled_dir
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..i18n import vocab_codes
 from ..i18n.text import Text, said
 from ..models.programme import Programme
 from .documents import Document, PathKey, read_document
@@ -115,14 +116,48 @@ def _city_issues(programme: Programme) -> list[Issue]:
 
 
 def _cluster_issues(programme: Programme) -> list[Issue]:
+    """Clusters listed twice; a listed industry that is not an industry code (of the package or of a plugin in
+    use); an industry two clusters claim (an enterprise would belong to the first alone)."""
     issues: list[Issue] = []
     seen: set[str] = set()
+    known = vocab_codes("industry")
+    claimed: dict[str, str] = {}
     for index, cluster in enumerate(programme.clusters):
         if cluster.id in seen:
             issues.append(
                 (["clusters", index, "id"], said("errors.programme.cluster_twice", cluster=repr(cluster.id)))
             )
         seen.add(cluster.id)
+        for position, industry in enumerate(cluster.covers()):
+            at: list[PathKey] = ["clusters", index, "industries", position]
+            if cluster.industries is None:
+                at = ["clusters", index, "id"]
+            elif industry not in known:
+                issues.append(
+                    (
+                        at,
+                        said(
+                            "errors.programme.unknown_industry",
+                            cluster=repr(cluster.id),
+                            industry=repr(industry),
+                            known=", ".join(known),
+                        ),
+                    )
+                )
+                continue
+            other = claimed.setdefault(industry, cluster.id)
+            if other != cluster.id:
+                issues.append(
+                    (
+                        at,
+                        said(
+                            "errors.programme.industry_twice",
+                            industry=repr(industry),
+                            other=repr(other),
+                            cluster=repr(cluster.id),
+                        ),
+                    )
+                )
     return issues
 
 

@@ -9,16 +9,19 @@ not list, phases out of order, a report date outside the period, a rule that can
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
+from ..i18n import industry_code
 from .base import WHOLE_NUMBER, Date, FrozenModel, Identifier, LocalizedText, SchemaVersion
 from .result import LabVerdict
 
 Count = Annotated[StrictInt, Field(ge=0), WHOLE_NUMBER]
 Score = Annotated[float, Field(ge=0, le=100)]
-CityName = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+Name = Annotated[StrictStr, Field(min_length=1, max_length=100)]
+CityName = Name
 
 
 class Period(FrozenModel):
@@ -44,10 +47,17 @@ class Targets(FrozenModel):
 
 
 class Cluster(FrozenModel):
-    """An industry cluster; an enterprise belongs to it when its ``industry`` is the cluster's id."""
+    """An industry cluster and the industries it covers (codes of the industry vocabulary: ``electronics``,
+    ``food``...; default: the cluster's own id). An enterprise belongs to it when its ``industry`` names one
+    of them, by code or by name (``电子信息``), or is the cluster's id."""
 
     id: Identifier
     title: LocalizedText
+    industries: list[Name] | None = None  # checked against the industry codes by loading.programme
+
+    def covers(self) -> list[str]:
+        """The industry codes of its enterprises (the listed industries, else its own id)."""
+        return [self.id] if self.industries is None else list(self.industries)
 
 
 class Phase(FrozenModel):
@@ -98,9 +108,25 @@ class Programme(FrozenModel):
     def city_names(self) -> list[str] | None:
         return None if self.cities is None else [city.name for city in self.cities]
 
+    @functools.cached_property
+    def cluster_index(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The cluster of each industry code (the first cluster listing it), and each cluster's id to itself."""
+        by_code: dict[str, str] = {}
+        for cluster in self.clusters:
+            for code in cluster.covers():
+                by_code.setdefault(code, cluster.id)
+        return by_code, {cluster.id: cluster.id for cluster in self.clusters}
+
     def cluster_of(self, industry: str | None) -> str | None:
-        """The id of the cluster an enterprise of ``industry`` belongs to, if any."""
-        return next((c.id for c in self.clusters if c.id == industry), None)
+        """The id of the cluster an enterprise of ``industry`` (as its answers write it) belongs to, if any:
+        the first cluster covering the industry's code, else one whose id is written."""
+        if industry is None or not self.clusters:
+            return None
+        by_code, by_id = self.cluster_index
+        code = industry_code(industry)
+        written = industry.strip()
+        found = by_code.get(code) if code is not None else None
+        return found or by_code.get(written) or by_id.get(written)
 
     def phase_spans(self) -> list[tuple[Phase, dt.date, dt.date]]:
         """Each phase with its start (given, else the day after the previous phase ends, else the period's

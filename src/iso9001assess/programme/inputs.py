@@ -4,12 +4,14 @@ scored against, and one input file to one result (an answer file is scored, a JS
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Literal
 
 from .. import api
 from ..errors import InvalidInputError, Problem
-from ..i18n import said
+from ..i18n import Text, said
 from ..loading.paths import input_problem
 from ..models.checklist import Checklist
 from ..models.result import Result
@@ -19,7 +21,7 @@ INPUT_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xls", ".ods")
 PORTFOLIO_STEM = "portfolio"
 
 
-def _is_input(path: Path) -> bool:
+def _is_listed(path: Path) -> bool:
     """An answer or result file found in a directory: not hidden, not an Excel lock file, and not one of
     this package's own programme outputs (so ``portfolio OUTDIR`` reads a batch's results and nothing else)."""
     name = path.name
@@ -32,9 +34,65 @@ def _is_input(path: Path) -> bool:
     )
 
 
+NotAnswers = Literal["schema", "programme"]
+SNIFFED_BYTES = 16384  # enough to hold a programme file's period and targets after its list of cities
+
+
+def _key(name: bytes) -> re.Pattern[bytes]:
+    """A key of a JSON object (anywhere), or a top-level key of a YAML mapping (at the start of a line)."""
+    return re.compile(rb'"%s"\s*:|^%s\s*:' % (name, name), re.MULTILINE)
+
+
+_SCHEMA_KEY = _key(rb"\$schema")
+_ANSWERS_KEY = _key(b"answers")
+_PROGRAMME_KEYS = (_key(b"period"), _key(b"targets"))
+
+
+def not_answers(path: Path) -> NotAnswers | None:
+    """What a YAML or JSON file recognisably is when it is no answer file (nor a result): a JSON Schema (a
+    ``$schema`` key: the ``answers.schema.json`` that ``template`` writes beside a questionnaire, which answer
+    files refuse as an unknown key) or a programme file (``period`` and ``targets``, no ``answers``). None
+    otherwise, and for a file that cannot be read (reading it later says why)."""
+    if path.suffix.lower() not in (".yaml", ".yml", ".json"):
+        return None
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(SNIFFED_BYTES)
+    except OSError:
+        return None
+    if _SCHEMA_KEY.search(head):
+        return "schema"
+    if all(key.search(head) for key in _PROGRAMME_KEYS) and not _ANSWERS_KEY.search(head):
+        return "programme"
+    return None
+
+
+def not_answers_problem(path: Path) -> Problem | None:
+    """The one problem of a file named as answers that is recognisably something else."""
+    kind = not_answers(path)
+    return None if kind is None else Problem.said(str(path), said(f"errors.run.not_answers.{kind}"))
+
+
+def skipped_inputs(sources: str | Path | Iterable[str | Path]) -> list[tuple[Path, Text]]:
+    """The files of the directories among ``sources`` that ``collect_inputs`` passes over as recognisably no
+    answer file, each with what it is in words: what a command says on stderr."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    skipped = []
+    for source in sources:
+        path = Path(source)
+        if path.is_dir():
+            for found in sorted(p for p in path.iterdir() if _is_listed(p)):
+                kind = not_answers(found)
+                if kind is not None:
+                    skipped.append((found, said(f"cli.status.skipped.{kind}", path=str(found))))
+    return skipped
+
+
 def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Path], list[Problem]]:
-    """The input files named or found (directories: their answer and result files, not recursively),
-    in a stable order, and a problem for each source that does not exist."""
+    """The input files named or found (directories: their answer and result files, not recursively, passing
+    over the files that are recognisably no answers: a JSON Schema, a programme file), in a stable order, and
+    a problem for each source that does not exist or, named, is recognisably no answer file."""
     if isinstance(sources, (str, Path)):
         sources = [sources]
     files: list[Path] = []
@@ -42,13 +100,18 @@ def collect_inputs(sources: str | Path | Iterable[str | Path]) -> tuple[list[Pat
     for source in sources:
         path = Path(source)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if _is_input(p))
+            listed = sorted(p for p in path.iterdir() if _is_listed(p))
+            found = [p for p in listed if not_answers(p) is None]
             if not found:
                 no_files = said("errors.run.no_answer_files", suffixes=", ".join(INPUT_SUFFIXES))
                 problems.append(Problem.said(str(path), no_files))
             files.extend(found)
         elif path.is_file():
-            files.append(path)
+            refused = not_answers_problem(path)
+            if refused is not None:
+                problems.append(refused)
+            else:
+                files.append(path)
         else:  # missing, unreadable on the way, or no regular file: said as every command says it
             problem = input_problem(source, folders=True) or said("errors.path.not_a_file")
             problems.append(Problem.said(str(path), problem))

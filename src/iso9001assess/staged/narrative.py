@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from ..errors import InvalidInputError, Problem
-from ..i18n import languages, locale, message, said
+from ..i18n import Text, languages, locale, message, said
 from ..loading.documents import read_document
 from ..loading.paths import unreadable_input
 from ..models.base import localize
@@ -21,32 +21,39 @@ from ..models.progress import NARRATIVE_KEYS, Narrative, NarrativeSection, Narra
 MAX_SECTION_CHARS = 20_000
 
 
+# "的" may be written or left out in a heading: 存在的问题 is 存在问题, 下一步的工作打算 is 下一步工作打算.
+_PARTICLE = "\u7684"
+# A heading may be numbered: "## 三、存在问题", "## （三）存在问题", "## 第三部分 存在问题", "## 3. Problems".
+_NUMBERING = re.compile(
+    r"^[\s#0-9\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u3001.\uff0e\uff08\uff09()"
+    r"\u7b2c\u90e8\u5206\u662f:\uff1a]+"
+)
+
+
+def _normalised(name: str) -> str:
+    return name.strip().rstrip(":\uff1a").strip().casefold().replace(_PARTICLE, "")
+
+
 def _heading_names() -> dict[str, str]:
     """Every way a section may be named in a file: its key, and its heading in every language."""
     names: dict[str, str] = {key: key for key in NARRATIVE_KEYS}
     names.update({key.replace("_", "-"): key for key in NARRATIVE_KEYS})
     for lang in languages():
         for key in NARRATIVE_KEYS:
-            names[message(f"progress.section.{key}", lang).casefold()] = key
+            names[_normalised(message(f"progress.section.{key}", lang))] = key
     return names
 
 
 def _section_key(name: str) -> str | None:
-    # A heading may be numbered: "## 一、工作举措", "## 1. Measures".
-    cleaned = (
-        re.sub(
-            r"^[\s#0-9\u4e00\u4e8c\u4e09\u56db\u4e94\u516d\u4e03\u516b\u4e5d\u5341\u3001.\uff08\uff09()]+",
-            "",
-            name,
-        )
-        .strip()
-        .casefold()
+    names = _heading_names()
+    return names.get(_normalised(name)) or names.get(_normalised(_NUMBERING.sub("", name)))
+
+
+def _known() -> Text:
+    """The headings a file may use, said in the reader's language (the titles, not the keys)."""
+    return said(
+        "errors.narrative.known_sections", **{key: said(f"progress.section.{key}") for key in NARRATIVE_KEYS}
     )
-    return _heading_names().get(cleaned)
-
-
-def _known() -> str:
-    return ", ".join(NARRATIVE_KEYS)
 
 
 def read_narrative_file(path: str | Path) -> dict[str, str]:

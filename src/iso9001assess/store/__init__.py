@@ -17,7 +17,7 @@ from .records import (
     NameRecord,
     TrackerOutcome,
 )
-from .store import IngestReport, Store
+from .store import IngestReport, Store, StoreUnreachable
 
 # Datasette's metadata with the canned queries: ``datasette programme.db -m <this path>``.
 DATASETTE_METADATA = Path(__file__).with_name("datasette.json")
@@ -38,6 +38,7 @@ __all__ = [
     "Stage",
     "Store",
     "StoreError",
+    "StoreUnreachable",
     "TrackerOutcome",
     "resolve_url",
 ]

@@ -132,13 +132,15 @@ class EnterpriseListing(RootModel[list[EnterpriseRecord]]):
 class IngestOutcome(FrozenModel):
     """What recording one file did: ``added`` (new), ``superseded`` (a correction: the earlier version is
     kept as history), ``unchanged`` (this content was already recorded). ``source``: the file's path as
-    given to ``ingest`` (the store records its name)."""
+    given to ``ingest`` (the store records its name). ``superseded_by``: for ``unchanged``, the version that a
+    later correction made current (the file recorded again is an old version)."""
 
     source: str
     status: IngestStatus
     enterprise_id: int
     assessment_id: int
     supersedes: int | None = None
+    superseded_by: int | None = None
     enterprise_created: bool = False
 
 

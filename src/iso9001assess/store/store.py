@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 
-from ..errors import InvalidInputError, NotFoundError, Problem
+from ..errors import EnvironmentFailure, InvalidInputError, NotFoundError, Problem
 from ..i18n import said
 from ..models.answers import Answers, Enterprise, Region
 from ..models.base import localize
@@ -26,7 +28,15 @@ from ..programme.summary import EnterpriseSummary
 from ..programme.worker import BaselineRef
 from . import reading, writing
 from .actions import ACTION_STATUSES, set_action
-from .connection import StoreError, create_store_engine, display_url, require_existing, resolve_url
+from .connection import (
+    DEFAULT_FILE,
+    ENV_VAR,
+    StoreError,
+    create_store_engine,
+    display_url,
+    require_existing,
+    resolve_url,
+)
 from .migrate import upgrade
 from .narratives import read_narrative, write_narrative
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
@@ -41,6 +51,30 @@ DEFAULT_STRATEGY = "weighted"
 # Files recorded per transaction by ``ingest``: fewer commits, and a writer holds SQLite's lock only briefly.
 FILES_PER_TRANSACTION = 20
 EnterpriseKey = int | str | EnterpriseRecord
+
+
+class StoreUnreachable(StoreError, EnvironmentFailure):
+    """The store's database cannot be reached or opened (a PostgreSQL server down or refusing, an SQLite file
+    the system will not open): the environment failed, not the input (the command line exits 3)."""
+
+
+def url_as_given(url: str | os.PathLike[str] | None) -> str:
+    """The store as its user named it, for messages: a path as written, a URL without the driver the package
+    adds (``+psycopg``) and with its password masked."""
+    text = os.fspath(url) if url is not None else (os.environ.get(ENV_VAR) or DEFAULT_FILE)
+    if "://" not in text:
+        return text
+    try:
+        return make_url(text).render_as_string(hide_password=True)
+    except Exception:  # not a URL at all: resolve_url has said so already
+        return text
+
+
+def driver_reason(exc: BaseException) -> str:
+    """What the database driver said, on one line: without SQLAlchemy's wrapping (the exception's class in
+    brackets, the statement, the link to its documentation)."""
+    original = getattr(exc, "orig", None) or exc
+    return " ".join(line.strip() for line in str(original).splitlines() if line.strip())
 
 
 @dataclass
@@ -77,6 +111,11 @@ class Store:
         except StoreError:
             self.engine.dispose()
             raise
+        except (OperationalError, InterfaceError) as exc:  # no connection: the server, the file, the network
+            self.engine.dispose()
+            raise StoreUnreachable(
+                said("errors.store.unreachable", store=url_as_given(url), reason=driver_reason(exc))
+            ) from exc
         except Exception as exc:
             self.engine.dispose()
             raise StoreError(
@@ -137,7 +176,7 @@ class Store:
         pending_paths: list[Path] = []
 
         def flush() -> None:
-            recorded = writing.record_all(self.engine, pending)
+            recorded = self._with_current(writing.record_all(self.engine, pending))
             for path, outcome in zip(pending_paths, recorded, strict=True):
                 # The path as given: two folders may each hold an x.yaml (the store keeps the file name).
                 outcome = outcome.model_copy(update={"source": str(path)})
@@ -255,7 +294,7 @@ class Store:
     def record(self, scored: ScoredFile) -> IngestOutcome:
         """Record one scored file (what ``batch --db`` does for each enterprise it diagnoses)."""
         try:
-            return writing.record(self.engine, scored)
+            return self._with_current([writing.record(self.engine, scored)])[0]
         except writing.MissingDateError:
             raise InvalidInputError.single(scored.source_name, said("errors.store.no_date")) from None
 
@@ -264,7 +303,35 @@ class Store:
         outcomes: list[IngestOutcome] = []
         for start in range(0, len(files), FILES_PER_TRANSACTION):
             outcomes += writing.record_all(self.engine, files[start : start + FILES_PER_TRANSACTION])
-        return outcomes
+        return self._with_current(outcomes)
+
+    def _with_current(self, outcomes: list[IngestOutcome]) -> list[IngestOutcome]:
+        """Each ``unchanged`` outcome whose assessment a correction has superseded since, with the version
+        current now (``superseded_by``: 65 recorded again, but 109 replaced it). One query per round of the
+        chain, for the unchanged outcomes only: recording new files reads nothing more."""
+        from sqlalchemy import select
+
+        from .schema import assessments
+
+        unchanged = [o.assessment_id for o in outcomes if o.status == "unchanged"]
+        if not unchanged:
+            return outcomes
+        current = {aid: aid for aid in unchanged}
+        with self.engine.connect() as connection:
+            for _round in range(len(current) + 100):  # a chain of corrections ends; the bound is a guard
+                query = select(assessments.c.id, assessments.c.superseded_by).where(
+                    assessments.c.id.in_(sorted(set(current.values())))
+                )
+                successors = {int(i): int(by) for i, by in connection.execute(query) if by not in (None, i)}
+                if not successors:
+                    break
+                current = {start: successors.get(now, now) for start, now in current.items()}
+        return [
+            o.model_copy(update={"superseded_by": current[o.assessment_id]})
+            if o.status == "unchanged" and current[o.assessment_id] != o.assessment_id
+            else o
+            for o in outcomes
+        ]
 
     def mark_plan_issued(self, enterprise: EnterpriseKey, on: dt.date | None = None) -> None:
         """The enterprise's improvement plan was handed over (its stage becomes ``plan-issued``)."""

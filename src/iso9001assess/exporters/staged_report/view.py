@@ -104,8 +104,20 @@ class _Builder:
         text = format_number(value, 1)
         return text if text.startswith("-") or text == "0.0" else f"+{text}"
 
-    def target(self, value: int | None) -> str:
-        return str(value) if value is not None else self.w("progress.doc.no_target")
+    def of_target(self, value: int, target: int | None) -> str:
+        """A headline figure against its target; the figure alone where no target is set (a city without a
+        quota, the benchmark target in a city's report): "4", not "4 / no target"."""
+        return str(value) if target is None else self.w("progress.doc.of_target", value=value, target=target)
+
+    def city_name(self, name: str | None) -> str:
+        """A city in the report's language, as the programme titles it (Guangzhou for 广州市), else as the
+        answers name it: one name per language in every table and on the title page."""
+        if name is None:
+            return self.w("common.dash")
+        for group in self.figures.by_city:
+            if group.key == name and group.title is not None:
+                return localize(group.title, self.lang)
+        return name
 
     def share(self, part: int, whole: int | None) -> str:
         return percent_text(part / whole if whole else None, self.lang)
@@ -113,7 +125,7 @@ class _Builder:
     # -- the parts --------------------------------------------------------------------------------------------
     def title_page(self) -> TitlePage:
         f, w = self.figures, self.w
-        scope = f.city or w("progress.province")
+        scope = w("progress.province") if f.city is None else self.city_name(f.city)
         lines = [
             w("progress.doc.scope", scope=scope),
             w("progress.doc.as_of", date=f.as_of.isoformat()),
@@ -128,19 +140,11 @@ class _Builder:
         ]
         boxes = [
             (
-                w(
-                    "progress.doc.of_target",
-                    value=f.totals.accepted,
-                    target=self.target(f.targets.enterprises_helped),
-                ),
+                self.of_target(f.totals.accepted, f.targets.enterprises_helped),
                 w("progress.count.accepted"),
             ),
             (
-                w(
-                    "progress.doc.of_target",
-                    value=f.totals.benchmark_candidates,
-                    target=self.target(f.targets.benchmark_enterprises),
-                ),
+                self.of_target(f.totals.benchmark_candidates, f.targets.benchmark_enterprises),
                 w("progress.count.benchmark_candidates"),
             ),
             (str(f.totals.enrolled), w("progress.count.enrolled")),
@@ -176,16 +180,14 @@ class _Builder:
             rows.append(row)
         fractions = (3.0, 1.6, 1.9, 1.0, 1.0) if with_previous else (3.0, 1.6, 1.0)
         self.blocks.append(Grid(rows, fractions, "lrrrr" if with_previous else "lrr"))
-        self.blocks.append(
-            Text(
-                w(
-                    "progress.doc.target_rule",
-                    target=self.target(f.targets.enterprises_helped),
-                    benchmark=self.target(f.targets.benchmark_enterprises),
-                ),
-                "small",
-            )
-        )
+        helped, benchmark = f.targets.enterprises_helped, f.targets.benchmark_enterprises
+        if benchmark is not None and helped is not None:  # the province's report
+            rule = w("progress.doc.target_rule", target=helped, benchmark=benchmark)
+        elif helped is not None:  # a city's: its quota; the benchmark target is the province's alone
+            rule = w("progress.doc.target_rule_city", target=helped)
+        else:
+            rule = w("progress.doc.target_rule_no_quota")
+        self.blocks.append(Text(rule, "small"))
 
     def group_label(self, group: GroupFigures, kind: str) -> str:
         if group.key is None:
@@ -365,17 +367,23 @@ class _Builder:
     def acceptance(self) -> None:
         f, w = self.figures, self.w
         self.blocks.append(Heading(w("progress.doc.h_acceptance"), 1))
-        self.blocks.append(
-            Text(
-                w(
-                    "progress.doc.acceptance_line",
-                    accepted=f.totals.accepted,
-                    target=self.target(f.targets.enterprises_helped),
-                    share=self.share(f.totals.accepted, f.targets.enterprises_helped),
-                    followed_up=f.totals.followed_up,
-                )
+        target = f.targets.enterprises_helped
+        line = (
+            w(
+                "progress.doc.acceptance_line_no_target",
+                accepted=f.totals.accepted,
+                followed_up=f.totals.followed_up,
+            )
+            if target is None
+            else w(
+                "progress.doc.acceptance_line",
+                accepted=f.totals.accepted,
+                target=target,
+                share=self.share(f.totals.accepted, target),
+                followed_up=f.totals.followed_up,
             )
         )
+        self.blocks.append(Text(line))
         if not f.acceptance:
             self.blocks.append(Text(w("progress.doc.no_acceptance")))
             return
@@ -397,7 +405,7 @@ class _Builder:
             rows.append(
                 [
                     entry.name,
-                    entry.city or w("common.dash"),
+                    self.city_name(entry.city),
                     self.number(entry.baseline_overall),
                     self.number(entry.follow_up_overall),
                     self.signed(entry.gain) if entry.gain is not None else w("common.dash"),
@@ -424,16 +432,14 @@ class _Builder:
     def benchmark(self) -> None:
         f, w = self.figures, self.w
         self.blocks.append(Heading(w("progress.doc.h_benchmark"), 1))
-        self.blocks.append(
-            Text(
-                w(
-                    "progress.doc.benchmark_line",
-                    count=f.totals.benchmark_candidates,
-                    listed=len(f.benchmark),
-                    target=self.target(f.targets.benchmark_enterprises),
-                )
-            )
+        counted = {"count": f.totals.benchmark_candidates, "listed": len(f.benchmark)}
+        target = f.targets.benchmark_enterprises
+        line = (
+            w("progress.doc.benchmark_line_no_target", **counted)
+            if target is None
+            else w("progress.doc.benchmark_line", **counted, target=target)
         )
+        self.blocks.append(Text(line))
         if not f.benchmark:
             self.blocks.append(Text(w("progress.doc.no_benchmark")))
             return
@@ -451,7 +457,7 @@ class _Builder:
             [
                 str(b.rank),
                 b.name,
-                b.city or w("common.dash"),
+                self.city_name(b.city),
                 self.number(b.overall),
                 self.number(b.lab_index),
                 vocab("lab_verdict", b.lab_verdict or "none", self.lang),
@@ -483,7 +489,7 @@ class _Builder:
         self.benchmark()
         self.narrative_sections()
         f = self.figures
-        scope = f.city or self.w("progress.province")
+        scope = self.w("progress.province") if f.city is None else self.city_name(f.city)
         return StagedLayout(
             self.lang,
             self.title_page(),

@@ -138,3 +138,23 @@ def test_an_unknown_heading_lists_the_accepted_titles_in_the_readers_language(tm
     assert problem.localized("en").endswith(
         'one of: Measures taken, Results, Problems, Next steps, Suggestions (numbered or not: "3. Problems")'
     )
+
+
+def test_the_english_workbook_names_the_cities_in_english(
+    store: Store, run_cli: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "province-en.xlsx"
+    outcome = run_cli(
+        "--plugin", FIXTURE_PLUGIN, "progress", "--programme", PROGRAMME, "--db", store.url,
+        "--as-of", "2022-12-31", "--lang", "en", "-o", out,
+    )  # fmt: skip
+    assert outcome.code == 0, outcome.err
+    book = load_workbook(out, read_only=True)
+    cells = [
+        str(value) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for value in row
+    ]
+    # A, B, G in Guangzhou; C, D in Shenzhen; E, F in Foshan: the acceptance and benchmark sheets list them.
+    assert cells.count("Guangzhou") >= 2 and "Shenzhen" in cells and "Foshan" in cells
+    assert not {"广州市", "深圳市", "佛山市", "东莞市"} & set(cells)

@@ -12,7 +12,7 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from .answers import Size
-from .base import FrozenModel, LocalizedText
+from .base import FrozenModel, LocalizedText, localize
 from .result import LabVerdict
 
 NarrativeKey = Literal["measures", "results", "problems", "next_steps", "suggestions"]
@@ -149,6 +149,12 @@ class ProgressFigures(FrozenModel):
     incomplete: int  # enterprises whose latest assessment is incomplete (kept out of averages)
     acceptance: list[AcceptanceEntry]
     benchmark: list[BenchmarkCandidate]
+
+    def city_name(self, name: str, lang: str) -> str:
+        """A city in ``lang`` as the programme titles it (Guangzhou for 广州市), else as the answers name it:
+        what every table and title of a report in ``lang`` calls it."""
+        title = next((g.title for g in self.by_city if g.key == name and g.title is not None), None)
+        return name if title is None else localize(title, lang)
 
 
 class NarrativeSection(FrozenModel):

@@ -140,7 +140,7 @@ def write_workbook(figures: ProgressFigures, narrative: Narrative, lang: str, ou
             [
                 entry.name,
                 entry.credit_code or dash,
-                entry.city or dash,
+                figures.city_name(entry.city, lang) if entry.city else dash,
                 entry.baseline_overall,
                 entry.follow_up_overall,
                 entry.gain,
@@ -164,7 +164,7 @@ def write_workbook(figures: ProgressFigures, narrative: Narrative, lang: str, ou
             [
                 candidate.rank,
                 candidate.name,
-                candidate.city or dash,
+                figures.city_name(candidate.city, lang) if candidate.city else dash,
                 candidate.overall,
                 candidate.lab_index,
                 vocab("lab_verdict", candidate.lab_verdict or "none", lang),

@@ -76,7 +76,7 @@ _OPEN_EVENTS = Statement(
         .order_by(X.id),
     )
 )
-_ACTION_COLUMNS = (
+ACTION_COLUMNS = (
     "enterprise_id",
     "item_id",
     "clause",
@@ -92,8 +92,8 @@ _ACTION_COLUMNS = (
     "status_on",
     "updated_at",
 )
-_EVENT_COLUMNS = ("action_id", "status", "changed_on", "source", "note", "recorded_at")
-_VERIFIED_COLUMNS = ("status", "status_on", "verified_by", "updated_at")
+EVENT_COLUMNS = ("action_id", "status", "changed_on", "source", "note", "recorded_at")
+VERIFIED_COLUMNS = ("status", "status_on", "verified_by", "updated_at")
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
 # Every action of an enterprise with its status history, oldest change first (the order they were recorded).
@@ -158,6 +158,59 @@ def _event_row(
     }
 
 
+def planned_actions(date: dt.date, planned: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Each of ``planned`` as an action's values: (item_id, clause, grade, priority, impact, timeframe_days,
+    due date), due on ``date`` plus the action's timeframe."""
+    # A plan repeats a few timeframes: each due date is worked out once.
+    dues: dict[int, dt.date] = {}
+    values = []
+    for action in planned:
+        days = action["timeframe_days"]
+        due = None if days is None else dues.setdefault(days, date + dt.timedelta(days=days))
+        values.append(
+            (
+                action["item_id"],
+                action["clause"],
+                action["grade"],
+                action["priority"],
+                float(action["impact"]),
+                days,
+                due,
+            )
+        )
+    return values
+
+
+def plan_to_open(
+    plan: list[dict[str, Any]], tracked: Sequence[tuple[str, int]]
+) -> tuple[list[dict[str, Any]], int]:
+    """A baseline's plan against the enterprise's tracked actions (item, revision): the actions to open (those
+    not yet tracked; the tracked keep their state) and their plan revision (1 for the first plan)."""
+    known = {item_id for item_id, _revision in tracked}
+    new = [action for action in plan if action["item_id"] not in known]
+    revision = max((revision for _item_id, revision in tracked), default=0)
+    return new, max(revision, 1) if not known else revision + 1
+
+
+def verdict(persists: bool, status: str, follow_up: int) -> tuple[str, int | None] | None:
+    """What a follow-up makes of an action it judges: (new status, verified by), or None when it stays."""
+    if not persists and status != "verified":
+        return "verified", follow_up
+    if persists and status in ("done", "verified"):
+        return "reopened", None
+    return None
+
+
+def plan_to_add(
+    plan: list[dict[str, Any]], tracked: Sequence[tuple[str, int]]
+) -> tuple[list[dict[str, Any]], int]:
+    """A follow-up's plan against the tracked actions (item, revision): the actions it newly calls for, opened
+    in a new plan revision."""
+    known = {item_id for item_id, _revision in tracked}
+    new = [action for action in plan if action["item_id"] not in known]
+    return new, max((revision for _item_id, revision in tracked), default=0) + 1
+
+
 def _open(
     db: Driver,
     enterprise_id: int,
@@ -171,36 +224,21 @@ def _open(
     them, and one for their first events, rather than two per action)."""
     stored_day = db.stored_day
     opened, updated = stored_day(date), db.stored_stamp(stamp)
-    # A plan repeats a few timeframes: each due date is worked out and converted once.
-    dues: dict[int, Any] = {}
-    rows = []
-    for action in planned:
-        days = action["timeframe_days"]
-        if days is None:
-            due = None
-        else:
-            due = dues.get(days)
-            if due is None:
-                due = dues[days] = stored_day(date + dt.timedelta(days=days))
-        rows.append(
-            (
-                enterprise_id,
-                action["item_id"],
-                action["clause"],
-                action["grade"],
-                action["priority"],
-                float(action["impact"]),
-                days,
-                revision,
-                assessment_id,
-                opened,
-                due,
-                "open",
-                opened,
-                updated,
-            )
+    rows = [
+        (
+            enterprise_id,
+            *values[:6],
+            revision,
+            assessment_id,
+            opened,
+            None if values[6] is None else stored_day(values[6]),
+            "open",
+            opened,
+            updated,
         )
-    insert_rows(db, actions, _ACTION_COLUMNS, rows)
+        for values in planned_actions(date, planned)
+    ]
+    insert_rows(db, actions, ACTION_COLUMNS, rows)
     db.run(
         _OPEN_EVENTS,
         {
@@ -227,13 +265,9 @@ def _open_plan(
     """The baseline's plan: an action for each of its actions not yet tracked (a corrected baseline adds the
     actions it newly calls for; those already tracked keep their state)."""
     tracked = [] if fresh else db.rows(_ITEMS_OF_ENTERPRISE, {"eid": enterprise_id})
-    known = {item_id for item_id, _revision in tracked}
-    new = [action for action in plan if action["item_id"] not in known]
-    if not new:
-        return
-    revision = max((revision for _item_id, revision in tracked), default=0)
-    revision = max(revision, 1) if not known else revision + 1
-    _open(db, enterprise_id, assessment_id, date, new, revision, stamp)
+    new, revision = plan_to_open(plan, tracked)
+    if new:
+        _open(db, enterprise_id, assessment_id, date, new, revision, stamp)
 
 
 def _verify(
@@ -253,21 +287,17 @@ def _verify(
     for action_id, item_id, status, judged, _revision in tracked:
         if not judged:
             continue  # opened after this follow-up: not its to judge
-        if item_id not in persisting and status != "verified":
-            new, verified_by = "verified", assessment_id
-        elif item_id in persisting and status in ("done", "verified"):
-            new, verified_by = "reopened", None
-        else:
+        judgement = verdict(item_id in persisting, status, assessment_id)
+        if judgement is None:
             continue
+        new, verified_by = judgement
         changes.append((new, on, verified_by, updated, action_id))
         events.append((action_id, new, on, source, None, updated))
     if changes:
-        update_rows(db, actions, _VERIFIED_COLUMNS, changes)
-        insert_rows(db, action_events, _EVENT_COLUMNS, events)
-    known = {row[1] for row in tracked}
-    new_actions = [planned for planned in plan if planned["item_id"] not in known]
+        update_rows(db, actions, VERIFIED_COLUMNS, changes)
+        insert_rows(db, action_events, EVENT_COLUMNS, events)
+    new_actions, revision = plan_to_add(plan, [(row[1], row[4]) for row in tracked])
     if new_actions:
-        revision = max((row[4] for row in tracked), default=0) + 1
         _open(db, enterprise_id, assessment_id, date, new_actions, revision, stamp)
 
 

@@ -74,7 +74,12 @@ def driver_reason(exc: BaseException) -> str:
     """What the database driver said, on one line: without SQLAlchemy's wrapping (the exception's class in
     brackets, the statement, the link to its documentation)."""
     original = getattr(exc, "orig", None) or exc
-    return " ".join(line.strip() for line in str(original).splitlines() if line.strip())
+    lines = [line.strip() for line in str(original).splitlines() if line.strip()]
+    # A line without its own stop gets one, so that the driver's hint reads as a sentence of its own.
+    return " ".join(
+        line if line.endswith((".", "?", "!", ":")) or n == len(lines) - 1 else f"{line}."
+        for n, line in enumerate(lines)
+    )
 
 
 @dataclass

@@ -18,13 +18,26 @@ from sqlalchemy import Connection, Engine, bindparam, insert, or_, select, text,
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from ..models.answers import Enterprise
-from ..models.stage import STAGES, Stage
 from ..programme.record import ScoredFile
 from .actions import follow_plan, undo_follow_up
 from .driver import Driver, Statement, day
 from .identity import code_identity, identity_of, name_identity
+from .recording import (
+    ASSESSMENT_COLUMNS,
+    DETAILS,
+    Recorded,
+    advanced_stage,
+    assessment_values,
+    changed_details,
+    details,
+    place_of,
+    placement,
+    stage_of,
+    widened,
+)
 from .records import IngestOutcome
 from .schema import assessments, enterprise_names, enterprises
+from .setwise import SetWise
 
 ATTEMPTS = 8
 # A row of _ENTERPRISE as the driver reads it: (id, stage, plan_issued_on, details_as_of, credit_code[, identity]).
@@ -56,9 +69,10 @@ def record(engine: Engine, scored: ScoredFile) -> IngestOutcome:
     return record_all(engine, [scored])[0]
 
 
-def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcome]:
+def record_all(engine: Engine, files: Sequence[ScoredFile], *, set_wise: bool = True) -> list[IngestOutcome]:
     """Record ``files`` in one transaction (all or none), retrying it when a concurrent writer got there
-    first: after the rollback, the retry finds the other writer's rows."""
+    first: after the rollback, the retry finds the other writer's rows. ``set_wise``: a few statements per
+    table for all the files (see .setwise), else the statements of each file in turn; both store the same."""
     for scored in files:
         if scored.assessment.date is None:
             raise MissingDateError(
@@ -69,6 +83,8 @@ def record_all(engine: Engine, files: Sequence[ScoredFile]) -> list[IngestOutcom
             with engine.begin() as connection:
                 serialize_writers(connection)
                 db = Driver(connection)
+                if set_wise:
+                    return SetWise(db, now, _record).record(files)
                 return [_record(db, scored) for scored in files]
         except DBAPIError as exc:
             if attempt == ATTEMPTS - 1 or not _retryable(exc):
@@ -95,18 +111,6 @@ _BY_IDENTITIES = Statement(
 )
 _BY_ID = Statement(_ENTERPRISE.where(E.id == bindparam("eid")))
 _BY_FORMER_NAME = Statement(select(N.enterprise_id).where(N.name_key == bindparam("key")).distinct())
-_DETAILS = (
-    "name",
-    "province",
-    "city",
-    "district",
-    "industry",
-    "size",
-    "employees",
-    "has_lab",
-    "certified",
-    "details_as_of",
-)
 
 
 def _inserting(table: Any, columns: tuple[str, ...]) -> Any:
@@ -115,7 +119,7 @@ def _inserting(table: Any, columns: tuple[str, ...]) -> Any:
 
 _INSERT_ENTERPRISE = Statement(
     _inserting(
-        enterprises, (*_DETAILS, "identity", "credit_code", "stage", "enrolled_at", "updated_at")
+        enterprises, (*DETAILS, "identity", "credit_code", "stage", "enrolled_at", "updated_at")
     ).returning(E.id, E.stage, E.plan_issued_on, E.details_as_of, E.credit_code)
 )
 _NAME_SEEN = Statement(
@@ -145,33 +149,7 @@ _ASSESSMENTS_OF = Statement(
         A.id, A.kind, A.assessed_on, A.answers_sha256, A.checklist_sha256, A.strategy, A.superseded_by
     ).where(A.enterprise_id == bindparam("eid"))
 )
-_ASSESSMENT_COLUMNS = (
-    "enterprise_id",
-    "kind",
-    "assessed_on",
-    "assessor",
-    "checklist_id",
-    "checklist_version",
-    "checklist_sha256",
-    "strategy",
-    "source_name",
-    "source_sha256",
-    "answers_sha256",
-    "answers",
-    "result",
-    "overall",
-    "maturity_level",
-    "readiness",
-    "lab_index",
-    "completeness",
-    "lab_verdict",
-    "lab_completeness",
-    "major",
-    "minor",
-    "observation",
-    "recorded_at",
-)
-_INSERT_ASSESSMENT = Statement(_inserting(assessments, _ASSESSMENT_COLUMNS).returning(A.id))
+_INSERT_ASSESSMENT = Statement(_inserting(assessments, ASSESSMENT_COLUMNS).returning(A.id))
 _SUPERSEDE = Statement(
     update(assessments)
     .where(A.id == bindparam("aid"))
@@ -207,18 +185,14 @@ def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
     enterprise_id = int(found[0])
     # A new enterprise has no names and no assessments yet: nothing to look up.
     _note_name(db, enterprise_id, enterprise, date, created)
-    history = [] if created else db.rows(_ASSESSMENTS_OF, {"eid": enterprise_id})
-    stored_date = db.stored_day(date)
-    versions = [row for row in history if row[1] == kind and row[2] == stored_date]
-    content = (scored.answers_sha256, scored.checklist_sha256, scored.strategy)
-    same = [row[0] for row in versions if row[3:6] == content]
-    earlier = next((row[0] for row in versions if row[6] is None), None)
-    changes = _details(enterprise, date) if not created and date >= day(found[3]) else {}  # type: ignore[operator]
-    if same:
+    history = [] if created else [_recorded(row) for row in db.rows(_ASSESSMENTS_OF, {"eid": enterprise_id})]
+    same, earlier, later = placement(history, scored)
+    changes = {} if created else changed_details(enterprise, date, day(found[3]))  # type: ignore[arg-type]
+    if same is not None:
         if changes:
             _update_enterprise(db, enterprise_id, {**changes, "updated_at": stamp})
         return IngestOutcome(
-            source=scored.source_name, status="unchanged", enterprise_id=enterprise_id, assessment_id=same[0]
+            source=scored.source_name, status="unchanged", enterprise_id=enterprise_id, assessment_id=same
         )
     if earlier is not None:
         # Out of the "one current version" index first (pointing at itself for the moment of this transaction).
@@ -229,15 +203,6 @@ def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
     if earlier is not None and kind == "follow-up":
         undo_follow_up(db.connection, enterprise_id, earlier, new_id, list(scored.plan), stamp)
     # A baseline verifies through the follow-ups recorded before it (files come in any order).
-    later = (
-        sorted(
-            (day(row[2]), row[0])
-            for row in history
-            if row[1] == "follow-up" and row[6] is None and day(row[2]) >= date  # type: ignore[operator]
-        )
-        if kind == "baseline"
-        else []
-    )
     follow_plan(
         db,
         enterprise_id,
@@ -248,12 +213,11 @@ def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
         scored.result["findings"],
         stamp,
         fresh=created,
-        later=[(later_id, on) for on, later_id in later],  # type: ignore[misc]
+        later=later,
     )
     if not created:
-        # Stages only move forward: an assessment adds a kind, nothing takes one away. (A new enterprise's
-        # row already holds its stage and stamp.)
-        stage = _furthest(found[1], stage_of({kind}, found[2] is not None))
+        # (A new enterprise's row already holds its stage and stamp.)
+        stage = advanced_stage(found[1], kind, found[2] is not None)
         _update_enterprise(db, enterprise_id, {**changes, "stage": stage, "updated_at": stamp})
     return IngestOutcome(
         source=scored.source_name,
@@ -263,10 +227,6 @@ def _record(db: Driver, scored: ScoredFile) -> IngestOutcome:
         supersedes=earlier,
         enterprise_created=created,
     )
-
-
-def _furthest(*stages: str) -> Stage:
-    return STAGES[max(STAGES.index(stage) for stage in stages)]
 
 
 def _locate_row(db: Driver, enterprise: Enterprise) -> EnterpriseRow | None:
@@ -302,7 +262,7 @@ def _find_or_register(
             code = enterprise.credit_code
             _update_enterprise(db, found[0], {"identity": code_identity(code), "credit_code": code})
         return found, False
-    values = _details(enterprise, date)
+    values = details(enterprise, date)
     values.update(
         identity=identity_of(enterprise),
         credit_code=enterprise.credit_code,
@@ -315,97 +275,38 @@ def _find_or_register(
     return row, True
 
 
-def _details(enterprise: Enterprise, date: dt.date) -> dict[str, Any]:
-    """The register shows what the most recent assessment says (a file ingested late changes nothing)."""
-    region = enterprise.region
-    return {
-        "name": enterprise.name,
-        "province": region.province,
-        "city": region.city,
-        "district": region.district,
-        "industry": enterprise.industry,
-        "size": enterprise.size,
-        "employees": enterprise.employees,
-        "has_lab": enterprise.has_lab,
-        "certified": enterprise.certified,
-        "details_as_of": date,
-    }
-
-
 def _note_name(db: Driver, enterprise_id: int, enterprise: Enterprise, date: dt.date, new: bool) -> None:
-    region = enterprise.region
-    place = {
-        "n_name": enterprise.name,
-        "n_province": region.province or "",
-        "n_city": region.city or "",
-        "n_district": region.district or "",
-    }
-    seen = None if new else db.row(_NAME_SEEN, {"eid": enterprise_id, **place})
+    place = place_of(enterprise)
+    keys = dict(zip(("n_name", "n_province", "n_city", "n_district"), place, strict=True))
+    seen = None if new else db.row(_NAME_SEEN, {"eid": enterprise_id, **keys})
     if seen is None:
         db.run(
             _INSERT_NAME,
             {
                 "enterprise_id": enterprise_id,
-                **{key[2:]: value for key, value in place.items()},
-                "name_key": name_identity(enterprise.name, region.city),
+                **dict(zip(("name", "province", "city", "district"), place, strict=True)),
+                "name_key": name_identity(enterprise.name, enterprise.region.city),
                 "first_seen": date,
                 "last_seen": date,
             },
         )
         return
-    first_seen, last_seen = day(seen[1]), day(seen[2])
-    assert first_seen is not None and last_seen is not None
-    if date < first_seen or date > last_seen:
-        db.run(
-            _WIDEN_NAME,
-            {"nid": seen[0], "first_seen": min(date, first_seen), "last_seen": max(date, last_seen)},
-        )
+    span = widened(day(seen[1]), day(seen[2]), date)  # type: ignore[arg-type]
+    if span is not None:
+        db.run(_WIDEN_NAME, {"nid": seen[0], "first_seen": span[0], "last_seen": span[1]})
 
 
 def _insert_assessment(db: Driver, enterprise_id: int, scored: ScoredFile, stamp: dt.datetime) -> int:
-    assessment, result = scored.assessment, scored.result
-    overall, lab = result["overall"], result["lab"]
-    counts = scored.finding_counts
-    values = (
-        enterprise_id,
-        assessment.kind,
-        assessment.date,
-        assessment.assessor,
-        scored.checklist_id,
-        scored.checklist_version,
-        scored.checklist_sha256,
-        scored.strategy,
-        scored.source_name,
-        scored.source_sha256,
-        scored.answers_sha256,
-        scored.answers_json,
-        scored.result_json,
-        overall["score"],
-        overall["maturity_level"],
-        overall["readiness"],
-        lab["score"],
-        overall["completeness"],
-        lab["verdict"],
-        lab["completeness"],
-        counts["major"],
-        counts["minor"],
-        counts["observation"],
-        stamp,
-    )
-    row = db.row(_INSERT_ASSESSMENT, dict(zip(_ASSESSMENT_COLUMNS, values, strict=True)))
+    row = db.row(_INSERT_ASSESSMENT, assessment_values(enterprise_id, scored, stamp))
     assert row is not None
     return int(row[0])
 
 
-def stage_of(kinds: set[str], plan_issued: bool) -> Stage:
-    """The furthest stage reached: followed up, plan issued, baseline, else enrolled."""
-    if "follow-up" in kinds:
-        return "followed-up"
-    if plan_issued:
-        return "plan-issued"
-    if "baseline" in kinds:
-        return "baseline"
-    return "enrolled"
+def _recorded(row: tuple[Any, ...]) -> Recorded:
+    """A row of ``_ASSESSMENTS_OF`` as the placement reads it."""
+    on = day(row[2])
+    assert on is not None
+    return Recorded(row[0], row[1], on, (row[3], row[4], row[5]), row[6])
 
 
 def refresh_stage(connection: Connection, enterprise_id: int, stamp: dt.datetime) -> None:

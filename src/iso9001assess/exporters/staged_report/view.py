@@ -110,14 +110,8 @@ class _Builder:
         return str(value) if target is None else self.w("progress.doc.of_target", value=value, target=target)
 
     def city_name(self, name: str | None) -> str:
-        """A city in the report's language, as the programme titles it (Guangzhou for 广州市), else as the
-        answers name it: one name per language in every table and on the title page."""
-        if name is None:
-            return self.w("common.dash")
-        for group in self.figures.by_city:
-            if group.key == name and group.title is not None:
-                return localize(group.title, self.lang)
-        return name
+        """A city in the report's language (Guangzhou for 广州市): one name per language, everywhere."""
+        return self.w("common.dash") if name is None else self.figures.city_name(name, self.lang)
 
     def share(self, part: int, whole: int | None) -> str:
         return percent_text(part / whole if whole else None, self.lang)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
@@ -10,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..files import file_sha256
 from ..i18n.text import Text, said
 from ..models.answers import Answers, DeclaredNotApplicable
 from ..models.applicability import declared_kind, kind_problem
@@ -265,15 +265,7 @@ def load_answers_and_sha256(
     """:func:`load_answers`, and the SHA-256 of the file: of the very bytes parsed for YAML and JSON (the file
     is read once); a workbook, which openpyxl reads in parts, is hashed once it has been read."""
     answers, document = _load(path, checklist, resolve, digest=True)
-    return answers, document.sha256 or _file_sha256(Path(path))
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return answers, document.sha256 or file_sha256(path)
 
 
 def _load(

@@ -23,13 +23,14 @@ from ..errors import (
     Problem,
     os_reason,
 )
+from ..files import file_sha256
 from ..i18n import Text, said
 from ..loading.paths import unreadable_input
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
 from ..models.tracking import PlanState
 from .inputs import output_name
-from .manifest import Recipe, entry, file_sha256, font_fingerprint, is_current, library_version
+from .manifest import Recipe, entry, font_fingerprint, is_current, library_version
 from .record import ScoredFile, scored_file, sha256_text
 from .summary import EnterpriseSummary, clause_titles, summarize
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -287,6 +288,11 @@ def test_ctrl_c_exits_130_and_keeps_whole_transactions(store_url: str, tmp_path:
     assert "Traceback" not in err
     assert ": recorded (" not in out  # nothing after the interruption
     assert _committed(store_url) == FILES_PER_TRANSACTION
+    # What was kept, in a count the store agrees with, and that running the command again is safe.
+    said = re.search(r"interrupted: (\d+) file\(s\) were recorded before the interruption; (.*)", err)
+    assert said is not None, err
+    assert int(said.group(1)) == _committed(store_url) == len(lines)
+    assert "running the same command again records the rest" in said.group(2)
 
 
 def test_pool_workers_collect_garbage_at_the_pace_of_their_parent() -> None:

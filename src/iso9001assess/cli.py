@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import traceback
 import warnings
@@ -614,6 +615,12 @@ _jobs_option = click.option(
 )
 @db_option("Record every enterprise diagnosed in this programme store, and find follow-ups' baselines there.")
 @click.option(
+    "--issued-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With --db and the pdf or plan format: the date the baselines' plans are handed over (their stage "
+    "becomes plan-issued on that date; default: today). Not before a baseline; the earliest date given is kept.",
+)
+@click.option(
     "--portfolio-formats",
     default="pdf",
     show_default=True,
@@ -634,6 +641,7 @@ def batch(
     force: bool,
     skip_existing: bool,
     db_url: str | None,
+    issued_on: dt.datetime | None,
     portfolio_formats: str,
     checklist_ref: str | None,
     as_json: bool,
@@ -650,6 +658,9 @@ def batch(
 
     options = _build_options(rule)
     chosen = _format_list(formats)
+    hands_over = "pdf" in chosen or "plan" in chosen  # a baseline's plan goes out in its report or tracker
+    if issued_on is not None and not (db_url and hands_over):
+        raise click.UsageError(message("cli.usage.issued_on_unused", lang))
     say_skipped(inputs, lang)
     with ExitStack() as stack:
         executor = stack.enter_context(_executor(executor_url))
@@ -675,9 +686,12 @@ def batch(
             plan_state_lookup=recorder.store.plan_state_reference if recorder else None,
         )
         if recorder:
+            day = issued_on.date() if issued_on else None
+            if day is not None and hands_over:
+                recorder.check_issued_on(report, day, lang)  # before any tracker is written or plan marked
             if "plan" in chosen:
                 report.written += recorder.write_trackers(report, output, lang)
-            recorder.plans_issued(report, "pdf" in chosen or "plan" in chosen)
+            recorder.plans_issued(report, hands_over, day)
     if as_json:
         emit_json(docs.batch_document(report))
     else:
@@ -759,13 +773,50 @@ class _BatchRecorder:
             written += 1
         return written
 
-    def plans_issued(self, report: Any, wrote_pdf: bool) -> None:
-        if not wrote_pdf:
-            return
+    def baselines(self, report: Any) -> Iterator[tuple[Any, int]]:
+        """Each baseline diagnosed and recorded, with its enterprise: the plans the batch hands over."""
         for summary in report.summaries:
             enterprise = self.enterprises.get(summary.source)
             if summary.assessment_kind == "baseline" and enterprise is not None:
-                self.store.mark_plan_issued(enterprise)
+                yield summary, enterprise
+
+    def check_issued_on(self, report: Any, day: dt.date, lang: str) -> None:
+        """``--issued-on``: as for ``plan``, a plan cannot be handed over before the assessment it comes from.
+        Any baseline dated after ``day`` is named on stderr, and nothing is marked (exit 2)."""
+        early = [
+            summary
+            for summary, _ in self.baselines(report)
+            if summary.assessment_date is not None and summary.assessment_date > day
+        ]
+        if not early:
+            return
+        kind = message("errors.compare.kind.baseline", lang)  # in a sentence
+        for summary in early:
+            reason = message(
+                "cli.usage.issued_before_assessment", lang, day=day, kind=kind, date=summary.assessment_date
+            )
+            click.echo(
+                message(
+                    "cli.usage.issued_before_of",
+                    lang,
+                    source=summary.source,
+                    name=summary.name,
+                    reason=reason,
+                ),
+                err=True,
+            )
+        latest = max(summary.assessment_date for summary in early)
+        raise click.BadParameter(
+            message("cli.usage.issued_before_baselines", lang, day=day, count=len(early), latest=latest),
+            param_hint="--issued-on",
+        )
+
+    def plans_issued(self, report: Any, wrote_pdf: bool, day: dt.date | None = None) -> None:
+        """The baselines' plans handed over (their report or tracker written), dated ``day`` (default today)."""
+        if not wrote_pdf:
+            return
+        for _summary, enterprise in self.baselines(report):
+            self.store.mark_plan_issued(enterprise, day)
 
     def summary(self, lang: str, bad: int) -> str:
         """What was recorded, in the words ``ingest`` uses."""

@@ -18,6 +18,8 @@ from .output import say_skipped
 if TYPE_CHECKING:
     from ..store import IngestOutcome, TrackerOutcome
 
+EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
+
 
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -64,24 +66,28 @@ def ingest(
 
     Files are scored on worker processes (--jobs) while this process records them, in the order given.
     """
-    from ..store import Store
+    from ..store import IngestInterrupted, Store
     from ..store.connection import display_url
 
+    # Outcomes printed so far: a second Ctrl-C while a transaction's outcomes are printed leaves the rest.
+    printed = 0
+
     def shown(outcome: IngestOutcome) -> None:
-        if quiet:
-            return
-        old_version = outcome.status == "unchanged" and outcome.superseded_by is not None
-        click.echo(
-            message(
-                "store.ingest.unchanged_superseded" if old_version else f"store.ingest.{outcome.status}",
-                lang,
-                source=outcome.source,
-                enterprise=outcome.enterprise_id,
-                assessment=outcome.assessment_id,
-                earlier=outcome.supersedes,
-                current=outcome.superseded_by,
+        nonlocal printed
+        if not quiet:
+            old_version = outcome.status == "unchanged" and outcome.superseded_by is not None
+            click.echo(
+                message(
+                    "store.ingest.unchanged_superseded" if old_version else f"store.ingest.{outcome.status}",
+                    lang,
+                    source=outcome.source,
+                    enterprise=outcome.enterprise_id,
+                    assessment=outcome.assessment_id,
+                    earlier=outcome.supersedes,
+                    current=outcome.superseded_by,
+                )
             )
-        )
+        printed += 1  # counted once shown: a line cut short by a Ctrl-C is printed again
 
     def applied(outcome: TrackerOutcome) -> None:
         if quiet:
@@ -100,15 +106,24 @@ def ingest(
     if not quiet:
         say_skipped(sources, lang)
     with Store(db_url) as store:
-        report = store.ingest(
-            *sources,
-            strategy=strategy,
-            on_outcome=shown,
-            on_failure=failed,
-            on_tracker=applied,
-            on=on.date() if on else None,
-            jobs=jobs,
-        )
+        try:
+            report = store.ingest(
+                *sources,
+                strategy=strategy,
+                on_outcome=shown,
+                on_failure=failed,
+                on_tracker=applied,
+                on=on.date() if on else None,
+                jobs=jobs,
+            )
+        except IngestInterrupted as exc:
+            # Every file committed is listed and counted: the count is what the store kept.
+            for outcome in exc.report.outcomes[printed:]:
+                shown(outcome)
+            click.echo(message("store.ingest.interrupted", lang, recorded=len(exc.report.outcomes)), err=True)
+            if exc.report.trackers:
+                click.echo(message("store.ingest.trackers", lang, count=len(exc.report.trackers)), err=True)
+            raise SystemExit(EXIT_INTERRUPTED) from None
         click.echo(
             message(
                 "store.ingest.summary",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -105,6 +106,8 @@ def progress(
         if keep_narrative:
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}
             store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
+    if as_of is None:
+        _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end, lang)
     _say_unclustered(report.figures, bool(programme.clusters), lang)
     scope = city or message("progress.province", lang)
     for path in outputs:
@@ -121,6 +124,15 @@ def progress(
             )
     if as_json:
         emit_json(report)
+
+
+def _warn_outside_period(today: dt.date, start: dt.date, end: dt.date, lang: str) -> None:
+    """Figures as of today (no --as-of) for a programme whose period is over, or not begun, are rarely what
+    was meant: say so on stderr (the report itself is unchanged), with the option that picks the date."""
+    if start <= today <= end:
+        return
+    key = "progress.today_after_period" if today > end else "progress.today_before_period"
+    logging.getLogger("iso9001assess").warning("%s", message(key, lang, today=today, start=start, end=end))
 
 
 def _say_unclustered(figures: ProgressFigures, has_clusters: bool, lang: str) -> None:

@@ -17,7 +17,7 @@ from .records import (
     NameRecord,
     TrackerOutcome,
 )
-from .store import IngestReport, Store, StoreUnreachable
+from .store import IngestInterrupted, IngestReport, Store, StoreUnreachable
 
 # Datasette's metadata with the canned queries: ``datasette programme.db -m <this path>``.
 DATASETTE_METADATA = Path(__file__).with_name("datasette.json")
@@ -32,6 +32,7 @@ __all__ = [
     "ActionStatus",
     "AssessmentRecord",
     "EnterpriseRecord",
+    "IngestInterrupted",
     "IngestOutcome",
     "IngestReport",
     "NameRecord",

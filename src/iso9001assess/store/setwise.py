@@ -107,6 +107,8 @@ class SetWise:
         self.postgresql = db.dialect.name == "postgresql"
 
     def record(self, files: Sequence[ScoredFile]) -> list[IngestOutcome]:
+        """Record ``files`` in order; a file the per-file way ends a segment: what was applied before it is
+        written, then it, and the picture is read again for the files after it."""
         outcomes: list[IngestOutcome] = []
         start = 0
         while start < len(files):
@@ -159,7 +161,7 @@ class SetWise:
         self.new: dict[str, list[Any]] = {table.name: [] for table in _TABLES}
         self.name_spans: dict[int, list[Any]] = {}
         self.verified: dict[int, tuple[Any, ...]] = {}
-        # The actions each plan opened (first id, last id, their events' ids less theirs).
+        # The runs of actions the plans opened, for their first events (see _open_events).
         self.opened: list[tuple[Any, ...]] = []
         self.next_id = self._next_ids()
         self.first_id = dict(self.next_id)

@@ -6,7 +6,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ from .connection import (
     require_existing,
     resolve_url,
 )
+from .interrupts import interrupts_held
 from .migrate import upgrade
 from .narratives import read_narrative, write_narrative
 from .records import ActionRecord, AssessmentRecord, EnterpriseRecord, IngestOutcome, TrackerOutcome
@@ -96,6 +97,25 @@ class IngestReport:
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
+
+
+class IngestInterrupted(KeyboardInterrupt):
+    """A Ctrl-C stopped ``ingest``: ``report`` holds what was committed before it, every file of every
+    committed transaction (whether or not its outcome was passed on yet), every tracker applied."""
+
+    def __init__(self, report: IngestReport) -> None:
+        super().__init__()
+        self.report = report
+
+
+@contextlib.contextmanager
+def _counted_when_interrupted(report: IngestReport) -> Iterator[None]:
+    try:
+        yield
+    except IngestInterrupted:
+        raise
+    except KeyboardInterrupt as exc:
+        raise IngestInterrupted(report) from exc
 
 
 class Store:
@@ -161,13 +181,30 @@ class Store:
         this one writes the store; None: all cores, or this process alone for fewer than
         ``POOL_MIN_FILES`` answer files). However many, the files are recorded and reported in the order
         given, a few per transaction; a worker lost stops the run with EnvironmentFailure, and what was
-        committed before stays. A ``checklist`` object is scored against in this process."""
-        from ..loading.xlsx.tracker import is_tracker
-        from ..programme.inputs import collect_inputs
-
+        committed before stays. A ``checklist`` object is scored against in this process. A Ctrl-C raises
+        IngestInterrupted (a KeyboardInterrupt) whose report holds every file committed before it."""
         if strategy not in get_registry().strategies:
             raise NotFoundError("strategy", strategy, list(get_registry().strategies))
         report = IngestReport()
+        with _counted_when_interrupted(report):
+            self._ingest(sources, strategy, checklist, on_outcome, on_failure, on_tracker, on, jobs, report)
+        return report
+
+    def _ingest(
+        self,
+        sources: Sequence[str | os.PathLike[str]],
+        strategy: str,
+        checklist: Checklist | None,
+        on_outcome: Callable[[IngestOutcome], None] | None,
+        on_failure: Callable[[str, tuple[Problem, ...]], None] | None,
+        on_tracker: Callable[[TrackerOutcome], None] | None,
+        on: dt.date | None,
+        jobs: int | None,
+        report: IngestReport,
+    ) -> None:
+        from ..loading.xlsx.tracker import is_tracker
+        from ..programme.inputs import collect_inputs
+
         files, missing = collect_inputs([Path(source) for source in sources])
         for problem in missing:
             report.failures.append((problem.source, (problem,)))
@@ -181,15 +218,21 @@ class Store:
         pending_paths: list[Path] = []
 
         def flush() -> None:
-            recorded = self._with_current(writing.record_all(self.engine, pending))
-            for path, outcome in zip(pending_paths, recorded, strict=True):
+            # A Ctrl-C lands before the commit (nothing of it kept) or once its files are in the report and
+            # passed on (a command prints them all): never between.
+            with interrupts_held():
+                recorded = self._with_current(writing.record_all(self.engine, pending))
                 # The path as given: two folders may each hold an x.yaml (the store keeps the file name).
-                outcome = outcome.model_copy(update={"source": str(path)})
-                report.outcomes.append(outcome)
+                outcomes = [
+                    outcome.model_copy(update={"source": str(path)})
+                    for path, outcome in zip(pending_paths, recorded, strict=True)
+                ]
+                report.outcomes.extend(outcomes)
+                pending.clear()
+                pending_paths.clear()
                 if on_outcome:
-                    on_outcome(outcome)
-            pending.clear()
-            pending_paths.clear()
+                    for outcome in outcomes:
+                        on_outcome(outcome)
 
         # Enough files in flight that the workers go on scoring while this process writes a transaction.
         in_flight = max(4 * workers, 3 * FILES_PER_TRANSACTION)
@@ -210,16 +253,16 @@ class Store:
         flush()
         for path in trackers:
             try:
-                applied = self.apply_tracker(path, on=on)
+                with interrupts_held():
+                    applied = self.apply_tracker(path, on=on)
+                    report.trackers.append(applied)
             except InvalidInputError as exc:
                 report.failures.append((str(path), exc.problems))
                 if on_failure:
                     on_failure(str(path), exc.problems)
                 continue
-            report.trackers.append(applied)
             if on_tracker:
                 on_tracker(applied)
-        return report
 
     def apply_tracker(self, path: str | os.PathLike[str], on: dt.date | None = None) -> TrackerOutcome:
         """Apply a filled action tracker workbook (see :mod:`.tracker`): every row checked against the store

@@ -1,6 +1,6 @@
 """The store's schema: created from an empty database, migrated from the first schema version and from the
 previous one with the data kept (the clause scores, a view since 0005, read back value for value), taken back
-down again, and identical to the tables the code uses."""
+down again, and identical to the tables the code uses; 0006 drops an index no query used, and back."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from iso9001assess.store.connection import create_store_engine, resolve_url
 from iso9001assess.store.migrate import current_revision, downgrade, head_revision, scripted_head, upgrade
 from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
 from iso9001assess.store.writing import record_all
-from store_support import SAMPLE, SAMPLES, write_answers
+from store_support import SAMPLE, SAMPLES, credit_code, write_answers
 
 TABLES = {
     "alembic_version",
@@ -38,7 +38,7 @@ def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
         assert inspect(store.engine).get_view_names() == ["assessment_clauses"]
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0005"
+            assert current_revision(connection) == head_revision() == "0006"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 
@@ -230,7 +230,7 @@ def test_a_store_at_the_previous_revision_reads_the_same_clause_scores_from_the_
     assert {row[4][0] for row in raw_before} <= {"float", "NoneType"} and any(row[4][1] for row in raw_before)
 
     with Store(store_url) as store, store.engine.connect() as connection:  # opening it migrates it
-        assert current_revision(connection) == "0005"
+        assert current_revision(connection) == head_revision()
         assert "assessment_clauses" not in inspect(connection).get_table_names()
         raw_after, typed_after = _raw_rows(connection), _typed_rows(connection, assessment_clauses)
     assert raw_after == raw_before  # value for value, type for type, as plain SQL reads them
@@ -253,5 +253,49 @@ def test_the_view_goes_back_to_the_table_with_the_same_rows(store_url: str, tmp_
         assert {row[0][1] for row in from_view} == current
     upgrade(engine)  # and up again
     with engine.connect() as connection:
-        assert current_revision(connection) == "0005" and _raw_rows(connection) == from_view
+        assert current_revision(connection) == head_revision() and _raw_rows(connection) == from_view
+    engine.dispose()
+
+
+def _action_indexes(connection: Connection) -> dict[str, list[str | None]]:
+    return {
+        index["name"] or "": list(index["column_names"])
+        for index in inspect(connection).get_indexes("actions")
+    }
+
+
+def _tracked(connection: Connection) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in connection.execute(text("SELECT * FROM actions ORDER BY id"))]
+
+
+def test_the_status_index_of_actions_is_dropped_by_0006_and_rebuilt_by_its_downgrade(
+    store_url: str, tmp_path: Path
+) -> None:
+    engine, _, _ = _store_at_0004_with_data(store_url, tmp_path)
+    upgrade(engine, "0005")
+    with engine.connect() as connection:
+        before = _tracked(connection)
+        assert _action_indexes(connection).get("ix_actions_status_due") == ["status", "due_on"]
+    assert len(before) > 50  # the samples' baselines opened their plans
+    upgrade(engine, "0006")
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0006"
+        assert "ix_actions_status_due" not in _action_indexes(connection)
+        assert _tracked(connection) == before  # the rows are untouched
+        # The actions are still found by enterprise: the unique (enterprise_id, item_id) serves that.
+        uniques = inspect(connection).get_unique_constraints("actions")
+        assert [u["column_names"] for u in uniques] == [["enterprise_id", "item_id"]]
+    # It still records: the sample is unchanged, a new enterprise opens its plan.
+    with Store(store_url) as store:
+        assert store.ingest(SAMPLE).outcomes[0].status == "unchanged"
+        added = write_answers(tmp_path / "new.yaml", code=credit_code(7), ratings={"4.1-01": 1})
+        assert store.ingest(added).outcomes[0].status == "added"
+        assert any(action.item_id == "4.1-01" for action in store.actions(credit_code(7)))
+    with engine.connect() as connection:
+        before = _tracked(connection)
+    downgrade(engine, "0005")
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0005"
+        assert _action_indexes(connection).get("ix_actions_status_due") == ["status", "due_on"]
+        assert _tracked(connection) == before
     engine.dispose()

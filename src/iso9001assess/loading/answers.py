@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InvalidInputError, NotFoundError, Problem
+from ..files import file_sha256
 from ..i18n.text import Text, said
 from ..models.answers import Answers, DeclaredNotApplicable
 from ..models.applicability import declared_kind, kind_problem
@@ -220,14 +221,15 @@ def validate_answers_against(answers: Answers, checklist: Checklist, source: str
     _fitting.append((answers, checklist))
 
 
-def read_answers(path: str | Path) -> tuple[Answers, Document]:
-    """Parse and validate an answer file on its own (without its checklist)."""
+def read_answers(path: str | Path, digest: bool = False) -> tuple[Answers, Document]:
+    """Parse and validate an answer file on its own (without its checklist); with ``digest``, a YAML or JSON
+    document carries the SHA-256 of the bytes parsed (see :func:`read_document`)."""
     # .xls and .ods are recognised there too, and told to be saved as .xlsx
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES or _is_a_package(Path(path)):
         from .xlsx.reading import read_answers_workbook
 
         return read_answers_workbook(path)
-    document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES)
+    document = read_document(path, allow_aliases=False, max_bytes=MAX_ANSWER_FILE_BYTES, digest=digest)
     data = document.data
     version = data.get("schema_version", 1) if isinstance(data, dict) else 1
     if version != 1 or isinstance(version, bool):
@@ -252,10 +254,27 @@ def load_answers(
 ) -> Answers:
     """An answer file, validated and checked against its checklist: the one given, or the one ``resolve``
     finds by the id the file names (the API passes the plugin registry's lookup: loading sits below it)."""
+    return _load(path, checklist, resolve, digest=False)[0]
+
+
+def load_answers_and_sha256(
+    path: str | Path,
+    checklist: Checklist | None = None,
+    resolve: Callable[[str], Checklist] | None = None,
+) -> tuple[Answers, str]:
+    """:func:`load_answers`, and the SHA-256 of the file: of the very bytes parsed for YAML and JSON (the file
+    is read once); a workbook, which openpyxl reads in parts, is hashed once it has been read."""
+    answers, document = _load(path, checklist, resolve, digest=True)
+    return answers, document.sha256 or file_sha256(path)
+
+
+def _load(
+    path: str | Path, checklist: Checklist | None, resolve: Callable[[str], Checklist] | None, digest: bool
+) -> tuple[Answers, Document]:
     if checklist is None and resolve is None:
         raise TypeError("load_answers needs the checklist or a resolve function that finds it by id")
     try:
-        answers, document = read_answers(path)
+        answers, document = read_answers(path, digest)
     except InvalidInputError as exc:
         if exc.document is None:
             raise
@@ -280,4 +299,4 @@ def load_answers(
     if problems:
         raise InvalidInputError(problems)
     _fitting.append((answers, checklist))
-    return answers
+    return answers, document

@@ -6,11 +6,12 @@ only when a problem has to be reported.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import operator
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +259,8 @@ class Document:
     text: str = ""
     # Parsed from a file: a problem with no better place (an empty file) is at its start, 1:1.
     from_file: bool = False
+    # The SHA-256 of the file's bytes as read, when asked for (``read_document(digest=True)``).
+    sha256: str | None = None
 
     def position(self, path: Sequence[PathKey]) -> tuple[int | None, int | None]:
         """1-based line and column of the value at ``path``, or of its nearest ancestor found."""
@@ -309,9 +312,11 @@ def _json_position(text: str, data: Any, path: Sequence[PathKey]) -> tuple[int |
 
 
 def read_document(
-    path: str | Path, *, allow_aliases: bool = True, max_bytes: int = MAX_FILE_BYTES
+    path: str | Path, *, allow_aliases: bool = True, max_bytes: int = MAX_FILE_BYTES, digest: bool = False
 ) -> Document:
-    """Parse a YAML or JSON file; raise InvalidInputError with the position of anything wrong."""
+    """Parse a YAML or JSON file; raise InvalidInputError with the position of anything wrong. With
+    ``digest``, the document carries the SHA-256 of the very bytes parsed (no second reading of the file,
+    which could also find it changed in between)."""
     path = Path(path)
     source = str(path)
     try:
@@ -331,8 +336,10 @@ def read_document(
     except OSError as exc:
         raise InvalidInputError.single(source, unreadable_input(source, exc)) from None
     if path.suffix.lower() == ".json":
-        return _parse_json(source, text)
-    return parse_yaml(source, text, allow_aliases=allow_aliases)
+        document = _parse_json(source, text)
+    else:
+        document = parse_yaml(source, text, allow_aliases=allow_aliases)
+    return replace(document, sha256=hashlib.sha256(raw).hexdigest()) if digest else document
 
 
 def _parse_json(source: str, text: str) -> Document:

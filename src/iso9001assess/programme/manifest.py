@@ -11,25 +11,16 @@ wrote since the manifest was last saved: those are rendered again, never trusted
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..files import atomic_write
+from ..files import atomic_write, file_sha256
 
 MANIFEST_NAME = ".iso9001assess-manifest.json"
 MANIFEST_VERSION = 1
 Recipe = dict[str, Any]
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)

@@ -36,16 +36,21 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def process_pool(jobs: int) -> ProcessPoolExecutor:
-    # forkserver (spawn where it is missing): a fork of a parent that already runs threads (a progress
-    # bar's monitor, a Dask client) can deadlock.
+def pool_context() -> multiprocessing.context.BaseContext:
+    """How worker processes are started: forkserver (spawn where it is missing), since a fork of a parent that
+    already runs threads (a progress bar's monitor, a Dask client) can deadlock. The server loads the worker's
+    code once, and starts every worker with Ctrl-C ignored until the worker's own handler is in place."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        context.set_forkserver_preload(["iso9001assess.programme.worker"])
+        context.set_forkserver_preload(["iso9001assess.programme.pool_server"])
+    return context
+
+
+def process_pool(jobs: int) -> ProcessPoolExecutor:
     # The workers collect garbage at this process's pace (the command line's, under a command).
     return ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=start_worker, initargs=(gc.get_threshold(),)
+        max_workers=jobs, mp_context=pool_context(), initializer=start_worker, initargs=(gc.get_threshold(),)
     )
 
 

@@ -23,13 +23,14 @@ from ..errors import (
     Problem,
     os_reason,
 )
+from ..files import file_sha256
 from ..i18n import Text, said
 from ..loading.paths import unreadable_input
 from ..models.base import LocalizedText
 from ..models.checklist import Checklist
 from ..models.tracking import PlanState
 from .inputs import output_name
-from .manifest import Recipe, entry, file_sha256, font_fingerprint, is_current, library_version
+from .manifest import Recipe, entry, font_fingerprint, is_current, library_version
 from .record import ScoredFile, scored_file, sha256_text
 from .summary import EnterpriseSummary, clause_titles, summarize
 
@@ -135,20 +136,21 @@ def _checklist(ref: str) -> Checklist:
 
 def score_for_store(path: Path, strategy: str, checklist: Checklist | None = None) -> ScoredFile:
     """Validate and score one answers file (YAML, JSON or .xlsx) for recording in a programme store. A result
-    file, or an assessment without a date, is refused like any invalid file (InvalidInputError)."""
-    from ..loading.answers import load_answers
+    file, or an assessment without a date, is refused like any invalid file (InvalidInputError). The file's
+    SHA-256 is that of the bytes the loader parsed (read once)."""
+    from ..loading.answers import load_answers_and_sha256
     from ..plugin_manager import get_registry
     from .inputs import is_result_file
 
     if is_result_file(path):
         raise InvalidInputError.single(str(path), said("errors.store.result_file"))
     registry = get_registry()
-    answers = load_answers(path, checklist, None if checklist else registry.checklists.get)
+    answers, sha256 = load_answers_and_sha256(path, checklist, None if checklist else registry.checklists.get)
     chosen = checklist or registry.checklists.get(answers.checklist_id)
     result = registry.strategies[strategy].value.score(chosen, answers)
     if answers.assessment.date is None:
         raise InvalidInputError.single(str(path), said("errors.store.no_date"))
-    return scored_file(path.name, file_sha256(path), answers, result)
+    return scored_file(path.name, sha256, answers, result)
 
 
 def _store_task(task: BatchTask) -> BatchOutcome:

@@ -43,9 +43,8 @@ def test_the_ingest_summary_names_the_sqlite_file(
     assert "sqlite:" not in outcome.out
 
 
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)  # the SQLite case is the test above
 def test_the_ingest_summary_hides_the_postgresql_password(run_cli: CliRunner, store_url: str) -> None:
-    if store_url.startswith("sqlite"):
-        pytest.skip("the SQLite case is the test above")
     from sqlalchemy.engine import make_url
 
     url = make_url(store_url)

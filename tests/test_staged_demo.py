@@ -85,3 +85,25 @@ def test_the_programme_year_is_reproducible_and_recounts(tmp_path: Path) -> None
     workbook = openpyxl.load_workbook(folder / "progress-2022-11-20-province.xlsx")
     summary = {row[0]: row[1] for row in workbook["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["Accepted"] == later["totals"]["accepted"]
+
+
+def test_the_demo_enterprises_name_industry_codes_their_clusters_cover(tmp_path: Path) -> None:
+    list(run_programme_demo(tmp_path, lang="en", enterprises=ENTERPRISES))
+    programme = qa.load_programme("gd-2022-qms")
+    industries = [
+        industry
+        for (industry,) in sqlite3.connect(tmp_path / "programme" / "programme.db").execute(
+            "SELECT industry FROM enterprises"
+        )
+    ]
+    assert len(industries) == ENTERPRISES
+    clustered = [industry for industry in industries if industry != "other"]
+    assert clustered  # nine in ten enterprises are given a cluster's industry
+    covers = {cluster.id: cluster.covers() for cluster in programme.clusters}
+    # Each one an industry its cluster covers: one of the codes the cluster lists (what an answers file names),
+    # its id only for a cluster that lists none.
+    for industry in clustered:
+        cluster = programme.cluster_of(industry)
+        assert cluster is not None and industry in covers[cluster], industry
+    listing = {code for cluster in programme.clusters if cluster.industries for code in cluster.industries}
+    assert listing & set(clustered), clustered  # the clusters that list codes are given codes

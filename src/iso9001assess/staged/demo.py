@@ -62,14 +62,17 @@ class _Generator:
 
     def enterprise(self, number: int) -> dict[str, Any]:
         rng = self.rng
-        cluster = rng.choice(self.programme.clusters).id if self.programme.clusters else None
+        cluster = rng.choice(self.programme.clusters) if self.programme.clusters else None
         name = "".join(rng.sample(SURNAMES, 2)) + rng.choice(TRADES)
         city = _weighted(rng, self.cities)
+        # An industry code the cluster covers (as an answers file names it), taken without a draw of its own so
+        # that every other value of the demo stays as it was.
+        covered = cluster.covers() if cluster is not None else [None]
         return {
             "name": f"{city[:-1]}{name}有限公司{number:03d}",
             "credit_code": _credit_code(number),
             "region": {"province": "广东省", "city": city},
-            "industry": cluster if rng.random() < 0.9 else "other",
+            "industry": covered[number % len(covered)] if rng.random() < 0.9 else "other",
             "size": _weighted(rng, list(SIZES)),
             "has_lab": rng.random() < 0.6,
         }

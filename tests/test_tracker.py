@@ -5,7 +5,6 @@ workbook twice changes nothing. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +17,26 @@ from iso9001assess.i18n import vocab
 from iso9001assess.loading.xlsx.tracker import is_tracker, read_tracker
 from iso9001assess.store import Store
 from store_support import credit_code, write_answers
+from tracker_support import (
+    BASELINE_DAY,
+    COMMENTS,
+    DUE,
+    EVIDENCE,
+    FIRST,
+    ID,
+    OWNER,
+    STATUS,
+    fill,
+    scored_baseline,
+)
 
 CODE = credit_code(71)
 OTHER = credit_code(72)
-BASELINE_DAY = dt.date(2026, 4, 16)
 FILLED_ON = dt.date(2026, 6, 1)
-# Columns of the Plan sheet (the layout is in loading/xlsx/tracker_layout.py) and its first action row.
-ID, DUE, OWNER, STATUS, EVIDENCE, COMMENTS = "A", "G", "H", "I", "J", "K"
-FIRST = 5
 
 
 def _baseline(tmp_path: Path, code: str = CODE) -> tuple[Path, qa.Result]:
-    path = write_answers(tmp_path / f"b-{code}.yaml", code=code, date=BASELINE_DAY.isoformat())
-    return path, qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(path))
-
-
-def _fill(source: Path, target: Path, edit: Callable[[Any], None]) -> Path:
-    """Open the workbook as the enterprise would, change it, save it under ``target``."""
-    workbook = openpyxl.load_workbook(source)
-    edit(workbook["Plan"])
-    workbook.save(target)
-    return target
+    return scored_baseline(tmp_path / f"b-{code}.yaml", code)
 
 
 def _row_of(sheet: Any, action_id: str) -> int:
@@ -122,7 +120,7 @@ def test_a_filled_tracker_updates_the_actions_once(store_url: str, tmp_path: Pat
             sheet[f"{DUE}{FIRST + 1}"] = dt.datetime(2026, 9, 30)
             sheet[f"{COMMENTS}{FIRST + 1}"] = "已于五月完成"
 
-        filled = _fill(tracker, tmp_path / "filled.xlsx", edit)
+        filled = fill(tracker, tmp_path / "filled.xlsx", edit)
         before = _events(store)
         report = store.ingest(filled, on=FILLED_ON)
         assert report.ok and [t.changed for t in report.trackers] == [2]
@@ -163,7 +161,7 @@ def test_every_mistake_is_named_by_cell_and_nothing_is_written(store_url: str, t
             added = FIRST + len(result.actions) + 2
             sheet[f"{OWNER}{added}"] = "someone"  # a row added, without an id
 
-        bad = _fill(tracker, tmp_path / "bad.xlsx", edit)
+        bad = fill(tracker, tmp_path / "bad.xlsx", edit)
         before = store.actions(CODE)
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(bad, on=FILLED_ON)
@@ -206,7 +204,7 @@ def test_the_binding_is_checked_against_the_store(store_url: str, tmp_path: Path
             "FILE.xlsx"
         ]
         # An enterprise's status cannot be declared verified: only a follow-up verifies.
-        verified = _fill(
+        verified = fill(
             issued, tmp_path / "verified.xlsx", lambda s: s.__setitem__(f"{STATUS}{FIRST}", "Verified")
         )
         with pytest.raises(InvalidInputError) as exc:
@@ -257,7 +255,7 @@ def test_the_binding_is_checked_against_the_store(store_url: str, tmp_path: Path
             result.actions[0].id,
             "Verified",
         )
-        undo = _fill(current, tmp_path / "undo.xlsx", lambda s: s.__setitem__(f"{STATUS}{last}", "Open"))
+        undo = fill(current, tmp_path / "undo.xlsx", lambda s: s.__setitem__(f"{STATUS}{last}", "Open"))
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(undo)
         assert _problems(exc) == [

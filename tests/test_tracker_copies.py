@@ -7,7 +7,6 @@ workbook is reported at once. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,28 +18,25 @@ from conftest import CliRunner
 from iso9001assess.errors import InvalidInputError
 from iso9001assess.loading.xlsx.tracker_layout import BINDING_KEYS, binding_digest
 from iso9001assess.store import Store
-from store_support import credit_code, write_answers
+from store_support import credit_code
+from tracker_support import (
+    COMMENTS,
+    DUE,
+    EVIDENCE,
+    FIRST,
+    OWNER,
+    STATUS,
+    fill,
+    scored_baseline,
+)
 
 CODE = credit_code(91)
-BASELINE_DAY = dt.date(2026, 4, 16)
 FILLED_ON = dt.date(2026, 6, 1)
 LATER = dt.date(2026, 6, 15)
-# Columns of the Plan sheet and its first action row (loading/xlsx/tracker_layout.py).
-ID, DUE, OWNER, STATUS, EVIDENCE, COMMENTS = "A", "G", "H", "I", "J", "K"
-FIRST = 5
 
 
 def _baseline(tmp_path: Path) -> tuple[Path, qa.Result]:
-    path = write_answers(tmp_path / "baseline.yaml", code=CODE, date=BASELINE_DAY.isoformat())
-    return path, qa.score(qa.load_checklist("electronics-gd"), qa.load_answers(path))
-
-
-def _fill(source: Path, target: Path, edit: Callable[[Any], None]) -> Path:
-    """Open the workbook as the enterprise would, change it, save it under ``target``."""
-    workbook = openpyxl.load_workbook(source)
-    edit(workbook["Plan"])
-    workbook.save(target)
-    return target
+    return scored_baseline(tmp_path / "baseline.yaml", CODE)
 
 
 def _state(store: Store) -> dict[str, tuple[Any, ...]]:
@@ -73,14 +69,14 @@ def test_an_older_copy_does_not_overwrite_the_filled_tracker(store_url: str, tmp
     with Store(store_url) as store:
         store.ingest(path)
         issued = store.write_tracker(CODE, tmp_path / "plan.xlsx", "zh")
-        filled = _fill(issued, tmp_path / "filled.xlsx", _filled)
+        filled = fill(issued, tmp_path / "filled.xlsx", _filled)
         assert [t.changed for t in store.ingest(filled, on=FILLED_ON).trackers] == [4]
         after_filled = _state(store)
         assert after_filled[ids[0]][:3] == ("done", "质量部 李工", "内审报告 2026-05")
         assert after_filled[ids[1]][:2] == ("in-progress", "生产部 王工")
 
         # The copy kept as issued, one cell changed on another action: only that cell is applied.
-        copy = _fill(
+        copy = fill(
             issued, tmp_path / "copy.xlsx", lambda s: s.__setitem__(f"{COMMENTS}{FIRST + 5}", "下月完成")
         )
         report = store.ingest(copy, on=LATER)
@@ -97,7 +93,7 @@ def test_an_older_copy_does_not_overwrite_the_filled_tracker(store_url: str, tmp
             sheet[f"{STATUS}{FIRST}"] = "进行中"
             sheet[f"{OWNER}{FIRST + 6}"] = "采购部"
 
-        older = _fill(issued, tmp_path / "older.xlsx", stale)
+        older = fill(issued, tmp_path / "older.xlsx", stale)
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(older, on=LATER)
         assert _problems(exc, "zh") == [
@@ -123,8 +119,8 @@ def test_two_consultants_copies(store_url: str, tmp_path: Path) -> None:
             sheet[f"{STATUS}{FIRST + 1}"] = "In progress"
             sheet[f"{DUE}{FIRST + 1}"] = dt.datetime(2026, 12, 31)
 
-        a = _fill(issued, tmp_path / "a.xlsx", first)
-        b = _fill(issued, tmp_path / "b.xlsx", second)
+        a = fill(issued, tmp_path / "a.xlsx", first)
+        b = fill(issued, tmp_path / "b.xlsx", second)
         assert [t.changed for t in store.ingest(a, b, on=FILLED_ON).trackers] == [1, 1]
         state = _state(store)
         # Both applied: each copy's action as its consultant left it, the other untouched by it.
@@ -133,7 +129,7 @@ def test_two_consultants_copies(store_url: str, tmp_path: Path) -> None:
         assert state[ids[1]][1] is None
 
         # A third copy changing the first action too (its owner): refused, located at the owner cell.
-        c = _fill(issued, tmp_path / "c.xlsx", lambda s: s.__setitem__(f"{OWNER}{FIRST}", "Wang"))
+        c = fill(issued, tmp_path / "c.xlsx", lambda s: s.__setitem__(f"{OWNER}{FIRST}", "Wang"))
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(c, on=LATER)
         stamp = dt.datetime.now(dt.timezone.utc).date()  # the owner was recorded today (the store's clock)
@@ -144,7 +140,7 @@ def test_two_consultants_copies(store_url: str, tmp_path: Path) -> None:
             "change there"
         ]
         # A copy saying what the store already says is no conflict, and changes nothing.
-        same = _fill(issued, tmp_path / "same.xlsx", lambda s: s.__setitem__(f"{OWNER}{FIRST}", "Li"))
+        same = fill(issued, tmp_path / "same.xlsx", lambda s: s.__setitem__(f"{OWNER}{FIRST}", "Li"))
         assert [t.changed for t in store.ingest(same, on=LATER).trackers] == [0]
         # The same workbook twice: nothing changes, no history added.
         assert [t.changed for t in store.ingest(a, on=LATER).trackers] == [0]
@@ -159,7 +155,7 @@ def test_a_tracker_issued_after_a_change_applies_over_it(store_url: str, tmp_pat
         store.ingest(path)
         store.update_action(CODE, top, status="done", owner="Li", on=FILLED_ON)
         issued = store.write_tracker(CODE, tmp_path / "plan.xlsx", "en")
-        back = _fill(
+        back = fill(
             issued, tmp_path / "back.xlsx", lambda s: s.__setitem__(f"{STATUS}{FIRST}", "In progress")
         )
         assert [t.changed for t in store.ingest(back, on=LATER).trackers] == [1]
@@ -187,9 +183,9 @@ def test_a_version_1_tracker_sets_every_cell_as_before(store_url: str, tmp_path:
     with Store(store_url) as store:
         store.ingest(path)
         old = _as_version_1(store.write_tracker(CODE, tmp_path / "plan.xlsx", "zh"), tmp_path / "v1.xlsx")
-        filled = _fill(old, tmp_path / "filled.xlsx", _filled)
+        filled = fill(old, tmp_path / "filled.xlsx", _filled)
         assert [t.changed for t in store.ingest(filled, on=FILLED_ON).trackers] == [4]
-        copy = _fill(
+        copy = fill(
             old, tmp_path / "copy.xlsx", lambda s: s.__setitem__(f"{COMMENTS}{FIRST + 5}", "下月完成")
         )
         # Without issued values an older copy is taken as it reads: the four actions go back to open (the
@@ -229,7 +225,7 @@ def test_every_problem_of_a_workbook_at_once(store_url: str, tmp_path: Path) -> 
             sheet[f"{STATUS}{FIRST + 5}"] = "已验证关闭"
             sheet[f"{STATUS}{FIRST + 6}"] = "已完成"  # good, and not applied either
 
-        bad = _fill(issued, tmp_path / "bad.xlsx", edit)
+        bad = fill(issued, tmp_path / "bad.xlsx", edit)
         before = _state(store)
         with pytest.raises(InvalidInputError) as exc:
             store.apply_tracker(bad, on=FILLED_ON)
@@ -250,10 +246,10 @@ def test_the_command_reports_every_problem_and_exits_1(run_cli: CliRunner, tmp_p
     db = tmp_path / "programme.db"
     assert run_cli("ingest", "--db", db, path).code == 0
     assert run_cli("plan", CODE, "--db", db, "-o", tmp_path / "plan.xlsx").code == 0
-    filled = _fill(tmp_path / "plan.xlsx", tmp_path / "filled.xlsx", _filled)
+    filled = fill(tmp_path / "plan.xlsx", tmp_path / "filled.xlsx", _filled)
     applied = run_cli("ingest", "--db", db, filled)
     assert applied.code == 0 and "更新 4 项措施" in applied.out
-    older = _fill(
+    older = fill(
         tmp_path / "plan.xlsx", tmp_path / "older.xlsx", lambda s: s.__setitem__(f"{STATUS}{FIRST}", "进行中")
     )
     refused = run_cli("ingest", "--db", db, older)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,12 +82,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'programme.db'}"
         return
-    import os
-    import uuid
-
     admin_url = os.environ.get(POSTGRES_ENV)
     if not admin_url:
         pytest.skip(f"PostgreSQL store tests need a server: set {POSTGRES_ENV} (.ci/run starts one)")
+    with new_postgres_database(admin_url) as url:
+        yield url
+
+
+@contextmanager
+def new_postgres_database(admin_url: str) -> Iterator[str]:
+    """The URL of a new, empty database on the server ``admin_url`` names, dropped afterwards."""
     from sqlalchemy import create_engine, text
     from sqlalchemy.engine import make_url
 

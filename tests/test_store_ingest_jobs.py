@@ -17,20 +17,18 @@ import signal
 import subprocess
 import sys
 import textwrap
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import DateTime, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import DateTime, func, select
 
-from conftest import POSTGRES_ENV, CliRunner
+from conftest import POSTGRES_ENV, CliRunner, new_postgres_database
 from iso9001assess.plugin_manager import add_local_plugins
 from iso9001assess.programme.runner import default_jobs
-from iso9001assess.store import Store, resolve_url
+from iso9001assess.store import Store
 from iso9001assess.store.schema import assessments, metadata
 from iso9001assess.store.scoring import POOL_MIN_FILES, workers_for
 from iso9001assess.store.store import FILES_PER_TRANSACTION, IngestReport
@@ -104,16 +102,8 @@ def second_url(store_url: str, tmp_path: Path) -> Iterator[str]:
     if store_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'second.db'}"
         return
-    admin = create_engine(resolve_url(os.environ[POSTGRES_ENV]), isolation_level="AUTOCOMMIT")
-    name = f"store_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(store_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(os.environ[POSTGRES_ENV]) as url:
+        yield url
 
 
 def table_rows(url: str) -> dict[str, list[tuple[Any, ...]]]:

@@ -9,20 +9,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from sqlalchemy import create_engine, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import select, text
 
 import iso9001assess as qa
+from conftest import POSTGRES_ENV, new_postgres_database
 from iso9001assess.programme.record import ScoredFile
 from iso9001assess.programme.worker import score_for_store
-from iso9001assess.store import resolve_url, writing
+from iso9001assess.store import writing
 from iso9001assess.store.driver import Driver
 from iso9001assess.store.schema import metadata
 
@@ -36,18 +35,8 @@ def per_file_url(store_url: str, tmp_path: Path) -> Iterator[str]:
     if store_url.startswith("sqlite"):
         yield f"sqlite:///{tmp_path / 'per-file.db'}"
         return
-    admin = create_engine(
-        resolve_url(os.environ["ISO9001ASSESS_TEST_POSTGRES"]), isolation_level="AUTOCOMMIT"
-    )
-    name = f"store_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(store_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    with new_postgres_database(os.environ[POSTGRES_ENV]) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,7 @@ programme store). Follow-ups are therefore scored first and rendered once every 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import os
@@ -264,6 +265,11 @@ def batch(
         report.kept += len(outcome.kept)
         manifest.update(outcome.entries)
 
+    def salvaged(outcome: BatchOutcome) -> None:
+        """A task whose outcome a stopped run did not take: the outputs it completed are kept and recorded,
+        so the next run renders only the others."""
+        manifest.update(outcome.entries)
+
     pool = None
     if executor is None and (jobs or default_jobs()) > 1:
         pool = process_pool(jobs or default_jobs())  # one pool for both passes
@@ -271,22 +277,28 @@ def batch(
     try:
         # First pass: every input scored, the reports of all but follow-ups written.
         first_pass = (task(path, first=True) for path in files)
-        for outcome in iter_outcomes(first_pass, jobs=jobs, executor=executor or pool):
-            if outcome.environment is not None:  # stop at once: the next files would fail the same way
-                raise EnvironmentFailure(outcome.environment)
-            if outcome.summary is None:
-                fail(outcome, bar)
-            else:
-                scored[outcome.path] = (outcome.summary, outcome.input_sha256)
-                titles.update(outcome.titles or {})
-                done(outcome, bar)
-                if outcome.scored is not None and on_scored is not None:
-                    on_scored(outcome.scored)
-                if outcome.deferred:
-                    deferred.append(outcome.path)
-                    continue  # counted when its reports are written
-            if bar is not None:
-                bar.update(1)
+        # Closed here, not by the garbage collector: a run stopped early salvages its workers' completed
+        # outputs into the manifest before it is saved.
+        outcomes = contextlib.closing(
+            iter_outcomes(first_pass, jobs=jobs, executor=executor or pool, salvage=salvaged)
+        )
+        with outcomes as first_outcomes:
+            for outcome in first_outcomes:
+                if outcome.environment is not None:  # stop at once: the next files would fail the same way
+                    raise EnvironmentFailure(outcome.environment)
+                if outcome.summary is None:
+                    fail(outcome, bar)
+                else:
+                    scored[outcome.path] = (outcome.summary, outcome.input_sha256)
+                    titles.update(outcome.titles or {})
+                    done(outcome, bar)
+                    if outcome.scored is not None and on_scored is not None:
+                        on_scored(outcome.scored)
+                    if outcome.deferred:
+                        deferred.append(outcome.path)
+                        continue  # counted when its reports are written
+                if bar is not None:
+                    bar.update(1)
         # Second pass: each follow-up's reports, with the progress since its baseline.
         second_pass = (
             task(
@@ -297,16 +309,18 @@ def batch(
             )
             for path in deferred
         )
-        for outcome in iter_outcomes(second_pass, jobs=jobs, executor=executor or pool):
-            if outcome.environment is not None:
-                raise EnvironmentFailure(outcome.environment)
-            if outcome.summary is None:
-                scored.pop(outcome.path, None)
-                fail(outcome, bar)
-            else:
-                done(outcome, bar)
-            if bar is not None:
-                bar.update(1)
+        second = iter_outcomes(second_pass, jobs=jobs, executor=executor or pool, salvage=salvaged)
+        with contextlib.closing(second) as second_outcomes:
+            for outcome in second_outcomes:
+                if outcome.environment is not None:
+                    raise EnvironmentFailure(outcome.environment)
+                if outcome.summary is None:
+                    scored.pop(outcome.path, None)
+                    fail(outcome, bar)
+                else:
+                    done(outcome, bar)
+                if bar is not None:
+                    bar.update(1)
     finally:
         manifest.save()  # also when interrupted: the records of the reports finished so far
         remove_stale_parts(out)  # those of workers that died (killed, or lost by a cluster) during this run

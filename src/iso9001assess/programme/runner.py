@@ -105,16 +105,24 @@ def iter_outcomes(
     jobs: int | None = None,
     executor: Executor | None = None,
     max_in_flight: int | None = None,
+    salvage: Callable[[BatchOutcome], None] | None = None,
 ) -> Generator[BatchOutcome, None, None]:
     """Run ``tasks`` and yield their outcomes in the order they finish (close the generator to stop early:
     the pool is shut down, queued tasks cancelled).
 
     With ``executor`` the work goes there (it is not shut down); else to a process pool of ``jobs``
-    processes, or into this process when ``jobs`` is 1.
+    processes, or into this process when ``jobs`` is 1. A task interrupted by Ctrl-C raises KeyboardInterrupt
+    here; when the run stops early (interrupted, closed), ``salvage`` first receives the outcome of every task
+    that completed all or part of its outputs and was not yielded (see :func:`_salvage`).
     """
     if executor is None and (jobs or default_jobs()) == 1:
         for task in tasks:
-            yield run_task(task)
+            outcome = run_task(task)
+            if outcome.interrupted:
+                if salvage is not None:
+                    salvage(outcome)
+                raise KeyboardInterrupt
+            yield outcome
         return
     workers = jobs or default_jobs()
     window = max_in_flight or (4 * workers if executor is None else 256)
@@ -134,38 +142,70 @@ def iter_outcomes(
                     return
                 pending[executor.submit(run_task, task)] = task
 
+        try:
+            yield from _outcomes(executor, pending, refill)
+        except BaseException:
+            if salvage is not None:
+                _salvage(executor, pending, salvage)
+            raise
+
+
+def _salvage(
+    executor: Executor,
+    pending: dict[Future[BatchOutcome], BatchTask],
+    salvage: Callable[[BatchOutcome], None],
+) -> None:
+    """A run stopped early: the tasks not started are cancelled, those running finish (a local pool's workers
+    were interrupted too and report at once what they completed; a cluster's are not waited for), and
+    ``salvage`` receives each outcome, so the outputs they completed are recorded, not re-rendered."""
+    for future in pending:
+        future.cancel()
+    if isinstance(executor, ProcessPoolExecutor):
+        wait(pending)
+    for future in pending:
+        if future.done() and not future.cancelled() and future.exception() is None:
+            salvage(future.result())
+
+
+def _outcomes(
+    executor: Executor, pending: dict[Future[BatchOutcome], BatchTask], refill: Callable[[], None]
+) -> Generator[BatchOutcome, None, None]:
+    """The outcomes of ``pending`` as they finish, ``refill`` topping it up; an interrupted task stops the run."""
+    refill()
+    idle_since: float | None = None
+    while pending:
+        done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        if not done:  # nothing finished: a cluster without workers would wait forever
+            if _cluster_workers(executor) == 0:
+                idle_since = idle_since if idle_since is not None else time.monotonic()
+                if time.monotonic() - idle_since > _no_workers_timeout():
+                    task = next(iter(pending.values()))
+                    yield BatchOutcome(
+                        task.path,
+                        None,
+                        environment=said(
+                            "errors.run.no_workers",
+                            seconds=f"{_no_workers_timeout():g}",
+                            variable=NO_WORKERS_ENV,
+                            count=len(pending),
+                        ),
+                    )
+                    return
+            else:
+                idle_since = None
+            continue
+        idle_since = None
+        for future in done:
+            task = pending[future]
+            try:
+                outcome = future.result()
+            except Exception as exc:  # a worker process died, or the cluster lost it
+                outcome = _failed(task, exc)
+            if outcome.interrupted:  # left pending: salvaged with the others
+                raise KeyboardInterrupt
+            del pending[future]
+            yield outcome
         refill()
-        idle_since: float | None = None
-        while pending:
-            done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
-            if not done:  # nothing finished: a cluster without workers would wait forever
-                if _cluster_workers(executor) == 0:
-                    idle_since = idle_since if idle_since is not None else time.monotonic()
-                    if time.monotonic() - idle_since > _no_workers_timeout():
-                        task = next(iter(pending.values()))
-                        yield BatchOutcome(
-                            task.path,
-                            None,
-                            environment=said(
-                                "errors.run.no_workers",
-                                seconds=f"{_no_workers_timeout():g}",
-                                variable=NO_WORKERS_ENV,
-                                count=len(pending),
-                            ),
-                        )
-                        return
-                else:
-                    idle_since = None
-                continue
-            idle_since = None
-            for future in done:
-                task = pending.pop(future)
-                try:
-                    outcome = future.result()
-                except Exception as exc:  # a worker process died, or the cluster lost it
-                    outcome = _failed(task, exc)
-                yield outcome
-            refill()
 
 
 def progress_bar(total: int, enabled: bool | None, desc: str) -> Any:

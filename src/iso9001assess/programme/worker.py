@@ -37,15 +37,19 @@ from .summary import EnterpriseSummary, clause_titles, summarize
 # (run, checklist hash) pairs whose clause titles this process has already sent back.
 _titles_sent: set[tuple[str, str]] = set()
 _busy = False  # this process is running a task
+_pool_worker = False  # this process is a pool's worker (``start_worker``), not the command's own
+_stopped = False  # a pool's worker that was interrupted: it starts no further task
 EXIT_INTERRUPTED = 130
 
 
 def start_worker(gc_thresholds: tuple[int, int, int]) -> None:
     """A pool's worker process, as it starts. It collects garbage at the pace of the process that made the pool
     (the command line's fewer collections: at Python's default pace a worker spent half its CPU collecting).
-    A Ctrl-C reaches every process of the terminal's group: a worker running a task is interrupted there (what
-    it wrote for the task is removed; the parent hears of it); an idle one leaves quietly, without the
-    traceback of the queue it was waiting on."""
+    A Ctrl-C reaches every process of the terminal's group: a worker running a task is interrupted there (the
+    outputs it completed for the task stay, and the parent hears of them; the one it was writing leaves the
+    previous file in place); an idle one leaves quietly, without the traceback of the queue it was waiting on."""
+    global _pool_worker
+    _pool_worker = True
     gc.set_threshold(*gc_thresholds)
     signal.signal(signal.SIGINT, _interrupted)
 
@@ -107,6 +111,8 @@ class BatchOutcome:
     # A plugin failed on this input (its exporter: the other formats are written; its strategy: nothing is):
     # not the input's fault, and the rest of the batch goes on.
     plugin: tuple[Problem, ...] = ()
+    # Interrupted (Ctrl-C) while its outputs were written: ``written`` and ``entries`` are those completed.
+    interrupted: bool = False
 
     @property
     def ok(self) -> bool:
@@ -175,12 +181,16 @@ def _store_task(task: BatchTask) -> BatchOutcome:
 def run_task(task: BatchTask) -> BatchOutcome:
     """Score one input and write its outputs that are not current; a bad input gives problems and writes
     nothing."""
-    global _busy
+    global _busy, _stopped
+    if _stopped:  # interrupted already: a task queued for this worker before the Ctrl-C is not started
+        return BatchOutcome(task.path, None, interrupted=True)
     _busy = True
     try:
-        return _run_task(task)
+        outcome = _run_task(task)
     finally:
         _busy = False
+    _stopped = outcome.interrupted and _pool_worker
+    return outcome
 
 
 def _run_task(task: BatchTask) -> BatchOutcome:
@@ -194,6 +204,7 @@ def _run_task(task: BatchTask) -> BatchOutcome:
     entries: dict[str, Recipe] = {}
     plugin_failures: list[Problem] = []
     target: Path | None = None
+    sha: str | None = None
     try:
         _ensure_plugins(task.plugins)
         checklist = _checklist(task.checklist) if task.checklist else None
@@ -249,9 +260,12 @@ def _run_task(task: BatchTask) -> BatchOutcome:
         _remove(written)
         exited = said("errors.run.plugin_exit", code=repr(exc.code))
         return BatchOutcome(str(path), None, problems=(Problem.said(str(path), exited),))
-    except BaseException:  # interrupted: the formats already written for this input go too
-        _remove(written)
-        raise
+    except KeyboardInterrupt:
+        # Interrupted: an output completed has replaced the previous one whole, so it stays and is reported
+        # (for the manifest); the one being written was never renamed into place (the previous file stays).
+        return BatchOutcome(
+            str(path), None, written=tuple(written), entries=entries, input_sha256=sha, interrupted=True
+        )
     titles = None
     key = (task.run, result.checklist.sha256)
     if key not in _titles_sent:

@@ -18,7 +18,14 @@ import time
 from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-BASELINES = ["dg-textiles", "fs-appliances", "hz-automotive-parts", "sz-medical-devices", "zh-plastics", "zs-food"]
+BASELINES = [
+    "dg-textiles",
+    "fs-appliances",
+    "hz-automotive-parts",
+    "sz-medical-devices",
+    "zh-plastics",
+    "zs-food",
+]
 
 SLOW = """
 import os, time
@@ -125,7 +132,9 @@ def test_ctrl_c_keeps_completed_reports_and_the_next_run_renders_only_the_rest(t
     )
     deadline = time.monotonic() + 120
     while not (log.exists() and len(log.read_text().split()) >= 2):
-        assert process.poll() is None and time.monotonic() < deadline, "both workers should reach the slow export"
+        assert process.poll() is None and time.monotonic() < deadline, (
+            "both workers should reach the slow export"
+        )
         time.sleep(0.1)
     processes = _descendants(process.pid)
     assert len(processes) >= 3  # the forkserver and two workers at least
@@ -143,7 +152,10 @@ def test_ctrl_c_keeps_completed_reports_and_the_next_run_renders_only_the_rest(t
     # started keep all theirs.
     assert len(rewritten) == started and all(name.endswith(".json") for name in rewritten), rewritten
     for name in rewritten:
-        assert json.loads(now[name][1])["enterprise"]["name"] == json.loads(before[name][1])["enterprise"]["name"]
+        assert (
+            json.loads(now[name][1])["enterprise"]["name"]
+            == json.loads(before[name][1])["enterprise"]["name"]
+        )
         slow = name.removesuffix(".json") + ".slow"
         assert now[slow] == before[slow] and before[slow][1].endswith(b" zh\n")
     assert all(now[name] == before[name] for name in now if name not in rewritten)
@@ -164,3 +176,22 @@ def test_ctrl_c_keeps_completed_reports_and_the_next_run_renders_only_the_rest(t
     for name in rewritten:
         assert renewed[name] == now[name]  # kept, not rendered again
     assert all(renewed[name][1].endswith(b" en\n") for name in renewed if name.endswith(".slow"))
+
+
+def test_an_unguarded_script_with_jobs_is_told_to_guard_its_code(tmp_path: Path) -> None:
+    """Workers import the caller's script: one that runs ``qa.batch(..., jobs=2)`` at import time, outside
+    ``if __name__ == "__main__":``, breaks the pool; the error says what to do instead of "worker lost"."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "import iso9001assess as qa\n"
+        f"qa.batch({str(SAMPLES)!r}, {str(tmp_path / 'out')!r}, formats=('json',), portfolio_formats=(), jobs=2)\n",
+        "utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path
+    )
+    assert done.returncode == 1
+    said = f"the worker processes could not start: they import the script {script}, and its code that runs"
+    assert said in done.stderr, done.stderr[-2000:]
+    assert "under 'if __name__ == \"__main__\":' in the script, or use jobs=1" in done.stderr
+    assert "was lost" not in done.stderr

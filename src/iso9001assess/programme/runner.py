@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,26 @@ def dask_executor(address: str) -> tuple[Executor, Any]:
     return client.get_executor(pure=False), client  # type: ignore[no-untyped-call]
 
 
-def _failed(task: BatchTask, exc: BaseException) -> BatchOutcome:
+def _failed(task: BatchTask, exc: BaseException, *, first: bool = False) -> BatchOutcome:
     # run_task turns every failure of the input into problems: what reaches here is the machinery's (a worker
     # process that died, a task the cluster lost after its retries: KilledWorker).
+    script = _unguarded_script()
+    if first and script is not None and isinstance(exc, BrokenProcessPool):
+        # Each worker imports the caller's script (multiprocessing's rule): a script that runs a batch at
+        # import time starts a pool from every worker, which multiprocessing refuses, and the pool breaks.
+        return BatchOutcome(task.path, None, environment=said("errors.run.pool_not_started", script=script))
     lost = said("errors.run.worker_lost", path=task.path, reason=f"{type(exc).__name__}: {exc}")
     return BatchOutcome(task.path, None, environment=lost)
+
+
+def _unguarded_script() -> str | None:
+    """The script this process runs (``python script.py``), which every worker imports; None for a module run
+    with ``-m``, a console command or an interactive session."""
+    main = sys.modules.get("__main__")
+    if main is None or getattr(main, "__spec__", None) is not None:
+        return None
+    path = getattr(main, "__file__", None)
+    return str(path) if path else None
 
 
 NO_WORKERS_ENV = "ISO9001ASSESS_NO_WORKERS_TIMEOUT"  # seconds a cluster may have no worker at all
@@ -173,6 +189,7 @@ def _outcomes(
     """The outcomes of ``pending`` as they finish, ``refill`` topping it up; an interrupted task stops the run."""
     refill()
     idle_since: float | None = None
+    received = False  # an outcome came back: the pool did start
     while pending:
         done, _ = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
         if not done:  # nothing finished: a cluster without workers would wait forever
@@ -200,7 +217,8 @@ def _outcomes(
             try:
                 outcome = future.result()
             except Exception as exc:  # a worker process died, or the cluster lost it
-                outcome = _failed(task, exc)
+                outcome = _failed(task, exc, first=not received)
+            received = True
             if outcome.interrupted:  # left pending: salvaged with the others
                 raise KeyboardInterrupt
             del pending[future]

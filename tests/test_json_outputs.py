@@ -60,6 +60,18 @@ def test_checklists_show_json_is_the_composed_checklist(run_cli: CliRunner) -> N
     assert qa.Checklist.model_validate(shown["checklist"]).sha256 == checklist.sha256
 
 
+def test_checklist_show_schema_validates_alone_with_a_plain_validator(run_cli: CliRunner) -> None:
+    """The checklist schema is bundled in checklist-show's under its own $id: a validator given only that file
+    (no registry, no network) follows the reference, and checks the embedded checklist as a checklist."""
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--json")
+    shown = json.loads(outcome.out)
+    plain = Draft202012Validator(schemas.load("checklist-show"))
+    assert list(plain.iter_errors(shown)) == []
+    shown["checklist"]["id"] = 7  # a checklist's id is text: only the bundled checklist schema says so
+    errors = list(plain.iter_errors(shown))
+    assert [list(error.absolute_path) for error in errors] == [["checklist", "id"]]
+
+
 def test_checklists_validate_json(run_cli: CliRunner) -> None:
     bad = INVALID / "checklist-negative-weight.yaml"
     report = valid_document(

@@ -165,6 +165,21 @@ def test_score_json_is_a_compact_result_and_full_a_result(run_cli: CliRunner) ->
     assert compact["overall"] == full["overall"] and full["overall"]["score"] == pytest.approx(56.25)
 
 
+def test_score_json_of_one_bad_file_prints_nothing_and_of_several_the_list_of_the_good(
+    run_cli: CliRunner,
+) -> None:
+    bad = INVALID / "answers-negative-rating.yaml"
+    alone = run_cli(*WITH_MINI, "score", bad, "--json")
+    assert (alone.code, alone.out) == (1, "")  # no result: not "[]", which the result's schema refuses
+    assert str(bad) in alone.err
+    listed = run_cli(*WITH_MINI, "score", bad, MINI_ANSWERS, "--json")
+    assert listed.code == 1
+    results = json.loads(listed.out)
+    assert [result["overall"]["score"] for result in results] == [pytest.approx(56.25)]
+    for result in results:
+        schemas.validator("result-compact").validate(result)
+
+
 def test_enterprises_json(run_cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "programme.db"
     sample = Path(__file__).resolve().parent.parent / "samples" / "gz-electronics-baseline.yaml"

@@ -12,6 +12,7 @@ import click
 from ..errors import Problem
 from ..i18n import message
 from .choices import RegisteredName
+from .help import CatalogueCommand
 from .options import db_option, lang_option
 from .output import say_skipped
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.ingest")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option()
 @click.option(
@@ -29,22 +30,20 @@ EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
     type=RegisteredName("strategies"),
     default="weighted",
     show_default=True,
-    help="The scoring strategy.",
+    help="cli.help.option.strategy",
 )
-@lang_option("Language of the output.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
+@lang_option()
+@click.option("-q", "--quiet", is_flag=True, help="cli.help.ingest.quiet")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Processes that validate and score while this one writes the store (default: all cores; "
-    "a few files are scored in this process alone).",
+    help="cli.help.ingest.jobs",
 )
 @click.option(
     "--on",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the status changes of action tracker workbooks are recorded with (default: today); "
-    "for trackers entered after the fact.",
+    help="cli.help.ingest.on",
 )
 def ingest(
     sources: Sequence[Path],

@@ -9,25 +9,23 @@ import click
 
 from ..errors import NotFoundError
 from ..i18n import message
+from .help import CatalogueCommand
 from .options import db_option, lang_option
 from .output import status
 
 MAX_CANDIDATES = 20
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.plan")
 @click.argument("enterprise")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The workbook to write (.xlsx)."
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.plan.output")
 @db_option()
 @click.option(
     "--issued-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the plan is handed to the enterprise (its stage becomes plan-issued on that date; "
-    "default: today). For a programme entered after the fact; the earliest date given is kept.",
+    help="cli.help.plan.issued_on",
 )
-@lang_option("Language of the workbook.")
+@lang_option("cli.help.plan.lang")
 def plan(enterprise: str, output: Path, db_url: str | None, issued_on: dt.datetime | None, lang: str) -> None:
     """Write the action tracker workbook of ENTERPRISE (a credit code, or a name when unique).
 

@@ -8,18 +8,19 @@ import click
 
 from ..i18n import message
 from . import documents as docs
+from .help import CatalogueGroup
 from .options import json_option, lang_option
 from .output import emit_json
 
 EXIT_INVALID = 1
 
 
-@click.group()
+@click.group(cls=CatalogueGroup, help="cli.help.programme")
 def programme() -> None:
     """Programme files: period, targets and city quotas, clusters, phases, staged reports, acceptance rule."""
 
 
-@programme.command("validate")
+@programme.command("validate", help="cli.help.programme.validate")
 @click.argument("files", nargs=-1, required=True)
 @lang_option()
 @json_option("validation")

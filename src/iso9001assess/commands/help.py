@@ -191,7 +191,7 @@ def short_help(command: click.Command, lang: str, limit: int) -> str:
     ellipsis = message("cli.help.ellipsis", lang)
     cut = ""
     for space, piece in units(text):
-        candidate = cut + (" " if space and cut else "") + piece
+        candidate = cut + (" " * space if cut else "") + piece
         if display_width(candidate) + display_width(ellipsis) > limit:
             break
         cut = candidate

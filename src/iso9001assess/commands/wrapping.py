@@ -26,12 +26,13 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-def units(text: str) -> list[tuple[bool, str]]:
-    """The pieces a line may break between, each with whether a space came before it: an English word, or one
-    wide character with the closing marks after it and the opening marks before it."""
-    found: list[tuple[bool, str]] = []
+def units(text: str) -> list[tuple[int, str]]:
+    """The pieces a line may break between, each with the spaces before it (kept within a line, as click keeps
+    the two before "[default: ...]"): an English word, or one wide character with the closing marks after it
+    and the opening marks before it."""
+    found: list[tuple[int, str]] = []
     word = ""
-    space = False
+    space = 0
     glue = False  # after an opening mark: the next piece joins it
 
     def push(piece: str) -> None:
@@ -40,14 +41,15 @@ def units(text: str) -> list[tuple[bool, str]]:
             found[-1] = (found[-1][0], found[-1][1] + piece)
         else:
             found.append((space, piece))
-        space = glue = False
+        space = 0
+        glue = False
 
     for char in text:
         if char.isspace():
             if word:
                 push(word)
                 word = ""
-            space = True
+            space += 1
         elif char in CLOSING and not space and (word or found):
             if word:
                 word += char
@@ -73,7 +75,7 @@ def wrap_line(text: str, width: int, initial_indent: str = "", subsequent_indent
     line, used, empty = initial_indent, display_width(initial_indent), True
     for space, piece in units(text):
         piece_width = display_width(piece)
-        gap = 1 if space and not empty else 0
+        gap = 0 if empty else space
         if not empty and used + gap + piece_width > width:
             lines.append(line)
             line, used, gap = subsequent_indent, display_width(subsequent_indent), 0

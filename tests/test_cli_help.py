@@ -91,8 +91,9 @@ def test_help_is_chinese_by_default(run_cli: CliRunner) -> None:
         "用法：iso9001assess score [选项] FILES...\n\n  为答卷评分并显示得分。\n\n选项：\n"
     )
     assert "  --strategy [flat-unweighted|strict-maturity|weighted]\n" in score
-    assert "评分方法（内置的或插件提供的）。 [默认：\n" in score  # wrapped at 78 columns
-    assert "评分方法（内置的或插件提供的）。 [默认： weighted]" in " ".join(score.split())
+    # click's two spaces before the bracket, and the line wrapped at 78 columns.
+    assert "                                  评分方法（内置的或插件提供的）。  [默认：\n" in score
+    assert "[默认： weighted]" in " ".join(score.split())
     assert "  --checklist 编号或路径  " in score
     assert "  -h, --help " in score and "显示本帮助并退出。" in score
     assert "Usage" not in score and "Options" not in score and "Show this" not in score

@@ -241,7 +241,8 @@ def test_every_command_with_json_has_a_schema_test() -> None:
     for _, command in every_command():
         for param in command.params:
             if "--json" in getattr(param, "opts", []):
-                said = help_text(getattr(param, "help", None), "en")  # its help, as `--help --lang en` shows it
+                # Its help as `--help --lang en` shows it.
+                said = help_text(getattr(param, "help", None), "en")
                 assert "iso9001assess schema " in said, command.name
                 named.add(said.rsplit("schema ", 1)[1].rstrip(")."))
     source = Path(__file__).read_text(encoding="utf-8")

@@ -103,7 +103,7 @@ def test_help_is_chinese_by_default(run_cli: CliRunner) -> None:
     assert "  --version            显示版本并退出。\n" in root  # aligned by display width
     assert "  --plugin 模块或路径  加载本地插件（模块名或 .py 文件），可重复。\n" in root
     batch = _help(run_cli, "batch")
-    assert "  -o, --output 路径" in batch and "输出文件夹。 [必填]" in batch
+    assert "  -o, --output 路径" in batch and "输出文件夹。  [必填]" in batch
     assert "[默认：30；x>=1]" in batch  # --top: default and range in the reader's words and punctuation
 
 

@@ -184,6 +184,11 @@ USAGE_ERRORS = [
         "error: Invalid value for '--on': '2026-13-01' is not a date written YYYY-MM-DD.",
     ),
     (
+        ["score", "a.yaml", "--o"],
+        "错误：没有选项 '--o'。是不是要写以下之一：'--json'、'--jsonl'？",
+        "error: No such option '--o'. (Did you mean one of: '--json', '--jsonl'?)",
+    ),
+    (
         ["scor"],
         "错误：没有命令 'scor'。是不是要写 'score'？",
         "error: No such command 'scor'. Did you mean 'score'?",

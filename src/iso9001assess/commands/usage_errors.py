@@ -61,7 +61,8 @@ def _suggestion(possibilities: Sequence[str] | None, lang: str) -> str:
     if not possibilities:
         return ""
     names = message("cli.usage_error.comma", lang).join(repr(name) for name in sorted(possibilities))
-    return message("cli.usage_error.did_you_mean", lang, names=names, count=len(possibilities))
+    key = "cli.usage_error.did_you_mean" if len(possibilities) == 1 else "cli.usage_error.did_you_mean_one_of"
+    return message(key, lang, names=names)
 
 
 def _hint(error: click.BadParameter, lang: str) -> str | None:
@@ -237,4 +238,5 @@ def _misplaced(error: click.UsageError, ctx: click.Context, lang: str) -> str | 
         return None
     if not rest:
         return None
-    return message("cli.usage_error.extra_arguments", lang, args=" ".join(rest), count=len(rest))
+    key = "cli.usage_error.extra_argument" if len(rest) == 1 else "cli.usage_error.extra_arguments"
+    return message(key, lang, args=" ".join(rest))

@@ -230,7 +230,7 @@ def test_usage_errors_in_the_readers_language_exit_2(
 
 def test_option_without_its_value_and_group_without_command(run_cli: CliRunner) -> None:
     needs = run_cli("score", "a.yaml", "--lang")
-    assert needs.code == 2 and needs.err.splitlines()[-1] == "错误：选项 '--lang' 后面缺少取值（1 个）。"
+    assert needs.code == 2 and needs.err.splitlines()[-1] == "错误：选项 '--lang' 后面缺少取值。"
     assert needs.err.startswith("用法：iso9001assess score [选项] FILES...\n")
     alone = run_cli("--debug")
     assert alone.code == 2 and alone.err.splitlines()[-1] == "错误：缺少命令。"

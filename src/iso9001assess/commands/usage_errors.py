@@ -103,7 +103,9 @@ def _bad_option_usage(error: click.BadOptionUsage, lang: str) -> str:
         return error.format_message()
     if option.is_flag or option.count:
         return message("cli.usage_error.takes_no_value", lang, name=repr(error.option_name))
-    return message("cli.usage_error.needs_value", lang, name=repr(error.option_name), count=option.nargs)
+    if option.nargs == 1:
+        return message("cli.usage_error.needs_value", lang, name=repr(error.option_name))
+    return message("cli.usage_error.needs_values", lang, name=repr(error.option_name), count=option.nargs)
 
 
 def _option_named(ctx: click.Context | None, name: str) -> click.Option | None:

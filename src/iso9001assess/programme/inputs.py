@@ -42,7 +42,7 @@ class _Key:
     """A key of a JSON object (anywhere), or a top-level key of a YAML mapping (at the start of a line).
 
     The pattern's alternation keeps ``re`` from searching for a literal first: it tries every position of
-    the head (0.12 ms a file). A file without the key's name anywhere in it cannot hold the key, so a plain
+    the head (0.12 ms a file for each key). A file without the key's name anywhere in it cannot hold the key, so a plain
     ``in`` decides first (an answer file holds no ``$schema`` and rarely ``period``); the pattern decides
     only when the name is there, perhaps in a value or a comment rather than as a key."""
 

@@ -272,10 +272,19 @@ class Store:
         from .tracker import apply_tracker
 
         workbook = read_tracker(Path(path), strict=False)
+        day = on or dt.date.today()
         with self.engine.begin() as connection:
             writing.serialize_writers(connection)
-            enterprise_id, changed = apply_tracker(connection, workbook, on or dt.date.today(), writing.now())
-        return TrackerOutcome(source=str(path), enterprise_id=enterprise_id, changed=changed)
+            applied = apply_tracker(connection, workbook, day, writing.now())
+        return TrackerOutcome(
+            source=str(path),
+            enterprise_id=applied.enterprise_id,
+            changed=applied.changed,
+            status_changes=applied.status_changes,
+            on=day,
+            assessment_kind=applied.assessment_kind,
+            assessment_date=applied.assessment_date,
+        )
 
     def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
         """The action tracker of an enterprise as the store has it: bound to its latest current assessment

@@ -143,3 +143,35 @@ def test_the_api_refuses_and_tells_the_same(store_url: str, tmp_path: Path, run_
     # 2022-04-13 to 2022-05-13: 30 days.
     assert (outcome.changed, outcome.status_changes, outcome.days_after) == (1, 1, 30)
     assert (outcome.assessment_kind, outcome.assessment_date) == ("baseline", dt.date(2022, 4, 13))
+
+
+def test_a_backfill_dates_the_baselines_plan_after_the_follow_up(run_cli: CliRunner, tmp_path: Path) -> None:
+    """The trial's backfill: `plan` run without --issued-on (dated today), so the tracker of 2022-08-15 is refused
+    (its plan was handed over after it, says the store); the follow-up of 2022-10-18 comes in; the baseline's
+    plan can still be dated when it was handed over, between the baseline and the follow-up."""
+    db = tmp_path / "programme.db"
+    answers = write_answers(tmp_path / "acme.yaml", code=CODE, date="2022-04-13")
+    assert run_cli("ingest", "--db", db, answers).code == 0
+    plan = tmp_path / "plan.xlsx"
+    assert run_cli("plan", CODE, "--db", db, "-o", plan).code == 0  # handed over today, says the store
+    workbook = openpyxl.load_workbook(plan)
+    workbook["Plan"][f"{STATUS}{FIRST}"] = "已完成"
+    workbook.save(tmp_path / "filled.xlsx")
+    refused = run_cli("ingest", "--db", db, "--on", "2022-08-15", "--lang", "en", tmp_path / "filled.xlsx")
+    assert refused.code == 1
+    assert f"before the plan was handed over ({dt.date.today().isoformat()})" in refused.err
+
+    follow_up = write_answers(tmp_path / "acme-2.yaml", code=CODE, kind="follow-up", date="2022-10-18")
+    assert run_cli("ingest", "--db", db, follow_up).code == 0
+    # Before the baseline that opened the plan: still refused, naming the baseline (not the follow-up).
+    early = run_cli("plan", CODE, "--db", db, "--issued-on", "2022-04-01", "--lang", "en", "-o", plan)
+    assert early.code == 2
+    assert "2022-04-01 is before the baseline of 2022-04-13" in early.err
+    # Between the baseline and the follow-up: the baseline's plan, handed over on 2022-05-01.
+    backfilled = run_cli("plan", CODE, "--db", db, "--issued-on", "2022-05-01", "-o", plan)
+    assert backfilled.code == 0, backfilled.err
+    with Store(db) as store:
+        record = store.enterprise(CODE)
+        assert (record.stage, record.plan_issued_on) == ("followed-up", dt.date(2022, 5, 1))
+        first = store.first_plan(CODE)
+        assert first is not None and (first.kind, first.date) == ("baseline", dt.date(2022, 4, 13))

@@ -494,6 +494,27 @@ class Store:
         records = [r for r in self.assessments(enterprise) if kind is None or r.kind == kind]
         return records[-1] if records else None
 
+    def first_plan(self, enterprise: EnterpriseKey) -> AssessmentRecord | None:
+        """The assessment whose plan the enterprise was first given: the one that opened its earliest actions
+        (its baseline, as a rule; a later follow-up adds a plan revision but is not where the plan began).
+        None when it has no actions. A plan handed over is dated on or after this assessment."""
+        from sqlalchemy import select
+
+        from .schema import actions
+
+        with self.engine.connect() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            first = connection.execute(
+                select(actions.c.opened_by)
+                .where(actions.c.enterprise_id == enterprise_id)
+                .order_by(actions.c.opened_on, actions.c.id)
+                .limit(1)
+            ).scalar_one_or_none()
+            if first is None:
+                return None
+            record, _answers, _result = reading.stored_assessment(connection, int(first))
+        return record
+
     def answers(self, assessment: int | AssessmentRecord) -> Answers:
         """The answers of a recorded assessment, as they were given."""
         _, answers, _ = self._stored(assessment)

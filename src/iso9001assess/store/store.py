@@ -576,7 +576,12 @@ class Store:
             revision=max((action.revision for action in tracked), default=None),
             actions=tuple(
                 TrackedAction(
-                    id=a.item_id, clause=a.clause, status=a.status, due_on=a.due_on, overdue=a.overdue
+                    id=a.item_id,
+                    clause=a.clause,
+                    status=a.status,
+                    due_on=a.due_on,
+                    overdue=a.overdue,
+                    owner=a.owner,
                 )
                 for a in tracked
             ),

@@ -90,16 +90,12 @@ def ingest(
         printed += 1  # counted once shown: a line cut short by a Ctrl-C is printed again
 
     def applied(outcome: TrackerOutcome) -> None:
-        if not quiet:
-            key = "store.ingest.tracker_updated" if outcome.changed else "store.ingest.tracker_unchanged"
-            click.echo(
-                message(
-                    key, lang, source=outcome.source, count=outcome.changed, enterprise=outcome.enterprise_id
-                )
-            )
-        late = late_warning(outcome, given=on is not None, lang=lang)
-        if late:
-            click.echo(late, err=True)
+        if quiet:
+            return
+        key = "store.ingest.tracker_updated" if outcome.changed else "store.ingest.tracker_unchanged"
+        click.echo(
+            message(key, lang, source=outcome.source, count=outcome.changed, enterprise=outcome.enterprise_id)
+        )
 
     def failed(_source: str, problems: tuple[Problem, ...]) -> None:
         for problem in problems:
@@ -141,23 +137,3 @@ def ingest(
             click.echo(message("store.ingest.trackers", lang, count=len(report.trackers)))
     if report.failures:
         raise SystemExit(1)
-
-
-def late_warning(outcome: TrackerOutcome, *, given: bool, lang: str) -> str | None:
-    """A warning when a tracker's status changes are dated long after the assessment it follows: most often a
-    tracker entered after the fact without ``--on``, whose changes are then dated today. ``given``: the date
-    came from ``--on``."""
-    from ..store.tracker import LATE_AFTER_DAYS
-
-    days = outcome.days_after
-    if not outcome.status_changes or days is None or days <= LATE_AFTER_DAYS:
-        return None
-    assessment = message(
-        "errors.tracker_store.assessment",
-        lang,
-        kind=message(f"errors.compare.kind.{outcome.assessment_kind}", lang),
-        date=outcome.assessment_date,
-    )
-    key = "store.ingest.tracker_late_given" if given else "store.ingest.tracker_late_today"
-    said = message(key, lang, source=outcome.source, on=outcome.on, count=days, assessment=assessment)
-    return message("cli.log.warning", lang, message=said)

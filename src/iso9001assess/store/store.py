@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -267,15 +268,20 @@ class Store:
     def apply_tracker(self, path: str | os.PathLike[str], on: dt.date | None = None) -> TrackerOutcome:
         """Apply a filled action tracker workbook (see :mod:`.tracker`): every row checked against the store
         first, then every change in one transaction, status changes dated ``on`` (default today).
-        InvalidInputError lists every problem, and nothing is written, when any row is bad."""
+        InvalidInputError lists every problem, and nothing is written, when any row is bad. Status changes
+        dated more than ``LATE_AFTER_DAYS`` after the assessment the tracker follows are logged as a warning
+        (the ``iso9001assess`` logger), saying the date used."""
         from ..loading.xlsx.tracker import read_tracker
-        from .tracker import apply_tracker
+        from .tracker import apply_tracker, late_warning
 
         workbook = read_tracker(Path(path), strict=False)
         day = on or dt.date.today()
         with self.engine.begin() as connection:
             writing.serialize_writers(connection)
             applied = apply_tracker(connection, workbook, day, writing.now())
+        late = late_warning(str(path), applied, day, given=on is not None)
+        if late is not None:
+            logging.getLogger("iso9001assess").warning(late)
         return TrackerOutcome(
             source=str(path),
             enterprise_id=applied.enterprise_id,

@@ -175,6 +175,18 @@ def apply_tracker(
     return Applied(enterprise_id, count, status_changes, latest.kind, latest.assessed_on)
 
 
+def late_warning(source: str, applied: Applied, on: dt.date, *, given: bool) -> Text | None:
+    """A warning when a tracker's status changes are dated long after the assessment it follows: most often a
+    tracker entered after the fact without a date (``ingest --on``), whose changes are then dated today.
+    ``given``: the date was given rather than today's."""
+    days = (on - applied.assessment_date).days
+    if not applied.status_changes or days <= LATE_AFTER_DAYS:
+        return None
+    assessment = _assessment(applied.assessment_kind, applied.assessment_date.isoformat())
+    key = "store.ingest.tracker_late_given" if given else "store.ingest.tracker_late_today"
+    return said(key, source=source, on=on.isoformat(), count=days, assessment=assessment)
+
+
 def _date_problems(
     connection: Connection, workbook: TrackerWorkbook, enterprise_id: int, latest: Any, on: dt.date
 ) -> list[Problem]:

@@ -179,7 +179,34 @@ def dump(store: qa.Store) -> dict[str, dict[str, Any]]:
                 raw = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}"))
                 entry["sqlite"] = _digest([tuple(row) for row in raw])
             tables[table.name] = entry
+        tables[HISTORY] = _history(connection)
     return tables
+
+
+# Not a table: every action's status history as readers see it, event ids apart (the same before and after the
+# openings stopped being stored, migration 0007), with its own entry in the dump.
+HISTORY = "action_history"
+
+
+def _history(connection: Any) -> dict[str, Any]:
+    """The events of every action as (action, status, date, source, note, recorded at), in the order readers
+    read them: by action, date, then the order they happened."""
+    rows = connection.execute(
+        text(
+            "SELECT action_id, status, changed_on, source, note, recorded_at FROM action_events "
+            "ORDER BY action_id, changed_on, id"
+        )
+    )
+    typed = [(row[0], row[1], _date(row[2]), row[3], row[4], _stamp(row[5])) for row in rows]
+    return {"rows": len(typed), "typed": _digest(typed)}
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _stamp(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
 def _digest(rows: list[tuple[Any, ...]]) -> str:

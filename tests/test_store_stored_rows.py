@@ -157,6 +157,21 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
     workbook.save(tracker)
     assert store.ingest(tracker, on=dt.date(2026, 6, 3)).ok
 
+    # A follow-up corrected twice over: the first correction opens actions the original did not call for, one
+    # of them worked on the day it opened; the second keeps (adopts) those it calls for too and the worked-on
+    # one, and drops the rest; the third adopts the adopted ones again or drops them.
+    followup = by_name["e0010-followup.yaml"]
+    first = _variant(followup, corrected / "e0010-followup-1.yaml", lambda d: _lower(d, 40))
+    assert store.ingest(first).ok
+    (e0010,) = (record for record in store.enterprises() if record.name.endswith("0010）"))
+    opened_by_first = [action for action in store.actions(e0010.id) if action.revision > 1]
+    assert len(opened_by_first) > 3
+    store.update_action(
+        e0010.id, opened_by_first[-1].item_id, status="in-progress", on=opened_by_first[-1].opened_on
+    )
+    assert store.ingest(_variant(followup, corrected / "e0010-followup-2.yaml", lambda d: _lower(d, 30))).ok
+    assert store.ingest(_variant(followup, corrected / "e0010-followup-3.yaml", lambda d: _lower(d, 25))).ok
+
     store.mark_plan_issued(_chosen(store)[3].id, on=dt.date(2026, 7, 1))
     # Everything again: nothing changes.
     again = store.ingest(answers)
@@ -236,7 +251,7 @@ def test_the_write_path_stores_the_golden_rows(store_url: str, tmp_path: Path) -
         if "sqlite" in entry:
             assert entry["sqlite"] == expected["sqlite"], f"{name}: the values stored differ"
     # The programme did what it should (the dump is not of an empty store).
-    assert stored["assessments"]["rows"] == 2 * ENTERPRISES + 7
+    assert stored["assessments"]["rows"] == 2 * ENTERPRISES + 10
     assert stored["action_events"]["rows"] > stored["actions"]["rows"] > 0
 
 

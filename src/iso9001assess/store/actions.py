@@ -36,9 +36,13 @@ from sqlalchemy import (
 from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
 from .bulk import insert_many, insert_rows, update_many, update_rows
 from .driver import Driver, Statement
-from .schema import action_events, action_history, actions, assessments
+from .schema import OPENING_SOURCE, action_events, action_history, actions, assessments
 
-__all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
+__all__ = ["ACTION_STATUSES", "PENDING", "RESERVED_SOURCES", "ActionStatus", "follow_plan", "set_action"]
+
+# The sources of what assessments do to actions (an opening, a follow-up's changes): the history and the
+# undoing of a superseded follow-up tell them by these words, so no other change may use them.
+RESERVED_SOURCES = (OPENING_SOURCE, "follow-up ")
 
 X, V, A, H = actions.c, action_events.c, assessments.c, action_history.c
 # The items already tracked and their plan revisions (a baseline adds what it newly calls for).

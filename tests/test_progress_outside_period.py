@@ -29,10 +29,12 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return store
 
 
-def _progress(run_cli: CliRunner, store: Store, programme: Path, *args: str) -> tuple[str, dict[str, object]]:
+def _progress(
+    run_cli: CliRunner, store: Store, programme: Path, *args: str, lang: str = "en"
+) -> tuple[str, dict[str, object]]:
     outcome = run_cli(
         "--plugin", FIXTURE_PLUGIN, "progress", "--programme", programme, "--db", store.url,
-        "--lang", "en", "--json", *args,
+        "--lang", lang, "--json", *args,
     )  # fmt: skip
     assert outcome.code == 0, outcome.err
     return outcome.err, json.loads(outcome.out)
@@ -55,6 +57,17 @@ def test_today_after_the_period_is_said_on_stderr_and_the_json_is_unchanged(
     assert document["figures"]["as_of"] == today  # type: ignore[index]
 
 
+def test_the_warning_is_said_whole_in_chinese_its_level_word_included(
+    store: Store, run_cli: CliRunner
+) -> None:
+    today = dt.date.today().isoformat()
+    err, _document = _progress(run_cli, store, PROGRAMME, lang="zh")
+    assert [line for line in err.splitlines() if "数据按今天" in line] == [
+        f"警告：数据按今天（{today}）统计，已在项目周期（2022-03-04 至 2022-12-31）结束之后；"
+        "如需周期内某日的数据，请用 --as-of 指定日期（例如 --as-of 2022-12-31）"
+    ]
+
+
 def test_today_before_the_period_is_said_too(store: Store, run_cli: CliRunner, tmp_path: Path) -> None:
     later = dt.date.today().year + 5
     programme = tmp_path / "later.yaml"
@@ -71,10 +84,10 @@ def test_nothing_is_said_on_a_day_within_the_period_or_at_its_ends(caplog: pytes
     start, end = dt.date(2022, 3, 4), dt.date(2022, 12, 31)
     with caplog.at_level(logging.WARNING, logger="iso9001assess"):
         for day in (start, dt.date(2022, 7, 1), end):
-            _warn_outside_period(day, start, end, "en")
+            _warn_outside_period(day, start, end)
         assert caplog.records == []
-        _warn_outside_period(dt.date(2023, 1, 1), start, end, "zh")
-    assert [record.getMessage() for record in caplog.records] == [
+        _warn_outside_period(dt.date(2023, 1, 1), start, end)
+    assert [record.msg(lang="zh") for record in caplog.records] == [
         "数据按今天（2023-01-01）统计，已在项目周期（2022-03-04 至 2022-12-31）结束之后；"
         "如需周期内某日的数据，请用 --as-of 指定日期（例如 --as-of 2022-12-31）"
     ]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import message
+from ..i18n import message, said
 from .options import chosen_city, db_option, json_option, lang_option
 from .output import emit_json, is_quiet, status
 
@@ -106,7 +106,7 @@ def progress(
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}
             store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
     if as_of is None:
-        _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end, lang)
+        _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end)
     _say_unclustered(report.figures, bool(programme.clusters), lang)
     scope = city or message("progress.province", lang)
     for path in outputs:
@@ -125,13 +125,14 @@ def progress(
         emit_json(report)
 
 
-def _warn_outside_period(today: dt.date, start: dt.date, end: dt.date, lang: str) -> None:
+def _warn_outside_period(today: dt.date, start: dt.date, end: dt.date) -> None:
     """Figures as of today (no --as-of) for a programme whose period is over, or not begun, are rarely what
-    was meant: say so on stderr (the report itself is unchanged), with the option that picks the date."""
+    was meant: say so on stderr (the report itself is unchanged), with the option that picks the date. Logged
+    as words (a Text), so the whole line, the level's word included, is in the command's language."""
     if start <= today <= end:
         return
     key = "progress.today_after_period" if today > end else "progress.today_before_period"
-    logging.getLogger("iso9001assess").warning("%s", message(key, lang, today=today, start=start, end=end))
+    logging.getLogger("iso9001assess").warning(said(key, today=today, start=start, end=end))
 
 
 def _say_unclustered(figures: ProgressFigures, has_clusters: bool, lang: str) -> None:

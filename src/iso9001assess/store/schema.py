@@ -26,6 +26,11 @@ from sqlalchemy import (
     text,
 )
 
+# What marks a stored event as an action's opening (the store's own source for one; see docs/store.md), and
+# that as SQL (the action_history view and the index of stored openings, migration 0007).
+OPENING_SOURCE = "assessment "
+OPENING_CONDITION = "status = 'open' AND source LIKE 'assessment %'"
+
 metadata = MetaData()
 
 enterprises = Table(
@@ -169,6 +174,14 @@ action_events = Table(
     Column("note", Text, nullable=True),
     Column("recorded_at", DateTime, nullable=False),
     Index("ix_action_events_action", "action_id"),
+    # The stored openings (an adopted action's; few): the action_history view looks each action up in it to
+    # tell whether its opening is to be derived, without reading every event of the table (0007).
+    Index(
+        "ix_action_events_opening",
+        "action_id",
+        sqlite_where=text(OPENING_CONDITION),
+        postgresql_where=text(OPENING_CONDITION),
+    ),
 )
 
 # A view (migration 0007): every action's history as readers read it. An action's opening is not stored as an
@@ -189,8 +202,6 @@ action_history = table(
     column("note", Text),
     column("recorded_at", DateTime),
 )
-# What marks a stored event as an action's opening (the store's own source for one; see docs/store.md).
-OPENING_SOURCE = "assessment "
 
 narratives = Table(
     "narratives",

@@ -60,6 +60,18 @@ def test_checklists_show_json_is_the_composed_checklist(run_cli: CliRunner) -> N
     assert qa.Checklist.model_validate(shown["checklist"]).sha256 == checklist.sha256
 
 
+def test_checklist_show_schema_validates_alone_with_a_plain_validator(run_cli: CliRunner) -> None:
+    """The checklist schema is bundled in checklist-show's under its own $id: a validator given only that file
+    (no registry, no network) follows the reference, and checks the embedded checklist as a checklist."""
+    outcome = run_cli(*WITH_MINI, "checklists", "show", "mini", "--json")
+    shown = json.loads(outcome.out)
+    plain = Draft202012Validator(schemas.load("checklist-show"))
+    assert list(plain.iter_errors(shown)) == []
+    shown["checklist"]["id"] = 7  # a checklist's id is text: only the bundled checklist schema says so
+    errors = list(plain.iter_errors(shown))
+    assert [list(error.absolute_path) for error in errors] == [["checklist", "id"]]
+
+
 def test_checklists_validate_json(run_cli: CliRunner) -> None:
     bad = INVALID / "checklist-negative-weight.yaml"
     report = valid_document(
@@ -151,6 +163,21 @@ def test_score_json_is_a_compact_result_and_full_a_result(run_cli: CliRunner) ->
     compact = valid_document(run_cli, "result-compact", *WITH_MINI, "score", MINI_ANSWERS, "--json")
     full = valid_document(run_cli, "result", *WITH_MINI, "score", MINI_ANSWERS, "--json", "--full")
     assert compact["overall"] == full["overall"] and full["overall"]["score"] == pytest.approx(56.25)
+
+
+def test_score_json_of_one_bad_file_prints_nothing_and_of_several_the_list_of_the_good(
+    run_cli: CliRunner,
+) -> None:
+    bad = INVALID / "answers-negative-rating.yaml"
+    alone = run_cli(*WITH_MINI, "score", bad, "--json")
+    assert (alone.code, alone.out) == (1, "")  # no result: not "[]", which the result's schema refuses
+    assert str(bad) in alone.err
+    listed = run_cli(*WITH_MINI, "score", bad, MINI_ANSWERS, "--json")
+    assert listed.code == 1
+    results = json.loads(listed.out)
+    assert [result["overall"]["score"] for result in results] == [pytest.approx(56.25)]
+    for result in results:
+        schemas.validator("result-compact").validate(result)
 
 
 def test_enterprises_json(run_cli: CliRunner, tmp_path: Path) -> None:

@@ -228,10 +228,13 @@ def generate(name: str) -> dict[str, Any]:
     model, title = documents()[name]
     schema = model.model_json_schema()
     if name == "checklist-show":
-        # The embedded checklist is a checklist document: refer to that schema rather than copy it, so that
-        # the two never differ (validators resolve the reference with schemas.registry()).
+        # The embedded checklist is a checklist document: the checklist schema itself, bundled under its own
+        # $id (a compound schema document), so that the two never differ and a plain validator resolves the
+        # reference from this one file, with no registry and no network.
+        from ..schemas import generate as generate_model_schema
+
         schema["properties"]["checklist"] = {"$ref": "checklist.schema.json"}
-        schema.pop("$defs", None)
+        schema["$defs"] = {"checklist": generate_model_schema("checklist")}
     description = (model.__doc__ or "").strip().splitlines()[0] if model.__doc__ else title
     return {
         "$schema": DIALECT,

@@ -66,6 +66,8 @@ class ResultPrinter:
         click.echo(text, nl=False, color=True)
 
     def close(self) -> None:
-        if self.lines or (self.single and self.printed):
+        # One file that was bad has no result: nothing on stdout (its schema is a result's, an object), as
+        # every command that fails before it has its document. Several files: the list of those scored.
+        if self.lines or self.single:
             return
         self._write("]\n" if self.printed else "[]\n")

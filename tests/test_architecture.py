@@ -15,7 +15,7 @@ import pytest
 PACKAGE = "iso9001assess"
 SOURCE = Path(__file__).resolve().parents[1] / "src" / PACKAGE
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("foundation", ("_version", "errors", "i18n", "files", "rounding", "hookspecs", "bundled")),
+    ("foundation", ("_version", "errors", "i18n", "files", "rounding", "cities", "hookspecs", "bundled")),
     ("models", ("models",)),
     ("loading", ("loading", "schemas", "checks")),
     ("compose", ("compose",)),

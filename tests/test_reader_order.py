@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CliRunner
+from iso9001assess.cities import match_city
 from iso9001assess.i18n.collation import name_key
 from iso9001assess.store import Store
-from iso9001assess.store.reading import match_city
 from store_support import credit_code, write_answers
 
 # Code-point order puts 中 (U+4E2D) before 佛 (U+4F5B) before 广 (U+5E7F), and 张 before 白 before 阿;

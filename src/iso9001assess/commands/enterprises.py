@@ -9,7 +9,7 @@ import click
 
 from ..i18n import locale, message, vocab
 from ..models.stage import STAGES
-from .options import chosen_city, db_option, json_option, lang_option
+from .options import chosen_city, db_option, json_option, lang_option, say_city_taken
 from .output import emit_json
 
 if TYPE_CHECKING:
@@ -84,21 +84,48 @@ def enterprises(
 
     if stage in ACCEPTANCE and programme_name is None:
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
+    from ..staged.report import city_members
+    from ..store.reading import register_order
+
+    programme = None
+    if programme_name is not None:
+        from ..api import load_programme
+
+        programme = load_programme(programme_name)
     with Store(db_url, create=False) as store:
-        city = chosen_city(city, store.cities(), lang)
+        # --city finds the enterprises `progress --city` counts: every city written for it (广州, 广州市).
+        stored = store.cities()
+        members: list[str | None] = [None]
+        if city is not None:
+            given = city
+            index = programme.city_index if programme is not None else None
+            if index is not None:
+                city = chosen_city(given, index, lang, of_programme=True, say=False)
+            else:
+                chosen_city(given, stored, lang, say=False)
+            assert city is not None
+            written = city_members(programme, stored, city)
+            say_city_taken(given, written or [city], lang)
+            members = list(written)
+        day = as_of.date() if as_of else None
         if stage in ACCEPTANCE:
-            from ..api import load_programme
             from ..staged.report import accepted_ids
 
-            day = as_of.date() if as_of else None
-            accepted = accepted_ids(store, load_programme(str(programme_name)), day, city)
-            records = [
+            assert programme is not None
+            accepted = accepted_ids(store, programme, day, city)
+            found = [
                 record
-                for record in store.enterprises(city=city, as_of=day)
+                for member in members
+                for record in store.enterprises(city=member, as_of=day)
                 if (record.id in accepted) == (stage == "accepted")
             ]
         else:
-            records = store.enterprises(city=city, stage=stage)  # type: ignore[arg-type]
+            found = [
+                record
+                for member in members
+                for record in store.enterprises(city=member, stage=stage)  # type: ignore[arg-type]
+            ]
+        records = sorted(found, key=register_order) if len(members) > 1 else found
     if as_json:
         from ..store.records import EnterpriseListing
 

@@ -4,12 +4,15 @@ store's ``--db``."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..i18n import languages, locale, message
 from .language import DEFAULT_CLI_LANGUAGE, LANG_ENV
+
+if TYPE_CHECKING:
+    from ..cities import CityNames
 
 F = TypeVar("F", bound=Callable[..., Any])
 JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
@@ -62,21 +65,36 @@ def store_label(url: str) -> str:
     return shown.render_as_string(hide_password=False)
 
 
-def chosen_city(given: str | None, known: list[str], lang: str, *, of_programme: bool = False) -> str | None:
-    """``--city`` as one of the ``known`` cities: as given, or the city it names without its ending (广州 is
-    广州市, said on stderr); a city that names none is a usage error listing the cities there are."""
+def chosen_city(
+    given: str | None,
+    known: CityNames | list[str],
+    lang: str,
+    *,
+    of_programme: bool = False,
+    say: bool = True,
+) -> str | None:
+    """``--city`` as one of the ``known`` cities by the one city rule (``iso9001assess.cities``: its name in
+    any language, without its ending, any case; 广州 is 广州市, Guangzhou too when the programme says so),
+    said on stderr when written otherwise; a city that names none is a usage error listing the cities."""
     if given is None:
         return None
-    from ..store.reading import match_city
+    from ..cities import CityNames
 
-    matched = match_city(given, known)
+    names = known if isinstance(known, CityNames) else CityNames(known)
+    matched = names.find(given)
     if matched is None:
         if of_programme:
             key = "cli.usage.unknown_city"
         else:
-            key = "cli.usage.unknown_store_city" if known else "cli.usage.no_store_city"
-        cities = locale(lang).join(known)
+            key = "cli.usage.unknown_store_city" if names.cities else "cli.usage.no_store_city"
+        cities = locale(lang).join(names.cities)
         raise click.BadParameter(message(key, lang, city=repr(given), cities=cities), param_hint="--city")
-    if matched != given:
-        click.echo(message("cli.city_matched", lang, given=given, city=matched), err=True)
+    if say and matched != given:
+        say_city_taken(given, [matched], lang)
     return matched
+
+
+def say_city_taken(given: str, cities: list[str], lang: str) -> None:
+    """On stderr: the cities ``--city`` was taken as, when they are not just what was written."""
+    if cities != [given]:
+        click.echo(message("cli.city_matched", lang, given=given, city=locale(lang).join(cities)), err=True)

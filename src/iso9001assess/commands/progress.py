@@ -10,12 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..i18n import message, said
+from ..i18n import locale, message, said
 from .options import chosen_city, db_option, json_option, lang_option
 from .output import emit_json, is_quiet, status
 
 if TYPE_CHECKING:
     from ..models.progress import ProgressFigures
+    from ..staged.report import CityNote
+
+SHOWN_NOTES = 10  # enterprises named in a city note; the rest are counted
 
 
 @click.command()
@@ -95,19 +98,21 @@ def progress(
     programme = load_programme(programme_name)
     day = as_of.date() if as_of else None
     # --city is one of the programme's cities when it lists them, else of the store's enterprises.
-    listed = programme.city_names()
+    listed = programme.city_index
     if listed is not None:
         city = chosen_city(city, listed, lang, of_programme=True)
+    notes: list[CityNote] = []
     with Store(db_url, create=False) as store:
         if listed is None:
             city = chosen_city(city, store.cities(), lang)
-        report = progress_report(store, programme, day, city, lang, narrative_file)
+        report = progress_report(store, programme, day, city, lang, narrative_file, notes)
         if keep_narrative:
             kept: dict[str, str] = {s.key: s.text for s in report.narrative.sections if s.source == "file"}
             store.set_narrative(programme.id, city, report.figures.as_of, lang, kept)
     if as_of is None:
         _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end)
     _say_unclustered(report.figures, bool(programme.clusters), lang)
+    _say_city_notes(notes, lang)
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)
@@ -141,3 +146,24 @@ def _say_unclustered(figures: ProgressFigures, has_clusters: bool, lang: str) ->
     outside = sum(group.counts.enrolled for group in figures.by_cluster if group.key is None)
     if has_clusters and outside and not is_quiet():
         click.echo(message("progress.unclustered", lang, count=outside), err=True)
+
+
+def _say_city_notes(notes: list[CityNote], lang: str) -> None:
+    """On stderr: the enterprises whose city is not written as one of the programme's, and how they were
+    counted (under the programme's city it means, or in a row of their own outside the programme's cities)."""
+    folded = [n for n in notes if n.counted_as is not None]
+    outside = [n for n in notes if n.counted_as is None]
+    for key, found in (("progress.city_folded", folded), ("progress.city_outside", outside)):
+        if not found:
+            continue
+        named = [
+            message("progress.city_note_entry", lang, name=n.name, written=n.written, city=n.counted_as or "")
+            if n.counted_as
+            else message("progress.city_note_outside", lang, name=n.name, written=n.written)
+            for n in found[:SHOWN_NOTES]
+        ]
+        more = len(found) - len(named)
+        listing = locale(lang).join(named)
+        if more:
+            listing = message("progress.city_note_more", lang, listing=listing, count=more)
+        click.echo(message(key, lang, count=len(found), listing=listing), err=True)

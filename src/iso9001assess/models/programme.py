@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictBool, StrictInt, StrictStr
 
+from ..cities import CityNames
 from ..i18n import industry_code
 from .base import WHOLE_NUMBER, Date, FrozenModel, Identifier, LocalizedText, SchemaVersion
 from .result import LabVerdict
@@ -34,6 +35,12 @@ class City(FrozenModel):
 
     name: CityName
     title: LocalizedText | None = None
+
+
+def _names(title: LocalizedText | None) -> list[str]:
+    if title is None:
+        return []
+    return [title] if isinstance(title, str) else list(title.values())
 
 
 class CityQuota(FrozenModel):
@@ -107,6 +114,13 @@ class Programme(FrozenModel):
 
     def city_names(self) -> list[str] | None:
         return None if self.cities is None else [city.name for city in self.cities]
+
+    @functools.cached_property
+    def city_index(self) -> CityNames | None:
+        """The programme's cities under their names in every language it gives (None: it lists none)."""
+        if self.cities is None:
+            return None
+        return CityNames({city.name: _names(city.title) for city in self.cities})
 
     @functools.cached_property
     def cluster_index(self) -> tuple[dict[str, str], dict[str, str]]:

@@ -72,28 +72,6 @@ def cities(connection: Connection) -> list[str]:
     return sorted({city for city in found if city}, key=name_key)
 
 
-# What a city's name may end with and still be the city without it: 广州 is 广州市, 延边 is 延边朝鲜族自治州.
-_CITY_ENDINGS = ("市", "地区", "自治州", "盟")
-
-
-def _bare_city(name: str) -> str:
-    name = name.strip()
-    for ending in _CITY_ENDINGS:
-        if name.endswith(ending) and len(name) > len(ending):
-            return name.removesuffix(ending)
-    return name
-
-
-def match_city(given: str, known: Iterable[str]) -> str | None:
-    """The one of the ``known`` cities that ``given`` names: itself, else the one that is the same without
-    its ending (广州 finds 广州市, 广州市 finds 广州); None when none is, or several are."""
-    known = list(known)
-    if given in known:
-        return given
-    found = [city for city in known if _bare_city(city) == _bare_city(given)]
-    return found[0] if len(found) == 1 else None
-
-
 def register_order(record: Listed) -> tuple[Any, ...]:
     """How a register lists enterprises: by city, then name, in pinyin order; the id keeps it total."""
     return (optional_name_key(record.city), name_key(record.name), record.id)

@@ -23,7 +23,7 @@ from ..exporters.pdf.document import PdfDocument
 from ..exporters.report_view import delta_text, industry_words, score_text
 from ..i18n import message
 from ..models.base import localize
-from ..rounding import format_percent
+from ..rounding import format_percent, shown_change
 from .portfolio import GroupStats, Portfolio
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
@@ -333,7 +333,9 @@ class PortfolioDocument(PdfDocument):
                     pair.city or "",
                     _number(pair.baseline_overall, self.lang),
                     _number(pair.followup_overall, self.lang),
-                    "–" if pair.delta is None else delta_text(pair.delta, self.lang),
+                    "–"
+                    if pair.delta is None
+                    else delta_text(shown_change(pair.baseline_overall, pair.followup_overall), self.lang),
                     f"{pair.baseline_maturity or '–'} → {pair.followup_maturity or '–'}",
                 ]
             )

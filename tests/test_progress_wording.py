@@ -98,7 +98,9 @@ def test_workbook_reasons_use_the_language_separator(database: Path, tmp_path: P
     cell = load_workbook(out)["验收"].cell(2, 8).value
     assert cell == "；".join(r.text["zh"] for r in two)
     render(figures, narrative, "en", out)
-    assert load_workbook(out)[message("progress.sheet.acceptance", "en")].cell(2, 8).value == "; ".join(r.text["en"] for r in two)
+    assert load_workbook(out)[message("progress.sheet.acceptance", "en")].cell(2, 8).value == "; ".join(
+        r.text["en"] for r in two
+    )
 
 
 def test_enterprises_as_of_without_acceptance_is_refused(run_cli: CliRunner, database: Path) -> None:

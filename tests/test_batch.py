@@ -236,10 +236,10 @@ def test_a_failing_plugin_exporter_leaves_no_file_of_its_format_and_the_rest_is_
     assert not any(f.path.endswith("beta.yaml") for f in report.failures)
     (failure,) = report.plugin_failures
     assert failure.path.endswith("beta.yaml") and failure.problems == ()
-    message = f"plugin {plugin} (local file -): exporter 'frag' failed: RuntimeError: exporter bug"
+    message = f"plugin {plugin}: exporter 'frag' failed: RuntimeError: exporter bug"
     assert failure.plugin[0].message == message
     # errors.txt speaks the batch's language (Chinese by default); the plugin's own words are quoted as they are.
-    said = f"插件 {plugin} (local file -)：导出器 'frag' 运行失败：RuntimeError: exporter bug"
+    said = f"插件 {plugin}：导出器 'frag' 运行失败：RuntimeError: exporter bug"
     assert f"beta.yaml: {said}" in (out / "errors.txt").read_text(encoding="utf-8")
     assert not report.ok
 

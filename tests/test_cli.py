@@ -298,7 +298,7 @@ def test_plugins_lists_the_built_ins_and_what_they_registered(run_cli: CliRunner
     assert "  strategies: weighted, flat-unweighted" in text
     assert "  exporters: json" in text
     assert "  checklists: iso9001-2015" in text
-    assert f"{FIXTURE_PLUGIN}  [local file -]  local  ok" in text
+    assert f"{FIXTURE_PLUGIN}  local  ok" in text
     assert "  checklists: mini, mini-binary, mini-electronics-gz, mini-electronics" in text
 
 
@@ -309,15 +309,13 @@ def test_a_broken_plugin_is_named_and_the_rest_works(tmp_path: Path) -> None:
     listing = subprocess.run([*base, "plugins"], capture_output=True, text=True, check=False)
     assert listing.returncode == 0
     # The labels in the command's language (Chinese by default); the plugin's own reason as it is.
-    assert f"{broken}  [local file -]  本地插件  失败" in listing.stdout
+    assert f"{broken}  本地插件  失败" in listing.stdout
     assert "  失败：无法加载：RuntimeError: this plugin is broken" in listing.stdout
     english = subprocess.run([*base, "plugins", "--lang", "en"], capture_output=True, text=True, check=False)
-    assert f"{broken}  [local file -]  local  FAILED" in english.stdout
+    assert f"{broken}  local  FAILED" in english.stdout
     assert "  failure: failed to import: RuntimeError: this plugin is broken" in english.stdout
-    assert f"warning: plugin {broken} (local file -): failed to import: RuntimeError" in english.stderr
-    assert (
-        f"警告：插件 {broken} (local file -)：无法加载：RuntimeError: this plugin is broken" in listing.stderr
-    )
+    assert f"warning: plugin {broken}: failed to import: RuntimeError" in english.stderr
+    assert f"警告：插件 {broken}：无法加载：RuntimeError: this plugin is broken" in listing.stderr
     scored = subprocess.run(
         [*base, "score", str(MINI_ANSWERS), "--checklist", str(MINI_CHECKLIST)],
         capture_output=True,

@@ -125,6 +125,7 @@ SAME_IN_EVERY_LANGUAGE = {
     "errors.compare.who",  # the enterprise's name, quoted
     "errors.not_found.kind.schema",  # "JSON Schema" is the standard's name
     "cli.plugins.line",  # name, distribution, version: each one said already
+    "cli.plugins.line_unpackaged",  # name, origin, state: each one said already
 }
 OWN_PREFIXES = (
     "errors.not_found",

@@ -182,9 +182,7 @@ def test_hook_register_exporters_failure_leaves_no_file(tmp_path: Path) -> None:
         with pytest.raises(qa.PluginError) as raised:
             qa.export(result, tmp_path / "out.txt", format="failing")
     # The plugin and its exporter are named; the exporter's own exception is kept as the cause (--debug).
-    assert (
-        str(raised.value) == "plugin Exporters (inline -): exporter 'failing' failed: RuntimeError: disk full"
-    )
+    assert str(raised.value) == "plugin Exporters: exporter 'failing' failed: RuntimeError: disk full"
     assert isinstance(raised.value.__cause__, RuntimeError)
     assert list(tmp_path.iterdir()) == []  # written whole or not at all
 

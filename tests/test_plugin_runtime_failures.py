@@ -100,7 +100,7 @@ def test_an_exporter_that_fails_is_named_exit_3_and_writes_nothing(
     outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "report", beta, "-o", out / "beta.bad")
     assert outcome.code == 3
     assert outcome.err.strip().splitlines() == [
-        f"error: plugin {plugin} (local file -): exporter 'bad' failed: {FAILURES[how][1]}"
+        f"error: plugin {plugin}: exporter 'bad' failed: {FAILURES[how][1]}"
     ]
     assert _leftovers(out) == []  # not the half report, not its temporary file
     # The same plugin's exporter works for an enterprise it does not fail on.
@@ -116,10 +116,7 @@ def test_a_strategy_that_fails_is_named_exit_3(tmp_path: Path, run_cli: CliRunne
     beta = _answers(tmp_path / "in", "beta", "Beta Ltd")
     outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "score", beta, "--strategy", "fragile")
     assert outcome.code == 3
-    assert (
-        f"error: plugin {plugin} (local file -): scoring strategy 'fragile' failed: {FAILURES[how][1]}"
-        in outcome.err
-    )
+    assert f"error: plugin {plugin}: scoring strategy 'fragile' failed: {FAILURES[how][1]}" in outcome.err
     assert "Traceback" not in outcome.err and outcome.out == ""
 
 
@@ -132,10 +129,7 @@ def test_a_report_chapter_that_fails_is_named_exit_3_and_writes_no_pdf(
     out = tmp_path / "out"
     outcome = run_cli("--plugin", FIXTURE_PLUGIN, "--plugin", plugin, "report", beta, "-o", out / "beta.pdf")
     assert outcome.code == 3
-    assert (
-        f"error: plugin {plugin} (local file -): report chapter 'fragile-note' failed: called sys.exit(7)"
-        in outcome.err
-    )
+    assert f"error: plugin {plugin}: report chapter 'fragile-note' failed: called sys.exit(7)" in outcome.err
     assert _leftovers(out) == []
 
 
@@ -172,7 +166,7 @@ def test_batch_goes_on_past_a_failing_exporter_and_lists_it(
         "batch", folder, "-o", out, "--formats", "json,bad", "--jobs", "2", "--portfolio-formats", "json", "--json",
     )  # fmt: skip
     assert outcome.code == 3
-    message = f"plugin {plugin} (local file -): exporter 'bad' failed: {FAILURES[how][1]}"
+    message = f"plugin {plugin}: exporter 'bad' failed: {FAILURES[how][1]}"
     # Every enterprise diagnosed; Beta has its JSON report, and no file at all of the failed format.
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "acme.bad", "acme.json", "beta.json", "errors.txt", "gamma.bad", "gamma.json", "portfolio.json",
@@ -205,7 +199,7 @@ def test_batch_goes_on_past_a_failing_strategy_and_lists_it(tmp_path: Path, run_
     )  # fmt: skip
     assert outcome.code == 3
     # In the command's language (Chinese by default), the plugin named as it is.
-    message = f"插件 {plugin} (local file -)：评分策略 'fragile' 运行失败：调用了 sys.exit(7)"
+    message = f"插件 {plugin}：评分策略 'fragile' 运行失败：调用了 sys.exit(7)"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
         "acme.json",
         "errors.txt",
@@ -236,7 +230,7 @@ def test_portfolio_stops_at_a_failing_strategy_exit_3_and_writes_nothing(
     )  # fmt: skip
     # Every file would fail the same way: the run stops, as for any failure of the environment.
     assert outcome.code == 3
-    message = f"plugin {plugin} (local file -): scoring strategy 'fragile' failed: ValueError: no template"
+    message = f"plugin {plugin}: scoring strategy 'fragile' failed: ValueError: no template"
     assert f"error: {folder / 'beta.yaml'}: {message}" in outcome.err
     assert "bad input" not in outcome.err
     assert not out.parent.exists() or _leftovers(out.parent) == []

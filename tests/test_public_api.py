@@ -216,3 +216,19 @@ def test_export_json_writes_the_result_whole(result: Result, tmp_path: Path) -> 
     with pytest.raises(qa.NotFoundError):
         qa.export(result, tmp_path / "acme.unknown-suffix")
     assert not (tmp_path / "acme.unknown-suffix").exists()
+
+
+@pytest.mark.parametrize("fmt", ["json", "pdf"])
+def test_export_bytes_are_the_bytes_export_writes(result: Result, fmt: str, tmp_path: Path) -> None:
+    written = qa.export(result, tmp_path / f"report.{fmt}", lang="en")
+    in_memory = qa.export_bytes(result, fmt, lang="en")
+    assert in_memory == written.read_bytes()
+    assert in_memory.startswith(b"%PDF-" if fmt == "pdf" else b"{")
+    assert list(tmp_path.iterdir()) == [written]  # export_bytes wrote no file of its own
+
+
+def test_export_bytes_names_the_formats_there_are_for_an_unknown_one(result: Result) -> None:
+    with pytest.raises(
+        qa.NotFoundError, match=r"unknown export format 'docs' \(did you mean 'docx'\?\); available: .*pdf"
+    ):
+        qa.export_bytes(result, "docs")

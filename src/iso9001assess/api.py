@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 from concurrent.futures import Executor
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .errors import InvalidInputError, Iso9001AssessError, NotFoundError
 from .exporters.base import Exporter, ExportOptions
@@ -64,6 +65,7 @@ def _registered_strategy(name: str) -> Registered:
 
 
 def get_strategy(name: str = DEFAULT_STRATEGY) -> ScoringStrategy:
+    """The registered scoring strategy ``name`` (bundled or a plugin's); NotFoundError names those there are."""
     strategy: ScoringStrategy = _registered_strategy(name).value
     return strategy
 
@@ -90,6 +92,8 @@ def _registered_exporter(name: str) -> Registered:
 
 
 def get_exporter(name: str) -> Exporter:
+    """The registered exporter of format ``name`` (bundled or a plugin's); NotFoundError names those there are.
+    ``export`` and ``export_bytes`` call it for you, naming the plugin when its exporter fails."""
     exporter: Exporter = _registered_exporter(name).value
     return exporter
 
@@ -125,13 +129,37 @@ def export(
     A plugin's exporter that fails raises ``PluginError`` naming the plugin and the exporter; nothing is
     written."""
     name = format or exporter_for_path(path)
-    registered = _registered_exporter(name)
-    exporter: Exporter = registered.value
     options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
-    with atomic_write(path) as out, running(registered, said("errors.plugin.part.exporter", name=repr(name))):
-        exporter.export(result, out, options)
+    with atomic_write(path) as out:
+        _export_to(result, out, name, options)
     logger.info(said("log.wrote", path=path, format=name, lang=lang))
     return Path(path)
+
+
+def export_bytes(
+    result: Result,
+    format: str,
+    *,
+    lang: str = "zh",
+    baseline: Result | None = None,
+    font: str | Path | None = None,
+    **extra: Any,
+) -> bytes:
+    """The document ``export`` would write in ``format`` (``"pdf"``, ``"json"``...), as bytes: for a web
+    application's response or a database column, with no file. The same bytes as the file ``export`` writes.
+
+    A plugin's exporter that fails raises ``PluginError`` naming the plugin and the exporter."""
+    options = ExportOptions(lang=lang, baseline=baseline, font=Path(font) if font else None, extra=extra)
+    buffer = io.BytesIO()
+    _export_to(result, buffer, format, options)
+    return buffer.getvalue()
+
+
+def _export_to(result: Result, out: IO[bytes], name: str, options: ExportOptions) -> None:
+    registered = _registered_exporter(name)
+    exporter: Exporter = registered.value
+    with running(registered, said("errors.plugin.part.exporter", name=repr(name))):
+        exporter.export(result, out, options)
 
 
 def _checklist_of(ref_id: str, sha256: str) -> Checklist | None:

@@ -975,8 +975,11 @@ def plugins(lang: str, as_json: bool) -> None:
         state = "disabled" if info.disabled else ("failed" if info.failures else "ok")
         origin_key = "cli.plugins.origin." + info.origin.replace(" ", "-")
         origin = message(origin_key, lang) if has_message(origin_key) else info.origin
+        # A plugin from no distribution (a local file or module, one registered in code) has no name and
+        # version to show: its origin says what it is.
+        packaged = info.origin not in ("local", "inline") or info.version != "-"
         line = message(
-            "cli.plugins.line",
+            "cli.plugins.line" if packaged else "cli.plugins.line_unpackaged",
             lang,
             name=info.name,
             distribution=info.distribution,

@@ -34,6 +34,10 @@ class PluginInfo:
 
     @property
     def label(self) -> str:
+        """The name, with its distribution and version when it comes from one (a local file's path, or a
+        module registered in code, says what it is by itself)."""
+        if self.origin in ("local", "inline") and self.version == "-":
+            return self.name
         return f"{self.name} ({self.distribution} {self.version})"
 
     @property

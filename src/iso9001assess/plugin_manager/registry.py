@@ -75,8 +75,15 @@ class PluginRegistry:
             self.manager.register(plugin, name=info.name)
             self.manager.check_pending()  # a misspelled hook name is an error, not silence
         except (pluggy.PluginValidationError, ValueError) as exc:
+            unknown = self._unknown_hooks(plugin)
             self._unregister(plugin)
-            self.fail(info, said("errors.plugin.rejected", reason=str(exc)))
+            if unknown:
+                for hook in unknown:
+                    self.fail(
+                        info, said("errors.plugin.unknown_hook", hook=hook, hint=self._close_hook(hook))
+                    )
+            else:
+                self.fail(info, said("errors.plugin.rejected", reason=str(exc)))
             return
         except KeyboardInterrupt:
             raise
@@ -87,6 +94,18 @@ class PluginRegistry:
         info.hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
         self._loaded[info.name] = info
         logger.debug("plugin %s loaded (%s): hooks %s", info.label, info.origin, ", ".join(info.hooks) or "-")
+
+    def _unknown_hooks(self, plugin: object) -> list[str]:
+        """The plugin's hook implementations that name no hook of ours (a misspelling, most often)."""
+        callers = self.manager.get_hookcallers(plugin) or ()
+        return sorted(caller.name for caller in callers if not caller.has_spec())
+
+    def _close_hook(self, hook: str) -> Text | str:
+        """ "; did you mean 'register_messages'?" when one of our hooks is close to ``hook``."""
+        from difflib import get_close_matches
+
+        close = get_close_matches(hook, list(HOOK_NAMES), n=1)
+        return said("errors.hint.did_you_mean", close=close[0]) if close else ""
 
     def _unregister(self, plugin: object) -> None:
         if self.manager.is_registered(plugin):

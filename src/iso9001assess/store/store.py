@@ -27,7 +27,7 @@ from ..programme.record import ScoredFile, compact_result
 from ..programme.summary import EnterpriseSummary
 from ..programme.worker import BaselineRef
 from . import reading, writing
-from .actions import ACTION_STATUSES, set_action
+from .actions import ACTION_STATUSES, RESERVED_SOURCES, set_action
 from .connection import (
     DEFAULT_FILE,
     ENV_VAR,
@@ -431,6 +431,8 @@ class Store:
             raise StoreError(
                 said("errors.store.follow_up_status", status=said(f"vocab.action_status.{status}"))
             )
+        if source.startswith(RESERVED_SOURCES):  # what the history reads as an assessment's own change
+            raise StoreError(said("errors.store.reserved_source", source=repr(source)))
         values = {
             "status": status,
             "owner": owner,

@@ -155,7 +155,10 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
     sheet["I5"], sheet["H5"] = "进行中", "生产部 王工"
     sheet["I6"], sheet["J6"] = "已完成", "记录 2026-06"
     workbook.save(tracker)
-    assert store.ingest(tracker, on=dt.date(2026, 6, 3)).ok
+    # Dated after the assessment the tracker follows (a tracker dated before it is refused).
+    latest = enterprise.latest
+    assert latest is not None
+    assert store.ingest(tracker, on=latest.date + dt.timedelta(days=3)).ok
 
     # A follow-up corrected twice over: the first correction opens actions the original did not call for, one
     # of them worked on the day it opened; the second keeps (adopts) those it calls for too and the worked-on

@@ -46,9 +46,10 @@ def plan(enterprise: str, output: Path, db_url: str | None, issued_on: dt.dateti
             candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
             raise NotFoundError(kind, enterprise, candidates) from None
         day = issued_on.date() if issued_on else dt.date.today()
-        latest = store.latest(enterprise)
+        # A plan cannot be handed over before the assessment it comes from: the one that opened the first plan
+        # revision (after a follow-up, a backfill may still date the baseline's plan between the two).
+        latest = store.first_plan(enterprise) or store.latest(enterprise)
         if latest is not None and latest.date is not None and day < latest.date:
-            # A plan cannot be handed over before the assessment it comes from.
             raise click.BadParameter(
                 message(
                     "cli.usage.issued_before_assessment",

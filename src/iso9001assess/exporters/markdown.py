@@ -343,8 +343,10 @@ class MarkdownWriter:
             f"### {md_escape(self.msg('report.appendix.checklist'))}",
             "",
             f"- {md_escape(self.msg('vocab.field.checklist'))}: {md_escape(checklist.id)} {md_escape(checklist.version)}",
-            f"- {md_escape(self.msg('vocab.field.strategy'))}: {md_escape(result.strategy)}",
+            f"- {md_escape(self.msg('vocab.field.strategy'))}: {md_escape(view.strategy())}",
             f"- {md_escape(self.msg('vocab.field.sha256'))}: `{checklist.sha256}`",
+            "",
+            md_escape(view.method()),
             "",
         ]
         return lines

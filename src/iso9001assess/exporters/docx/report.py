@@ -666,7 +666,7 @@ class DiagnosticWordReport(WordDocument):
         self.heading(msg("report.appendix.h_method"), 2)
         for text in (
             msg("report.appendix.strategy", strategy=view.strategy()),
-            view.t(result.method),
+            view.method(),
             *view.verdict_rules(),
         ):
             self.paragraph(text)

@@ -41,7 +41,9 @@ def _texts(command: click.Command) -> list[tuple[str, str]]:
         name = param.opts[0] if param.opts else str(param.name)
         if isinstance(param, click.Option):
             texts.append((name, param.help or ""))
-        if param.metavar is not None:
+        if (
+            isinstance(param, click.Option) and param.metavar is not None
+        ):  # an argument's name stays as written
             texts.append((f"{name} metavar", param.metavar))
     return texts
 

@@ -84,6 +84,8 @@ def enterprises(
 
     if stage in ACCEPTANCE and programme_name is None:
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
+    if as_of is not None and stage not in ACCEPTANCE:  # stages and scores are the register's, as of now
+        raise click.UsageError(message("cli.usage.as_of_needs_acceptance", lang))
     from ..staged.report import city_members
     from ..store.reading import register_order
 

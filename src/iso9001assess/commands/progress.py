@@ -114,6 +114,10 @@ def progress(
         _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end)
     _say_unclustered(report.figures, bool(programme.clusters), lang)
     _say_city_notes(notes, lang)
+    if report.figures.unpaired_follow_ups and not is_quiet():
+        click.echo(
+            message("progress.unpaired_follow_ups", lang, count=report.figures.unpaired_follow_ups), err=True
+        )
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)

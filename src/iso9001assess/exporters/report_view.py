@@ -16,7 +16,7 @@ from ..comparison import Comparison
 from ..i18n import Locale, half_up, has_message, locale, message
 from ..models.base import LocalizedText, localize
 from ..models.result import Action, Finding, Grade, ItemResult, Result, SectionResult
-from ..rounding import format_number, format_percent
+from ..rounding import format_number, format_percent, shown_change
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 READINESS_CODES = ("incomplete", "not-ready", "conditionally-ready", "ready")
@@ -120,8 +120,9 @@ def headline_changes(comparison: Comparison, lang: str) -> list[HeadlineChange]:
         return message(key, lang)
 
     def score(measure: str, was: float | None, now: float | None, change: float | None) -> HeadlineChange:
+        shown = shown_change(was, now) if change is not None else None  # what a reader subtracts
         return HeadlineChange(
-            msg(measure), score_text(was, lang), score_text(now, lang), *score_change(change, lang)
+            msg(measure), score_text(was, lang), score_text(now, lang), *score_change(shown, lang)
         )
 
     maturity = comparison.maturity_change

@@ -26,7 +26,7 @@ from ..i18n import locale, message, said
 from ..models.base import LocalizedText, localize
 from ..plugin_manager import get_registry
 from ..plugin_manager.guard import running
-from ..rounding import format_percent
+from ..rounding import format_percent, shown_change
 from .portfolio import GroupStats, Portfolio
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
@@ -336,7 +336,9 @@ class PortfolioDocument(PdfDocument):
                     pair.city or "",
                     _number(pair.baseline_overall, self.lang),
                     _number(pair.followup_overall, self.lang),
-                    "–" if pair.delta is None else delta_text(pair.delta, self.lang),
+                    "–"
+                    if pair.delta is None
+                    else delta_text(shown_change(pair.baseline_overall, pair.followup_overall), self.lang),
                     f"{pair.baseline_maturity or '–'} → {pair.followup_maturity or '–'}",
                 ]
             )

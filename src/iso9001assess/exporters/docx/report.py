@@ -19,6 +19,7 @@ from ...comparison import Comparison, compare
 from ...models.base import localize
 from ...models.result import Action, Finding, ItemResult, Result, SectionResult
 from ...models.tracking import PlanState
+from ...rounding import shown_change
 from ..plan_state import plan_state_words, tracked_cells
 from ..report_view import (
     HEADLINE_COLUMN_KEYS,
@@ -206,7 +207,7 @@ class DiagnosticWordReport(WordDocument):
             date=before.assessment.date.isoformat() if before.assessment.date else self.msg("common.dash"),
             before=view.score(before.overall),
             after=view.score(comparison.followup.overall),
-            delta=delta_text(comparison.overall_delta, self.lang),
+            delta=delta_text(shown_change(before.overall, comparison.followup.overall), self.lang),
             closed=len(comparison.closed),
             new=len(comparison.new),
             persisting=len(comparison.persisting),
@@ -533,7 +534,7 @@ class DiagnosticWordReport(WordDocument):
                     f"{d.id} {localize(d.title, lang)}",
                     score_text(d.baseline, lang),
                     score_text(d.followup, lang),
-                    change_cell(*score_change(d.delta, lang)),
+                    change_cell(*score_change(shown_change(d.baseline, d.followup), lang)),
                 ]
             )
             if d.depth == 0:

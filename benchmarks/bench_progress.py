@@ -5,7 +5,7 @@
 N enterprises of the bundled Guangdong programme, generated as ``demo`` does (seeded; baselines and most
 follow-ups on the base checklist), recorded in a new SQLite store; then in one process:
 (a) bare: the rows the report reads, fetched with plain SQL (enterprises, current assessments' headline
-    columns and recorded results, which hold the clause scores, actions, their events) and nothing else;
+    columns and recorded results, which hold the clause scores, actions, the changes of their status) and nothing else;
 (b) ``qa.progress(...)`` as of 2022-11-20: the same reads as typed records, then every figure (the figures at
     the previous staged report date included);
 (c) the whole report: figures, narrative drafts, and the JSON and xlsx files written.
@@ -41,7 +41,9 @@ def bare(database: Path) -> int:
         "SELECT id, enterprise_id, kind, assessed_on, overall, readiness, lab_verdict, major, result "
         "FROM assessments WHERE superseded_by IS NULL",
         "SELECT id, enterprise_id, item_id, opened_on, due_on FROM actions",
-        "SELECT action_id, status, changed_on FROM action_events ORDER BY changed_on, id",
+        # The changes after each action's opening (the opening is the action's opened_on, read above).
+        "SELECT action_id, status, changed_on FROM action_events "
+        "WHERE NOT (status = 'open' AND source LIKE 'assessment %') ORDER BY changed_on, id",
     ):
         rows += len(connection.execute(query).fetchall())
     connection.close()

@@ -8,6 +8,14 @@ notes, evidence and root causes, and enterprises without a laboratory say so (``
     paths = generate_answers(checklist, 300, out_dir, seed=1)
 
     python benchmarks/generate.py --checklist iso9001-2015 -n 300 -o /tmp/answers [--format json] [--seed 1]
+
+An agency's trial data (``trial=Trial(...)``, or the options on the command line): enterprises in the cities
+chosen (``--cities 广州市,深圳市``, or ``--cities 5``: the first five of ``CITIES``), every one with a baseline
+and a share of them followed up (``--follow-ups 0.6``: the same enterprise, credit code and name, a later date,
+ratings mostly better, some worse), and credit codes whose region part is the enterprise's city
+(``--region-codes``). Without these options the files are exactly those of earlier versions for a seed.
+
+    python benchmarks/generate.py -n 800 -o /tmp/trial --cities 21 --follow-ups 0.6 --region-codes
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -48,6 +57,41 @@ DISTRICTS = {
     "宁波市": ["海曙区", "江北区", "北仑区", "镇海区", "鄞州区"],
     "温州市": ["鹿城区", "龙湾区", "瓯海区", "洞头区"],
 }
+# Guangdong's other prefecture-level cities (its 21 in all, with the eight above), for trial data only: the
+# draw of the default corpus keeps to REGIONS, so a seed's files stay what they were.
+MORE_GUANGDONG = {
+    "韶关市": ["武江区", "浈江区", "曲江区", "乐昌市", "南雄市"],
+    "汕头市": ["龙湖区", "金平区", "濠江区", "潮阳区", "潮南区", "澄海区"],
+    "湛江市": ["赤坎区", "霞山区", "坡头区", "麻章区", "廉江市", "雷州市"],
+    "茂名市": ["茂南区", "电白区", "高州市", "化州市", "信宜市"],
+    "肇庆市": ["端州区", "鼎湖区", "高要区", "四会市"],
+    "梅州市": ["梅江区", "梅县区", "兴宁市", "大埔县"],
+    "汕尾市": ["城区", "海丰县", "陆丰市", "陆河县"],
+    "河源市": ["源城区", "东源县", "和平县", "龙川县"],
+    "阳江市": ["江城区", "阳东区", "阳春市", "阳西县"],
+    "清远市": ["清城区", "清新区", "英德市", "连州市"],
+    "潮州市": ["湘桥区", "潮安区", "饶平县"],
+    "揭阳市": ["榕城区", "揭东区", "普宁市", "揭西县", "惠来县"],
+    "云浮市": ["云城区", "云安区", "罗定市", "新兴县", "郁南县"],
+}
+DISTRICTS.update(MORE_GUANGDONG)
+# Every city a trial may choose, Guangdong's 21 first (the order ``--cities N`` takes them in), with its province.
+PROVINCE_OF = {
+    **dict.fromkeys(REGIONS["广东省"], "广东省"),
+    **dict.fromkeys(MORE_GUANGDONG, "广东省"),
+    **{city: province for province, cities in REGIONS.items() if province != "广东省" for city in cities},
+}
+CITIES = list(PROVINCE_OF)
+# The administrative division code of each city (GB/T 2260): a unified social credit code's characters 3-8.
+DIVISION_CODE = {
+    "广州市": "440100", "韶关市": "440200", "深圳市": "440300", "珠海市": "440400", "汕头市": "440500",
+    "佛山市": "440600", "江门市": "440700", "湛江市": "440800", "茂名市": "440900", "肇庆市": "441200",
+    "惠州市": "441300", "梅州市": "441400", "汕尾市": "441500", "河源市": "441600", "阳江市": "441700",
+    "清远市": "441800", "东莞市": "441900", "中山市": "442000", "潮州市": "445100", "揭阳市": "445200",
+    "云浮市": "445300",
+    "南京市": "320100", "无锡市": "320200", "常州市": "320400", "苏州市": "320500",
+    "杭州市": "330100", "宁波市": "330200", "温州市": "330300",
+}  # fmt: skip
 INDUSTRIES = [
     "electronics",
     "machinery",
@@ -76,6 +120,52 @@ def credit_code(rng: random.Random) -> str:
     return body + check_character(body)
 
 
+# The organization code's check (GB 11714-1997), characters 9-17 of a unified social credit code.
+ORGANIZATION_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def organization_code(rng: random.Random) -> str:
+    """Eight digits and their GB 11714 check character (``X`` for 10, ``0`` for 11)."""
+    body = "".join(rng.choice("0123456789") for _ in range(8))
+    check = 11 - sum(int(char) * weight for char, weight in zip(body, ORGANIZATION_WEIGHTS, strict=True)) % 11
+    return body + {10: "X", 11: "0"}.get(check, str(check))
+
+
+def regional_credit_code(rng: random.Random, city: str) -> str:
+    """A unified social credit code of an enterprise (``91``) registered in ``city``: its characters 3-8 are the
+    city's division code, 9-17 an organization code, the 18th the GB 32100-2015 check character."""
+    body = "91" + DIVISION_CODE[city] + organization_code(rng)
+    return body + check_character(body)
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What an agency's trial asks of the generated files (the defaults: the corpus of earlier versions)."""
+
+    cities: tuple[str, ...] = ()  # where the enterprises are; empty: REGIONS, drawn as ever
+    follow_ups: float = 0.0  # the share of enterprises followed up (then every enterprise has a baseline)
+    region_codes: bool = False  # credit codes whose region part is the enterprise's city
+
+    def __post_init__(self) -> None:
+        unknown = [city for city in self.cities if city not in PROVINCE_OF]
+        if unknown:
+            raise ValueError(f"unknown cities {', '.join(unknown)}; known: {', '.join(CITIES)}")
+        if not 0.0 <= self.follow_ups <= 1.0:
+            raise ValueError(f"follow_ups is a share from 0 to 1, not {self.follow_ups}")
+
+
+def chosen_cities(spec: str) -> tuple[str, ...]:
+    """``--cities``: names separated by commas (，or ,), or a count: the first N of ``CITIES``."""
+    spec = spec.strip()
+    if spec.isdigit():
+        count = int(spec)
+        if not 1 <= count <= len(CITIES):
+            raise ValueError(f"--cities takes 1 to {len(CITIES)} cities, not {count}")
+        return tuple(CITIES[:count])
+    names = [name.strip() for name in spec.replace("，", ",").split(",") if name.strip()]
+    return tuple(dict.fromkeys(names))
+
+
 # A seed's corpus drew one of 7 districts here before districts belonged to their cities: the same draw picks
 # the city's own district now, so every other value of the corpus (and the store tests' golden rows built from
 # it) stays what it was.
@@ -88,13 +178,17 @@ def district(rng: random.Random, city: str) -> str:
     return districts[rng.randrange(_DRAWN_FROM) % len(districts)]
 
 
-def enterprise(rng: random.Random, index: int, has_lab: bool) -> dict[str, Any]:
-    province = rng.choice(list(REGIONS))
-    city = rng.choice(REGIONS[province])
+def enterprise(rng: random.Random, index: int, has_lab: bool, trial: Trial = Trial()) -> dict[str, Any]:
+    if trial.cities:
+        city = rng.choice(trial.cities)
+        province = PROVINCE_OF[city]
+    else:
+        province = rng.choice(list(REGIONS))
+        city = rng.choice(REGIONS[province])
     size, low, high = rng.choices(SIZES, weights=[2, 5, 3, 1])[0]
     return {
         "name": f"{city[:-1]}{rng.choice(CITY_WORDS)}{rng.choice(TRADE_WORDS)}有限公司（{index:04d}）",
-        "credit_code": credit_code(rng),
+        "credit_code": regional_credit_code(rng, city) if trial.region_codes else credit_code(rng),
         "region": {"province": province, "city": city, "district": district(rng, city)},
         "industry": rng.choice(INDUSTRIES),
         "size": size,
@@ -123,7 +217,9 @@ def answer_for(rng: random.Random, item: Any, level: float, top: int, has_lab: b
     return rating
 
 
-def answers_document(checklist: Checklist, rng: random.Random, index: int) -> dict[str, Any]:
+def answers_document(
+    checklist: Checklist, rng: random.Random, index: int, trial: Trial = Trial()
+) -> dict[str, Any]:
     has_lab = rng.random() < 0.6
     level = min(0.95, max(0.1, rng.betavariate(4, 3)))  # this enterprise's maturity, as a share of the scale
     top = checklist.max_rating
@@ -132,10 +228,10 @@ def answers_document(checklist: Checklist, rng: random.Random, index: int) -> di
         answer = answer_for(rng, item, level, top, has_lab)
         if answer is not ...:
             answers[item.id] = answer
-    return {
+    document = {
         "schema_version": 1,
         "checklist": f"{checklist.id}@{checklist.version}",
-        "enterprise": enterprise(rng, index, has_lab),
+        "enterprise": enterprise(rng, index, has_lab, trial),
         "assessment": {
             "kind": rng.choice(["baseline", "baseline", "follow-up", "self"]),
             "date": (date(2026, 3, 1) + timedelta(days=rng.randint(0, 240))).isoformat(),
@@ -143,28 +239,83 @@ def answers_document(checklist: Checklist, rng: random.Random, index: int) -> di
         },
         "answers": answers,
     }
+    if (
+        trial.follow_ups
+    ):  # every enterprise starts with a baseline, early enough to be followed up in the year
+        baseline_day = date(2026, 3, 1) + timedelta(days=rng.randint(0, 150))
+        document["assessment"].update(kind="baseline", date=baseline_day.isoformat())
+    return document
+
+
+def follow_up_document(checklist: Checklist, baseline: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The follow-up of ``baseline``: the same enterprise (name, credit code, region), 60 to 120 days later,
+    mostly the same assessor; four enterprises in five improve (ratings mostly up), the others slip (ratings
+    mostly down); not-applicable items stay so, and half the items left unassessed are assessed now."""
+    top = checklist.max_rating
+    improves = rng.random() < 0.8
+    steps = (-1, 0, 1, 2) if improves else (-1, 0, 1)
+    weights = (0.05, 0.45, 0.4, 0.1) if improves else (0.35, 0.55, 0.1)
+    answers: dict[str, Any] = {}
+    for item, _ in checklist.iter_items():
+        before = baseline["answers"].get(item.id)
+        if isinstance(before, dict) and before.get("na"):
+            answers[item.id] = before
+            continue
+        rating = before.get("rating") if isinstance(before, dict) else before
+        if rating is None:
+            if (item.is_lab and not baseline["enterprise"]["has_lab"]) or rng.random() < 0.5:
+                continue  # still not assessed (or no lab to assess)
+            rating = rng.randint(1, top)
+        else:
+            rating = max(0, min(top, rating + rng.choices(steps, weights)[0]))
+        if rating * 2 <= top and isinstance(before, dict):
+            answers[item.id] = {**before, "rating": rating}  # still low: its note and root cause stand
+        else:
+            answers[item.id] = rating
+    day = date.fromisoformat(baseline["assessment"]["date"]) + timedelta(days=rng.randint(60, 120))
+    assessor = baseline["assessment"]["assessor"] if rng.random() < 0.7 else rng.choice(ASSESSORS)
+    return {
+        **baseline,
+        "assessment": {"kind": "follow-up", "date": day.isoformat(), "assessor": assessor},
+        "answers": answers,
+    }
 
 
 def generate_answers(
-    checklist: Checklist, count: int, out_dir: str | Path, *, seed: int = 0, fmt: str = "yaml"
+    checklist: Checklist,
+    count: int,
+    out_dir: str | Path,
+    *,
+    seed: int = 0,
+    fmt: str = "yaml",
+    trial: Trial = Trial(),
 ) -> list[Path]:
-    """Write ``count`` answer files for ``checklist`` into ``out_dir``; the same seed gives the same files."""
+    """Write ``count`` answer files for ``checklist`` into ``out_dir``, and with ``trial.follow_ups`` the
+    follow-ups (``enterprise-NNNN-follow-up.<fmt>``) after their baselines; the same seed gives the same files."""
     if fmt not in ("yaml", "json"):
         raise ValueError(f"format is yaml or json, not {fmt!r}")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
+    # The follow-ups draw from a generator of their own: the baselines are the same whatever the share.
+    follow_rng = random.Random(f"{seed}/follow-ups")
     paths = []
     for index in range(1, count + 1):
-        document = answers_document(checklist, rng, index)
-        path = out / f"enterprise-{index:04d}.{fmt}"
-        if fmt == "json":
-            text = json.dumps(document, ensure_ascii=False, indent=1)
-        else:
-            text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)
-        path.write_text(text, encoding="utf-8")
-        paths.append(path)
+        document = answers_document(checklist, rng, index, trial)
+        paths.append(_write(out / f"enterprise-{index:04d}.{fmt}", document, fmt))
+        if trial.follow_ups and follow_rng.random() < trial.follow_ups:
+            follow_up = follow_up_document(checklist, document, follow_rng)
+            paths.append(_write(out / f"enterprise-{index:04d}-follow-up.{fmt}", follow_up, fmt))
     return paths
+
+
+def _write(path: Path, document: dict[str, Any], fmt: str) -> Path:
+    if fmt == "json":
+        text = json.dumps(document, ensure_ascii=False, indent=1)
+    else:
+        text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)
+    path.write_text(text, encoding="utf-8")
+    return path
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -176,9 +327,36 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--format", choices=["yaml", "json"], default="yaml")
+    parser.add_argument(
+        "--cities",
+        default="",
+        help=f"the enterprises' cities: names separated by commas (广州市,深圳市), or a count N: the first N of "
+        f"{', '.join(CITIES)}",
+    )
+    parser.add_argument(
+        "--follow-ups",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="every enterprise gets a baseline, and this share of them (0 to 1) a follow-up, 60-120 days later",
+    )
+    parser.add_argument(
+        "--region-codes",
+        action="store_true",
+        help="credit codes whose region part (characters 3-8) is the enterprise's city",
+    )
     args = parser.parse_args(argv)
+    try:
+        trial = Trial(chosen_cities(args.cities), args.follow_ups, args.region_codes)
+    except ValueError as exc:
+        parser.error(str(exc))
     paths = generate_answers(
-        qa.load_checklist(args.checklist), args.count, args.output, seed=args.seed, fmt=args.format
+        qa.load_checklist(args.checklist),
+        args.count,
+        args.output,
+        seed=args.seed,
+        fmt=args.format,
+        trial=trial,
     )
     print(f"wrote {len(paths)} answer files to {args.output}")
 

@@ -68,9 +68,10 @@ def test_deltas_and_finding_changes(comparison: Comparison) -> None:
 
 def test_text_in_both_languages(comparison: Comparison) -> None:
     en = comparison_text(comparison, "en")
-    # One decimal, half up, as every output: 56.25 → 56.3, 62.5 → 62.5, +6.25 → +6.3.
+    # One decimal, half up, as every output: 56.25 → 56.3, 62.5 → 62.5; the change shown is the difference of
+    # the shown scores, 62.5 - 56.3 = +6.2 (the exact 6.25 stays in the JSON).
     # The comparison speaks the report's words (one catalogue, iso9001assess.i18n).
-    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in en  # 56.25 and 6.25 shown once, half up
+    assert "QMS overall score: 56.3 → 62.5 (+6.2)" in en  # 56.25 shown once, half up
     assert "Maturity level: 3 → 4 (+1)" in en
     assert "Readiness for certification: Not ready → Ready" in en
     assert "QMS completeness: 100% → 100%" in en
@@ -81,10 +82,10 @@ def test_text_in_both_languages(comparison: Comparison) -> None:
         "Findings closed (1)\n  4.1-02 [Minor nonconformity → no finding] Are these issues monitored?" in en
     )
     assert "New findings (1)\n  4.1-01 [no finding → Observation]" in en
-    assert "    4.1 Understanding the organization and its context  58.3 → 66.7  +8.3" in en
+    assert "    4.1 Understanding the organization and its context  58.3 → 66.7  +8.4" in en  # 66.7 - 58.3
     assert "LAB.1 " in en and "LAB.1 " not in comparison_text(comparison, "en", depth=0)
     zh = comparison_text(comparison, "zh")
-    assert "质量管理体系总分: 56.3 → 62.5 (+6.3)" in zh
+    assert "质量管理体系总分: 56.3 → 62.5 (+6.2)" in zh
     assert "认证准备度: 暂不具备认证条件 → 具备认证条件" in zh
     assert "实验室管理规范性: 评估不完整，暂不判定 → 评估不完整，暂不判定" in zh
     assert "已关闭的发现项（1 项）\n  4.1-02 [一般不符合 → 无发现项]" in zh
@@ -167,7 +168,7 @@ def test_cli_compare_prints_or_writes(
 ) -> None:
     baseline, followup = (str(f) for f in files)
     main(["compare", baseline, followup, "--checklist", str(MINI), "--lang", "en"])
-    assert "QMS overall score: 56.3 → 62.5 (+6.3)" in capsys.readouterr().out
+    assert "QMS overall score: 56.3 → 62.5 (+6.2)" in capsys.readouterr().out
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.json")])
     assert json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))["maturity_change"] == 1
     main(["compare", baseline, followup, "--checklist", str(MINI), "-o", str(tmp_path / "c.pdf")])

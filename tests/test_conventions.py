@@ -134,8 +134,10 @@ def test_help_lists_the_choices_of_lang_strategy_and_format(run_cli: CliRunner) 
     assert "--format [yaml|xlsx]" in _help(run_cli, "template")
     assert "--format [text|json|pdf]" in _help(run_cli, "compare")
     assert "--format [pdf|csv|json]" in _help(run_cli, "portfolio")
-    demo = _help(run_cli, "demo")
-    assert "-o, --output DIRECTORY" in demo and "default: demo-output" in demo
+    demo = _help(run_cli, "demo")  # in the reader's language: Chinese by default
+    assert "-o, --output 文件夹" in demo and "默认：demo-output" in demo
+    demo_en = _help(run_cli, "demo", "--lang", "en")
+    assert "-o, --output DIRECTORY" in demo_en and "default: demo-output" in demo_en
 
 
 def test_a_plugins_strategy_is_listed_in_help(run_cli: CliRunner) -> None:

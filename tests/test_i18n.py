@@ -252,11 +252,13 @@ def test_score_json_never_reads_the_catalogue(capsys: pytest.CaptureFixture[str]
 # -- no English sentence handed to a user outside the catalogues ----------------------------------------------
 # An English sentence (two or more words in a row) written as a literal where the code speaks to a user: what
 # the CLI prints, an error of ours, a problem of an input, a warning. Such words must come from the catalogues
-# (`said(...)`, `message(...)`), so that `--lang` says them. Developer-facing words stay English: a TypeError,
-# an assertion, a log record, a --help text (docs/zh/cli.md describes every option) are not scanned.
+# (`said(...)`, `message(...)`), so that `--lang` says them. A --help text too: every `help=` (and `short_help=`,
+# `epilog=`, `metavar=`) is a catalogue key (`cli.help.*`, read when help is shown; tests/test_cli_help.py checks
+# the keys). Developer-facing words stay English: a TypeError, an assertion, a log record are not scanned.
 PLACEHOLDER = "\x00"  # what an f-string's {value} becomes: never a word, but words around it are a sentence
 ENGLISH_WORDS = re.compile(r"\b[A-Za-z]+(?:'[a-z]+)?(?: +\x00)* +[A-Za-z]+\b")
 CLICK_SPEAKERS = {"echo", "secho", "BadParameter", "UsageError", "ClickException"}
+HELP_KEYWORDS = {"help", "short_help", "epilog", "metavar"}  # what --help shows of a command or option
 # Files that still hold such words, and why. This list may only shrink: a file leaves it when its words are in
 # the catalogues (the test below fails on a listed file that has none left).
 NOT_YET_CATALOGUED: dict[str, str] = {}
@@ -369,6 +371,26 @@ def english_sentences(source: str, name: str, error_classes: set[str]) -> list[s
         ):
             for argument in [*call.args, *(keyword.value for keyword in call.keywords)]:
                 read(argument, scope_of[id(call)], set())
+        elif isinstance(call, ast.Call):  # click.option(help=...), @cli.command(help=...)
+            for keyword in call.keywords:
+                if keyword.arg in HELP_KEYWORDS:
+                    read(keyword.value, scope_of[id(call)], set())
+    for function in ast.walk(tree):  # def lang_option(help: str = "Language of the output.")
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            arguments = function.args
+            positional = [*arguments.posonlyargs, *arguments.args]
+            pairs = [
+                *zip(
+                    positional[len(positional) - len(arguments.defaults) :], arguments.defaults, strict=True
+                ),
+                *(
+                    (arg, default)
+                    for arg, default in zip(arguments.kwonlyargs, arguments.kw_defaults, strict=True)
+                ),
+            ]
+            for arg, default in pairs:
+                if arg.arg in HELP_KEYWORDS and default is not None:
+                    read(default, {}, set())
     return sorted(found, key=lambda entry: int(entry.partition(":")[0]))
 
 
@@ -462,6 +484,17 @@ ERRORS = {"Iso9001AssessError", "InvalidInputError", "NotFoundError", "Environme
             '        super().__init__(f"no chapter named {name!r}")',
             "exporters/base.py",
         ),
+        (
+            '@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")\ndef f():\n    pass',
+            "cli.py",
+        ),
+        ('@cli.command(help="Score answer files and print the scores.")\ndef score():\n    pass', "cli.py"),
+        (
+            'STRATEGY = "Scoring strategy (built-in or from a plugin)."\nclick.option("--s", help=STRATEGY)',
+            "cli.py",
+        ),
+        ('def lang_option(help: str = "Language of the output.") -> None:\n    pass', "commands/options.py"),
+        ('click.option("--plugin", metavar="MODULE OR PATH", help="cli.help.root.plugins")', "cli.py"),
     ],
 )
 def test_the_english_scan_catches_each_way_words_reach_a_user(snippet: str, name: str) -> None:
@@ -485,6 +518,12 @@ def test_the_english_scan_catches_each_way_words_reach_a_user(snippet: str, name
         ),  # only models/ validators speak to users
         ('logger.warning("plugin %s failed to load", name)', "plugin_manager/registry.py"),
         ("Problem(path, message)", "loading/answers.py"),
+        ('click.option("--debug", is_flag=True, help="cli.help.root.debug")', "cli.py"),
+        (
+            'click.option("--json", help=catalogued("cli.help.option.json", schema="batch"))',
+            "commands/options.py",
+        ),
+        ('click.option("--db", metavar="URL", help="cli.help.option.db")', "commands/options.py"),
     ],
 )
 def test_the_english_scan_lets_catalogued_and_developer_words_pass(snippet: str, name: str) -> None:

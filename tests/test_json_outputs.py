@@ -261,14 +261,17 @@ def test_shipped_result_schema_equals_the_model() -> None:
 
 def test_every_command_with_json_has_a_schema_test() -> None:
     # A command that gains --json must gain a schema and a test here: the help names the schema.
+    from iso9001assess.commands.help import help_text
     from test_conventions import every_command
 
     named = set()
     for _, command in every_command():
         for param in command.params:
             if "--json" in getattr(param, "opts", []):
-                assert param.help and "iso9001assess schema " in param.help, command.name
-                named.add(param.help.rsplit("schema ", 1)[1].rstrip(")."))
+                # Its help as `--help --lang en` shows it.
+                said = help_text(getattr(param, "help", None), "en")
+                assert "iso9001assess schema " in said, command.name
+                named.add(said.rsplit("schema ", 1)[1].rstrip(")."))
     source = Path(__file__).read_text(encoding="utf-8")
     assert named, "no command has --json"
     for name in named:

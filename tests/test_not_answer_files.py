@@ -112,3 +112,45 @@ def test_portfolio_passes_over_them_in_a_folder(folder: Path, tmp_path: Path, ru
     assert outcome.code == 0, outcome.err
     assert f"{folder / 'answers.schema.json'}: skipped, not an answer file (a JSON Schema)" in outcome.err
     assert json.loads(out.read_text(encoding="utf-8"))["enterprises"] == 1
+
+
+def test_the_words_in_values_and_comments_leave_answers_as_answers(tmp_path: Path) -> None:
+    """The listing looks for each key's name with a plain ``in`` before its pattern: an answer file that holds
+    every one of the words (``$schema``, ``period``, ``targets``) in a note, in a comment and in an item's
+    evidence, but none as a key, is still answers, in YAML and in JSON, and is listed and ingested."""
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    note = "review period: quarterly; targets: per department; $schema: none\nperiod: 12"  # a value's lines
+    data["answers"]["4.1-01"] = {"rating": 2, "note": note, "evidence": ["targets: 2026", "period"]}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    as_yaml = tmp_path / "words.yaml"
+    as_yaml.write_text(f"# $schema: period: targets:\n{text}", encoding="utf-8")
+    as_json = tmp_path / "words.json"
+    as_json.write_text(json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    for path in (as_yaml, as_json):
+        head = path.read_bytes()
+        assert all(word in head for word in (b"$schema", b"period", b"targets")), path
+        assert not_answers(path) is None, path
+    assert collect_inputs(tmp_path) == ([as_json, as_yaml], [])
+    with Store(f"sqlite:///{tmp_path / 'programme.db'}") as store:
+        report = store.ingest(as_yaml)
+    assert report.ok and report.count("added") == 1, report.failures
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object"}', "schema"),
+        ('{"title": "x", "$schema"\n  : "draft"}', "schema"),
+        ("id: p\nperiod: {start: 2026-03-01}\ntargets:\n  - city: a\n", "programme"),
+        ('{"id": "p", "period": {}, "targets": []}', "programme"),
+        ('{"id": "p", "period": {}, "targets": [], "answers": {}}', None),
+        ("id: p\n  period: nested, not top-level\ntargets: []\n", None),
+        ("note: the period and the targets\n", None),
+    ],
+)
+def test_a_key_is_recognised_by_its_pattern_once_its_name_is_there(
+    tmp_path: Path, text: str, kind: str | None
+) -> None:
+    path = tmp_path / ("file.json" if text.startswith("{") else "file.yaml")
+    path.write_text(text, encoding="utf-8")
+    assert not_answers(path) == kind

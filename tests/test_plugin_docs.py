@@ -105,12 +105,16 @@ def test_the_docs_example_plugins_run() -> None:
 
     with plugin_registry(DocsExamples()) as registry:
         assert registry.plugins["DocsExamples"].registered == {
-            "messages": ["acme.title"],
+            "messages": ["acme.title", "acme.suppliers"],
             "strategy": ["critical-double"],
             "exporter": ["text"],
             "chapter": ["benchmark-note"],
         }
         assert message("acme.title", "en") == "Electronics supplement summary"
+        # The counted entry, as the docs say it reads: 1 -> "one", any other count -> "other".
+        assert message("acme.suppliers", "en", count=1) == "1 supplier audited"
+        assert message("acme.suppliers", "en", count=3) == "3 suppliers audited"
+        assert message("acme.suppliers", "zh", count=1) == "已审核 1 家供应商"
     # The example's words went with its registry: the process's catalogue is the package's again (a test of the
     # catalogue that runs next in this process sees no "acme" namespace).
     assert "acme.title" not in catalogue().keys("en")

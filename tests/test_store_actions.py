@@ -120,6 +120,14 @@ def test_a_follow_up_alone_verifies_nothing_and_statuses_are_checked(store_url: 
             store.update_action(CODE, item, status="finished")
         with pytest.raises(StoreError, match="no action"):
             store.update_action(CODE, "9.9-99", status="done")
+        # The sources of assessments' own changes are theirs: an update naming one would read as an opening
+        # or a follow-up's change in the history. Nothing is written.
+        history = store.actions(CODE)[0].events
+        for source in ("assessment 1", "follow-up 2"):
+            with pytest.raises(StoreError, match=f"the source '{source}' is the store's own word"):
+                store.update_action(CODE, item, status="open", source=source)
+        assert store.actions(CODE)[0].events == history and len(history) == 1
+        assert store.update_action(CODE, item, status="in-progress", source="consultant visit")
 
 
 def _statuses(store: Store, code: str) -> dict[str, tuple[str, int]]:

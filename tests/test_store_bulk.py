@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 import iso9001assess as qa
 from iso9001assess.store.bulk import insert_many, update_many
-from iso9001assess.store.schema import action_events, actions, enterprises
+from iso9001assess.store.schema import action_events, action_history, actions, assessments, enterprises
 
 STAMP = dt.datetime(2026, 11, 30, 22, 15, 7, 123456)
 WHOLE_SECOND = dt.datetime(2026, 11, 30, 22, 15, 8)  # SQLite: stored with ".000000" by the column's type
@@ -201,8 +201,9 @@ def test_a_broken_constraint_is_an_integrity_error(store_url: str) -> None:
             assert len(_read(connection, actions, enterprise_id)) == 2 * 2  # two rows, typed and raw
 
 
-def test_opening_events_follow_the_actions_order(store_url: str) -> None:
-    """A baseline's plan: one "open" event per action, dated the assessment's date, in the actions' order."""
+def test_a_baseline_stores_no_opening_events_and_the_history_derives_them(store_url: str) -> None:
+    """A baseline's plan: no event stored; the action_history view gives one "open" event per action, dated
+    the assessment's date, naming it, recorded when it was, in the actions' order."""
     from pathlib import Path
 
     samples = Path(__file__).parent.parent / "samples"
@@ -211,15 +212,25 @@ def test_opening_events_follow_the_actions_order(store_url: str) -> None:
         report = store.ingest(baseline)
         assert report.ok and report.count("added") == 1
         with store.engine.connect() as connection:
-            X, V = actions.c, action_events.c
-            opened = list(connection.execute(select(X.id, X.opened_on).order_by(X.id)))
-            events = list(
-                connection.execute(select(V.action_id, V.status, V.changed_on, V.note).order_by(V.id))
+            X, V, H, A = actions.c, action_events.c, action_history.c, assessments.c
+            opened = list(connection.execute(select(X.id, X.opened_on, X.opened_by).order_by(X.id)))
+            stored = connection.execute(select(V.id)).all()
+            history = list(
+                connection.execute(
+                    select(
+                        H.action_id, H.event_id, H.status, H.changed_on, H.source, H.note, H.recorded_at
+                    ).order_by(H.action_id, H.changed_on, H.ordinal)
+                )
             )
-        assert opened, "the sample's plan has actions"
-        assert [event.action_id for event in events] == [action.id for action in opened]
-        assert {(event.status, event.note) for event in events} == {("open", None)}
-        assert [event.changed_on for event in events] == [action.opened_on for action in opened]
+            recorded_at = connection.execute(select(A.recorded_at)).scalar_one()
+    assert opened, "the sample's plan has actions"
+    assert stored == []
+    assert [event.action_id for event in history] == [action.id for action in opened]
+    assert {(e.event_id, e.status, e.note, e.recorded_at) for e in history} == {
+        (None, "open", None, recorded_at)
+    }
+    assert [event.changed_on for event in history] == [action.opened_on for action in opened]
+    assert {event.source for event in history} == {f"assessment {opened[0].opened_by}"}
 
 
 def test_a_single_row_statement_on_the_driver_converts_and_raises_as_sqlalchemy(store_url: str) -> None:

@@ -97,3 +97,26 @@ def test_canned_queries_answer_over_http(datasette: str) -> None:
     averages = [float(str(row["average_score"])) for row in weakest]
     assert averages == sorted(averages) and len(weakest) == 15
     assert all(not str(row["clause"]).startswith("LAB") for row in weakest)
+
+
+def test_an_enterprises_action_history_reads_what_the_store_api_reads(datasette: str, tmp_path: Path) -> None:
+    code = "91440113MA59K7XP70"  # the Guangzhou electronics maker: a baseline, then a follow-up
+    rows = _get(f"{datasette}/programme/action_history.json?credit_code={code}&_shape=array")
+    with Store(tmp_path / "programme.db") as store:
+        expected = [
+            {
+                "action": action.item_id,
+                "changed_on": event.on.isoformat(),
+                "status": event.status,
+                "source": event.source,
+                "note": event.note,
+            }
+            for action in sorted(store.actions(code), key=lambda a: a.item_id)
+            for event in action.events
+        ]
+        opened = {action.item_id for action in store.actions(code)}
+    assert rows == expected
+    # Each action's history starts with its opening (read from the action row), the follow-up's changes after.
+    firsts = {row["action"]: row for row in reversed(rows)}
+    assert set(firsts) == opened and {(r["status"], r["note"]) for r in firsts.values()} == {("open", None)}
+    assert any(str(row["source"]).startswith("follow-up ") for row in rows)

@@ -1,10 +1,12 @@
 """The store's schema: created from an empty database, migrated from the first schema version and from the
 previous one with the data kept (the clause scores, a view since 0005, read back value for value), taken back
-down again, and identical to the tables the code uses; 0006 drops an index no query used, and back."""
+down again, and identical to the tables the code uses; 0006 drops an index no query used, and back; 0007 stops
+storing the actions' openings (read from the actions by the action_history view) with every history kept."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +21,10 @@ from iso9001assess.programme.worker import score_for_store
 from iso9001assess.store import Store
 from iso9001assess.store.connection import create_store_engine, resolve_url
 from iso9001assess.store.migrate import current_revision, downgrade, head_revision, scripted_head, upgrade
-from iso9001assess.store.schema import assessment_clauses, assessments, enterprises, metadata
+from iso9001assess.store.schema import action_history, assessment_clauses, assessments, enterprises, metadata
 from iso9001assess.store.writing import record_all
 from store_support import SAMPLE, SAMPLES, credit_code, write_answers
+from test_store_stored_rows import GOLDEN, HISTORY, _history, fill
 
 TABLES = {
     "alembic_version",
@@ -36,9 +39,9 @@ TABLES = {
 def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
     with Store(store_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
-        assert inspect(store.engine).get_view_names() == ["assessment_clauses"]
+        assert sorted(inspect(store.engine).get_view_names()) == ["action_history", "assessment_clauses"]
         with store.engine.connect() as connection:
-            assert current_revision(connection) == head_revision() == "0006"
+            assert current_revision(connection) == head_revision() == "0007"
     with Store(store_url) as again:  # opening it again migrates nothing and keeps working
         assert again.enterprises() == []
 
@@ -46,11 +49,15 @@ def test_an_empty_database_gets_the_newest_schema(store_url: str) -> None:
 def test_the_migrations_build_exactly_the_tables_the_code_uses(store_url: str) -> None:
     with Store(store_url) as store, store.engine.connect() as connection:
         differences = compare_metadata(MigrationContext.configure(connection), metadata)
-        # The comparison covers tables; the one view is checked here: the columns the code reads, in order.
-        view = [column["name"] for column in inspect(connection).get_columns("assessment_clauses")]
+        # The comparison covers tables; the views are checked here: the columns the code reads, in order.
+        views = {
+            view.name: [column["name"] for column in inspect(connection).get_columns(view.name)]
+            for view in (assessment_clauses, action_history)
+        }
     assert differences == []
-    assert view == [column.name for column in assessment_clauses.c]
-    assert "assessment_clauses" not in metadata.tables
+    for view in (assessment_clauses, action_history):
+        assert views[view.name] == [column.name for column in view.c]
+        assert view.name not in metadata.tables
 
 
 def test_a_store_of_the_first_schema_version_is_migrated_with_its_data(store_url: str) -> None:
@@ -298,4 +305,49 @@ def test_the_status_index_of_actions_is_dropped_by_0006_and_rebuilt_by_its_downg
         assert current_revision(connection) == "0005"
         assert _action_indexes(connection).get("ix_actions_status_due") == ["status", "due_on"]
         assert _tracked(connection) == before
+    engine.dispose()
+
+
+def test_0007_deletes_the_stored_openings_and_every_history_reads_the_same(
+    store_url: str, tmp_path: Path
+) -> None:
+    """The golden programme (tests/test_store_stored_rows.py: every writing path, corrected follow-ups whose
+    actions were adopted among them), taken back to 0006, holds every opening as an event: its histories equal
+    the golden dump's, taken when the write path still stored them. Up to 0007 again: only the openings the
+    actions say are deleted (one made different stays, and stands for its action's opening), and every history
+    reads the same from the view."""
+    golden = json.loads(GOLDEN.read_text("utf-8"))
+    fill(store_url, tmp_path)
+    engine = create_store_engine(resolve_url(store_url))
+    downgrade(engine, "0006")
+    with engine.connect() as connection:
+        assert current_revision(connection) == "0006"
+        assert "action_history" not in inspect(connection).get_view_names()
+        # As the previous version stored them: one event per opening and change, the same histories.
+        assert _history(connection, stored=True) == golden[HISTORY]
+        actions_count = connection.execute(text("SELECT count(*) FROM actions")).scalar_one()
+        assert actions_count == golden["actions"]["rows"]
+    with engine.begin() as connection:  # an opening with a note: no longer what the action says
+        first = connection.execute(text("SELECT min(id) FROM action_events")).scalar_one()
+        connection.execute(text(f"UPDATE action_events SET note = 'kept' WHERE id = {first}"))
+        noted = connection.execute(
+            text(f"SELECT action_id, status, source FROM action_events WHERE id = {first}")
+        ).one()
+        before = _history(connection, stored=True)
+    assert noted.status == "open" and noted.source.startswith("assessment ")
+    assert before != golden[HISTORY]
+
+    upgrade(engine)
+    with engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+        assert _history(connection) == before
+        # The stored events: the golden store's (the changes and the adopted openings) and the noted one.
+        events = connection.execute(text("SELECT count(*) FROM action_events")).scalar_one()
+        assert events == golden["action_events"]["rows"] + 1
+        (opening,) = connection.execute(
+            text(
+                f"SELECT event_id, note FROM action_history WHERE action_id = {noted.action_id} AND ordinal = 0"
+            )
+        ).all()
+        assert opening == (first, "kept")
     engine.dispose()

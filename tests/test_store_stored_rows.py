@@ -155,7 +155,25 @@ def ingest_everything(store: qa.Store, folder: Path) -> None:
     sheet["I5"], sheet["H5"] = "进行中", "生产部 王工"
     sheet["I6"], sheet["J6"] = "已完成", "记录 2026-06"
     workbook.save(tracker)
-    assert store.ingest(tracker, on=dt.date(2026, 6, 3)).ok
+    # Dated after the assessment the tracker follows (a tracker dated before it is refused).
+    latest = enterprise.latest
+    assert latest is not None
+    assert store.ingest(tracker, on=latest.date + dt.timedelta(days=3)).ok
+
+    # A follow-up corrected twice over: the first correction opens actions the original did not call for, one
+    # of them worked on the day it opened; the second keeps (adopts) those it calls for too and the worked-on
+    # one, and drops the rest; the third adopts the adopted ones again or drops them.
+    followup = by_name["e0010-followup.yaml"]
+    first = _variant(followup, corrected / "e0010-followup-1.yaml", lambda d: _lower(d, 40))
+    assert store.ingest(first).ok
+    (e0010,) = (record for record in store.enterprises() if record.name.endswith("0010）"))
+    opened_by_first = [action for action in store.actions(e0010.id) if action.revision > 1]
+    assert len(opened_by_first) > 3
+    store.update_action(
+        e0010.id, opened_by_first[-1].item_id, status="in-progress", on=opened_by_first[-1].opened_on
+    )
+    assert store.ingest(_variant(followup, corrected / "e0010-followup-2.yaml", lambda d: _lower(d, 30))).ok
+    assert store.ingest(_variant(followup, corrected / "e0010-followup-3.yaml", lambda d: _lower(d, 25))).ok
 
     store.mark_plan_issued(_chosen(store)[3].id, on=dt.date(2026, 7, 1))
     # Everything again: nothing changes.
@@ -179,7 +197,37 @@ def dump(store: qa.Store) -> dict[str, dict[str, Any]]:
                 raw = connection.execute(text(f"SELECT * FROM {table.name} ORDER BY {order}"))
                 entry["sqlite"] = _digest([tuple(row) for row in raw])
             tables[table.name] = entry
+        tables[HISTORY] = _history(connection)
     return tables
+
+
+# Not a table: every action's status history as readers see it (the action_history view), event ids apart.
+# Its entry was taken when every opening was still stored as an event (its history read from action_events
+# ordered by action, date and id) and is the same now that the openings are read from the actions (0007).
+HISTORY = "action_history"
+
+
+def _history(connection: Any, *, stored: bool = False) -> dict[str, Any]:
+    """The events of every action as (action, status, date, source, note, recorded at), in the order readers
+    read them: by action, date, then the order they happened. ``stored``: from ``action_events`` ordered by id,
+    as readers did before 0007 (when every opening was stored)."""
+    source, order = ("action_events", "id") if stored else ("action_history", "ordinal")
+    rows = connection.execute(
+        text(
+            f"SELECT action_id, status, changed_on, source, note, recorded_at FROM {source} "
+            f"ORDER BY action_id, changed_on, {order}"
+        )
+    )
+    typed = [(row[0], row[1], _date(row[2]), row[3], row[4], _stamp(row[5])) for row in rows]
+    return {"rows": len(typed), "typed": _digest(typed)}
+
+
+def _date(value: Any) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _stamp(value: Any) -> dt.datetime:
+    return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)
 
 
 def _digest(rows: list[tuple[Any, ...]]) -> str:
@@ -209,8 +257,17 @@ def test_the_write_path_stores_the_golden_rows(store_url: str, tmp_path: Path) -
         if "sqlite" in entry:
             assert entry["sqlite"] == expected["sqlite"], f"{name}: the values stored differ"
     # The programme did what it should (the dump is not of an empty store).
-    assert stored["assessments"]["rows"] == 2 * ENTERPRISES + 7
-    assert stored["action_events"]["rows"] > stored["actions"]["rows"] > 0
+    assert stored["assessments"]["rows"] == 2 * ENTERPRISES + 10
+    assert stored["actions"]["rows"] > 0
+    # The history holds one opening per action, derived from the action or (adopted by a corrected follow-up)
+    # stored; action_events holds the rest: the history less the derived openings.
+    with qa.Store(store_url) as store, store.engine.connect() as connection:
+        stored_openings = connection.execute(
+            text("SELECT count(*) FROM action_events WHERE status = 'open' AND source LIKE 'assessment %'")
+        ).scalar_one()
+    derived = stored["actions"]["rows"] - stored_openings
+    assert stored["action_events"]["rows"] == stored[HISTORY]["rows"] - derived
+    assert 0 < stored_openings < 10 < derived
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from .commands import documents as docs
 from .commands.choices import RegisteredName
 from .commands.collection import fewer_collections, leave_the_heap_to_the_system
 from .commands.enterprises import enterprises as _enterprises_command
+from .commands.help import CatalogueGroup, catalogued
 from .commands.ingest import ingest as _ingest_command
 from .commands.language import command_language, reader_language
 from .commands.options import db_option, json_option, lang_option
@@ -35,6 +36,7 @@ from .commands.plan import plan as _plan_command
 from .commands.programme import programme as _programme_command
 from .commands.progress import progress as _progress_command
 from .commands.schema import schema
+from .commands.usage_errors import show_usage_error
 from .errors import EnvironmentFailure, InvalidInputError, Iso9001AssessError, NotFoundError, os_reason
 from .i18n import has_message, message, said
 from .models.base import localize
@@ -45,7 +47,7 @@ EXIT_USAGE = 2
 EXIT_ENVIRONMENT = 3  # the environment failed, not the input (output not writable, disk full, workers lost)
 EXIT_INTERRUPTED = 130
 STRATEGIES = RegisteredName("strategies")
-STRATEGY_HELP = "Scoring strategy (built-in or from a plugin)."
+STRATEGY_HELP = "cli.help.option.strategy"
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -72,20 +74,22 @@ def _fail(exc: Iso9001AssessError, lang: str) -> NoReturn:
     raise SystemExit(EXIT_USAGE if isinstance(exc, NotFoundError) else EXIT_INVALID)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(package_name="iso9001assess")
+@click.group(
+    cls=CatalogueGroup,
+    help="cli.help.root",
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(package_name="iso9001assess", help="cli.help.option.version")
 @click.option(
     "--plugin",
     "plugins",
     multiple=True,
-    metavar="MODULE_OR_PATH",
-    help="Load a local plugin (a module name or a .py file); repeatable.",
+    metavar="cli.help.metavar.module_or_path",
+    help="cli.help.root.plugins",
 )
-@click.option("--debug", is_flag=True, help="Show the full traceback of errors.")
-@click.option("-v", "--verbose", count=True, help="Say more on stderr: -v what is done, -vv every detail.")
-@click.option(
-    "-q", "--quiet", is_flag=True, help="Print only results and errors (no warnings, no 'wrote FILE')."
-)
+@click.option("--debug", is_flag=True, help="cli.help.root.debug")
+@click.option("-v", "--verbose", count=True, help="cli.help.root.verbose")
+@click.option("-q", "--quiet", is_flag=True, help="cli.help.root.quiet")
 @click.pass_context
 def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, quiet: bool) -> None:
     """ISO 9001 self-assessment: score checklists, write diagnostic reports, summarise programmes."""
@@ -96,7 +100,7 @@ def cli(ctx: click.Context, plugins: Sequence[str], debug: bool, verbose: int, q
 
 
 # -- checklists ---------------------------------------------------------------------------------------------
-@cli.group(invoke_without_command=True)
+@cli.group(invoke_without_command=True, help="cli.help.checklists")
 @lang_option()
 @json_option("checklists")
 @click.pass_context
@@ -129,10 +133,10 @@ def checklists(ctx: click.Context, lang: str, as_json: bool) -> None:
         emit_json(docs.ChecklistListing(listing))
 
 
-@checklists.command("show")
+@checklists.command("show", help="cli.help.checklists.show")
 @click.argument("checklist_id")
 @lang_option()
-@click.option("--items/--no-items", default=False, help="List the items too (--json: always).")
+@click.option("--items/--no-items", default=False, help="cli.help.checklists.show.items")
 @json_option("checklist-show")
 def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) -> None:
     """Show a checklist's sections (and items)."""
@@ -170,7 +174,7 @@ def checklists_show(checklist_id: str, lang: str, items: bool, as_json: bool) ->
                 )
 
 
-@checklists.command("validate")
+@checklists.command("validate", help="cli.help.checklists.validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @lang_option()
 @json_option("validation")
@@ -199,16 +203,18 @@ def checklists_validate(files: Sequence[Path], lang: str, as_json: bool) -> None
 
 
 # -- template -----------------------------------------------------------------------------------------------
-@cli.command()
+@cli.command(help="cli.help.template")
 @click.argument("checklist_id")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["yaml", "xlsx"]),
-    help="A YAML answers file or an Excel workbook (default: from the output's suffix, else yaml).",
+    help="cli.help.template.format",
 )
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write.")
-@lang_option("Language of the questions and comments.")
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.template.output"
+)
+@lang_option("cli.help.template.lang")
 @json_option("template")
 def template(checklist_id: str, fmt: str | None, output: Path, lang: str, as_json: bool) -> None:
     """Write a blank questionnaire for a checklist."""
@@ -265,8 +271,8 @@ def _checklist_option(function: F) -> F:
     return click.option(
         "--checklist",
         "checklist_ref",
-        metavar="ID_OR_PATH",
-        help="Score against this checklist instead of the one the answers name.",
+        metavar="cli.help.metavar.id_or_path",
+        help="cli.help.option.checklist",
     )(function)
 
 
@@ -301,7 +307,7 @@ def _summary_line(path: Path, result: Any, lang: str) -> str:
     )
 
 
-@cli.command()
+@cli.command(help="cli.help.score")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
@@ -310,16 +316,13 @@ def _summary_line(path: Path, result: Any, lang: str) -> str:
     "--json",
     "as_json",
     is_flag=True,
-    help="Print compact results as one JSON document, a list streamed for several files: ids, numbers, grades "
-    "and notes, the checklist's texts left out (its schema: iso9001assess schema result-compact).",
+    help=catalogued("cli.help.score.json", schema="result-compact"),
 )
-@click.option(
-    "--jsonl", is_flag=True, help="Print one compact result per line (JSON Lines), as each file is scored."
-)
+@click.option("--jsonl", is_flag=True, help="cli.help.score.jsonl")
 @click.option(
     "--full",
     is_flag=True,
-    help="With --json or --jsonl: the whole results, every text included (schema: result).",
+    help="cli.help.score.full",
 )
 @lang_option()
 @_checklist_option
@@ -368,24 +371,24 @@ def _font_option(help: str) -> Callable[[F], F]:
     return click.option("--font", type=click.Path(path_type=Path), envvar="ISO9001ASSESS_FONT", help=help)
 
 
-@cli.command()
+@cli.command(help="cli.help.report")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.option.report_output"
 )
 @click.option(
     "--format",
     "fmt",
     type=RegisteredName("exporters"),
-    help="Export format (default: from the output's suffix).",
+    help="cli.help.report.format",
 )
 @lang_option()
-@click.option("--baseline", type=click.Path(path_type=Path), help="An earlier assessment: adds progress.")
+@click.option("--baseline", type=click.Path(path_type=Path), help="cli.help.report.baseline")
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
-@_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
-@db_option("A follow-up's baseline comes from this programme store (without one: from FILE's folder).")
+@_font_option("cli.help.option.font")
+@db_option("cli.help.report.db")
 @_checklist_option
 def report(
     file: Path,
@@ -455,47 +458,47 @@ def _portfolio_options(function: F) -> F:
             type=click.FloatRange(0, 100),
             default=80.0,
             show_default=True,
-            help="Benchmark candidates: lowest overall score.",
+            help="cli.help.option.min_overall",
         ),
         click.option(
             "--max-major",
             type=click.IntRange(min=0),
             default=0,
             show_default=True,
-            help="Benchmark candidates: most major findings.",
+            help="cli.help.option.max_major",
         ),
         click.option(
             "--max-minor",
             type=click.IntRange(min=0),
             default=None,
-            help="Benchmark candidates: most minor findings (default: any).",
+            help="cli.help.option.max_minor",
         ),
         click.option(
             "--require-lab/--no-require-lab",
             default=True,
             show_default=True,
-            help="Benchmark candidates must have an in-house laboratory.",
+            help="cli.help.option.require_lab",
         ),
         click.option(
             "--min-lab",
             type=click.FloatRange(0, 100),
             default=70.0,
             show_default=True,
-            help="Benchmark candidates: lowest lab capability index (where there is a lab).",
+            help="cli.help.option.min_lab",
         ),
         click.option(
             "--top",
             type=click.IntRange(min=1),
             default=30,
             show_default=True,
-            help="How many benchmark candidates to list.",
+            help="cli.help.option.top",
         ),
         click.option(
             "--weak-below",
             type=click.FloatRange(0, 100),
             default=60.0,
             show_default=True,
-            help="A clause scoring below this is weak.",
+            help="cli.help.option.weak_below",
         ),
     ]
     for option in reversed(options):
@@ -584,50 +587,43 @@ def _dask_tls_configured() -> bool:
 _executor_option = click.option(
     "--executor",
     "executor_url",
-    metavar="URL",
+    metavar="cli.help.metavar.url",
     callback=_scheduler_address,
-    help="Run on the Dask cluster whose scheduler is at URL (tcp://host:8786); needs iso9001assess[dask].",
+    help="cli.help.option.executor",
 )
-_jobs_option = click.option(
-    "--jobs", type=click.IntRange(min=1), help="Worker processes (default: all cores)."
-)
+_jobs_option = click.option("--jobs", type=click.IntRange(min=1), help="cli.help.option.jobs")
 
 
-@cli.command()
+@cli.command(help="cli.help.batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The output directory.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.batch.output")
 @_jobs_option
 @click.option(
     "--formats",
     type=RegisteredName("exporters", separated=True),
     default="pdf,json",
     show_default=True,
-    help="Report formats, comma-separated.",
+    help="cli.help.batch.formats",
 )
 @_executor_option
 @lang_option()
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
-@_font_option("A TrueType/TTC font to embed (also ISO9001ASSESS_FONT).")
-@click.option(
-    "--force", is_flag=True, help="Render every report again, even those made from the same inputs."
-)
-@click.option(
-    "--skip-existing", is_flag=True, hidden=True, help="Kept for old scripts: reports are kept when current."
-)
-@db_option("Record every enterprise diagnosed in this programme store, and find follow-ups' baselines there.")
+@_font_option("cli.help.option.font")
+@click.option("--force", is_flag=True, help="cli.help.batch.force")
+@click.option("--skip-existing", is_flag=True, hidden=True, help="cli.help.batch.skip_existing")
+@db_option("cli.help.batch.db")
 @click.option(
     "--issued-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="With --db and the pdf or plan format: the date the baselines' plans are handed over (their stage "
-    "becomes plan-issued on that date; default: today). Not before a baseline; the earliest date given is kept.",
+    help="cli.help.batch.issued_on",
 )
 @click.option(
     "--portfolio-formats",
     default="pdf",
     show_default=True,
-    help="Formats of OUTDIR/portfolio.* (pdf, csv, json; comma-separated; '' for none).",
+    help="cli.help.batch.portfolio_formats",
 )
 @_checklist_option
 @json_option("batch")
@@ -827,15 +823,15 @@ class _BatchRecorder:
         return message("store.ingest.summary", lang, store=self.shown, bad=bad, **counts)
 
 
-@cli.command()
+@cli.command(help="cli.help.compare")
 @click.argument("baseline", type=click.Path(path_type=Path))
 @click.argument("followup", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write here (default: print).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="cli.help.compare.output")
 @click.option(
     "--format",
     "fmt",
     type=click.Choice(["text", "json", "pdf"]),
-    help="Default: from the output's suffix (.json, .pdf; else text).",
+    help="cli.help.compare.format",
 )
 @lang_option()
 @click.option(
@@ -843,12 +839,12 @@ class _BatchRecorder:
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Text: clause depth shown (0 = clauses 4–10).",
+    help="cli.help.compare.depth",
 )
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
-@_font_option("PDF: a TrueType/TTC font to embed.")
+@_font_option("cli.help.option.font_pdf")
 @_checklist_option
 @json_option("comparison")
 def compare(
@@ -899,21 +895,19 @@ def compare(
     status(message("cli.status.wrote", lang, path=output))
 
 
-@cli.command()
+@cli.command(help="cli.help.portfolio")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The report file to write."
+    "-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.option.report_output"
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="Default: from the output's suffix."
-)
+@click.option("--format", "fmt", type=click.Choice(["pdf", "csv", "json"]), help="cli.help.portfolio.format")
 @lang_option()
 @_jobs_option
 @_executor_option
 @click.option(
     "--strategy", type=STRATEGIES, default=api.DEFAULT_STRATEGY, show_default=True, help=STRATEGY_HELP
 )
-@_font_option("PDF: a TrueType/TTC font to embed.")
+@_font_option("cli.help.option.font_pdf")
 @_checklist_option
 @_portfolio_options
 def portfolio(
@@ -958,7 +952,7 @@ def portfolio(
 
 
 # -- plugins ------------------------------------------------------------------------------------------------
-@cli.command()
+@cli.command(help="cli.help.plugins")
 @lang_option()
 @json_option("plugins")
 def plugins(lang: str, as_json: bool) -> None:
@@ -1004,14 +998,14 @@ cli.add_command(schema)
 
 
 # -- demo ---------------------------------------------------------------------------------------------------
-@cli.command()
+@cli.command(help="cli.help.demo")
 @click.option(
     "-o",
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-output"),
     show_default=True,
-    help="The directory to write the reports, summary and portfolio into (created if missing).",
+    help="cli.help.demo.output",
 )
 @lang_option()
 @click.option(
@@ -1019,7 +1013,7 @@ cli.add_command(schema)
     type=click.IntRange(min=0),
     default=400,
     show_default=True,
-    help="Enterprises of the generated programme year (0: none) in DIR/programme/.",
+    help="cli.help.demo.enterprises",
 )
 def demo(output: Path, lang: str, enterprises: int) -> None:
     """The whole job on the bundled sample enterprises, then a generated programme year with its staged
@@ -1061,9 +1055,12 @@ def _main(args: list[str]) -> None:
     except click.exceptions.Abort:  # click's word for Ctrl-C (KeyboardInterrupt) and end of input
         click.echo(message("cli.interrupted", lang), err=True)
         raise SystemExit(EXIT_INTERRUPTED) from None
+    except click.UsageError as exc:  # said in the reader's language, from the error's fields
+        show_usage_error(exc, lang)
+        raise SystemExit(EXIT_USAGE) from None
     except click.ClickException as exc:
         exc.show()
-        raise SystemExit(EXIT_USAGE if isinstance(exc, click.UsageError) else exc.exit_code) from None
+        raise SystemExit(exc.exit_code) from None
     except Iso9001AssessError as exc:
         if debug:
             raise

@@ -29,8 +29,11 @@ def register_exporters(register: Callable[[str, Any], None]) -> None:
 
 
 @hookspec
-def register_messages(register: Callable[[Mapping[str, Mapping[str, str]]], None]) -> None:
-    """Register message catalogue entries: ``register({key: {lang: text}})``, English required."""
+def register_messages(
+    register: Callable[[Mapping[str, Mapping[str, str | Mapping[str, str]]]], None],
+) -> None:
+    """Register message catalogue entries: ``register({key: {lang: text}})``, English required; a counted
+    entry's text is its plural forms ``{"one": ..., "other": ...}``, as in the package's catalogues."""
 
 
 @hookspec

@@ -21,6 +21,15 @@ def half_up_decimal(value: float, digits: int = 1) -> Decimal:
     return snapped.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+def shown_change(before: float | None, after: float | None, digits: int = 1) -> float | None:
+    """The change a reader sees: the difference of the two values as shown (each rounded once, half up), so
+    that 69.3 → 87.6 reads +18.3 even when the exact change is 18.35 (shown rounded: 18.4). Every output that
+    prints a change next to its two values uses this; results and JSON keep the exact change."""
+    if before is None or after is None:
+        return None
+    return float(half_up_decimal(after, digits) - half_up_decimal(before, digits))
+
+
 def format_number(value: float | None, digits: int = 1, none: str = "—") -> str:
     """The number as shown: rounded half up, with exactly ``digits`` decimals; ``none`` when there is none."""
     if value is None:

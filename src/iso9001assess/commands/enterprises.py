@@ -9,6 +9,7 @@ import click
 
 from ..i18n import locale, message, vocab
 from ..models.stage import STAGES
+from .help import CatalogueCommand
 from .options import chosen_city, db_option, json_option, lang_option, say_city_taken
 from .output import emit_json
 
@@ -43,32 +44,31 @@ def _row(record: EnterpriseRecord, lang: str) -> list[str]:
     ]
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.enterprises")
 @db_option()
 @click.option(
     "--city",
-    help="Only the enterprises of this city, as written in the answers or without its ending; a city the "
-    "store does not have is refused, with the cities it has.",
+    help="cli.help.enterprises.city",
 )
 @click.option(
     "--status",
     "stage",
     type=click.Choice([*STAGES, *ACCEPTANCE]),
-    help="Only the enterprises at this stage; accepted / not-accepted: under the rule of --programme.",
+    help="cli.help.enterprises.status",
 )
 @click.option(
     "--programme",
     "programme_name",
-    metavar="FILE",
-    help="The programme whose acceptance rule --status accepted applies (a file, or a bundled id).",
+    metavar="cli.help.metavar.file",
+    help="cli.help.enterprises.programme",
 )
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="Acceptance as of this date (assessments dated on or before it; default: today).",
+    help="cli.help.enterprises.as_of",
 )
 @json_option("enterprises")
-@lang_option("Language of the output.")
+@lang_option()
 def enterprises(
     db_url: str | None,
     city: str | None,
@@ -84,6 +84,8 @@ def enterprises(
 
     if stage in ACCEPTANCE and programme_name is None:
         raise click.UsageError(message("cli.usage.status_needs_programme", lang, stage=stage))
+    if as_of is not None and stage not in ACCEPTANCE:  # stages and scores are the register's, as of now
+        raise click.UsageError(message("cli.usage.as_of_needs_acceptance", lang))
     from ..staged.report import city_members
     from ..store.reading import register_order
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,16 +13,43 @@ import click
 from ..errors import Problem
 from ..i18n import message
 from .choices import RegisteredName
+from .help import CatalogueCommand
 from .options import db_option, lang_option
 from .output import say_skipped
 
 if TYPE_CHECKING:
-    from ..store import IngestOutcome, TrackerOutcome
+    from ..store import IngestOutcome, Store, TrackerOutcome
 
 EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
 
 
-@click.command()
+def _warn_unpaired(store: Store, outcomes: Sequence[IngestOutcome], lang: str) -> None:
+    """On stderr: each enterprise this run recorded an assessment of whose latest follow-up has no baseline
+    dated on or before it (none yet, or a date typo puts the follow-up first): progress does not count it as
+    followed up, and acceptance says it has no baseline. One read of the register, not one per file."""
+    recorded = {o.enterprise_id: o for o in outcomes if o.status != "unchanged"}
+    if not recorded:
+        return
+    for record in store.enterprises():
+        follow_up, baseline = record.follow_up, record.baseline
+        if record.id not in recorded or follow_up is None:
+            continue
+        if baseline is not None and baseline.date <= follow_up.date:
+            continue
+        source = next(
+            (o.source for o in outcomes if o.assessment_id == follow_up.id), recorded[record.id].source
+        )
+        values = {"source": source, "name": record.name, "date": follow_up.date.isoformat()}
+        if baseline is None:
+            said = message("store.ingest.follow_up_without_baseline", lang, **values)
+        else:
+            said = message(
+                "store.ingest.follow_up_before_baseline", lang, baseline=baseline.date.isoformat(), **values
+            )
+        logging.getLogger("iso9001assess").warning("%s", said)
+
+
+@click.command(cls=CatalogueCommand, help="cli.help.ingest")
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @db_option()
 @click.option(
@@ -29,22 +57,20 @@ EXIT_INTERRUPTED = 130  # as every command interrupted by Ctrl-C
     type=RegisteredName("strategies"),
     default="weighted",
     show_default=True,
-    help="The scoring strategy.",
+    help="cli.help.option.strategy",
 )
-@lang_option("Language of the output.")
-@click.option("-q", "--quiet", is_flag=True, help="Print only the totals and the bad files.")
+@lang_option()
+@click.option("-q", "--quiet", is_flag=True, help="cli.help.ingest.quiet")
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Processes that validate and score while this one writes the store (default: all cores; "
-    "a few files are scored in this process alone).",
+    help="cli.help.ingest.jobs",
 )
 @click.option(
     "--on",
     "on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the status changes of action tracker workbooks are recorded with (default: today); "
-    "for trackers entered after the fact.",
+    help="cli.help.ingest.on",
 )
 def ingest(
     sources: Sequence[Path],
@@ -135,5 +161,6 @@ def ingest(
         )
         if report.trackers:
             click.echo(message("store.ingest.trackers", lang, count=len(report.trackers)))
+        _warn_unpaired(store, report.outcomes, lang)
     if report.failures:
         raise SystemExit(1)

@@ -9,34 +9,35 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from ..i18n import languages, locale, message
+from .help import catalogued
 from .language import DEFAULT_CLI_LANGUAGE, LANG_ENV
 
 if TYPE_CHECKING:
     from ..cities import CityNames
 
 F = TypeVar("F", bound=Callable[..., Any])
-JSON_HELP = "Print one JSON document instead (its schema: iso9001assess schema {name})."
 
 
 def json_option(name: str) -> Callable[[F], F]:
-    """``--json``: the command prints one document of the shipped schema ``name``."""
-    return click.option("--json", "as_json", is_flag=True, help=JSON_HELP.format(name=name))
-
-
-def db_option(
-    help: str = "The programme store: an SQLite file or URL, or a PostgreSQL URL.",
-) -> Callable[[F], F]:
-    """``--db URL`` (or ISO9001ASSESS_DB; default: programme.db in the working directory)."""
+    """``--json``: the command prints one document of the shipped schema ``name`` (its help names it)."""
     return click.option(
-        "--db",
-        "db_url",
-        metavar="URL",
-        envvar="ISO9001ASSESS_DB",
-        help=help + " Also ISO9001ASSESS_DB; default: programme.db here.",
+        "--json", "as_json", is_flag=True, help=catalogued("cli.help.option.json", schema=name)
     )
 
 
-def lang_option(help: str = "Language of the output.") -> Callable[[F], F]:
+def db_option(help: str = "cli.help.option.db") -> Callable[[F], F]:
+    """``--db URL`` (or ISO9001ASSESS_DB; default: programme.db in the working directory); ``help``: a catalogue
+    key whose entry says so too."""
+    return click.option(
+        "--db",
+        "db_url",
+        metavar="cli.help.metavar.url",
+        envvar="ISO9001ASSESS_DB",
+        help=help,
+    )
+
+
+def lang_option(help: str = "cli.help.option.lang") -> Callable[[F], F]:
     """``--lang`` (or ISO9001ASSESS_LANG; default Chinese): one choice per catalogue file. Errors and status
     lines follow it too."""
     return click.option(

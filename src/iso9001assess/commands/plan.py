@@ -9,25 +9,23 @@ import click
 
 from ..errors import NotFoundError
 from ..i18n import message
+from .help import CatalogueCommand
 from .options import db_option, lang_option
 from .output import status
 
 MAX_CANDIDATES = 20
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.plan")
 @click.argument("enterprise")
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The workbook to write (.xlsx)."
-)
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="cli.help.plan.output")
 @db_option()
 @click.option(
     "--issued-on",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The date the plan is handed to the enterprise (its stage becomes plan-issued on that date; "
-    "default: today). For a programme entered after the fact; the earliest date given is kept.",
+    help="cli.help.plan.issued_on",
 )
-@lang_option("Language of the workbook.")
+@lang_option("cli.help.plan.lang")
 def plan(enterprise: str, output: Path, db_url: str | None, issued_on: dt.datetime | None, lang: str) -> None:
     """Write the action tracker workbook of ENTERPRISE (a credit code, or a name when unique).
 
@@ -46,9 +44,10 @@ def plan(enterprise: str, output: Path, db_url: str | None, issued_on: dt.dateti
             candidates = store.candidates(enterprise)[:MAX_CANDIDATES]
             raise NotFoundError(kind, enterprise, candidates) from None
         day = issued_on.date() if issued_on else dt.date.today()
-        latest = store.latest(enterprise)
+        # A plan cannot be handed over before the assessment it comes from: the one that opened the first plan
+        # revision (after a follow-up, a backfill may still date the baseline's plan between the two).
+        latest = store.first_plan(enterprise) or store.latest(enterprise)
         if latest is not None and latest.date is not None and day < latest.date:
-            # A plan cannot be handed over before the assessment it comes from.
             raise click.BadParameter(
                 message(
                     "cli.usage.issued_before_assessment",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..i18n import locale, message, said
+from .help import CatalogueCommand
 from .options import chosen_city, db_option, json_option, lang_option
 from .output import emit_json, is_quiet, status
 
@@ -21,33 +22,33 @@ if TYPE_CHECKING:
 SHOWN_NOTES = 10  # enterprises named in a city note; the rest are counted
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.progress")
 @click.option(
     "--programme",
     "programme_name",
     required=True,
-    metavar="FILE",
-    help="The programme file, or the id of a bundled programme (gd-2022-qms).",
+    metavar="cli.help.metavar.file",
+    help="cli.help.progress.programme",
 )
 @click.option(
     "--as-of",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="The report's date: assessments dated on or before it count (default: today).",
+    help="cli.help.progress.as_of",
 )
 @click.option(
     "--city",
-    help="A city bureau's report: only this city (as the programme or the answers name it, or without its ending).",
+    help="cli.help.progress.city",
 )
 @click.option(
     "--narrative",
     "narrative_file",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The narrative sections (YAML: one key per section; Markdown: one heading per section).",
+    help="cli.help.progress.narrative",
 )
 @click.option(
     "--keep-narrative",
     is_flag=True,
-    help="Also keep the --narrative file's sections in the store, for this programme, city, date and language.",
+    help="cli.help.progress.keep_narrative",
 )
 @db_option()
 @click.option(
@@ -56,9 +57,9 @@ SHOWN_NOTES = 10  # enterprises named in a city note; the rest are counted
     "outputs",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The file to write (.json, .xlsx, .pdf, .docx); repeatable.",
+    help="cli.help.progress.output",
 )
-@lang_option("Language of the report.")
+@lang_option("cli.help.progress.lang")
 @json_option("progress")
 def progress(
     programme_name: str,
@@ -113,6 +114,10 @@ def progress(
         _warn_outside_period(report.figures.as_of, programme.period.start, programme.period.end)
     _say_unclustered(report.figures, bool(programme.clusters), lang)
     _say_city_notes(notes, lang)
+    if report.figures.unpaired_follow_ups and not is_quiet():
+        click.echo(
+            message("progress.unpaired_follow_ups", lang, count=report.figures.unpaired_follow_ups), err=True
+        )
     scope = city or message("progress.province", lang)
     for path in outputs:
         render(report.figures, report.narrative, lang, path)

@@ -6,16 +6,15 @@ import click
 
 from ..errors import NotFoundError
 from ..schemas import schema_path, shipped_names
+from .help import CatalogueCommand
 from .options import lang_option
 
 
-@click.command()
+@click.command(cls=CatalogueCommand, help="cli.help.schema")
 @click.argument("name", required=False)
-@click.option("--list", "listing", is_flag=True, help="List the names of the shipped schemas.")
-@click.option(
-    "--path", "as_path", is_flag=True, help="Print where the installed file is instead of its text."
-)
-@lang_option("Language of the errors.")
+@click.option("--list", "listing", is_flag=True, help="cli.help.schema.list")
+@click.option("--path", "as_path", is_flag=True, help="cli.help.schema.path")
+@lang_option("cli.help.schema.lang")
 def schema(name: str | None, listing: bool, as_path: bool, lang: str) -> None:
     """Print a shipped JSON Schema: checklist, answers, result, or a command's --json document."""
     names = shipped_names()

@@ -14,6 +14,7 @@ from typing import IO
 from ..comparison import Comparison, compare
 from ..models.result import Result
 from ..models.tracking import PlanState
+from ..rounding import shown_change
 from .base import ExportOptions, plan_state_option
 from .plan_state import plan_state_words
 from .report_view import (
@@ -226,7 +227,7 @@ class MarkdownWriter:
                 md_escape(self.msg("vocab.measure.overall")),
                 score_text(before.overall, lang),
                 score_text(after.overall, lang),
-                delta_text(comparison.overall_delta, lang),
+                delta_text(shown_change(before.overall, after.overall), lang),
             ],
             [
                 md_escape(self.msg("vocab.measure.maturity")),
@@ -244,7 +245,7 @@ class MarkdownWriter:
                 md_escape(self.msg("vocab.measure.lab")),
                 score_text(before.lab, lang),
                 score_text(after.lab, lang),
-                delta_text(comparison.lab_delta, lang),
+                delta_text(shown_change(before.lab, after.lab), lang),
             ],
             [
                 md_escape(self.msg("vocab.field.lab_verdict")),
@@ -268,7 +269,7 @@ class MarkdownWriter:
                 md_escape(f"{d.id} {self.view.t(d.title)}"),
                 score_text(d.baseline, lang),
                 score_text(d.followup, lang),
-                delta_text(d.delta, lang),
+                delta_text(shown_change(d.baseline, d.followup), lang),
             ]
             for d in comparison.sections
             if d.depth <= 1
@@ -342,8 +343,10 @@ class MarkdownWriter:
             f"### {md_escape(self.msg('report.appendix.checklist'))}",
             "",
             f"- {md_escape(self.msg('vocab.field.checklist'))}: {md_escape(checklist.id)} {md_escape(checklist.version)}",
-            f"- {md_escape(self.msg('vocab.field.strategy'))}: {md_escape(result.strategy)}",
+            f"- {md_escape(self.msg('vocab.field.strategy'))}: {md_escape(view.strategy())}",
             f"- {md_escape(self.msg('vocab.field.sha256'))}: `{checklist.sha256}`",
+            "",
+            md_escape(view.method()),
             "",
         ]
         return lines

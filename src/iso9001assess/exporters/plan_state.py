@@ -1,6 +1,7 @@
 """The plan's state, as a follow-up's report words it (PDF and Markdown alike): how many actions are verified,
-reopened, still open, done awaiting verification and overdue, and which are overdue or reopened. The state
-comes from the programme store (``report --db``); an exporter never reads the store itself."""
+reopened, still open, done awaiting verification and overdue, and which are overdue or reopened; and, for the
+plan chapter's table, each action's owner, due date and status as the store tracks them. The state comes from
+the programme store (``report --db``); an exporter never reads the store itself."""
 
 from __future__ import annotations
 
@@ -41,4 +42,27 @@ def plan_state_words(state: PlanState, lang: str) -> PlanStateWords:
             overdue=len(overdue),
         ),
         lists=tuple(lists),
+    )
+
+
+@dataclass(frozen=True)
+class TrackedCells:
+    """An action's tracking as the plan chapter's table shows it: its owner and due date (empty when the store
+    has none) and its status in words (None while it is open: the table marks what moved)."""
+
+    owner: str
+    due: str
+    status: str | None
+
+
+def tracked_cells(state: PlanState | None, item_id: str, lang: str) -> TrackedCells | None:
+    """The cells of ``item_id``'s action from ``state``, or None without a state (or an action in it): the
+    cells are then left blank, to fill in by hand."""
+    tracked = state.action(item_id) if state is not None else None
+    if tracked is None:
+        return None
+    return TrackedCells(
+        owner=tracked.owner or "",
+        due=tracked.due_on.isoformat() if tracked.due_on else "",
+        status=None if tracked.status == "open" else message(f"vocab.action_status.{tracked.status}", lang),
     )

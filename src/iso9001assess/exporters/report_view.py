@@ -16,7 +16,7 @@ from ..comparison import Comparison
 from ..i18n import Locale, half_up, has_message, locale, message
 from ..models.base import LocalizedText, localize
 from ..models.result import Action, Finding, Grade, ItemResult, Result, SectionResult
-from ..rounding import format_number, format_percent
+from ..rounding import format_number, format_percent, shown_change
 
 GRADE_ORDER: tuple[Grade, ...] = ("major", "minor", "observation")
 READINESS_CODES = ("incomplete", "not-ready", "conditionally-ready", "ready")
@@ -120,8 +120,9 @@ def headline_changes(comparison: Comparison, lang: str) -> list[HeadlineChange]:
         return message(key, lang)
 
     def score(measure: str, was: float | None, now: float | None, change: float | None) -> HeadlineChange:
+        shown = shown_change(was, now) if change is not None else None  # what a reader subtracts
         return HeadlineChange(
-            msg(measure), score_text(was, lang), score_text(now, lang), *score_change(change, lang)
+            msg(measure), score_text(was, lang), score_text(now, lang), *score_change(shown, lang)
         )
 
     maturity = comparison.maturity_change
@@ -293,8 +294,11 @@ class ReportView:
 
     def strategy(self) -> str:
         """The scoring strategy in words; a plugin's strategy by its name."""
-        key = f"vocab.strategy.{self.result.strategy}"
-        return self.msg(key) if has_message(key) else self.result.strategy
+        return strategy_words(self.result.strategy, self.lang)
+
+    def method(self) -> str:
+        """The scoring method in words, the scoring strategy's own (see ``method_words``)."""
+        return method_words(self.result.strategy, self.result.method, self.lang)
 
     def verdict_rules(self) -> list[str]:
         """The appendix's rules for the verdicts, in the report's own words for them (vocab.*), said once: the
@@ -531,3 +535,23 @@ class ReportView:
                 ),
             ),
         ]
+
+
+def strategy_words(strategy: str, lang: str) -> str:
+    """A scoring strategy in words (``vocab.strategy.<name>``, which a plugin may register for its own
+    strategy); else its name as registered."""
+    key = f"vocab.strategy.{strategy}"
+    return message(key, lang) if has_message(key) else strategy
+
+
+def method_words(strategy: str, described: LocalizedText | None, lang: str) -> str:
+    """What the strategy that scored a result computes, in words: the catalogues' ``report.method.<name>``
+    (the bundled strategies', or a plugin's registered with ``register_messages``); else the strategy's own
+    ``describe()`` as the result recorded it (``Result.method``), in the language or the nearest one it gives;
+    else a sentence that names the strategy and says its rules are the plugin's. Never another strategy's
+    rules."""
+    key = f"report.method.{strategy}"
+    if has_message(key):
+        return message(key, lang)
+    text = localize(described, lang).strip()
+    return text or message("report.method.unknown", lang, strategy=strategy_words(strategy, lang))

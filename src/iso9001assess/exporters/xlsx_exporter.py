@@ -15,6 +15,7 @@ from ..i18n import locale, message
 from ..models.base import localize
 from ..models.result import ItemResult, Result
 from .base import ExportOptions
+from .report_view import method_words, strategy_words
 
 _GRADE_FILLS = {"major": "F8CBAD", "minor": "FCE4D6", "observation": "FFF2CC"}
 _HEADER_FILL = "DDEBF7"
@@ -124,7 +125,7 @@ class _ResultWriter:
                 None,
             ),
             ("vocab.field.sha256", result.checklist.sha256, None),
-            ("vocab.field.strategy", result.strategy, None),
+            ("vocab.field.strategy", strategy_words(result.strategy, lang), None),
             ("vocab.measure.overall", na if result.overall.score is None else result.overall.score, "0.0"),
             (
                 "vocab.measure.maturity",
@@ -149,7 +150,7 @@ class _ResultWriter:
             ("vocab.grade.minor", counts["minor"], "0"),
             ("vocab.grade.observation", counts["observation"], "0"),
             ("xlsx.result.actions", len(result.actions), "0"),
-            ("xlsx.result.method", localize(result.method, lang), None),
+            ("xlsx.result.method", method_words(result.strategy, result.method, lang), None),
         ]
         sheet.title = self._w("xlsx.result.sheet.summary")
         sheet.column_dimensions["A"].width = 28

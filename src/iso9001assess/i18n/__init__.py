@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 
-from .catalogue import Catalogue, Entries, bundled_languages, read_bundled
+from .catalogue import Catalogue, Entries, PluginLayer, bundled_languages, read_bundled
 from .language import DEFAULT_LANGUAGE, Locale, chinese_numeral, half_up
 from .text import Text, in_language, said
 
@@ -51,10 +51,10 @@ def catalogue() -> Catalogue:
 
 # The plugins' words of the registry in use, kept here until the catalogue is first read: a command that says
 # nothing in words (``score --json``) never reads the catalogue files.
-_plugin_layer: dict[str, dict[str, dict[str, str]]] = {"in use": {}}
+_plugin_layer: dict[str, PluginLayer] = {"in use": {}}
 
 
-def use_plugin_messages(layer: dict[str, dict[str, str]]) -> None:
+def use_plugin_messages(layer: PluginLayer) -> None:
     """Make ``layer`` ({lang: {key: text}}, owned by a plugin registry) the plugins' words in use."""
     _plugin_layer["in use"] = layer
     if catalogue.cache_info().currsize:  # already read: switch it now; else catalogue() takes it when read

@@ -27,8 +27,11 @@ if TYPE_CHECKING:
         from importlib.abc import Traversable
 
 CATALOGUE_PACKAGE = "iso9001assess.i18n.catalogues"
-Entries = Mapping[str, Mapping[str, str]]  # key -> {language: text}
 PluralForms = dict[str, str]  # form ("one", "other") -> template
+# A plugin's text in one language: a template, or a counted entry's forms (as in the catalogue files).
+MessageText = str | Mapping[str, str]
+Entries = Mapping[str, Mapping[str, MessageText]]  # key -> {language: text}
+PluginLayer = dict[str, dict[str, "str | PluralForms"]]  # language -> {key: text}
 
 
 class Catalogue:
@@ -48,8 +51,9 @@ class Catalogue:
             lang: dict(entries) for lang, entries in (plurals or {}).items()
         }
         self.builtin_keys = frozenset(self.messages.get(DEFAULT_LANGUAGE, {}))
-        # The entries of the plugins of the registry in use, by language: {lang: {key: text}}.
-        self.plugin_messages: dict[str, dict[str, str]] = {}
+        # The entries of the plugins of the registry in use, by language: {lang: {key: text}}, a counted
+        # entry's text being its forms ({form: template}).
+        self.plugin_messages: PluginLayer = {}
         self._lock = threading.Lock()
 
     @property
@@ -75,10 +79,14 @@ class Catalogue:
                 form = self.locale(candidate).plural_form(count)
                 return forms.get(form, forms["other"])
             text = self.messages.get(candidate, {}).get(key)
-            if text is None:
-                text = plugin.get(candidate, {}).get(key)
             if text is not None:
                 return text
+            found = plugin.get(candidate, {}).get(key)
+            if isinstance(found, dict):  # a plugin's counted entry
+                form = "other" if count is None else self.locale(candidate).plural_form(count)
+                return found.get(form, found["other"])
+            if found is not None:
+                return found
         raise KeyError(key)
 
     def has(self, key: str) -> bool:
@@ -88,17 +96,34 @@ class Catalogue:
         return frozenset(self.messages.get(lang, {})) | frozenset(self.plugin_messages.get(lang, {}))
 
     def check(self, entries: Entries, source: str) -> None:
-        """A ValueError naming every entry that lacks English or would redefine a key of the package."""
+        """A ValueError naming every entry that lacks English, would redefine a key of the package, or is a
+        counted entry without its ``other`` form or with a form its language does not have."""
         problems = [
             f"{key}: no English text" for key, texts in entries.items() if DEFAULT_LANGUAGE not in texts
         ]
         problems += [
             f"{key}: already defined by iso9001assess" for key in entries if key in self.builtin_keys
         ]
+        for key, texts in entries.items():
+            for lang, text in texts.items():
+                if not isinstance(text, str):
+                    problems += self._plural_problems(f"{key} [{lang}]", lang, text)
         if problems:
             raise ValueError(f"{source}: " + "; ".join(problems))
 
-    def use_plugin_messages(self, layer: dict[str, dict[str, str]]) -> None:
+    def _plural_problems(self, where: str, lang: str, forms: Mapping[str, str]) -> list[str]:
+        """What is wrong with a counted entry's forms in ``lang`` (the forms its locale's plural rule has)."""
+        allowed = self.locale(lang).plural_forms
+        problems = [] if "other" in forms else [f"{where}: a counted entry needs its 'other' form"]
+        unknown = [form for form in forms if form not in allowed]
+        if unknown:
+            problems.append(
+                f"{where}: {', '.join(repr(f) for f in unknown)} is not a plural form of this language "
+                f"(its forms: {', '.join(allowed)})"
+            )
+        return problems
+
+    def use_plugin_messages(self, layer: PluginLayer) -> None:
         """Make ``layer`` ({lang: {key: text}}, owned by a plugin registry) the plugins' words in use."""
         with self._lock:
             self.plugin_messages = layer
@@ -110,11 +135,11 @@ class Catalogue:
             add_entries(self.plugin_messages, entries)
 
 
-def add_entries(layer: dict[str, dict[str, str]], entries: Entries) -> None:
-    """Entries ``{key: {lang: text}}`` into a layer ``{lang: {key: text}}``."""
+def add_entries(layer: PluginLayer, entries: Entries) -> None:
+    """Entries ``{key: {lang: text}}`` into a layer ``{lang: {key: text}}`` (a counted entry keeps its forms)."""
     for key, texts in entries.items():
         for lang, text in texts.items():
-            layer.setdefault(lang, {})[key] = str(text)
+            layer.setdefault(lang, {})[key] = text if isinstance(text, str) else dict(text)
 
 
 def read_bundled() -> Catalogue:

@@ -95,12 +95,14 @@ def _city_issues(programme: Programme) -> list[Issue]:
             seen.add(name)
         for city in programme.targets.cities:
             if city not in seen:
-                issues.append(
-                    (
-                        ["targets", "cities", city],
-                        said("errors.programme.quota_unknown_city", city=repr(city)),
-                    )
+                # The one city rule says which listed city a quota written otherwise means (佛山 -> 佛山市).
+                meant = programme.city_index.find(city) if programme.city_index else None
+                issue = (
+                    said("errors.programme.quota_city_meant", city=repr(city), meant=meant)
+                    if meant
+                    else said("errors.programme.quota_unknown_city", city=repr(city))
                 )
+                issues.append((["targets", "cities", city], issue))
     total = sum(quota.enterprises_helped for quota in programme.targets.cities.values())
     every_city = names is not None and len(programme.targets.cities) == len(names)
     if programme.targets.cities and every_city and total < programme.targets.enterprises_helped:

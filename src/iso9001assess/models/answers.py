@@ -22,7 +22,7 @@ from pydantic import (
 
 from ..i18n.text import Text, said
 from .base import WHOLE_NUMBER, Date, FrozenModel, NodeId, SchemaVersion
-from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem
+from .credit_code import CREDIT_CODE_PATTERN, credit_code_problem, upper_code
 
 Size = Literal["micro", "small", "medium", "large"]
 AssessmentKind = Literal["baseline", "follow-up", "self"]
@@ -63,6 +63,7 @@ class Enterprise(FrozenModel):
             problem = credit_code_problem(value)
             if problem:
                 raise ValueError(problem)
+            return upper_code(value)  # kept as the standard writes it: one enterprise, whatever the case
         return value
 
 

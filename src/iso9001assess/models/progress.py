@@ -147,6 +147,9 @@ class ProgressFigures(FrozenModel):
     weak_clauses: list[WeakClause]
     lab_verdicts: dict[str, int]  # verdict -> enterprises (latest assessment); "none": no lab index
     incomplete: int  # enterprises whose latest assessment is incomplete (kept out of averages)
+    # Enterprises with a follow-up on or before the date but no baseline dated on or before that follow-up:
+    # not counted as followed up (their follow-up pairs with no baseline).
+    unpaired_follow_ups: int = 0
     acceptance: list[AcceptanceEntry]
     benchmark: list[BenchmarkCandidate]
 

@@ -24,6 +24,7 @@ class TrackedAction(FrozenModel):
     status: ActionStatus
     due_on: dt.date | None = None
     overdue: bool = False
+    owner: str | None = None
 
 
 class PlanState(FrozenModel):
@@ -33,6 +34,10 @@ class PlanState(FrozenModel):
     as_of: dt.date
     revision: int | None = None
     actions: tuple[TrackedAction, ...] = ()
+
+    def action(self, item_id: str) -> TrackedAction | None:
+        """The tracked action of ``item_id``, or None when the plan in the store has none."""
+        return next((action for action in self.actions if action.id == item_id), None)
 
     def count(self, status: ActionStatus) -> int:
         return sum(1 for action in self.actions if action.status == status)

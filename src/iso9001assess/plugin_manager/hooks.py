@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .info import PluginInfo
 
 if TYPE_CHECKING:
+    from ..i18n.catalogue import MessageText
     from .registry import PluginRegistry
 
 Pending = list[Callable[[], None]]
@@ -31,13 +32,29 @@ class HookKind:
     registrar: Registrar
 
 
-def _checked_messages(entries: Any) -> dict[str, dict[str, str]]:
+def _checked_messages(entries: Any) -> dict[str, dict[str, MessageText]]:
+    """``{key: {language: text}}``, where a counted entry's text is ``{form: text}`` (``one``, ``other``), as
+    in the package's catalogues. Which forms a language takes is checked when the entries are kept."""
     if not isinstance(entries, dict) or not all(
-        isinstance(key, str) and isinstance(texts, dict) and all(isinstance(t, str) for t in texts.values())
+        isinstance(key, str) and isinstance(texts, dict) and all(isinstance(lang, str) for lang in texts)
         for key, texts in entries.items()
     ):
         raise TypeError("messages are registered as {key: {language: text}}")
-    return {key: dict(texts) for key, texts in entries.items()}
+    for key, texts in entries.items():
+        for lang, text in texts.items():
+            if isinstance(text, str):
+                continue
+            if not isinstance(text, dict) or not all(
+                isinstance(form, str) and isinstance(value, str) for form, value in text.items()
+            ):
+                raise TypeError(
+                    f"messages: {key} [{lang}]: a text is a string, or for a counted entry a mapping of its "
+                    f"plural forms to strings ({{'one': ..., 'other': ...}}), got {text!r}"
+                )
+    return {
+        key: {lang: text if isinstance(text, str) else dict(text) for lang, text in texts.items()}
+        for key, texts in entries.items()
+    }
 
 
 def _check_strategy(name: str, value: Any) -> None:

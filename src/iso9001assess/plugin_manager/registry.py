@@ -17,6 +17,7 @@ import pluggy
 from .. import hookspecs
 from ..hookspecs import PROJECT
 from ..i18n import Text, has_message, said
+from ..i18n.catalogue import MessageText, PluginLayer
 from .hooks import HOOK_NAMES, ROWS
 from .info import PluginInfo, PluginWarning, Registered, described, reason_of
 
@@ -35,7 +36,7 @@ class PluginRegistry:
         self.chapters: dict[str, Registered] = {}  # report chapters added or replaced, in registration order
         # The plugins' message entries, {lang: {key: text}}: the catalogue reads them while this registry is the
         # process-wide one, and forgets them with it.
-        self.messages: dict[str, dict[str, str]] = {}
+        self.messages: PluginLayer = {}
         self._message_owners: dict[str, PluginInfo] = {}
         self.checklists = ChecklistCatalog(on_failure=self.fail)
         self.manager = pluggy.PluginManager(PROJECT)
@@ -148,7 +149,7 @@ class PluginRegistry:
             self.fail(info, said("errors.plugin.hook_returned", hook=hook_name, type=type(returned).__name__))
 
     # -- keeping what a hook registered ---------------------------------------------------------------------
-    def commit_messages(self, entries: dict[str, dict[str, str]], info: PluginInfo) -> None:
+    def commit_messages(self, entries: dict[str, dict[str, MessageText]], info: PluginInfo) -> None:
         """Keep a plugin's message entries, all or none: English required, no key of the package or of
         another plugin redefined."""
         from ..i18n import catalogue, use_plugin_messages

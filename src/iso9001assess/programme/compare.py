@@ -10,7 +10,7 @@ from ..i18n import message
 from ..models.base import localize
 from ..models.checklist import Checklist
 from ..models.result import Grade, LabVerdict, Readiness, Result
-from ..rounding import format_number, format_percent
+from ..rounding import format_number, format_percent, shown_change
 
 __all__ = [
     "Comparison",
@@ -117,12 +117,12 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
         f"{w('title')}: {c.enterprise.name}",
         f"{w('baseline')}: {_when(before)}    {w('followup')}: {_when(after)}",
         "",
-        f"{w('overall')}: {number(before.overall)} → {number(after.overall)} ({signed(c.overall_delta)})",
+        f"{w('overall')}: {number(before.overall)} → {number(after.overall)} ({signed(shown_change(before.overall, after.overall))})",
         f"{w('maturity')}: {before.maturity_level or na} → {after.maturity_level or na}"
         + ("" if c.maturity_change is None else f" ({c.maturity_change:+d})"),
         f"{w('readiness')}: {readiness(before.readiness)} → {readiness(after.readiness)}",
         f"{w('completeness')}: {percent(before.completeness)} → {percent(after.completeness)}",
-        f"{w('lab')}: {number(before.lab)} → {number(after.lab)} ({signed(c.lab_delta)})",
+        f"{w('lab')}: {number(before.lab)} → {number(after.lab)} ({signed(shown_change(before.lab, after.lab))})",
         f"{w('lab_verdict')}: {verdict(before.lab_verdict)} → {verdict(after.lab_verdict)}",
         f"{w('lab_completeness')}: {percent(before.lab_completeness)} → {percent(after.lab_completeness)}",
         f"{w('findings')}: "
@@ -139,7 +139,7 @@ def comparison_text(comparison: Comparison, lang: str = "en", depth: int = 1) ->
             continue
         label = f"{'  ' * (section.depth + 1)}{section.id} {localize(section.title, lang)}"
         lines.append(
-            f"{label}  {number(section.baseline)} → {number(section.followup)}  {signed(section.delta)}"
+            f"{label}  {number(section.baseline)} → {number(section.followup)}  {signed(shown_change(section.baseline, section.followup))}"
         )
     for key, changes in (("closed", c.closed), ("new", c.new), ("persisting", c.persisting)):
         lines += ["", message(f"report.progress.{key}", lang, count=len(changes))]

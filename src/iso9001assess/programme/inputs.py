@@ -38,14 +38,26 @@ NotAnswers = Literal["schema", "programme"]
 SNIFFED_BYTES = 16384  # enough to hold a programme file's period and targets after its list of cities
 
 
-def _key(name: bytes) -> re.Pattern[bytes]:
-    """A key of a JSON object (anywhere), or a top-level key of a YAML mapping (at the start of a line)."""
-    return re.compile(rb'"%s"\s*:|^%s\s*:' % (name, name), re.MULTILINE)
+class _Key:
+    """A key of a JSON object (anywhere), or a top-level key of a YAML mapping (at the start of a line).
+
+    The pattern's alternation keeps ``re`` from searching for a literal first: it tries every position of
+    the head (0.12 ms a file for each key). A file without the key's name anywhere in it cannot hold the key, so a plain
+    ``in`` decides first (an answer file holds no ``$schema`` and rarely ``period``); the pattern decides
+    only when the name is there, perhaps in a value or a comment rather than as a key."""
+
+    def __init__(self, name: bytes) -> None:
+        self.name = name
+        escaped = re.escape(name)
+        self.pattern = re.compile(rb'"%s"\s*:|^%s\s*:' % (escaped, escaped), re.MULTILINE)
+
+    def found_in(self, head: bytes) -> bool:
+        return self.name in head and self.pattern.search(head) is not None
 
 
-_SCHEMA_KEY = _key(rb"\$schema")
-_ANSWERS_KEY = _key(b"answers")
-_PROGRAMME_KEYS = (_key(b"period"), _key(b"targets"))
+_SCHEMA_KEY = _Key(b"$schema")
+_ANSWERS_KEY = _Key(b"answers")
+_PROGRAMME_KEYS = (_Key(b"period"), _Key(b"targets"))
 
 
 def not_answers(path: Path) -> NotAnswers | None:
@@ -60,9 +72,9 @@ def not_answers(path: Path) -> NotAnswers | None:
             head = stream.read(SNIFFED_BYTES)
     except OSError:
         return None
-    if _SCHEMA_KEY.search(head):
+    if _SCHEMA_KEY.found_in(head):
         return "schema"
-    if all(key.search(head) for key in _PROGRAMME_KEYS) and not _ANSWERS_KEY.search(head):
+    if all(key.found_in(head) for key in _PROGRAMME_KEYS) and not _ANSWERS_KEY.found_in(head):
         return "programme"
     return None
 

@@ -146,6 +146,8 @@ class Portfolio(FrozenModel):
     given_twice: int = 0
     latest_assessment: dt.date | None
     checklists: tuple[str, ...]
+    # The scoring strategies of the assessments counted, by name: the method appendix states each one's rules.
+    strategies: tuple[str, ...] = ()
     overall: Stats
     not_scored: int
     score_distribution: tuple[Bin, ...]
@@ -397,6 +399,7 @@ def build_portfolio(
         given_twice=given_twice,
         latest_assessment=max((s.assessment_date for s in every if s.assessment_date), default=None),
         checklists=tuple(sorted({f"{s.checklist_id}@{s.checklist_version}" for s in every})),
+        strategies=tuple(sorted({s.strategy for s in every})),
         overall=_stats(scored),
         not_scored=len(complete) - len(scored),
         score_distribution=_bins(scored),

@@ -58,6 +58,7 @@ def portfolio_rows(portfolio: Portfolio, lang: str = "zh") -> Iterator[Row]:
     yield "overview", "", "incomplete", p.incomplete  # counted apart: in no score figure below
     yield "overview", "", "given_twice", p.given_twice  # the same assessment given twice, counted once
     yield "overview", "", "checklists", " ".join(p.checklists)
+    yield "overview", "", "strategies", " ".join(p.strategies)
     for metric in ("mean", "median", "min", "max"):
         yield "overview", "", f"overall_{metric}", getattr(p.overall, metric)
     yield "overview", "", "not_scored", p.not_scored

@@ -16,14 +16,17 @@ from reportlab.platypus import (
     Table,
 )
 
+from ..errors import PluginError
 from ..exporters.pdf.cells import key_value_table
 from ..exporters.pdf.chapters.cover import headline_boxes
 from ..exporters.pdf.charts import Series, bar_chart, column_chart, score_band_color
 from ..exporters.pdf.document import PdfDocument
-from ..exporters.report_view import delta_text, industry_words, score_text
-from ..i18n import message
-from ..models.base import localize
-from ..rounding import format_percent
+from ..exporters.report_view import delta_text, industry_words, method_words, score_text, strategy_words
+from ..i18n import locale, message, said
+from ..models.base import LocalizedText, localize
+from ..plugin_manager import get_registry
+from ..plugin_manager.guard import running
+from ..rounding import format_percent, shown_change
 from .portfolio import GroupStats, Portfolio
 
 # The PDF lists at most this many baseline → follow-up pairs; the JSON and CSV outputs hold them all.
@@ -333,7 +336,9 @@ class PortfolioDocument(PdfDocument):
                     pair.city or "",
                     _number(pair.baseline_overall, self.lang),
                     _number(pair.followup_overall, self.lang),
-                    "–" if pair.delta is None else delta_text(pair.delta, self.lang),
+                    "–"
+                    if pair.delta is None
+                    else delta_text(shown_change(pair.baseline_overall, pair.followup_overall), self.lang),
                     f"{pair.baseline_maturity or '–'} → {pair.followup_maturity or '–'}",
                 ]
             )
@@ -384,11 +389,43 @@ class PortfolioDocument(PdfDocument):
 
     def method(self) -> list[Flowable]:
         s = self.styles
+        strategies = self.portfolio.strategies
+        named = [strategy_words(name, self.lang) for name in strategies]
         return [
             CondPageBreak(40 * mm),
             self.text(self.w("portfolio.method"), s.h1),
             self.text(self.w("portfolio.method_text", depth=self.portfolio.clause_depth), s.body),
+            *(
+                [self.text(self.w("portfolio.strategies", strategies=locale(self.lang).join(named)), s.body)]
+                if strategies
+                else []
+            ),
+            *(
+                self.text(
+                    self.w(
+                        "portfolio.strategy_method",
+                        strategy=words,
+                        method=method_words(name, _described(name), self.lang),
+                    ),
+                    s.body,
+                )
+                for name, words in zip(strategies, named, strict=True)
+            ),
         ]
+
+
+def _described(strategy: str) -> LocalizedText | None:
+    """The method a registered strategy describes (None when it is not registered here, or its describe()
+    fails: the appendix then says whose rules they are rather than fail the report)."""
+    registered = get_registry().strategies.get(strategy)
+    if registered is None:
+        return None
+    try:
+        with running(registered, said("errors.plugin.part.strategy", name=repr(strategy))):
+            described: LocalizedText = registered.value.describe()
+    except PluginError:  # a plugin's bug: the sentence that names the strategy stands in for its words
+        return None
+    return described
 
 
 def write_portfolio_pdf(

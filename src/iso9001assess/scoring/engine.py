@@ -154,25 +154,27 @@ class WeightedStrategy:
         return float(item.weight)
 
     def describe(self) -> LocalizedText:
+        # The catalogues' report.method.weighted, word for word (tests/test_strategy_methods.py
+        # holds them equal): scoring never reads the catalogues; the outputs take the words from there.
         return {
             "en": (
-                "Item score s = rating / max rating (0 to 1), for answered items only: an item not assessed "
-                "(no answer), a not-applicable item and an unscored item leave both sums. Section score = "
-                "100 × Σ(w·s) / Σw over the answered scored items of the section's subtree (null when none). "
-                "Overall = the same over every item not tagged lab; lab capability index = the same over the "
-                "items tagged lab. Completeness = answered ÷ applicable scored items, for the QMS and the lab "
-                "apart. Maturity = 1 + the number of thresholds 20/40/60/80 reached. Action impact = "
-                "w × (1 − s) × (2 if critical else 1). Findings, readiness and the lab verdict follow the "
-                "rules every strategy shares (the report states them with its own words for the verdicts)."
+                "Item score s = rating / max rating (0 to 1), for answered items only: an item not assessed (no "
+                "answer), a not-applicable item and an unscored item leave both sums. Each item weighs its weight w "
+                "in the checklist. Section score = 100 × Σ(w·s) / Σw over the answered scored items of the section's "
+                "subtree (none: no score). Overall = the same over every item not tagged lab; lab capability index = "
+                "the same over the items tagged lab. Completeness = answered ÷ applicable scored items, for the QMS "
+                "and the lab apart. Maturity level = 1 + the number of the checklist's maturity thresholds "
+                "(20/40/60/80 unless it sets its own) the overall score reaches. One action per finding, ordered by "
+                "impact = w × (1 − s) × (2 if critical else 1), then in checklist order."
             ),
             "zh": (
-                "检查项得分 s = 评分 / 最高分（0～1），仅对已评估检查项计算；未评估（未作答）、不适用和不计分的检查项"
-                "均不进入分子和分母。章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中已评估且计分的检查项求和"
-                "（无则为空）。总分为全部未标注 lab 的检查项之加权得分；实验室能力指数为标注 lab 的检查项之加权得分。"
-                "完整度 = 已评估 ÷ 适用的计分检查项数，体系与实验室分别计算。"
-                "成熟度等级 = 1 + 总分达到的阈值（20/40/60/80）个数。改进措施影响度 = w × (1 − s) × "
-                "(关键检查项取 2，否则取 1)。发现项、认证准备度和实验室结论按各评分方法共用的规则判定（报告以其统一"
-                "用语列出）。"
+                "检查项得分 s = 评分 / 最高分（0～1），仅对已评估检查项计算；未评估（未作答）、不适用和不计"
+                "分的检查项均不进入分子和分母。每个检查项的权重 w 取检查表中的权重。章节得分 = 100 × Σ("
+                "w·s) / Σw，对该章节全部下级中已评估且计分的检查项求和（无则不计分）。总分为全部未标注 la"
+                "b 的检查项之加权得分；实验室能力指数为标注 lab 的检查项之加权得分。完整度 = 已评估 ÷ 适"
+                "用的计分检查项数，体系与实验室分别计算。成熟度等级 = 1 + 总分达到的检查表成熟度阈值个数（检查"
+                "表未另行规定时为 20/40/60/80）。每个发现项对应一项改进措施，按影响度 = w × (1 "
+                "− s) × (关键检查项取 2，否则取 1) 从高到低排列，影响度相同时按检查表顺序。"
             ),
         }
 

@@ -104,6 +104,20 @@ def _states(snapshot: Snapshot, programme: Programme, day: dt.date) -> list[_Sta
     return states
 
 
+def paired_follow_up(enterprise: EnterpriseHistory, day: dt.date) -> bool:
+    """A follow-up on or before ``day`` dated on or after the latest baseline by then: the enterprise is
+    followed up (as acceptance pairs them). A follow-up with no baseline before it is not."""
+    baselines = enterprise.assessed_by(day, "baseline")
+    return bool(baselines) and any(
+        record.date >= baselines[-1].date for record in enterprise.assessed_by(day, "follow-up")
+    )
+
+
+def unpaired_follow_up(enterprise: EnterpriseHistory, day: dt.date) -> bool:
+    """A follow-up on or before ``day`` that pairs with no baseline (none yet, or all dated after it)."""
+    return bool(enterprise.assessed_by(day, "follow-up")) and not paired_follow_up(enterprise, day)
+
+
 def _counts(states: Iterable[_State], day: dt.date) -> Counts:
     values: Counter[str] = Counter()
     for state in states:
@@ -113,7 +127,7 @@ def _counts(states: Iterable[_State], day: dt.date) -> Counts:
         values["enrolled"] += 1
         values["diagnosed"] += bool(enterprise.assessed_by(day, "baseline"))
         values["plans_issued"] += enterprise.plan_issued_on is not None and enterprise.plan_issued_on <= day
-        values["followed_up"] += bool(enterprise.assessed_by(day, "follow-up"))
+        values["followed_up"] += paired_follow_up(enterprise, day)
         values["accepted"] += state.judgement.accepted
         values["benchmark_candidates"] += state.benchmark
         values["actions_open"] += state.actions[0]
@@ -330,6 +344,9 @@ def compute_figures(
         lab_verdicts={key: verdicts[key] for key in (*LAB_ORDER, "incomplete", "none") if verdicts[key]},
         incomplete=sum(
             1 for state in states if state.latest is not None and state.latest.readiness == "incomplete"
+        ),
+        unpaired_follow_ups=sum(
+            1 for state in states if state.latest is not None and unpaired_follow_up(state.enterprise, as_of)
         ),
         acceptance=_acceptance(states, programme),
         benchmark=benchmark,

@@ -17,6 +17,7 @@ from ..loading.documents import read_document
 from ..loading.paths import unreadable_input
 from ..models.base import localize
 from ..models.progress import NARRATIVE_KEYS, Narrative, NarrativeSection, NarrativeSource, ProgressFigures
+from ..rounding import shown_change
 
 MAX_SECTION_CHARS = 20_000
 
@@ -41,6 +42,10 @@ def _heading_names() -> dict[str, str]:
     for lang in languages():
         for key in NARRATIVE_KEYS:
             names[_normalised(message(f"progress.section.{key}", lang))] = key
+            # The common variants of a heading (下一步工作安排 for 下一步工作打算), one catalogue entry each.
+            for variant in message(f"progress.section_variants.{key}", lang).split("|"):
+                if variant.strip():
+                    names.setdefault(_normalised(variant), key)
     return names
 
 
@@ -180,7 +185,6 @@ def _results(figures: ProgressFigures, lang: str) -> list[str]:
             message(
                 "progress.draft.target",
                 lang,
-                accepted=t.accepted,
                 target=targets.enterprises_helped,
                 share=locale(lang).percent(t.accepted / targets.enterprises_helped),
             )
@@ -188,7 +192,7 @@ def _results(figures: ProgressFigures, lang: str) -> list[str]:
     if targets.benchmark_enterprises:
         sentences.append(
             message(
-                "progress.draft.benchmark",
+                "progress.draft.benchmark" if targets.benchmark else "progress.draft.benchmark_none",
                 lang,
                 count=figures.totals.benchmark_candidates,
                 listed=targets.benchmark,
@@ -202,7 +206,7 @@ def _results(figures: ProgressFigures, lang: str) -> list[str]:
                 "progress.draft.gains",
                 lang,
                 count=gains.enterprises,
-                mean=_number(gains.mean, lang),
+                mean=_number(shown_change(gains.mean_baseline, gains.mean_follow_up), lang),
                 median=_number(gains.median, lang),
                 before=_number(gains.mean_baseline, lang),
                 after=_number(gains.mean_follow_up, lang),

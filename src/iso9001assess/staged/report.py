@@ -78,10 +78,10 @@ def report_snapshot(
     folded = []
     for enterprise in snapshot.enterprises:
         written = enterprise.city
-        if written is not None and listed is not None and written not in listed.cities:
-            counted = fold.get(written, written)
-            if notes is not None:
-                notes.append(CityNote(enterprise.name, written, None if counted == written else counted))
+        counted = written if written is None else (city or fold.get(written, written))
+        if written is not None and listed is not None and written not in listed.cities and notes is not None:
+            notes.append(CityNote(enterprise.name, written, None if counted == written else counted))
+        if counted != written:  # a city's report counts every way its name is written as the city
             enterprise = dataclasses.replace(enterprise, city=counted)
         folded.append(enterprise)
     folded.sort(key=register_order)

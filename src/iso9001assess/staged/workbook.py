@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import IO, Any
 
-from ..i18n import message, vocab
+from ..i18n import locale, message, vocab
 from ..models.base import localize
 from ..models.progress import Counts, GroupFigures, Narrative, ProgressFigures
+from ..rounding import round_half_up, shown_change
 
 COUNT_FIELDS: tuple[str, ...] = tuple(Counts.model_fields)
 _ONE_DECIMAL = "0.0"
@@ -48,6 +49,10 @@ class _Sheets:
                     cell.number_format = _ONE_DECIMAL
         sheet.freeze_panes = "B2"
         return sheet
+
+
+def _shown(value: float | None) -> float | None:
+    return None if value is None else round_half_up(value)
 
 
 def _counts_header(sheets: _Sheets, first: str) -> list[str]:
@@ -141,11 +146,12 @@ def write_workbook(figures: ProgressFigures, narrative: Narrative, lang: str, ou
                 entry.name,
                 entry.credit_code or dash,
                 figures.city_name(entry.city, lang) if entry.city else dash,
-                entry.baseline_overall,
-                entry.follow_up_overall,
-                entry.gain,
+                # As shown (one decimal), so that the gain is what a reader subtracts (JSON: exact).
+                _shown(entry.baseline_overall),
+                _shown(entry.follow_up_overall),
+                None if entry.gain is None else shown_change(entry.baseline_overall, entry.follow_up_overall),
                 w("progress.yes") if entry.accepted else w("progress.no"),
-                "; ".join(reason.text.get(lang, reason.text["en"]) for reason in entry.reasons),
+                locale(lang).join(reason.text.get(lang, reason.text["en"]) for reason in entry.reasons),
             ]
             for entry in figures.acceptance
         ],

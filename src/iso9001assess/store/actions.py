@@ -11,7 +11,9 @@ plus the recommendation's timeframe. The enterprise (or its consultant) moves an
 A corrected follow-up (a file superseding one already recorded) first takes back what the superseded one did
 (:func:`undo_follow_up`), then verifies as above: the actions end as if the correction had come alone.
 
-Every status change is kept in ``action_events`` with its date and what caused it.
+Every status change is kept with its date and what caused it: an action's opening is its row (open on
+``opened_on``, by the assessment ``opened_by``), the changes after it are rows of ``action_events``, and the
+view ``action_history`` reads the two as one history.
 """
 
 from __future__ import annotations
@@ -24,12 +26,9 @@ from typing import Any
 from sqlalchemy import (
     Connection,
     Date,
-    DateTime,
-    String,
     bindparam,
     delete,
     insert,
-    null,
     select,
     update,
 )
@@ -37,11 +36,15 @@ from sqlalchemy import (
 from ..models.tracking import ACTION_STATUSES, PENDING, ActionStatus
 from .bulk import insert_many, insert_rows, update_many, update_rows
 from .driver import Driver, Statement
-from .schema import action_events, actions, assessments
+from .schema import OPENING_SOURCE, action_events, action_history, actions, assessments
 
-__all__ = ["ACTION_STATUSES", "PENDING", "ActionStatus", "follow_plan", "set_action"]
+__all__ = ["ACTION_STATUSES", "PENDING", "RESERVED_SOURCES", "ActionStatus", "follow_plan", "set_action"]
 
-X, V, A = actions.c, action_events.c, assessments.c
+# The sources of what assessments do to actions (an opening, a follow-up's changes): the history and the
+# undoing of a superseded follow-up tell them by these words, so no other change may use them.
+RESERVED_SOURCES = (OPENING_SOURCE, "follow-up ")
+
+X, V, A, H = actions.c, action_events.c, assessments.c, action_history.c
 # The items already tracked and their plan revisions (a baseline adds what it newly calls for).
 _ITEMS_OF_ENTERPRISE = Statement(select(X.item_id, X.revision).where(X.enterprise_id == bindparam("eid")))
 # What a follow-up's verification reads of each action (not the whole row: its dates and texts are not needed).
@@ -55,27 +58,6 @@ _STATES_OF_ENTERPRISE = Statement(
     .order_by(X.item_id)
 )
 _RESULT = Statement(select(A.result).where(A.id == bindparam("aid")))
-# The first event of each action one assessment opened in one plan revision, in the order the actions were
-# inserted: written by the database from the new rows (their ids are not fetched, then sent back).
-_OPEN_EVENTS = Statement(
-    insert(action_events).from_select(
-        ["action_id", "status", "changed_on", "source", "note", "recorded_at"],
-        select(
-            X.id,
-            bindparam("status", type_=String),
-            bindparam("on", type_=Date),
-            bindparam("source", type_=String),
-            null(),
-            bindparam("stamp", type_=DateTime),
-        )
-        .where(
-            X.enterprise_id == bindparam("eid"),
-            X.opened_by == bindparam("aid"),
-            X.revision == bindparam("rev"),
-        )
-        .order_by(X.id),
-    )
-)
 ACTION_COLUMNS = (
     "enterprise_id",
     "item_id",
@@ -96,12 +78,25 @@ EVENT_COLUMNS = ("action_id", "status", "changed_on", "source", "note", "recorde
 VERIFIED_COLUMNS = ("status", "status_on", "verified_by", "updated_at")
 _SET = update(actions).where(X.id == bindparam("xid"))
 _INSERT_EVENT = insert(action_events)
-# Every action of an enterprise with its status history, oldest change first (the order they were recorded).
+# Every action of an enterprise with its status history, its opening first, then the changes in the order
+# they were recorded.
 _HISTORIES = (
-    select(X.id, X.item_id, X.opened_by, X.owner, X.evidence, X.comments, V.status, V.changed_on, V.source)
-    .join_from(actions, action_events, V.action_id == X.id)
+    select(
+        X.id,
+        X.item_id,
+        X.opened_by,
+        X.owner,
+        X.evidence,
+        X.comments,
+        H.event_id,
+        H.status,
+        H.changed_on,
+        H.source,
+        H.recorded_at,
+    )
+    .join_from(actions, action_history, H.action_id == X.id)
     .where(X.enterprise_id == bindparam("eid"))
-    .order_by(X.id, V.id)
+    .order_by(X.id, H.ordinal)
 )
 
 
@@ -221,7 +216,7 @@ def _open(
     stamp: dt.datetime,
 ) -> None:
     """Open an action for each of ``planned`` (a plan has some tens of actions: one statement for all of
-    them, and one for their first events, rather than two per action)."""
+    them). Their openings are the rows themselves: no event is stored."""
     stored_day = db.stored_day
     opened, updated = stored_day(date), db.stored_stamp(stamp)
     rows = [
@@ -239,18 +234,6 @@ def _open(
         for values in planned_actions(date, planned)
     ]
     insert_rows(db, actions, ACTION_COLUMNS, rows)
-    db.run(
-        _OPEN_EVENTS,
-        {
-            "eid": enterprise_id,
-            "aid": assessment_id,
-            "rev": revision,
-            "status": "open",
-            "on": date,
-            "source": f"assessment {assessment_id}",
-            "stamp": stamp,
-        },
-    )
 
 
 def _open_plan(
@@ -316,7 +299,8 @@ def undo_follow_up(
       it had before, with an event saying so;
     - an action the superseded follow-up opened is deleted with its history, unless the corrected file calls
       for it too or the enterprise has worked on it since (a status change, an owner, evidence or comments);
-      a kept one counts as opened by the correction.
+      a kept one counts as opened by the correction, its opening (which names the superseded follow-up, no
+      longer its ``opened_by``) then stored as an event.
     """
     rows = connection.execute(_HISTORIES, {"eid": enterprise_id}).all()
     histories: dict[int, list[Any]] = {}
@@ -325,13 +309,17 @@ def undo_follow_up(
     by_superseded = f"follow-up {superseded}"
     planned = {action["item_id"] for action in plan}
     note = f"follow-up {superseded} was superseded by the corrected file (assessment {corrected})"
-    restored, events, dropped, adopted = [], [], [], []
+    restored, events, dropped, adopted, openings = [], [], [], [], []
     for action_id, history in histories.items():
         action = history[0]
         if action.opened_by == superseded:
             worked_on = len(history) > 1 or any((action.owner, action.evidence, action.comments))
             if action.item_id in planned or worked_on:
                 adopted.append({"id": action_id, "opened_by": corrected, "updated_at": stamp})
+                if action.event_id is None:  # read from the row until now: kept as it was
+                    openings.append(
+                        _event_row(action_id, "open", action.changed_on, action.source, action.recorded_at)
+                    )
             else:
                 dropped.append(action_id)
             continue
@@ -356,6 +344,8 @@ def undo_follow_up(
         insert_many(connection, action_events, events)
     if adopted:
         update_many(connection, actions, adopted)
+    if openings:
+        insert_many(connection, action_events, openings)
     if dropped:
         connection.execute(delete(action_events).where(V.action_id.in_(dropped)))
         connection.execute(delete(actions).where(X.id.in_(dropped)))

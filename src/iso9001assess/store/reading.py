@@ -15,7 +15,7 @@ from .actions import PENDING
 from .identity import code_identity, normalise
 from .plan_order import plan_order, plan_positions
 from .records import ActionEvent, ActionRecord, AssessmentRecord, EnterpriseRecord, NameRecord
-from .schema import action_events, actions, assessments, enterprise_names, enterprises
+from .schema import action_history, actions, assessments, enterprise_names, enterprises
 
 # Every column but the answers and the compact result: what a listing needs.
 HEADLINE = [column for column in assessments.c if column.name not in ("answers", "result")]
@@ -199,15 +199,17 @@ def stored_assessment(connection: Connection, assessment_id: int) -> tuple[Asses
 
 
 def enterprise_actions(connection: Connection, enterprise_id: int, as_of: dt.date) -> list[ActionRecord]:
-    """The enterprise's actions in plan order (see :mod:`.plan_order`), each with its history."""
+    """The enterprise's actions in plan order (see :mod:`.plan_order`), each with its history (its opening
+    first, read from the action row by the ``action_history`` view)."""
     rows = connection.execute(select(actions).where(actions.c.enterprise_id == enterprise_id)).all()
     events: dict[int, list[ActionEvent]] = defaultdict(list)
     ids = [row.id for row in rows]
     for chunk in in_chunks(ids):
+        H = action_history.c
         query = (
-            select(action_events)
-            .where(action_events.c.action_id.in_(chunk))
-            .order_by(action_events.c.changed_on, action_events.c.id)
+            select(H.action_id, H.status, H.changed_on, H.source, H.note)
+            .where(H.action_id.in_(chunk))
+            .order_by(H.changed_on, H.ordinal)
         )
         for event in connection.execute(query):
             events[event.action_id].append(

@@ -146,8 +146,20 @@ class IngestOutcome(FrozenModel):
 
 class TrackerOutcome(FrozenModel):
     """What applying one action tracker workbook did: how many of the enterprise's actions it changed (0: it
-    had been applied already, or nothing was filled in)."""
+    had been applied already, or nothing was filled in), how many of them changed status, the date those
+    changes were recorded with (``on``) and the assessment the tracker follows (its kind and date).
+    ``days_after``: how long after that assessment the changes are dated."""
 
     source: str
     enterprise_id: int
     changed: int
+    status_changes: int = 0
+    on: dt.date | None = None
+    assessment_kind: str | None = None
+    assessment_date: dt.date | None = None
+
+    @property
+    def days_after(self) -> int | None:
+        if self.on is None or self.assessment_date is None:
+            return None
+        return (self.on - self.assessment_date).days

@@ -26,6 +26,11 @@ from sqlalchemy import (
     text,
 )
 
+# What marks a stored event as an action's opening (the store's own source for one; see docs/store.md), and
+# that as SQL (the action_history view and the index of stored openings, migration 0007).
+OPENING_SOURCE = "assessment "
+OPENING_CONDITION = "status = 'open' AND source LIKE 'assessment %'"
+
 metadata = MetaData()
 
 enterprises = Table(
@@ -169,6 +174,33 @@ action_events = Table(
     Column("note", Text, nullable=True),
     Column("recorded_at", DateTime, nullable=False),
     Index("ix_action_events_action", "action_id"),
+    # The stored openings (an adopted action's; few): the action_history view looks each action up in it to
+    # tell whether its opening is to be derived, without reading every event of the table (0007).
+    Index(
+        "ix_action_events_opening",
+        "action_id",
+        sqlite_where=text(OPENING_CONDITION),
+        postgresql_where=text(OPENING_CONDITION),
+    ),
+)
+
+# A view (migration 0007): every action's history as readers read it. An action's opening is not stored as an
+# event: it is read from the action row (``open`` on ``opened_on``, source ``assessment <opened_by>``, recorded
+# when that assessment was), then come the events stored in ``action_events`` (the changes after it). An
+# opening stored as an event (one a corrected follow-up adopted from the follow-up it superseded, which names
+# that one) stands instead of the derived one. ``event_id``: the stored event, NULL for a derived opening;
+# ``ordinal``: an action's events in the order they happened (the opening 0, then the stored events by id).
+# Read it ordered by (changed_on, ordinal), or by ordinal alone for the order of recording.
+action_history = table(
+    "action_history",
+    column("action_id", Integer),
+    column("event_id", Integer),
+    column("ordinal", Integer),
+    column("status", String(20)),
+    column("changed_on", Date),
+    column("source", String(100)),
+    column("note", Text),
+    column("recorded_at", DateTime),
 )
 
 narratives = Table(

@@ -161,8 +161,6 @@ class SetWise:
         self.new: dict[str, list[Any]] = {table.name: [] for table in _TABLES}
         self.name_spans: dict[int, list[Any]] = {}
         self.verified: dict[int, tuple[Any, ...]] = {}
-        # The runs of actions the plans opened, for their first events (see _open_events).
-        self.opened: list[tuple[Any, ...]] = []
         self.next_id = self._next_ids()
         self.first_id = dict(self.next_id)
 
@@ -303,12 +301,8 @@ class SetWise:
         stored_day = self.db.stored_day
         opened, updated = stored_day(date), self.db.stored_stamp(stamp)
         values = planned_actions(date, planned)
+        # Their openings are the rows themselves (no event is stored).
         first = self._ids("actions", len(values))
-        # Their first events are written by the database from these rows (see _open_events), in ids taken now.
-        events = self._ids("action_events", len(values))
-        self.opened.append(
-            (first, first + len(values) - 1, events - first, opened, f"assessment {assessment_id}", updated)
-        )
         dues: dict[dt.date, Any] = {}  # a plan repeats a few due dates: each converted once
         new_actions, actions = self.new["actions"], state.actions
         for action_id, (item_id, clause, grade, priority, impact, days, due) in enumerate(values, first):
@@ -370,8 +364,7 @@ class SetWise:
 
     # -- the writes -------------------------------------------------------------------------------------------
     def _write(self) -> None:
-        """Write what the files applied so far added and changed, one statement per table and shape (the
-        actions' updates after their inserts: the opening events copy the rows as opened)."""
+        """Write what the files applied so far added and changed, one statement per table and shape."""
         db = self.db
         new = self.new
         if self.postgresql:
@@ -394,9 +387,6 @@ class SetWise:
         insert_many(db.connection, enterprise_names, names)
         insert_many(db.connection, assessments, new["assessments"])
         insert_rows(db, actions, _INSERTED_ACTION, new["actions"])
-        for start in range(0, len(self.opened), _CHUNK):
-            runs = self.opened[start : start + _CHUNK]
-            db.execute(_open_events(len(runs), self.postgresql), [value for run in runs for value in run])
         insert_rows(db, action_events, ("id", *EVENT_COLUMNS), new["action_events"])
         # What changed on rows already there: one statement for each set of columns.
         shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -421,26 +411,6 @@ class SetWise:
         ]
         if taken:
             self.db.execute(f"SELECT {', '.join(taken)}", ())
-
-
-def _open_events(runs: int, postgresql: bool) -> str:
-    """The first event of each action opened in ``runs`` runs of ids (first, last, the events' ids less the
-    actions', the date, source and stamp of the opening), as the per-file path writes them: one ``INSERT ...
-    SELECT`` rather than some tens of rows sent per plan. The ids are generated on PostgreSQL; SQLite reads
-    them from the new actions by rowid ranges (it has no ``generate_series``)."""
-    if postgresql:
-        marks = "(%s::integer, %s::integer, %s::integer, %s::date, %s::text, %s::timestamp)"
-        rows = "SELECT g + r.delta, g, 'open', r.day, r.source, NULL, r.stamp FROM (VALUES {}) "
-        rows += "AS r(low, high, delta, day, source, stamp), generate_series(r.low, r.high) AS g"
-    else:
-        marks = "(?, ?, ?, ?, ?, ?)"
-        rows = "SELECT x.id + r.delta, x.id, 'open', r.day, r.source, NULL, r.stamp FROM (SELECT column1 AS low, "
-        rows += "column2 AS high, column3 AS delta, column4 AS day, column5 AS source, column6 AS stamp "
-        rows += "FROM (VALUES {}) AS v) AS r JOIN actions AS x ON x.id BETWEEN r.low AND r.high"
-    return (
-        "INSERT INTO action_events (id, action_id, status, changed_on, source, note, recorded_at) "
-        + rows.format(", ".join([marks] * runs))
-    )
 
 
 def _day(value: Any) -> dt.date:

@@ -10,11 +10,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, and_, select
 
 from .reading import HEADLINE, assessment_record, order_key, register_order
 from .records import AssessmentRecord
-from .schema import action_events, actions, assessments, enterprises
+from .schema import OPENING_SOURCE, action_events, actions, assessments, enterprises
 
 # Clauses and sub-clauses ("7", "7.1"), as the assessment_clauses view gives them.
 CLAUSE_DEPTH = 1
@@ -31,7 +31,8 @@ class ClauseScore(NamedTuple):
 
 @dataclass(frozen=True)
 class ActionHistory:
-    """An action's opening, due date, and its status changes in date order."""
+    """An action's opening, due date, and its status changes after the opening in date order (the opening,
+    ``open`` on ``opened_on``, is where :meth:`status_on` starts)."""
 
     item_id: str
     opened_on: dt.date
@@ -98,8 +99,12 @@ def read_snapshot(connection: Connection, city: str | None = None) -> Snapshot:
         found[row.enterprise_id].append(assessment_record(row))
         clauses[row.id] = clause_scores(row.result)
     events: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    # The stored events but the openings (one adopted by a corrected follow-up is stored): the opening is
+    # the action's opened_on. The table, not the action_history view: no opening to derive.
     event_query = of_city(
-        select(V.action_id, V.changed_on, V.status),
+        select(V.action_id, V.changed_on, V.status).where(
+            ~and_(V.status == "open", V.source.startswith(OPENING_SOURCE))
+        ),
         (actions, X.id == V.action_id),
         (enterprises, E.id == X.enterprise_id),
     ).order_by(V.changed_on, V.id)

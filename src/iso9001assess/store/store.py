@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from ..programme.record import ScoredFile, compact_result
 from ..programme.summary import EnterpriseSummary
 from ..programme.worker import BaselineRef
 from . import reading, writing
-from .actions import ACTION_STATUSES, set_action
+from .actions import ACTION_STATUSES, RESERVED_SOURCES, set_action
 from .connection import (
     DEFAULT_FILE,
     ENV_VAR,
@@ -267,15 +268,29 @@ class Store:
     def apply_tracker(self, path: str | os.PathLike[str], on: dt.date | None = None) -> TrackerOutcome:
         """Apply a filled action tracker workbook (see :mod:`.tracker`): every row checked against the store
         first, then every change in one transaction, status changes dated ``on`` (default today).
-        InvalidInputError lists every problem, and nothing is written, when any row is bad."""
+        InvalidInputError lists every problem, and nothing is written, when any row is bad. Status changes
+        dated more than ``LATE_AFTER_DAYS`` after the assessment the tracker follows are logged as a warning
+        (the ``iso9001assess`` logger), saying the date used."""
         from ..loading.xlsx.tracker import read_tracker
-        from .tracker import apply_tracker
+        from .tracker import apply_tracker, late_warning
 
         workbook = read_tracker(Path(path), strict=False)
+        day = on or dt.date.today()
         with self.engine.begin() as connection:
             writing.serialize_writers(connection)
-            enterprise_id, changed = apply_tracker(connection, workbook, on or dt.date.today(), writing.now())
-        return TrackerOutcome(source=str(path), enterprise_id=enterprise_id, changed=changed)
+            applied = apply_tracker(connection, workbook, day, writing.now())
+        late = late_warning(str(path), applied, day, given=on is not None)
+        if late is not None:
+            logging.getLogger("iso9001assess").warning(late)
+        return TrackerOutcome(
+            source=str(path),
+            enterprise_id=applied.enterprise_id,
+            changed=applied.changed,
+            status_changes=applied.status_changes,
+            on=day,
+            assessment_kind=applied.assessment_kind,
+            assessment_date=applied.assessment_date,
+        )
 
     def tracker(self, enterprise: EnterpriseKey, lang: str = "zh") -> tuple[TrackerBinding, list[TrackerRow]]:
         """The action tracker of an enterprise as the store has it: bound to its latest current assessment
@@ -431,6 +446,8 @@ class Store:
             raise StoreError(
                 said("errors.store.follow_up_status", status=said(f"vocab.action_status.{status}"))
             )
+        if source.startswith(RESERVED_SOURCES):  # what the history reads as an assessment's own change
+            raise StoreError(said("errors.store.reserved_source", source=repr(source)))
         values = {
             "status": status,
             "owner": owner,
@@ -484,6 +501,27 @@ class Store:
         """The enterprise's most recent current assessment (of ``kind`` when given)."""
         records = [r for r in self.assessments(enterprise) if kind is None or r.kind == kind]
         return records[-1] if records else None
+
+    def first_plan(self, enterprise: EnterpriseKey) -> AssessmentRecord | None:
+        """The assessment whose plan the enterprise was first given: the one that opened its earliest actions
+        (its baseline, as a rule; a later follow-up adds a plan revision but is not where the plan began).
+        None when it has no actions. A plan handed over is dated on or after this assessment."""
+        from sqlalchemy import select
+
+        from .schema import actions
+
+        with self.engine.connect() as connection:
+            enterprise_id = self._id(enterprise, connection)
+            first = connection.execute(
+                select(actions.c.opened_by)
+                .where(actions.c.enterprise_id == enterprise_id)
+                .order_by(actions.c.opened_on, actions.c.id)
+                .limit(1)
+            ).scalar_one_or_none()
+            if first is None:
+                return None
+            record, _answers, _result = reading.stored_assessment(connection, int(first))
+        return record
 
     def answers(self, assessment: int | AssessmentRecord) -> Answers:
         """The answers of a recorded assessment, as they were given."""
@@ -546,7 +584,12 @@ class Store:
             revision=max((action.revision for action in tracked), default=None),
             actions=tuple(
                 TrackedAction(
-                    id=a.item_id, clause=a.clause, status=a.status, due_on=a.due_on, overdue=a.overdue
+                    id=a.item_id,
+                    clause=a.clause,
+                    status=a.status,
+                    due_on=a.due_on,
+                    overdue=a.overdue,
+                    owner=a.owner,
                 )
                 for a in tracked
             ),

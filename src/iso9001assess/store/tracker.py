@@ -18,7 +18,7 @@ back what a newer one recorded. A version 1 workbook (no issued values) sets eve
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, func, select
 
@@ -26,14 +26,18 @@ from ..errors import InvalidInputError, Problem
 from ..i18n import Text, has_message, said
 from ..loading.xlsx import values as cell_values
 from ..loading.xlsx.tracker import Issued, TrackedRow, TrackerWorkbook
+from ..loading.xlsx.tracker_layout import PLAN_SHEET, SUBTITLE_ROW
 from ..models.answers import Enterprise, Region
 from ..models.tracking import SET_BY_FOLLOW_UP
 from ..xlsx.tracker import TrackerBinding
 from .actions import set_action
-from .schema import actions, assessments
+from .schema import actions, assessments, enterprises
 from .writing import locate
 
-X, A = actions.c, assessments.c
+X, A, E = actions.c, assessments.c, enterprises.c
+# Status changes dated this many days after the assessment their tracker follows are recorded, with a warning:
+# most likely a tracker entered after the fact without --on, dated today.
+LATE_AFTER_DAYS = 180
 # The Plan sheet's editable cells and the action's columns they set.
 _COLUMN_OF = {
     "due": "due_on",
@@ -72,11 +76,23 @@ def latest_assessment(connection: Connection, enterprise_id: int) -> Any:
     ).one_or_none()
 
 
+class Applied(NamedTuple):
+    """What applying a tracker did: the enterprise, the actions changed, how many of them changed status, and
+    the assessment (kind, date) the tracker follows."""
+
+    enterprise_id: int
+    changed: int
+    status_changes: int
+    assessment_kind: str
+    assessment_date: dt.date
+
+
 def apply_tracker(
     connection: Connection, workbook: TrackerWorkbook, on: dt.date, stamp: dt.datetime
-) -> tuple[int, int]:
-    """Check ``workbook`` against the store and apply it: (enterprise id, actions changed). Raises
-    InvalidInputError with every problem, before writing anything, when it does not fit."""
+) -> Applied:
+    """Check ``workbook`` against the store and apply it, status changes dated ``on``. Raises
+    InvalidInputError with every problem, before writing anything, when it does not fit (a status change
+    dated before the assessment the tracker follows or before the plan was handed over is one)."""
     binding = workbook.binding
     try:
         enterprise_id = _enterprise(connection, workbook)
@@ -140,6 +156,13 @@ def apply_tracker(
         problems.extend(_conflicts(workbook, row, changed, known))
         problems.extend(_row_problems(workbook, row, changed, known))
         changes[row.id] = {_COLUMN_OF[key]: value for key, value in changed.items()}
+    status_changes = sum(
+        1
+        for item_id, change in changes.items()
+        if change.get("status", stored[item_id].status) != stored[item_id].status
+    )
+    if status_changes:
+        problems.extend(_date_problems(connection, workbook, enterprise_id, latest, on))
     if problems:
         raise InvalidInputError(problems)
     source = f"tracker {workbook.source.rsplit('/', 1)[-1]}"[:100]
@@ -149,7 +172,52 @@ def apply_tracker(
             connection, enterprise_id, row.id, changes[row.id], on, source, stamp
         ):
             count += 1
-    return enterprise_id, count
+    return Applied(enterprise_id, count, status_changes, latest.kind, latest.assessed_on)
+
+
+def late_warning(source: str, applied: Applied, on: dt.date, *, given: bool) -> Text | None:
+    """A warning when a tracker's status changes are dated long after the assessment it follows: most often a
+    tracker entered after the fact without a date (``ingest --on``), whose changes are then dated today.
+    ``given``: the date was given rather than today's."""
+    days = (on - applied.assessment_date).days
+    if not applied.status_changes or days <= LATE_AFTER_DAYS:
+        return None
+    assessment = _assessment(applied.assessment_kind, applied.assessment_date.isoformat())
+    key = "store.ingest.tracker_late_given" if given else "store.ingest.tracker_late_today"
+    return said(key, source=source, on=on.isoformat(), count=days, assessment=assessment)
+
+
+def _date_problems(
+    connection: Connection, workbook: TrackerWorkbook, enterprise_id: int, latest: Any, on: dt.date
+) -> list[Problem]:
+    """The date of the status changes against the history it joins: not before the assessment the tracker
+    follows (the actions' history would go back before what opened them), not before the plan was handed over
+    (the staged reports would count actions tracked on a plan not yet issued). Located at the Plan sheet's
+    subtitle, which names the assessment."""
+    where = f"{PLAN_SHEET}!A{SUBTITLE_ROW}"
+    problems = []
+    if on < latest.assessed_on:
+        assessment = _assessment(latest.kind, latest.assessed_on.isoformat())
+        problems.append(
+            _problem(
+                workbook,
+                said(
+                    "errors.tracker_store.dated_before_assessment", on=on.isoformat(), assessment=assessment
+                ),
+                where,
+            )
+        )
+        return problems  # the plan was handed over on or after its assessment: that problem says it all
+    issued = connection.execute(select(E.plan_issued_on).where(E.id == enterprise_id)).scalar_one()
+    if issued is not None and on < issued:
+        problems.append(
+            _problem(
+                workbook,
+                said("errors.tracker_store.dated_before_issue", on=on.isoformat(), issued=issued.isoformat()),
+                where,
+            )
+        )
+    return problems
 
 
 def _changed_cells(workbook: TrackerWorkbook, row: TrackedRow) -> Issued:

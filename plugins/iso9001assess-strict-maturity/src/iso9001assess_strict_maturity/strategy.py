@@ -87,22 +87,28 @@ class StrictMaturityStrategy(WeightedStrategy):
         return result.model_copy(update={"overall": overall})
 
     def describe(self) -> LocalizedText:
+        """This strategy's own rules, in full (the report's appendix shows them in place of any other's)."""
         return {
             "en": (
-                "Scores, findings, readiness and actions as in the weighted strategy: item score s = rating / "
-                "max rating, for answered items only (an item not assessed is out of every score); section, "
-                "overall and lab scores = 100 × Σ(w·s) / Σw over the answered scored items. Maturity is strict and stepwise: with thresholds t2..t5 = 20/40/60/80, "
-                "level L is met when the overall score and every clause score reach t_L, with no major "
-                "nonconformity from level 3, no minor one from level 4 and no observation at level 5 (findings "
-                "on lab items aside); the "
-                "maturity level is 1 + the number of consecutive levels met from level 2, so a level counts "
-                "only when every level below it is met."
+                "Item score s = rating / max rating (0 to 1), for answered items only: an item not assessed, a "
+                "not-applicable item and an unscored item are out of every score. Section score = 100 × Σ(w·s) "
+                "/ Σw over the answered scored items of the section's subtree, w being the item's weight in the "
+                "checklist; overall = the same over the items not tagged lab; lab capability index = the same "
+                "over the items tagged lab. Maturity is strict and stepwise: with the checklist's thresholds "
+                "t2..t5 (20/40/60/80 unless it sets its own), level L is met when the overall score and every "
+                "clause score reach t_L, with no major nonconformity from level 3, no minor one from level 4 "
+                "and no observation at level 5 (findings on lab items aside); the maturity level is 1 + the "
+                "number of consecutive levels met from level 2, so a level counts only when every level below "
+                "it is met. One action per finding, ordered by impact = w × (1 − s) × (2 if critical else 1)."
             ),
             "zh": (
-                "得分、发现项、认证准备度和改进措施与加权策略相同：检查项得分 s = 评分 / 最高分（仅对已评估检查项，"
-                "未评估检查项不计入任何得分），章节、总分和实验室指数 = 100 × Σ(w·s) / Σw（对已评估且计分的检查项求和）。成熟度采用严格逐级判定："
-                "阈值 t2..t5 = 20/40/60/80，当总分和每一章得分均达到 t_L，且自第3级起无严重不符合、"
-                "自第4级起无一般不符合、第5级无观察项（实验室检查项的发现项不计）时，第 L 级达成；成熟度等级 = 1 + 自第2级起连续达成的级数，"
-                "只有下面各级全部达成，上一级才计入。"
+                "检查项得分 s = 评分 / 最高分（0～1），仅对已评估检查项计算；未评估、不适用和不计分的检查项不计入"
+                "任何得分。章节得分 = 100 × Σ(w·s) / Σw，对该章节全部下级中已评估且计分的检查项求和，w 为检查项"
+                "在检查表中的权重；总分为全部未标注 lab 的检查项之加权得分，实验室能力指数为标注 lab 的检查项之"
+                "加权得分。成熟度采用严格逐级判定：取检查表的阈值 t2..t5（检查表未另行规定时为 20/40/60/80），"
+                "当总分和每一章得分均达到 t_L，且自第3级起无严重不符合、自第4级起无一般不符合、第5级无观察项"
+                "（实验室检查项的发现项不计）时，第 L 级达成；成熟度等级 = 1 + 自第2级起连续达成的级数，只有下面"
+                "各级全部达成，上一级才计入。每个发现项对应一项改进措施，按影响度 = w × (1 − s) × (关键检查项取 2，"
+                "否则取 1) 从高到低排列。"
             ),
         }

@@ -19,7 +19,8 @@ from ...comparison import Comparison, compare
 from ...models.base import localize
 from ...models.result import Action, Finding, ItemResult, Result, SectionResult
 from ...models.tracking import PlanState
-from ..plan_state import plan_state_words
+from ...rounding import shown_change
+from ..plan_state import plan_state_words, tracked_cells
 from ..report_view import (
     HEADLINE_COLUMN_KEYS,
     ReportView,
@@ -206,7 +207,7 @@ class DiagnosticWordReport(WordDocument):
             date=before.assessment.date.isoformat() if before.assessment.date else self.msg("common.dash"),
             before=view.score(before.overall),
             after=view.score(comparison.followup.overall),
-            delta=delta_text(comparison.overall_delta, self.lang),
+            delta=delta_text(shown_change(before.overall, comparison.followup.overall), self.lang),
             closed=len(comparison.closed),
             new=len(comparison.new),
             persisting=len(comparison.persisting),
@@ -392,6 +393,8 @@ class DiagnosticWordReport(WordDocument):
         if not self.result.actions:
             self.paragraph(msg("report.plan.none"))
             return
+        if self.plan_state is not None:  # owner, due date and status as the store tracks them (--db)
+            self.small(msg("report.plan.tracked_intro", date=self.plan_state.as_of.isoformat()))
         self.heading(msg("report.plan.top", count=len(self.top_actions)), 2)
         rows: list[list[Cell]] = [
             [
@@ -408,15 +411,20 @@ class DiagnosticWordReport(WordDocument):
             ]
         ]
         for action in self.top_actions:
+            tracked = tracked_cells(self.plan_state, action.item_id, self.lang)
+            item: list[Cell] = [action.item_id, (view.grade(action.grade), MUTED)]
+            if tracked is not None and tracked.status:
+                item.append((tracked.status, MUTED))
             rows.append(
                 [
                     str(self.action_number(action)),
                     view.t(action.text),
-                    [action.item_id, (view.grade(action.grade), MUTED)],
+                    item,
                     [self.priority(action)],
                     self.timeframe(action),
-                    "",  # owner and due date: filled in by the enterprise
-                    "",
+                    # owner and due date: as the store tracks them, else filled in by the enterprise
+                    tracked.owner if tracked else "",
+                    tracked.due if tracked else "",
                 ]
             )
         self.table(rows, [0.7, 3.8, 1.2, 0.8, 1.0, 1.0, 1.0], align="rllccll", size=8.5)
@@ -435,10 +443,20 @@ class DiagnosticWordReport(WordDocument):
                 ]
             ]
             further += [
-                [str(self.action_number(a)), a.item_id, [self.priority(a)], self.timeframe(a)]
+                [
+                    str(self.action_number(a)),
+                    self.tracked_item(a.item_id),
+                    [self.priority(a)],
+                    self.timeframe(a),
+                ]
                 for a in self.further_actions
             ]
             self.table(further, [0.6, 1.4, 1.0, 1.2], align="rlcc", size=8.5)
+
+    def tracked_item(self, item_id: str) -> Cell:
+        """An item id, with its action's status under it when the store tracks it as not simply open."""
+        tracked = tracked_cells(self.plan_state, item_id, self.lang)
+        return [item_id, (tracked.status, MUTED)] if tracked is not None and tracked.status else item_id
 
     # -- 7. progress since the baseline -----------------------------------------------------------------------
     def progress(self) -> None:
@@ -516,7 +534,7 @@ class DiagnosticWordReport(WordDocument):
                     f"{d.id} {localize(d.title, lang)}",
                     score_text(d.baseline, lang),
                     score_text(d.followup, lang),
-                    change_cell(*score_change(d.delta, lang)),
+                    change_cell(*score_change(shown_change(d.baseline, d.followup), lang)),
                 ]
             )
             if d.depth == 0:
@@ -648,7 +666,7 @@ class DiagnosticWordReport(WordDocument):
         self.heading(msg("report.appendix.h_method"), 2)
         for text in (
             msg("report.appendix.strategy", strategy=view.strategy()),
-            view.t(result.method),
+            view.method(),
             *view.verdict_rules(),
         ):
             self.paragraph(text)

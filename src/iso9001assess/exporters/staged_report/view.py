@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 from ...i18n import locale, message, vocab
 from ...models.base import localize
 from ...models.progress import Counts, GroupFigures, Narrative, ProgressFigures
-from ...rounding import format_number
+from ...rounding import format_number, shown_change
 from ..report_view import percent_text, score_text
 
 if TYPE_CHECKING:
@@ -194,6 +194,19 @@ class _Builder:
             return vocab("size", group.key, self.lang)
         return localize(group.title, self.lang) if group.title else group.key
 
+    def one_city_grid(
+        self, rows: list[list[str]], fractions: tuple[float, ...], align: str, city_column: int
+    ) -> Grid:
+        """A table of enterprises; a city's report leaves out the city column (every row is that city)."""
+        if self.figures.city is None:
+            return Grid(rows, fractions, align)
+        keep = [i for i in range(len(fractions)) if i != city_column]
+        return Grid(
+            [[row[i] for i in keep] for row in rows],
+            tuple(fractions[i] for i in keep),
+            "".join(align[i] for i in keep),
+        )
+
     def group_grid(self, groups: Sequence[GroupFigures], kind: str, first: str) -> Grid:
         w = self.w
         head = [first, *(w(f"progress.count.{name}") for name in GROUP_FIELDS)]
@@ -282,7 +295,13 @@ class _Builder:
         f, w = self.figures, self.w
         self.blocks.append(Heading(w("progress.doc.h_groups"), 1))
         self.blocks.append(Heading(w("progress.sheet.clusters"), 2))
-        self.blocks.append(self.group_grid(f.by_cluster, "cluster", w("progress.column.cluster")))
+        clusters = f.by_cluster
+        if f.city is not None:  # a city has enterprises in a few clusters: those are shown, the rest counted
+            clusters = [g for g in f.by_cluster if g.counts.enrolled]
+        self.blocks.append(self.group_grid(clusters, "cluster", w("progress.column.cluster")))
+        omitted = len(f.by_cluster) - len(clusters)
+        if omitted:
+            self.blocks.append(Text(w("progress.doc.clusters_omitted", count=omitted), "small"))
         self.blocks.append(Heading(w("progress.sheet.sizes"), 2))
         self.blocks.append(self.group_grid(f.by_size, "size", w("progress.column.size")))
 
@@ -297,7 +316,7 @@ class _Builder:
                 w(
                     "progress.doc.gains_line",
                     count=g.enterprises,
-                    mean=self.number(g.mean),
+                    mean=self.number(shown_change(g.mean_baseline, g.mean_follow_up)),
                     median=self.number(g.median),
                     before=self.number(g.mean_baseline),
                     after=self.number(g.mean_follow_up),
@@ -378,6 +397,10 @@ class _Builder:
             )
         )
         self.blocks.append(Text(line))
+        if f.unpaired_follow_ups:
+            self.blocks.append(
+                Text(w("progress.doc.unpaired_follow_ups", count=f.unpaired_follow_ups), "small")
+            )
         if not f.acceptance:
             self.blocks.append(Text(w("progress.doc.no_acceptance")))
             return
@@ -401,15 +424,19 @@ class _Builder:
                     entry.name,
                     self.city_name(entry.city),
                     self.number(entry.baseline_overall),
-                    self.number(entry.follow_up_overall),
-                    self.signed(entry.gain) if entry.gain is not None else w("common.dash"),
+                    self.number(entry.follow_up_overall)
+                    if entry.follow_up_date is not None
+                    else w("progress.not_followed_up"),
+                    self.signed(shown_change(entry.baseline_overall, entry.follow_up_overall))
+                    if entry.gain is not None
+                    else w("common.dash"),
                     w("progress.yes") if entry.accepted else w("progress.no"),
                     locale(self.lang).join(
                         r.text.get(self.lang) or r.text.get("en", r.code) for r in entry.reasons
                     ),
                 ]
             )
-        self.blocks.append(Grid(rows, (3.0, 1.1, 0.9, 0.9, 0.9, 0.8, 2.6), "llrrrcl"))
+        self.blocks.append(self.one_city_grid(rows, (3.0, 1.1, 0.9, 0.9, 0.9, 0.8, 2.6), "llrrrcl", 1))
 
     def acceptance_reasons(self) -> None:
         """The province's view: how many enterprises each reason keeps from acceptance (one may have several)."""
@@ -458,7 +485,7 @@ class _Builder:
             ]
             for b in f.benchmark
         ]
-        self.blocks.append(Grid(rows, (0.6, 3.4, 1.2, 1.0, 1.0, 1.4), "rllrrl"))
+        self.blocks.append(self.one_city_grid(rows, (0.6, 3.4, 1.2, 1.0, 1.0, 1.4), "rllrrl", 2))
 
     def narrative_sections(self) -> None:
         w = self.w

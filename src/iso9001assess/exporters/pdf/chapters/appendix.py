@@ -129,7 +129,7 @@ def scale_and_method(report: DiagnosticReport) -> list[Flowable]:
     flowables += [
         report.text(msg("report.appendix.h_method"), s.h2),
         report.text(msg("report.appendix.strategy", strategy=view.strategy())),
-        report.text(view.t(result.method)),
+        report.text(view.method()),
         *(report.text(rule) for rule in view.verdict_rules()),
     ]
     checklist = result.checklist

@@ -1,5 +1,9 @@
 """Chapter 6, the improvement plan: the top actions in full, with owner and due-date cells to fill in by
-hand, then the further actions in a compact table (their text is with their finding in chapter 4 or 5)."""
+hand, then the further actions in a compact table (their text is with their finding in chapter 4 or 5).
+
+A follow-up's report made from the programme store (``report --db``, ``batch --db``) has the plan's state: the
+owner and due-date cells then show what the store tracks, and an action that is not simply open (reopened,
+in progress, done awaiting verification) says its status under its item id."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from reportlab.platypus import Flowable
 
+from ...plan_state import TrackedCells, tracked_cells
 from ..cells import PRIORITY_COLORS, colored
 from ..document import RULE
 
@@ -34,6 +39,9 @@ def build(report: DiagnosticReport) -> list[Flowable]:
         report.heading("report.plan.title"),
         report.text(msg("report.plan.intro"), s.small),
     ]
+    if report.plan_state is not None and report.result.actions:
+        as_of = report.plan_state.as_of.isoformat()
+        flowables.append(report.text(msg("report.plan.tracked_intro", date=as_of), s.small))
     if not report.result.actions:
         return [*flowables, report.text(msg("report.plan.none"))]
     flowables += report.with_table(
@@ -62,11 +70,15 @@ def top_table(report: DiagnosticReport) -> Any:
     view, s, msg = report.view, report.styles, report.msg
     rows: list[list[Any]] = [[msg(k) for k in TOP_COLUMNS]]
     for action in report.top_actions:
+        tracked = _tracked(report, action.item_id)
+        item = [report.text(action.item_id, s.cell), report.text(view.grade(action.grade), s.small)]
+        if tracked is not None and tracked.status:
+            item.append(report.text(tracked.status, s.small))
         rows.append(
             [
                 str(report.action_numbers[action.item_id]),
                 view.t(action.text),
-                [report.text(action.item_id, s.cell), report.text(view.grade(action.grade), s.small)],
+                item,
                 colored(
                     report,
                     msg(f"vocab.priority.{action.priority}"),
@@ -74,8 +86,8 @@ def top_table(report: DiagnosticReport) -> Any:
                     s.cell_center,
                 ),
                 timeframe(report, action),
-                "",
-                "",
+                report.text(tracked.owner, s.cell) if tracked else "",
+                tracked.due if tracked else "",
             ]
         )
     return report.table(
@@ -100,9 +112,13 @@ def further_table(report: DiagnosticReport) -> Any:
             index = column * height + line
             if index < len(actions):
                 action = actions[index]
+                tracked = _tracked(report, action.item_id)
+                status = tracked.status if tracked is not None else None
                 row += [
                     str(report.action_numbers[action.item_id]),
-                    action.item_id,
+                    [report.text(action.item_id, s.cell), report.text(status, s.small)]
+                    if status
+                    else action.item_id,
                     colored(
                         report,
                         msg(f"vocab.priority.{action.priority}"),
@@ -125,3 +141,7 @@ def further_table(report: DiagnosticReport) -> Any:
         ],
         padding=1.8,
     )
+
+
+def _tracked(report: DiagnosticReport, item_id: str) -> TrackedCells | None:
+    return tracked_cells(report.plan_state, item_id, report.lang)

@@ -16,6 +16,7 @@ from ....comparison import Comparison, FindingChange, Snapshot
 from ....i18n import message
 from ....models.base import localize
 from ....models.tracking import PlanState
+from ....rounding import shown_change
 from ...plan_state import plan_state_words
 from ...report_view import (
     HEADLINE_COLUMN_KEYS,
@@ -123,7 +124,7 @@ def progress_story(
                 f"{d.id} {localize(d.title, lang)}",
                 score_text(d.baseline, lang),
                 score_text(d.followup, lang),
-                change_cell(*score_change(d.delta, lang)),
+                change_cell(*score_change(shown_change(d.baseline, d.followup), lang)),
             ]
         )
         if d.depth == 0:

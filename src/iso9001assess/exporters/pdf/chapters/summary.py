@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from ....rounding import shown_change
 from ...report_view import delta_text
 from ...report_view import roadmap as grouped_by_due
 from ..cells import PRIORITY_COLORS, RED, colored, key_value_table, side_by_side
@@ -64,7 +65,7 @@ def progress_headline(report: DiagnosticReport) -> Paragraph:
             date=before.assessment.date.isoformat() if before.assessment.date else report.msg("common.dash"),
             before=view.score(before.overall),
             after=view.score(comparison.followup.overall),
-            delta=delta_text(comparison.overall_delta, report.lang),
+            delta=delta_text(shown_change(before.overall, comparison.followup.overall), report.lang),
             closed=len(comparison.closed),
             new=len(comparison.new),
             persisting=len(comparison.persisting),

@@ -261,3 +261,42 @@ def test_the_command_reports_every_problem_and_exits_1(run_cli: CliRunner, tmp_p
     assert "更新" not in refused.out
     with Store(db) as store:
         assert store.actions(CODE)[0].status == "done"
+
+
+def test_an_older_copy_with_several_stale_cells_says_what_to_do_once(store_url: str, tmp_path: Path) -> None:
+    """The trial: ten near-identical errors repeated the whole advice per cell. Several stale cells: the advice
+    once, for the workbook, then one short line per cell, each at its cell."""
+    path, result = _baseline(tmp_path)
+    ids = [action.id for action in result.actions]
+    with Store(store_url) as store:
+        store.ingest(path)
+        issued = store.write_tracker(CODE, tmp_path / "plan.xlsx", "en")
+        assert [
+            t.changed for t in store.ingest(fill(issued, tmp_path / "f.xlsx", _filled), on=FILLED_ON).trackers
+        ]
+        before = _state(store)
+
+        def stale(sheet: Any) -> None:  # three cells of actions the filled tracker changed, the other way
+            sheet[f"{STATUS}{FIRST}"] = "In progress"
+            sheet[f"{OWNER}{FIRST}"] = "Wang"
+            sheet[f"{STATUS}{FIRST + 2}"] = "In progress"
+
+        older = fill(issued, tmp_path / "older.xlsx", stale)
+        with pytest.raises(InvalidInputError) as exc:
+            store.apply_tracker(older, on=LATER)
+        stamp = dt.datetime.now(dt.timezone.utc).date()  # the owner was recorded today (the store's clock)
+        assert _problems(exc) == [
+            f"{older}: this tracker is an older copy: 3 cells changed in it were changed in the store too after "
+            "it was issued (below); nothing of it was applied. Make a new tracker with iso9001assess plan "
+            "ENTERPRISE -o FILE.xlsx and enter the changes there",
+            f"{older}:Plan!{OWNER}{FIRST}: action {ids[0]!r}: the store holds '质量部 李工' (changed on {stamp}), "
+            "this copy says 'Wang'",
+            f"{older}:Plan!{STATUS}{FIRST}: action {ids[0]!r}: the store holds 'Done' (since {FILLED_ON}), "
+            "this copy says 'In progress'",
+            f"{older}:Plan!{STATUS}{FIRST + 2}: action {ids[2]!r}: the store holds 'Done' (since {FILLED_ON}), "
+            "this copy says 'In progress'",
+        ]
+        assert _state(store) == before
+        # In Chinese, the advice is said once too.
+        said_zh = _problems(exc, "zh")
+        assert sum("重新生成跟踪表" in line for line in said_zh) == 1 and len(said_zh) == 4

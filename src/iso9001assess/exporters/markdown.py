@@ -141,10 +141,13 @@ class MarkdownWriter:
         lines = [f"## {md_escape(self.msg('report.charts.title'))}", ""]
         rows = []
         for section in self.result.sections:
-            if section.depth > 1:
+            if section.depth > 1 or view.folded_no_lab(section):
                 continue
             label = md_escape(view.section_label(section))
-            rows.append([f"**{label}**" if section.depth == 0 else label, view.score(section.score)])
+            score = view.score(section.score)
+            if not self.result.enterprise.has_lab and view.is_lab(section):
+                score = md_escape(self.msg("vocab.na_kind.no-lab"))  # one row for the section, not 20 n/a
+            rows.append([f"**{label}**" if section.depth == 0 else label, score])
         return lines + _table(
             [md_escape(self.msg("report.summary.clause")), md_escape(self.msg("report.summary.score"))],
             rows,

@@ -390,6 +390,11 @@ class ReportView:
     def is_lab(self, section: SectionResult) -> bool:
         return self.top_of[section.id] in self.lab_tops
 
+    def folded_no_lab(self, section: SectionResult) -> bool:
+        """A sub-section of the laboratory section of an enterprise without a laboratory: its table shows the
+        whole laboratory section as one row saying so, not each sub-section as n/a."""
+        return not self.result.enterprise.has_lab and section.depth > 0 and self.is_lab(section)
+
     @cached_property
     def qms_sections(self) -> list[SectionResult]:
         return [s for s in self.result.sections if not self.is_lab(s)]

@@ -14,6 +14,7 @@ once per process.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 NameKey = tuple[tuple[str, ...], tuple[int, ...], str]
@@ -45,3 +46,15 @@ def name_key(name: str) -> NameKey:
 def optional_name_key(name: str | None) -> tuple[bool, NameKey]:
     """``name_key`` for a value that may be missing (a city not given): the missing ones last."""
     return (name is None or name == "", name_key(name or ""))
+
+
+_NUMBERS = re.compile(r"(\d+)")
+
+
+def id_key(identifier: str) -> tuple[tuple[int, int | str], ...]:
+    """The key that sorts item and section ids as a reader counts them, numbers by value: LAB.2 before LAB.16,
+    4.3-01 before 10.2-01 (a string sort puts LAB.16 between LAB.1 and LAB.2). For ids listed in no checklist
+    order (a checklist's own order is kept where there is one)."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _NUMBERS.split(identifier) if part != ""
+    )

@@ -24,6 +24,7 @@ from sqlalchemy import Connection, func, select
 
 from ..errors import InvalidInputError, Problem
 from ..i18n import Text, has_message, said
+from ..i18n.collation import id_key
 from ..loading.xlsx import values as cell_values
 from ..loading.xlsx.tracker import Issued, TrackedRow, TrackerWorkbook
 from ..loading.xlsx.tracker_layout import PLAN_SHEET, SUBTITLE_ROW
@@ -133,7 +134,7 @@ def apply_tracker(
         row.item_id: row
         for row in connection.execute(select(actions).where(X.enterprise_id == enterprise_id))
     }
-    missing = sorted(set(stored) - set(workbook.ids))
+    missing = sorted(set(stored) - set(workbook.ids), key=id_key)  # LAB.2 before LAB.16
     if missing:
         problems.append(
             _problem(
@@ -143,6 +144,7 @@ def apply_tracker(
             )
         )
     changes: dict[str, dict[str, Any]] = {}
+    conflicts: list[Conflict] = []
     for row in workbook.rows:
         known = stored.get(row.id)
         if known is None:
@@ -153,9 +155,10 @@ def apply_tracker(
             )
             continue
         changed = _changed_cells(workbook, row)
-        problems.extend(_conflicts(workbook, row, changed, known))
+        conflicts.extend(_conflicts(workbook, row, changed, known))
         problems.extend(_row_problems(workbook, row, changed, known))
         changes[row.id] = {_COLUMN_OF[key]: value for key, value in changed.items()}
+    problems.extend(_conflict_problems(workbook, conflicts))
     status_changes = sum(
         1
         for item_id, change in changes.items()
@@ -241,7 +244,17 @@ def _current(known: Any) -> Issued:
     }
 
 
-def _conflicts(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, known: Any) -> list[Problem]:
+class Conflict(NamedTuple):
+    """A cell changed in an older copy whose action the store changed too since the copy was issued."""
+
+    cell: str
+    action: str
+    store: Text | str
+    since: Text
+    workbook: Text | str
+
+
+def _conflicts(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, known: Any) -> list[Conflict]:
     """The cells changed in the workbook whose action was changed in the store too since the workbook was
     issued, where the two disagree: the older copy must not overwrite the newer state."""
     if workbook.issued is None or not changed:
@@ -249,7 +262,7 @@ def _conflicts(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, know
     issued, current = workbook.issued.get(row.id, {}), _current(known)
     if all(current[key] == issued.get(key) for key in current):
         return []  # the store has what the workbook was issued with: the workbook's changes are the news
-    problems = []
+    found = []
     for key, value in changed.items():
         if value == current[key]:
             continue
@@ -257,20 +270,45 @@ def _conflicts(workbook: TrackerWorkbook, row: TrackedRow, changed: Issued, know
             since = said("errors.tracker_store.since", date=known.status_on.isoformat())
         else:
             since = said("errors.tracker_store.changed_on", date=_day(known.updated_at))
-        problems.append(
+        found.append(
+            Conflict(row.cell(key), repr(row.id), _shown(key, current[key]), since, _shown(key, value))
+        )
+    return found
+
+
+def _conflict_problems(workbook: TrackerWorkbook, conflicts: list[Conflict]) -> list[Problem]:
+    """One conflict is said whole at its cell, with what to do. Several (an older copy applied after a filled
+    tracker) say what to do once, for the workbook, then each cell in a line of its own."""
+    if len(conflicts) == 1:
+        (only,) = conflicts
+        text = said(
+            "errors.tracker_store.changed_since_issued",
+            action=only.action,
+            store=only.store,
+            since=only.since,
+            workbook=only.workbook,
+        )
+        return [_problem(workbook, text, only.cell)]
+    if not conflicts:
+        return []
+    advice = _problem(workbook, said("errors.tracker_store.older_copy", count=len(conflicts)), None)
+    return [
+        advice,
+        *(
             _problem(
                 workbook,
                 said(
-                    "errors.tracker_store.changed_since_issued",
-                    action=repr(row.id),
-                    store=_shown(key, current[key]),
-                    since=since,
-                    workbook=_shown(key, value),
+                    "errors.tracker_store.changed_cell",
+                    action=conflict.action,
+                    store=conflict.store,
+                    since=conflict.since,
+                    workbook=conflict.workbook,
                 ),
-                row.cell(key),
+                conflict.cell,
             )
-        )
-    return problems
+            for conflict in conflicts
+        ),
+    ]
 
 
 def _day(stamp: object) -> str:
